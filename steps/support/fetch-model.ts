@@ -1,0 +1,239 @@
+/**
+ * What a browser script may see of a cross-origin response, after the Fetch
+ * standard (https://fetch.spec.whatwg.org/). Each function names the section
+ * it follows; reasons quote the rule that refused, so a failing scenario says
+ * which part of the CORS protocol the server got wrong.
+ *
+ * The model covers what this suite needs: a `cors`-mode request from a
+ * document origin, with or without credentials, its CORS-preflight fetch, the
+ * CORS check and the CORS filtered response. Redirects, caching and private
+ * network access are out of scope.
+ */
+import { fieldValues, getCombined, sameName, tokenList, type HeaderList } from './header-list';
+
+export type CredentialsMode = 'omit' | 'same-origin' | 'include';
+
+export interface CorsRequest {
+  /** The serialized origin of the document running the script, e.g. "https://frontend.example". */
+  readonly origin: string;
+  readonly method: string;
+  readonly credentials: CredentialsMode;
+  /** Headers the script sets on the request (author headers). */
+  readonly headers?: HeaderList;
+}
+
+export interface ResponseHead {
+  readonly status: number;
+  readonly headers: HeaderList;
+}
+
+export type Verdict = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
+const success: Verdict = { ok: true };
+const refuse = (reason: string): Verdict => ({ ok: false, reason });
+
+/** What a script holds after fetch() resolves, or why fetch() rejected with a TypeError. */
+export type ScriptView =
+  | { readonly ok: true; readonly status: number; readonly headers: HeaderList }
+  | { readonly ok: false; readonly reason: string };
+
+/** Fetch §3.2.3 "CORS-safelisted response-header name", without the exposed list. */
+const SAFELISTED_RESPONSE_HEADER_NAMES = [
+  'cache-control',
+  'content-language',
+  'content-length',
+  'content-type',
+  'expires',
+  'last-modified',
+  'pragma',
+];
+
+/** Fetch §2.2.2 "forbidden response-header name". */
+const FORBIDDEN_RESPONSE_HEADER_NAMES = ['set-cookie', 'set-cookie2'];
+
+/** Fetch §2.2.1 "CORS-safelisted method". */
+const SAFELISTED_METHODS = ['GET', 'HEAD', 'POST'];
+
+/** Fetch §2.2.3 "ok status": any status in the range 200 to 299, inclusive. */
+export function isOkStatus(status: number): boolean {
+  return status >= 200 && status <= 299;
+}
+
+export function isForbiddenResponseHeaderName(name: string): boolean {
+  return FORBIDDEN_RESPONSE_HEADER_NAMES.includes(name.toLowerCase());
+}
+
+/**
+ * Fetch §2.2.2 "CORS-safelisted response-header name", given a list of header
+ * names `list`: one of the seven names above, or an item of `list` that is
+ * not a forbidden response-header name.
+ */
+export function isCorsSafelistedResponseHeaderName(name: string, list: readonly string[]): boolean {
+  if (SAFELISTED_RESPONSE_HEADER_NAMES.includes(name.toLowerCase())) return true;
+  return list.some((item) => sameName(item, name) && !isForbiddenResponseHeaderName(item));
+}
+
+/**
+ * Fetch §2.2.2 "CORS-safelisted request-header", for the names a script can
+ * set that matter here. Content-Type is safelisted only for the three media
+ * types an HTML form can send, so `application/json` needs a preflight.
+ */
+export function isCorsSafelistedRequestHeader(name: string, value: string): boolean {
+  if (value.length > 128) return false;
+  switch (name.toLowerCase()) {
+    case 'accept':
+      return !/[\x00-\x08\x0a-\x1f"():<>?@[\\\]{}\x7f]/.test(value);
+    case 'accept-language':
+    case 'content-language':
+      return /^[0-9A-Za-z *,\-.;=]*$/.test(value);
+    case 'content-type': {
+      const essence = value.split(';')[0].trim().toLowerCase();
+      return ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'].includes(essence);
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * Fetch §2.2.2 "CORS-unsafe request-header names": the names of the headers
+ * that are not CORS-safelisted, lowercased, unique and sorted.
+ */
+export function corsUnsafeRequestHeaderNames(headers: HeaderList): string[] {
+  const unsafe = headers.filter(([name, value]) => !isCorsSafelistedRequestHeader(name, value)).map(([n]) => n.toLowerCase());
+  return [...new Set(unsafe)].sort();
+}
+
+/** Fetch §4.1 main fetch: a cross-origin request needs a preflight when its method or headers are not safelisted. */
+export function needsPreflight(request: CorsRequest): boolean {
+  return !SAFELISTED_METHODS.includes(request.method) || corsUnsafeRequestHeaderNames(request.headers ?? []).length > 0;
+}
+
+/**
+ * Fetch §4.9 "CORS check". Access-Control-Allow-Origin must be the request's
+ * serialized origin (or `*` for a request without credentials); a
+ * credentialed request also needs `Access-Control-Allow-Credentials: true`.
+ * Repeated fields are combined first, so two Allow-Origin fields never match.
+ */
+export function corsCheck(request: CorsRequest, response: ResponseHead): Verdict {
+  const origin = getCombined(response.headers, 'Access-Control-Allow-Origin');
+  if (origin === null) return refuse('no Access-Control-Allow-Origin (Fetch §4.9 CORS check)');
+  if (request.credentials !== 'include' && origin === '*') return success;
+  if (origin !== request.origin) {
+    return origin === '*'
+      ? refuse('Access-Control-Allow-Origin is "*", which never grants a request with credentials (Fetch §4.9 CORS check)')
+      : refuse(`Access-Control-Allow-Origin is "${origin}", not the script's origin "${request.origin}" (Fetch §4.9 CORS check)`);
+  }
+  if (request.credentials !== 'include') return success;
+  const credentials = getCombined(response.headers, 'Access-Control-Allow-Credentials');
+  if (credentials === 'true') return success;
+  return refuse(
+    credentials === null
+      ? 'no Access-Control-Allow-Credentials: true for a request with credentials (Fetch §4.9 CORS check)'
+      : `Access-Control-Allow-Credentials is "${credentials}", not "true" (Fetch §4.9 CORS check)`,
+  );
+}
+
+/** Fetch §4.8 CORS-preflight fetch: the request the browser sends before the script's own. */
+export function preflightRequestHeaders(request: CorsRequest): HeaderList {
+  const unsafe = corsUnsafeRequestHeaderNames(request.headers ?? []);
+  const headers: [string, string][] = [
+    ['Origin', request.origin],
+    ['Access-Control-Request-Method', request.method],
+  ];
+  if (unsafe.length > 0) headers.push(['Access-Control-Request-Headers', unsafe.join(',')]);
+  return headers;
+}
+
+/**
+ * Fetch §4.8 CORS-preflight fetch, steps 7 on: whether the preflight's
+ * response lets the script's request through. The preflight itself never
+ * carries credentials, but the CORS check on it is made with the request's
+ * credentials mode, and `*` in Allow-Methods or Allow-Headers counts only
+ * for requests without credentials.
+ */
+export function preflightVerdict(request: CorsRequest, response: ResponseHead): Verdict {
+  const check = corsCheck(request, response);
+  if (!check.ok) return refuse(`preflight: ${check.reason}`);
+  if (!isOkStatus(response.status)) return refuse(`preflight answered ${response.status}, not an ok status 200-299 (Fetch §4.8 step 7)`);
+
+  const methods = tokenList(response.headers, 'Access-Control-Allow-Methods');
+  if (methods === 'failure') return refuse('preflight: Access-Control-Allow-Methods is not a list of methods (Fetch §4.8)');
+  const headerNames = tokenList(response.headers, 'Access-Control-Allow-Headers');
+  if (headerNames === 'failure') return refuse('preflight: Access-Control-Allow-Headers is not a list of header names (Fetch §4.8)');
+
+  const credentialed = request.credentials === 'include';
+  // Methods are case-sensitive (RFC 9110 §9.1): `put` does not allow PUT.
+  const methodAllowed =
+    (methods ?? []).includes(request.method) ||
+    SAFELISTED_METHODS.includes(request.method) ||
+    (!credentialed && (methods ?? []).includes('*'));
+  if (!methodAllowed) {
+    return refuse(
+      `preflight: ${request.method} is not in Access-Control-Allow-Methods (${describeList(methods, credentialed)}) (Fetch §4.8)`,
+    );
+  }
+  for (const unsafeName of corsUnsafeRequestHeaderNames(request.headers ?? [])) {
+    const allowed =
+      (headerNames ?? []).some((item) => sameName(item, unsafeName)) || (!credentialed && (headerNames ?? []).includes('*'));
+    if (!allowed) {
+      return refuse(
+        `preflight: request header ${unsafeName} is not in Access-Control-Allow-Headers (${describeList(headerNames, credentialed)}) (Fetch §4.8)`,
+      );
+    }
+  }
+  return success;
+}
+
+function describeList(items: readonly string[] | null, credentialed: boolean): string {
+  if (items === null || items.length === 0) return 'absent';
+  const note = credentialed && items.includes('*') ? '; "*" does not count with credentials' : '';
+  return `"${items.join(', ')}"${note}`;
+}
+
+/**
+ * Fetch §4.1 main fetch step 14.1: the CORS-exposed header-name list.
+ * `*` exposes every header only to requests without credentials; for a
+ * credentialed request it matches a header literally named `*`. A value that
+ * does not parse exposes nothing.
+ */
+export function corsExposedHeaderNames(request: CorsRequest, response: ResponseHead): string[] {
+  const headerNames = tokenList(response.headers, 'Access-Control-Expose-Headers');
+  if (headerNames === null || headerNames === 'failure') return [];
+  if (request.credentials !== 'include' && headerNames.includes('*')) {
+    return [...new Set(response.headers.map(([name]) => name.toLowerCase()))];
+  }
+  return headerNames;
+}
+
+/**
+ * Fetch §2.2.6 "CORS filtered response": the header list a script can read
+ * is the response's, without every header whose name is not a
+ * CORS-safelisted response-header name given the CORS-exposed list.
+ */
+export function corsFilteredHeaders(request: CorsRequest, response: ResponseHead): HeaderList {
+  const exposed = corsExposedHeaderNames(request, response);
+  return response.headers.filter(([name]) => isCorsSafelistedResponseHeaderName(name, exposed));
+}
+
+/**
+ * The whole journey of a script's cross-origin fetch() given the server's
+ * answers: the preflight's (when one is needed) and the actual response's.
+ * `preflight` is read only when `needsPreflight(request)`.
+ */
+export function scriptView(request: CorsRequest, response: ResponseHead, preflight?: ResponseHead): ScriptView {
+  if (needsPreflight(request)) {
+    if (preflight === undefined) throw new TypeError('this request needs a preflight response to evaluate');
+    const verdict = preflightVerdict(request, preflight);
+    if (!verdict.ok) return verdict;
+  }
+  const check = corsCheck(request, response);
+  if (!check.ok) return check;
+  return { ok: true, status: response.status, headers: corsFilteredHeaders(request, response) };
+}
+
+/** Headers.get() on what the script holds: the combined value, or null when it cannot see the header. */
+export function scriptReads(view: ScriptView, name: string): string | null {
+  if (!view.ok) return null;
+  return fieldValues(view.headers, name).length === 0 ? null : getCombined(view.headers, name);
+}

@@ -1,0 +1,27 @@
+/** Starting and stopping the reference server on a loopback port. */
+import type { FastifyInstance } from 'fastify';
+import { buildReferenceApp, type ReferenceAppOptions } from './app';
+
+export interface RunningServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export interface ListenOptions extends ReferenceAppOptions {
+  /** 0 (the default) picks a free port. */
+  readonly port?: number;
+  readonly host?: string;
+}
+
+export async function startReferenceServer(options: ListenOptions = {}): Promise<RunningServer> {
+  return listen(await buildReferenceApp(options), options);
+}
+
+export async function listen(app: FastifyInstance, options: Pick<ListenOptions, 'port' | 'host'> = {}): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  await app.listen({ port: options.port ?? 0, host });
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('the reference server has no TCP address');
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return { url: `http://${shownHost}:${address.port}`, close: () => app.close() };
+}

@@ -1,0 +1,170 @@
+/**
+ * What a browser script on an origin can do with the target's answers,
+ * judged by the Fetch model (support/fetch-model.ts) on the real responses.
+ * Every script fetch is credentialed, as the contract's frontend is.
+ */
+import { Then, When } from '@cucumber/cucumber';
+import { expect } from 'chai';
+import { CONTRACT_CALLS, type Endpoint } from './support/contract';
+import { hasField, listIncludes, type HeaderList } from './support/header-list';
+import {
+  corsCheck,
+  corsExposedHeaderNames,
+  needsPreflight,
+  preflightRequestHeaders,
+  preflightVerdict,
+  scriptReads,
+  scriptView,
+  type CorsRequest,
+} from './support/fetch-model';
+import type { OutgoingRequest } from './support/http-client';
+import { describeExchange, type ConformanceWorld, type ScriptOutcome } from './support/world';
+
+const JSON_TYPE: HeaderList = [['Content-Type', 'application/json']];
+
+function originOf(world: ConformanceWorld, which: 'allowed' | 'other'): string {
+  return which === 'allowed' ? world.settings.origin : world.settings.otherOrigin;
+}
+
+/** A credentialed fetch() as a browser runs it: the preflight when one is needed, then the request itself. */
+async function runScript(world: ConformanceWorld, origin: string, call: OutgoingRequest & { label?: string }): Promise<ScriptOutcome> {
+  const request: CorsRequest = { origin, method: call.method, credentials: 'include', headers: call.headers ?? [] };
+  const label = call.label ?? `${call.method} ${call.path}`;
+  let preflight;
+  if (needsPreflight(request)) {
+    // The preflight carries no credentials and no author headers (Fetch §4.8).
+    preflight = await world.send({ method: 'OPTIONS', path: call.path, headers: preflightRequestHeaders(request) });
+    const verdict = preflightVerdict(request, preflight);
+    if (!verdict.ok) return { label, request, preflight, view: verdict };
+  }
+  const actual = await world.send({ ...call, headers: [['Origin', origin], ...(call.headers ?? [])] });
+  return { label, request, preflight, actual, view: scriptView(request, actual, preflight) };
+}
+
+function describeOutcome(outcome: ScriptOutcome): string {
+  const parts = [outcome.preflight, outcome.actual].filter((e) => e !== undefined).map(describeExchange);
+  return parts.join('\n');
+}
+
+/** Runs a check about one script's outcome, showing what the browser was sent when it fails. */
+function verifyScript(world: ConformanceWorld, outcome: ScriptOutcome, assertion: () => void) {
+  world.verify(undefined, () => {
+    try {
+      assertion();
+    } catch (error) {
+      if (error instanceof Error) error.message += `\n${describeOutcome(outcome)}`;
+      throw error;
+    }
+  });
+}
+
+When('a script on {scriptOrigin} calls {endpoint}', async function (this: ConformanceWorld, which: 'allowed' | 'other', endpoint: Endpoint) {
+  this.scripts = [await runScript(this, originOf(this, which), endpoint)];
+});
+
+When('a script on {scriptOrigin} sends JSON with {endpoint}', async function (this: ConformanceWorld, which: 'allowed' | 'other', endpoint: Endpoint) {
+  const body = endpoint.method === 'GET' || endpoint.method === 'HEAD' ? undefined : '{}';
+  this.scripts = [await runScript(this, originOf(this, which), { ...endpoint, headers: JSON_TYPE, body })];
+});
+
+When('a script on {scriptOrigin} calls every route of the contract', async function (this: ConformanceWorld, which: 'allowed' | 'other') {
+  this.scripts = [];
+  for (const call of CONTRACT_CALLS) this.scripts.push(await runScript(this, originOf(this, which), call));
+});
+
+Then('the script can read the response', function (this: ConformanceWorld) {
+  const outcome = this.lastScript();
+  verifyScript(this, outcome, () => expect(outcome.view.ok ? 'granted' : `refused: ${outcome.view.reason}`, 'the browser').to.equal('granted'));
+});
+
+Then('the script sees the status {status}', function (this: ConformanceWorld, status: number) {
+  const outcome = this.lastScript();
+  verifyScript(this, outcome, () => {
+    expect(outcome.view.ok ? 'granted' : `refused: ${outcome.view.reason}`, 'the browser').to.equal('granted');
+    expect(outcome.view.ok && outcome.view.status, 'response.status').to.equal(status);
+  });
+});
+
+Then('the script can read {header}', function (this: ConformanceWorld, name: string) {
+  const outcome = this.lastScript();
+  verifyScript(this, outcome, () => {
+    expect(outcome.view.ok ? 'granted' : `refused: ${outcome.view.reason}`, 'the browser').to.equal('granted');
+    expect(hasField(outcome.actual!.headers, name), `the response has no ${name} header at all`).to.equal(true);
+    const exposed = corsExposedHeaderNames(outcome.request, outcome.actual!);
+    expect(scriptReads(outcome.view, name), `headers.get("${name}") (exposed: ${exposed.join(', ') || 'nothing'})`).to.not.equal(null);
+  });
+});
+
+function cannotRead(this: ConformanceWorld, name: string) {
+  const outcome = this.lastScript();
+  verifyScript(this, outcome, () => {
+    // Only meaningful when the server did send it, and the script could read the response at all.
+    expect(outcome.view.ok ? 'granted' : `refused: ${outcome.view.reason}`, 'the browser').to.equal('granted');
+    expect(hasField(outcome.actual!.headers, name), `the response has no ${name} header, so hiding it proves nothing`).to.equal(true);
+    expect(scriptReads(outcome.view, name), `headers.get("${name}")`).to.equal(null);
+  });
+}
+Then('the script cannot read {header}', cannotRead);
+Then('the script never reads {header}', cannotRead);
+
+Then('the script is refused', function (this: ConformanceWorld) {
+  const outcome = this.lastScript();
+  verifyScript(this, outcome, () => expect(outcome.view.ok, `the browser let a script on ${outcome.request.origin} read the response`).to.equal(false));
+});
+
+Then('the preflight lets it through', function (this: ConformanceWorld) {
+  const outcome = this.lastScript();
+  verifyScript(this, outcome, () => {
+    expect(outcome.preflight, 'this request needs no preflight; the step is misused').to.not.equal(undefined);
+    const verdict = preflightVerdict(outcome.request, outcome.preflight!);
+    expect(verdict.ok ? 'granted' : `refused: ${verdict.reason}`, 'the preflight').to.equal('granted');
+  });
+});
+
+Then('the preflight refuses it', function (this: ConformanceWorld) {
+  const outcome = this.lastScript();
+  verifyScript(this, outcome, () => {
+    expect(outcome.preflight, 'this request needs no preflight; the step is misused').to.not.equal(undefined);
+    expect(preflightVerdict(outcome.request, outcome.preflight!).ok, `the preflight let a script on ${outcome.request.origin} through`).to.equal(false);
+  });
+});
+
+/** Checks every route and reports every route that fails, not only the first. */
+function verifyEveryRoute(world: ConformanceWorld, what: string, failure: (outcome: ScriptOutcome) => string | null) {
+  world.verify(undefined, () => {
+    expect(world.scripts, 'no route was called').to.not.be.empty;
+    const failures = world.scripts.map((outcome) => [outcome, failure(outcome)] as const).filter(([, why]) => why !== null);
+    if (failures.length === 0) return;
+    const lines = failures.map(([outcome, why]) => `- ${outcome.label}: ${why}`);
+    const first = describeOutcome(failures[0][0]);
+    throw new Error(`${what} fails on ${failures.length} of ${world.scripts.length} routes:\n${lines.join('\n')}\n${first}`);
+  });
+}
+
+Then('every response grants the script access with credentials', function (this: ConformanceWorld) {
+  verifyEveryRoute(this, 'credentialed access for the allowed origin', (o) => (o.view.ok ? null : o.view.reason));
+});
+
+Then('every response lists {header} as exposed', function (this: ConformanceWorld, name: string) {
+  verifyEveryRoute(this, `${name} in Access-Control-Expose-Headers`, (o) => {
+    if (o.actual === undefined) return `never sent: ${o.view.ok ? '' : o.view.reason}`;
+    const exposed = corsExposedHeaderNames(o.request, o.actual);
+    return exposed.some((item) => item.toLowerCase() === name.toLowerCase()) ? null : `exposed: ${exposed.join(', ') || 'nothing'}`;
+  });
+});
+
+Then('every response varies by Origin', function (this: ConformanceWorld) {
+  verifyEveryRoute(this, 'Vary: Origin', (o) => {
+    if (o.actual === undefined) return `never sent: ${o.view.ok ? '' : o.view.reason}`;
+    // `Vary: *` also keeps caches from serving one origin's answer to another (RFC 9110 §12.5.5).
+    return listIncludes(o.actual.headers, 'Vary', 'Origin') || listIncludes(o.actual.headers, 'Vary', '*') ? null : 'Vary does not name Origin';
+  });
+});
+
+Then('every response refuses the script', function (this: ConformanceWorld) {
+  verifyEveryRoute(this, 'refusing the other origin', (o) => {
+    if (!o.view.ok) return null;
+    const check = o.actual ? corsCheck(o.request, o.actual) : o.view;
+    return check.ok ? `granted to ${o.request.origin}` : null;
+  });
+});

@@ -1,0 +1,31 @@
+/**
+ * The contract's routes and fixed data in one place, for steps that walk
+ * every route. The README's contract table and the features say the same.
+ */
+import type { OutgoingRequest } from './http-client';
+
+export interface Endpoint {
+  readonly method: string;
+  readonly path: string;
+}
+
+/** A valid sign-up for POST /user/; the password is distinctive so a leak is easy to find. */
+export const SAMPLE_USER = {
+  username: 'johndoe',
+  password: 'conformance-secret-5f0e2c',
+  email: 'john@example.com',
+} as const;
+
+/** What a script sends on every route of the contract: JSON bodies where the route reads one. */
+export const CONTRACT_CALLS: readonly (OutgoingRequest & { readonly label: string })[] = [
+  { label: 'GET /headers-and-object/', method: 'GET', path: '/headers-and-object/' },
+  { label: 'GET /headers/', method: 'GET', path: '/headers/' },
+  { label: 'GET /hidden-header/', method: 'GET', path: '/hidden-header/' },
+  { label: 'POST /cookie-and-object/', method: 'POST', path: '/cookie-and-object/' },
+  { label: 'POST /cookie/', method: 'POST', path: '/cookie/' },
+  { label: 'GET /two-cookies/', method: 'GET', path: '/two-cookies/' },
+  { label: 'PUT /get-or-create-task/foo', method: 'PUT', path: '/get-or-create-task/foo', headers: [['Content-Type', 'application/json']], body: '{}' },
+  { label: 'POST /user/', method: 'POST', path: '/user/', headers: [['Content-Type', 'application/json']], body: JSON.stringify(SAMPLE_USER) },
+  { label: 'GET /items/foo', method: 'GET', path: '/items/foo' },
+  { label: 'GET /dependency-headers/', method: 'GET', path: '/dependency-headers/' },
+];

@@ -1,0 +1,28 @@
+/**
+ * Cookies as a user agent reads them from Set-Cookie fields (RFC 6265bis
+ * §5.6, https://datatracker.ietf.org/doc/draft-ietf-httpbis-rfc6265bis/):
+ * attributes in any order and any case, parsed by set-cookie-parser.
+ */
+import { parse as parseSetCookie, splitCookiesString, type Cookie } from 'set-cookie-parser';
+import { fieldValues, type HeaderList } from './header-list';
+
+export type ParsedCookie = Cookie;
+
+/**
+ * Every cookie the response sets. A field holding several comma-joined
+ * cookies (which servers must not send) is split here, so that a folded
+ * field fails only the rule against folding.
+ */
+export function cookiesSet(headers: HeaderList): ParsedCookie[] {
+  return fieldValues(headers, 'Set-Cookie').flatMap((value) => parseSetCookie(splitCookiesString(value), { decodeValues: false }));
+}
+
+/** The Set-Cookie fields that carry more than one cookie. */
+export function foldedSetCookieFields(headers: HeaderList): string[] {
+  return fieldValues(headers, 'Set-Cookie').filter((value) => splitCookiesString(value).length > 1);
+}
+
+export function findCookie(headers: HeaderList, name: string): ParsedCookie | undefined {
+  // Cookie names are case-sensitive (RFC 6265bis §5.7): the last one set wins.
+  return cookiesSet(headers).filter((cookie) => cookie.name === name).pop();
+}

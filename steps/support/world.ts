@@ -1,0 +1,97 @@
+/**
+ * The World: everything one scenario knows. Steps declare `this: ConformanceWorld`.
+ */
+import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
+import { TargetClient, type Exchange, type OutgoingRequest } from './http-client';
+import { formatHead, type HeaderList } from './header-list';
+import type { CorsRequest, ScriptView } from './fetch-model';
+import { referenceServerUrl } from './reference-fixture';
+
+/** What the runner hands every scenario (cucumber's worldParameters). */
+export interface ConformanceParameters {
+  /** Base URL of the server under test; absent means the bundled reference server. */
+  readonly target?: string;
+  /** The browser origin the target grants. */
+  readonly origin: string;
+  /** An origin the target must refuse. */
+  readonly otherOrigin: string;
+  readonly timeoutMs: number;
+  /** Sent with every request; values never printed. */
+  readonly headers: HeaderList;
+}
+
+export const DEFAULT_PARAMETERS: ConformanceParameters = {
+  origin: 'https://frontend.example',
+  otherOrigin: 'https://elsewhere.example',
+  timeoutMs: 5000,
+  headers: [],
+};
+
+/** One script's fetch(), as the Fetch model says a browser would see it. */
+export interface ScriptOutcome {
+  readonly label: string;
+  readonly request: CorsRequest;
+  readonly preflight?: Exchange;
+  /** Absent when a refused preflight stopped the browser from sending it. */
+  readonly actual?: Exchange;
+  readonly view: ScriptView;
+}
+
+export class ConformanceWorld extends World<ConformanceParameters> {
+  readonly settings: ConformanceParameters;
+  readonly client: TargetClient;
+  /** The last answer a plain (non-browser) client received. */
+  response?: Exchange;
+  /** What a script saw, for the last single fetch or for every route. */
+  scripts: ScriptOutcome[] = [];
+  /** A task id made for this scenario, never used before. */
+  taskId?: string;
+  /** The password the scenario submitted, to look for leaks. */
+  submittedPassword?: string;
+  /** How many checks ran; a scenario that checks nothing fails (see hooks.ts). */
+  checks = 0;
+
+  constructor(options: IWorldOptions<Partial<ConformanceParameters>>) {
+    super(options as IWorldOptions<ConformanceParameters>);
+    this.settings = { ...DEFAULT_PARAMETERS, ...options.parameters };
+    const target = this.settings.target ?? referenceServerUrl();
+    this.client = new TargetClient({ target, timeoutMs: this.settings.timeoutMs, extraHeaders: this.settings.headers });
+  }
+
+  async send(request: OutgoingRequest): Promise<Exchange> {
+    return this.client.send(request);
+  }
+
+  /** The last plain response; a Then step before any When is a bug in the feature. */
+  lastResponse(): Exchange {
+    if (this.response === undefined) throw new Error('no response yet: a When step must call the server first');
+    return this.response;
+  }
+
+  lastScript(): ScriptOutcome {
+    const last = this.scripts[this.scripts.length - 1];
+    if (last === undefined) throw new Error('no script ran yet: a When step must run a script first');
+    return last;
+  }
+
+  /**
+   * Runs one check. A failure keeps its expected/actual message and gains the
+   * response head as received, so the reader sees what the server sent.
+   */
+  verify(exchange: Exchange | undefined, assertion: () => void): void {
+    this.checks += 1;
+    try {
+      assertion();
+    } catch (error) {
+      if (error instanceof Error && exchange !== undefined) error.message += `\n${describeExchange(exchange)}`;
+      throw error;
+    }
+  }
+}
+
+export function describeExchange(exchange: Exchange): string {
+  const head = formatHead(exchange.status, exchange.headers).replace(/^/gm, '  ');
+  return `response to ${exchange.request.method} ${exchange.request.url}:\n${head}`;
+}
+
+setWorldConstructor(ConformanceWorld);

@@ -3,29 +3,10 @@
  */
 import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
 import { TargetClient, type Exchange, type OutgoingRequest } from './http-client';
-import { formatHead, type HeaderList } from './header-list';
+import { formatHead } from './header-list';
 import type { CorsRequest, ScriptView } from './fetch-model';
 import { referenceServerUrl } from './reference-fixture';
-
-/** What the runner hands every scenario (cucumber's worldParameters). */
-export interface ConformanceParameters {
-  /** Base URL of the server under test; absent means the bundled reference server. */
-  readonly target?: string;
-  /** The browser origin the target grants. */
-  readonly origin: string;
-  /** An origin the target must refuse. */
-  readonly otherOrigin: string;
-  readonly timeoutMs: number;
-  /** Sent with every request; values never printed. */
-  readonly headers: HeaderList;
-}
-
-export const DEFAULT_PARAMETERS: ConformanceParameters = {
-  origin: 'https://frontend.example',
-  otherOrigin: 'https://elsewhere.example',
-  timeoutMs: 5000,
-  headers: [],
-};
+import { DEFAULT_PARAMETERS, type ConformanceParameters } from './parameters';
 
 /** One script's fetch(), as the Fetch model says a browser would see it. */
 export interface ScriptOutcome {

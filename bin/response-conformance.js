@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// The published command. TypeScript runs through ts-node without type-checking
+// (types are checked by `tsc --noEmit` in `npm test`).
+'use strict';
+process.env.TS_NODE_TRANSPILE_ONLY = 'true';
+process.env.TS_NODE_PROJECT ??= require('node:path').join(__dirname, '..', 'tsconfig.json');
+require('ts-node/register');
+require('../runner/cli')
+  .main(process.argv.slice(2))
+  .then(
+    (code) => (process.exitCode = code),
+    (error) => {
+      process.stderr.write(`response-conformance: harness failure: ${error && error.message}\n`);
+      process.exitCode = 2;
+    },
+  );

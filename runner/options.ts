@@ -1,0 +1,116 @@
+/** The command line: flags, their defaults, and the usage errors that exit 2. */
+import { parseArgs } from 'node:util';
+import { isToken } from '../steps/support/header-list';
+
+export interface RunOptions {
+  /** Base URL of the server under test; undefined runs the bundled reference server. */
+  readonly target?: string;
+  readonly origin: string;
+  readonly tags?: string;
+  readonly strict: boolean;
+  readonly timeoutMs: number;
+  readonly headers: readonly (readonly [string, string])[];
+  readonly reportDir: string;
+}
+
+export type Command = { kind: 'help' } | { kind: 'list'; options: RunOptions } | { kind: 'run'; options: RunOptions };
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const USAGE = `usage: response-conformance [options]
+
+Checks a server against the response-conformance spec (features/*.feature).
+Without --target it runs against the bundled reference server.
+
+  --target URL        base URL of the server under test (a path prefix is kept)
+  --origin ORIGIN     the browser origin the server grants (default https://frontend.example)
+  --tags EXPR         run only scenarios matching a cucumber tag expression, e.g. "@MUST and not @id:cors-3"
+  --strict            SHOULD failures fail the run too
+  --timeout MS        per-request timeout in milliseconds (default 5000)
+  --header "N: v"     send this header with every request (repeatable); values are never printed
+  --report-dir DIR    where summary.json goes (default reports/)
+  --list              print every scenario's id, level and name; run nothing
+  --help              this text
+
+Exit status: 0 conformant, 1 not conformant, 2 usage error, unreachable target or harness failure.
+`;
+
+export function parseCommand(argv: readonly string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        target: { type: 'string' },
+        origin: { type: 'string', default: 'https://frontend.example' },
+        tags: { type: 'string' },
+        strict: { type: 'boolean', default: false },
+        timeout: { type: 'string', default: '5000' },
+        header: { type: 'string', multiple: true, default: [] },
+        'report-dir': { type: 'string', default: 'reports' },
+        list: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values } = parsed;
+  if (values.help) return { kind: 'help' };
+  const options: RunOptions = {
+    target: values.target === undefined ? undefined : parseTarget(values.target),
+    origin: parseOrigin(values.origin),
+    tags: values.tags,
+    strict: values.strict,
+    timeoutMs: parseTimeout(values.timeout),
+    headers: values.header.map(parseHeader),
+    reportDir: values['report-dir'],
+  };
+  return values.list ? { kind: 'list', options } : { kind: 'run', options };
+}
+
+function parseTarget(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`--target must be an absolute http(s) URL, got "${text}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--target must be http or https, got "${url.protocol}"`);
+  if (url.search || url.hash) throw new UsageError('--target must not have a query or a fragment');
+  return url.href.replace(/\/+$/, '');
+}
+
+/** An origin is scheme, host and port only (RFC 6454 §6.2 serialization), as browsers send it. */
+function parseOrigin(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`--origin must be an origin such as https://frontend.example, got "${text}"`);
+  }
+  if (url.origin === 'null' || url.origin !== text) {
+    throw new UsageError(`--origin must be a serialized origin (scheme://host[:port], no path or trailing slash), got "${text}"; did you mean "${url.origin}"?`);
+  }
+  return url.origin;
+}
+
+function parseTimeout(text: string): number {
+  const ms = Number(text);
+  if (!Number.isInteger(ms) || ms <= 0 || ms > 600_000) throw new UsageError(`--timeout must be a whole number of milliseconds from 1 to 600000, got "${text}"`);
+  return ms;
+}
+
+function parseHeader(text: string): readonly [string, string] {
+  const colon = text.indexOf(':');
+  const name = colon < 0 ? '' : text.slice(0, colon).trim();
+  if (!isToken(name)) throw new UsageError(`--header must look like "Name: value" (got a header without a valid name)`);
+  const value = text.slice(colon + 1).trim();
+  // The value is never echoed: it may be a secret.
+  if (/[\r\n\0]/.test(value)) throw new UsageError(`--header ${name}: the value must not contain CR, LF or NUL`);
+  return [name, value];
+}

@@ -1,0 +1,22 @@
+/** The parameters the runner hands every scenario (cucumber's worldParameters). Registers nothing with cucumber, so the runner can import it. */
+import type { HeaderList } from './header-list';
+
+export interface ConformanceParameters {
+  /** Base URL of the server under test; absent means the bundled reference server. */
+  readonly target?: string;
+  /** The browser origin the target grants. */
+  readonly origin: string;
+  /** An origin the target must refuse. */
+  readonly otherOrigin: string;
+  readonly timeoutMs: number;
+  /** Sent with every request; values never printed. */
+  readonly headers: HeaderList;
+}
+
+export const DEFAULT_PARAMETERS: ConformanceParameters = {
+  origin: 'https://frontend.example',
+  otherOrigin: 'https://elsewhere.example',
+  timeoutMs: 5000,
+  headers: [],
+};
+

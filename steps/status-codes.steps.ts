@@ -14,8 +14,9 @@ Given('a task id that was never used', function (this: ConformanceWorld) {
 });
 
 Given('that task was created', async function (this: ConformanceWorld) {
+  // Set-up, not a check: any success will do, so a wrong creation status fails only the scenario about it.
   const created = await this.send({ method: 'PUT', path: taskPath(this) });
-  if (created.status !== 201) throw new Error(`set-up failed: creating the task answered ${created.status}, not 201`);
+  if (created.status < 200 || created.status > 299) throw new Error(`set-up failed: creating the task answered ${created.status}`);
 });
 
 When('a client puts that task', async function (this: ConformanceWorld) {

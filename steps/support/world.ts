@@ -13,8 +13,7 @@ export interface ScriptOutcome {
   readonly label: string;
   readonly request: CorsRequest;
   readonly preflight?: Exchange;
-  /** Absent when a refused preflight stopped the browser from sending it. */
-  readonly actual?: Exchange;
+  readonly actual: Exchange;
   readonly view: ScriptView;
 }
 

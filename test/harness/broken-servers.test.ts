@@ -1,0 +1,68 @@
+/**
+ * The suite catches every deliberately broken server, in exactly the
+ * scenarios the catalogue names: a fault that fails other scenarios too
+ * means a scenario is not about one rule; one that fails fewer means a
+ * rule the suite claims to check goes unchecked.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { BROKEN_SERVERS } from '../../examples/broken/catalogue';
+import { startFaultyServer } from '../../examples/broken/fault-proxy';
+import { planScenarios, runSuite } from '../../runner/run';
+import type { RunOptions } from '../../runner/options';
+import type { PlannedScenario } from '../../runner/summary';
+
+const options: RunOptions = { origin: 'https://frontend.example', strict: false, timeoutMs: 5000, headers: [], reportDir: 'reports' };
+
+describe('the catalogue of broken servers', () => {
+  let plan: PlannedScenario[];
+  before(async () => {
+    plan = await planScenarios(options);
+  });
+
+  it('names only scenarios that exist', () => {
+    const ids = new Set(plan.map((s) => s.id));
+    const unknown = BROKEN_SERVERS.flatMap((b) => b.fails.filter((id) => !ids.has(id)).map((id) => `${b.name}: ${id}`));
+    assert.deepEqual(unknown, []);
+  });
+
+  it('breaks every scenario of the suite at least once', () => {
+    const killed = new Set(BROKEN_SERVERS.flatMap((b) => b.fails));
+    assert.deepEqual(plan.map((s) => s.id).filter((id) => !killed.has(id)), []);
+  });
+
+  it('has unique names', () => {
+    assert.equal(new Set(BROKEN_SERVERS.map((b) => b.name)).size, BROKEN_SERVERS.length);
+  });
+});
+
+describe('the suite against each broken server', () => {
+  for (const broken of BROKEN_SERVERS) {
+    it(`${broken.name} (${broken.breaks}) fails exactly ${broken.fails.join(', ')}`, async () => {
+      const server = await startFaultyServer(broken.fault);
+      try {
+        const summary = await runSuite({ ...options, target: server.url });
+        assert.equal(summary.error, undefined);
+        assert.equal(summary.counts.skipped, 0);
+        const failed = summary.scenarios.filter((s) => s.status === 'failed').map((s) => s.id);
+        assert.deepEqual([...failed].sort(), [...broken.fails].sort());
+      } finally {
+        await server.close();
+      }
+    });
+  }
+});
+
+describe('the suite against the reference server behind a fault proxy that changes nothing', () => {
+  let server: Awaited<ReturnType<typeof startFaultyServer>>;
+  before(async () => {
+    server = await startFaultyServer(() => undefined);
+  });
+  after(() => server.close());
+
+  it('passes every scenario, so the proxy alone breaks nothing', async () => {
+    const summary = await runSuite({ ...options, target: server.url });
+    assert.equal(summary.counts.failed, 0, JSON.stringify(summary.scenarios.filter((s) => s.status === 'failed'), null, 2));
+    assert.equal(summary.conformant, true);
+  });
+});

@@ -47,11 +47,19 @@ export interface ClientOptions {
 export class TargetClient {
   private readonly base: string;
   private readonly prefix: string;
+  private readonly sentWithEvery: HeaderList;
 
   constructor(private readonly options: ClientOptions) {
     const url = new URL(options.target);
     this.base = url.origin;
     this.prefix = url.pathname.replace(/\/+$/, '');
+    // Userinfo in the target is sent as Basic credentials, as curl does, and never shown.
+    const basic: HeaderList =
+      url.username || url.password
+        ? [['Authorization', `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`]]
+        : [];
+    const explicit = options.extraHeaders.some(([name]) => name.toLowerCase() === 'authorization');
+    this.sentWithEvery = [...(explicit ? [] : basic), ...options.extraHeaders];
   }
 
   /** The URL as shown in messages: no userinfo, no query. */
@@ -70,7 +78,7 @@ export class TargetClient {
       .timeout({ response: this.options.timeoutMs, deadline: this.options.timeoutMs })
       .buffer(true)
       .parse(collectText as unknown as (res: request.Response, callback: (err: Error | null, body: unknown) => void) => void);
-    for (const [name, value] of [...this.options.extraHeaders, ...(outgoing.headers ?? [])]) test = test.set(name, value);
+    for (const [name, value] of [...this.sentWithEvery, ...(outgoing.headers ?? [])]) test = test.set(name, value);
     if (outgoing.body !== undefined) test = test.send(outgoing.body as string | object);
     try {
       const response = await test;

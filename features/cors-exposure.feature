@@ -9,7 +9,7 @@ Feature: CORS exposure of custom headers to browser scripts
   preflight. Any other origin is refused.
 
   What a script can read is decided by the rules of the Fetch standard,
-  applied to the server's actual answers: §3.2 "CORS protocol", §3.2.3
+  applied to the server's actual answers. Sources: the Fetch standard §3.2 "CORS protocol", §3.2.3
   "HTTP responses" and §3.2.5 "CORS protocol and credentials", §4.8
   "CORS-preflight fetch", §4.9 "CORS check", and the CORS-safelisted
   response-header names of §2.2.2 (https://fetch.spec.whatwg.org/). With

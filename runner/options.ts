@@ -74,13 +74,15 @@ export function parseCommand(argv: readonly string[]): Command {
 }
 
 function parseTarget(text: string): string {
+  const wanted = `--target must be an absolute http(s) URL such as http://127.0.0.1:8000, got "${text}"`;
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new UsageError(`--target must be an absolute http(s) URL, got "${text}"`);
+    throw new UsageError(wanted);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--target must be http or https, got "${url.protocol}"`);
+  // "localhost:8000" parses as the scheme "localhost:": say what was meant, not what the parser saw.
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? `--target must use http or https, got "${url.protocol}"` : wanted);
   if (url.search || url.hash) throw new UsageError('--target must not have a query or a fragment');
   return url.href.replace(/\/+$/, '');
 }

@@ -2,7 +2,7 @@
 import { USAGE, UsageError, parseCommand } from './options';
 import { planScenarios, runSuite } from './run';
 import { writeSummary } from './reports';
-import { formatList, formatReport, progressMark } from './terminal';
+import { closingLine, formatList, formatReport, progressMark } from './terminal';
 
 export async function main(argv: readonly string[]): Promise<number> {
   let command;
@@ -26,7 +26,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const summary = await runSuite(command.options, { onScenario: (status) => process.stdout.write(progressMark(status)) });
   process.stdout.write('\n\n');
   const file = await writeSummary(command.options.reportDir, summary);
-  process.stdout.write(`${formatReport(summary)}\nsummary: ${file}\n`);
+  process.stdout.write(`${formatReport(summary)}\nsummary: ${file}\n${closingLine(summary)}\n`);
   if (summary.error) return 2;
   return summary.conformant ? 0 : 1;
 }

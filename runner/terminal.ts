@@ -27,9 +27,12 @@ export function formatReport(summary: Summary): string {
   out.push(`target: ${summary.target}`);
   if (summary.error) out.push(`error: ${summary.error}`);
   out.push(`verdict: ${verdict(summary)}`);
-  // The plain closing line CI tools read.
-  out.push(`conformance: ${summary.counts.passed} passed, ${summary.counts.failed} failed, ${summary.counts.skipped} skipped`);
   return out.join('\n');
+}
+
+/** The plain closing line CI tools read: "conformance: N passed, N failed, N skipped". */
+export function closingLine(summary: Summary): string {
+  return `conformance: ${summary.counts.passed} passed, ${summary.counts.failed} failed, ${summary.counts.skipped} skipped`;
 }
 
 function verdict(summary: Summary): string {

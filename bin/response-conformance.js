@@ -5,6 +5,11 @@
 process.env.TS_NODE_TRANSPILE_ONLY = 'true';
 process.env.TS_NODE_PROJECT ??= require('node:path').join(__dirname, '..', 'tsconfig.json');
 require('ts-node/register');
+// Output piped into `head` and closed early is not an error of the run.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 require('../runner/cli')
   .main(process.argv.slice(2))
   .then(

@@ -1,18 +1,23 @@
 /** `response-conformance`: parse, run, report, exit 0 (conformant), 1 (not) or 2 (could not judge). */
+import path from 'node:path';
 import { USAGE, UsageError, parseCommand } from './options';
 import { planScenarios, runSuite } from './run';
-import { writeSummary } from './reports';
-import { closingLine, formatList, formatReport, progressMark } from './terminal';
+import { baselineOf } from './baseline';
+import { writeAtomically, writeReports } from './reports';
+import { Progress, closingLine, formatList, formatReport, styleFor } from './terminal';
 
 export async function main(argv: readonly string[]): Promise<number> {
-  let command;
   try {
-    command = parseCommand(argv);
+    return await execute(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`response-conformance: ${error.message}\n\n${USAGE}`);
     return 2;
   }
+}
+
+async function execute(argv: readonly string[]): Promise<number> {
+  const command = parseCommand(argv);
   if (command.kind === 'help') {
     process.stdout.write(USAGE);
     return 0;
@@ -23,10 +28,18 @@ export async function main(argv: readonly string[]): Promise<number> {
     return scenarios.length > 0 ? 0 : 2;
   }
 
-  const summary = await runSuite(command.options, { onScenario: (status) => process.stdout.write(progressMark(status)) });
-  process.stdout.write('\n\n');
-  const file = await writeSummary(command.options.reportDir, summary);
-  process.stdout.write(`${formatReport(summary)}\nsummary: ${file}\n${closingLine(summary)}\n`);
+  const options = command.options;
+  const style = styleFor(process.stdout);
+  const progress = new Progress(process.stdout, style);
+  const { summary, envelopes, baseline } = await runSuite(options, { onPlan: (n) => progress.plan(n), onScenario: (r) => progress.scenario(r) });
+  progress.end();
+  await writeReports(options.reportDir, summary, envelopes);
+  process.stdout.write(`${formatReport(summary, style)}\nreports: ${path.join(options.reportDir, '{summary.json,junit.xml,report.html,summary.md,messages.ndjson}')}\n`);
+  if (options.writeExpectations !== undefined && summary.error === undefined) {
+    await writeAtomically(options.writeExpectations, baselineOf(summary.scenarios, baseline, new Date()));
+    process.stdout.write(`baseline of today's failures written to ${options.writeExpectations}\n`);
+  }
+  process.stdout.write(`${closingLine(summary)}\n`);
   if (summary.error) return 2;
   return summary.conformant ? 0 : 1;
 }

@@ -11,6 +11,14 @@ export interface RunOptions {
   readonly timeoutMs: number;
   readonly headers: readonly (readonly [string, string])[];
   readonly reportDir: string;
+  /** A baseline of scenarios known to fail (see baseline.ts). */
+  readonly expect?: string;
+  /** Write today's failures as a baseline to this file. */
+  readonly writeExpectations?: string;
+  /** Run a failing scenario up to this many more times; one that then passes is flaky. */
+  readonly retries: number;
+  /** How long to wait for the target to answer before giving up, in milliseconds. */
+  readonly waitMs: number;
 }
 
 export type Command = { kind: 'help' } | { kind: 'list'; options: RunOptions } | { kind: 'run'; options: RunOptions };
@@ -30,11 +38,19 @@ Without --target it runs against the bundled reference server.
   --strict            SHOULD failures fail the run too
   --timeout MS        per-request timeout in milliseconds (default 5000)
   --header "N: v"     send this header with every request (repeatable); values are never printed
-  --report-dir DIR    where summary.json goes (default reports/)
+  --report-dir DIR    where the reports go: summary.json, junit.xml, report.html, summary.md,
+                      messages.ndjson (default reports/)
+  --expect FILE       a baseline of scenario ids known to fail, each with a reason; listed failures
+                      do not fail the run, listed scenarios that pass do
+  --write-expectations FILE
+                      write this run's failures as a baseline to FILE
+  --retries N         run a failing scenario up to N more times; one that then passes is "flaky"
+  --wait SECONDS      wait up to SECONDS for the target to answer before running (default 0)
   --list              print every scenario's id, level and name; run nothing
   --help              this text
 
 Exit status: 0 conformant, 1 not conformant, 2 usage error, unreachable target or harness failure.
+Colour only on a terminal; NO_COLOR turns it off.
 `;
 
 export function parseCommand(argv: readonly string[]): Command {
@@ -52,6 +68,10 @@ export function parseCommand(argv: readonly string[]): Command {
         timeout: { type: 'string', default: '5000' },
         header: { type: 'string', multiple: true, default: [] },
         'report-dir': { type: 'string', default: 'reports' },
+        expect: { type: 'string' },
+        'write-expectations': { type: 'string' },
+        retries: { type: 'string', default: '0' },
+        wait: { type: 'string', default: '0' },
         list: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -69,6 +89,10 @@ export function parseCommand(argv: readonly string[]): Command {
     timeoutMs: parseTimeout(values.timeout),
     headers: values.header.map(parseHeader),
     reportDir: values['report-dir'],
+    expect: values.expect,
+    writeExpectations: values['write-expectations'],
+    retries: wholeNumber('--retries', values.retries, 0, 10),
+    waitMs: wholeNumber('--wait', values.wait, 0, 600) * 1000,
   };
   return values.list ? { kind: 'list', options } : { kind: 'run', options };
 }
@@ -99,6 +123,12 @@ function parseOrigin(text: string): string {
     throw new UsageError(`--origin must be a serialized origin (scheme://host[:port], no path or trailing slash), got "${text}"; did you mean "${url.origin}"?`);
   }
   return url.origin;
+}
+
+function wholeNumber(flag: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < min || n > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${text}"`);
+  return n;
 }
 
 function parseTimeout(text: string): number {

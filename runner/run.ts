@@ -1,17 +1,21 @@
 /**
  * One run of the suite through cucumber's JavaScript API: plan (a dry run
- * that compiles every scenario), make sure the target answers, run, and turn
- * cucumber's messages into a Summary. Support code is loaded once per
- * process and reused, so repeated runs in one process stay cheap.
+ * that compiles every scenario), read the baseline, make sure the target
+ * answers, run, and judge. Support code is loaded once per process and
+ * reused, so repeated runs in one process stay cheap.
  */
-import path from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfiguration, loadSupport, runCucumber, type IRunConfiguration, type ISupportCodeLibrary } from '@cucumber/cucumber/api';
+import type { Envelope } from '@cucumber/messages';
 import { startReferenceServer, type RunningServer } from '../reference-server/server';
 import { TargetClient, TargetError } from '../steps/support/http-client';
 import { DEFAULT_PARAMETERS, type ConformanceParameters } from '../steps/support/parameters';
-import { MessageCollector, summarize, type PlannedScenario, type ScenarioStatus, type Summary } from './summary';
+import { readBaseline, type Baseline } from './baseline';
+import { MessageCollector } from './collector';
+import { applyBaseline } from './gate';
+import { summarize, type PlannedScenario, type ScenarioResult, type Summary } from './summary';
 import type { RunOptions } from './options';
+import path from 'node:path';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
@@ -20,13 +24,18 @@ const environment = () => ({ cwd: PROJECT_ROOT, stdout: quiet(), stderr: process
 
 let support: ISupportCodeLibrary | undefined;
 
-async function configuration(options: RunOptions, worldParameters: ConformanceParameters): Promise<IRunConfiguration> {
-  const { runConfiguration } = await loadConfiguration({ file: 'cucumber.js' } /* relative to cwd: cucumber joins them */, environment());
+async function configuration(options: Pick<RunOptions, 'tags' | 'retries'>, worldParameters: ConformanceParameters): Promise<IRunConfiguration> {
+  // The file name is relative to cwd: cucumber joins the two.
+  const { runConfiguration } = await loadConfiguration({ file: 'cucumber.js' }, environment());
   const tagExpression = [runConfiguration.sources.tagExpression, options.tags].filter(Boolean).map((t) => `(${t})`).join(' and ');
   return {
     ...runConfiguration,
     sources: { ...runConfiguration.sources, tagExpression },
-    runtime: { ...runConfiguration.runtime, worldParameters: { ...worldParameters } as unknown as IRunConfiguration['runtime']['worldParameters'] },
+    runtime: {
+      ...runConfiguration.runtime,
+      retry: options.retries,
+      worldParameters: { ...worldParameters } as unknown as IRunConfiguration['runtime']['worldParameters'],
+    },
     formats: { stdout: 'summary', files: {}, publish: false, options: {} },
   };
 }
@@ -37,18 +46,33 @@ async function run(config: IRunConfiguration, collector: MessageCollector, dryRu
 }
 
 /** Every scenario the tag expression selects, without running any. */
-export async function planScenarios(options: RunOptions): Promise<PlannedScenario[]> {
-  const config = await configuration(options, { ...DEFAULT_PARAMETERS, target: 'http://127.0.0.1:9', origin: options.origin });
+export async function planScenarios(options: Pick<RunOptions, 'tags' | 'origin'>): Promise<PlannedScenario[]> {
+  const config = await configuration({ tags: options.tags, retries: 0 }, { ...DEFAULT_PARAMETERS, target: 'http://127.0.0.1:9', origin: options.origin });
   const collector = new MessageCollector();
   await run(config, collector, true);
   return collector.planned();
 }
 
 export interface SuiteEvents {
-  onScenario?: (status: ScenarioStatus) => void;
+  /** How many scenarios will run, once known. */
+  onPlan?: (total: number) => void;
+  /** Each scenario's raw result as it finishes (before the baseline applies). */
+  onScenario?: (result: ScenarioResult) => void;
 }
 
-export async function runSuite(options: RunOptions, events: SuiteEvents = {}): Promise<Summary> {
+export interface SuiteRun {
+  readonly summary: Summary;
+  /** Cucumber's message stream, for messages.ndjson. */
+  readonly envelopes: readonly Envelope[];
+  readonly baseline?: Baseline;
+}
+
+export async function runSuite(options: RunOptions, events: SuiteEvents = {}, today = new Date()): Promise<SuiteRun> {
+  const plan = await planScenarios({ ...options, tags: undefined });
+  const selected = options.tags === undefined ? plan : await planScenarios(options);
+  const baseline = options.expect === undefined ? undefined : await readBaseline(options.expect, new Set(plan.map((s) => s.id)));
+  events.onPlan?.(selected.length);
+
   let reference: RunningServer | undefined;
   try {
     if (options.target === undefined) reference = await startReferenceServer({ allowedOrigin: options.origin });
@@ -61,36 +85,42 @@ export async function runSuite(options: RunOptions, events: SuiteEvents = {}): P
       timeoutMs: options.timeoutMs,
       headers: options.headers,
     };
-    const config = await configuration(options, parameters);
 
-    const unreachable = await probe(parameters);
+    const unreachable = await waitForTarget(parameters, options.waitMs);
     if (unreachable !== null) {
-      const plan = new MessageCollector();
-      await run(config, plan, true);
-      const notRun = plan.planned().map((s) => ({ ...s, status: 'skipped' as const, message: `not run: ${unreachable}` }));
-      return summarize(shownTarget, options.strict, notRun, unreachable);
+      const notRun = selected.map((s): ScenarioResult => ({ ...s, status: 'skipped', message: `not run: ${unreachable}`, response: null, attempts: 0, durationMs: 0 }));
+      return { summary: summarize(shownTarget, options.strict, notRun, unreachable), envelopes: [], baseline };
     }
 
     const collector = new MessageCollector(events.onScenario);
-    await run(config, collector, false);
-    const scenarios = collector.finishedResults();
+    await run(await configuration(options, parameters), collector, false);
+    const scenarios = applyBaseline(collector.results(), baseline, today);
     const problems = [...collector.harnessProblems];
     if (scenarios.length === 0) problems.push(`no scenario matched${options.tags ? ` the tags ${options.tags}` : ''}: nothing was checked`);
-    return summarize(shownTarget, options.strict, scenarios, problems.length > 0 ? `harness: ${problems.join('; ')}` : undefined);
+    const error = problems.length > 0 ? `harness: ${problems.join('; ')}` : undefined;
+    return { summary: summarize(shownTarget, options.strict, scenarios, error), envelopes: collector.envelopes, baseline };
   } finally {
     await reference?.close();
   }
 }
 
-/** Any HTTP answer at the target's base path means it is there; no answer is a reason not to run. */
-async function probe(parameters: ConformanceParameters): Promise<string | null> {
+/**
+ * Any HTTP answer at the target's base path means it is there. Until
+ * `waitMs` has passed, an unreachable or silent target is asked again.
+ * Returns why it could not be reached, or null.
+ */
+async function waitForTarget(parameters: ConformanceParameters, waitMs: number): Promise<string | null> {
+  const deadline = Date.now() + waitMs;
   const client = new TargetClient({ target: parameters.target!, timeoutMs: parameters.timeoutMs, extraHeaders: parameters.headers });
-  try {
-    await client.send({ method: 'GET', path: '/' });
-    return null;
-  } catch (error) {
-    if (error instanceof TargetError && error.code !== 'TARGET_PROTOCOL_ERROR') return error.message;
-    return null; // something answered, if not well: let the scenarios say what is wrong
+  for (;;) {
+    try {
+      await client.send({ method: 'GET', path: '/' });
+      return null;
+    } catch (error) {
+      if (!(error instanceof TargetError) || error.code === 'TARGET_PROTOCOL_ERROR') return null; // something answered: let the scenarios judge it
+      if (Date.now() + 250 > deadline) return waitMs > 0 ? `${error.message} (waited ${waitMs / 1000} s)` : error.message;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
 }
 

@@ -1,10 +1,59 @@
-/** What a person reads at the end of a run: each failure, a table by area and level, the verdict. */
-import type { Level, PlannedScenario, ScenarioStatus, Summary } from './summary';
+/**
+ * What a person reads: a progress line while the suite runs, then each
+ * failure with its requirement, expected against actual and the response
+ * head, a table by area and level, and the verdict. Colour only on a
+ * terminal, and never when NO_COLOR is set (https://no-color.org/).
+ */
+import { failsGate, type PlannedScenario, type ScenarioResult, type Summary } from './summary';
+import { verdictOf } from './verdict';
+import { LEVELS, areasOf, cellOf, describeCell, noteworthy } from './reports/tables';
 
-const MARK: Record<ScenarioStatus, string> = { passed: '.', failed: 'F', skipped: '-' };
+export interface Style {
+  readonly red: (s: string) => string;
+  readonly green: (s: string) => string;
+  readonly yellow: (s: string) => string;
+  readonly magenta: (s: string) => string;
+  readonly dim: (s: string) => string;
+  readonly bold: (s: string) => string;
+}
 
-export function progressMark(status: ScenarioStatus): string {
-  return MARK[status];
+const sgr = (code: number, reset: number) => (s: string) => `\x1b[${code}m${s}\x1b[${reset}m`;
+const COLOUR: Style = { red: sgr(31, 39), green: sgr(32, 39), yellow: sgr(33, 39), magenta: sgr(35, 39), dim: sgr(2, 22), bold: sgr(1, 22) };
+const PLAIN: Style = { red: (s) => s, green: (s) => s, yellow: (s) => s, magenta: (s) => s, dim: (s) => s, bold: (s) => s };
+
+export function styleFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): Style {
+  return stream.isTTY === true && !env.NO_COLOR ? COLOUR : PLAIN;
+}
+
+/** On a terminal one line, rewritten as scenarios finish; elsewhere a mark per scenario, as cucumber's progress does. */
+export class Progress {
+  private total = 0;
+  private done = 0;
+  private failed = 0;
+
+  constructor(
+    private readonly out: NodeJS.WritableStream & { isTTY?: boolean },
+    private readonly style: Style,
+  ) {}
+
+  plan(total: number): void {
+    this.total = total;
+  }
+
+  scenario(result: ScenarioResult): void {
+    this.done += 1;
+    if (result.status === 'failed') this.failed += 1;
+    if (this.out.isTTY) {
+      const failed = this.failed > 0 ? this.style.red(`${this.failed} failed`) : this.style.green('0 failed');
+      this.out.write(`\r\x1b[2K[${this.done}/${this.total}] ${failed}  ${this.style.dim(`${result.id} ${result.name}`).slice(0, 100)}`);
+    } else {
+      this.out.write({ passed: '.', failed: 'F', skipped: '-', flaky: '~', 'expected-failure': 'x', 'unexpected-pass': 'U' }[result.status]);
+    }
+  }
+
+  end(): void {
+    this.out.write(this.out.isTTY ? '\r\x1b[2K' : '\n\n');
+  }
 }
 
 export function formatList(scenarios: readonly PlannedScenario[]): string {
@@ -12,53 +61,41 @@ export function formatList(scenarios: readonly PlannedScenario[]): string {
   return scenarios.map((s) => `${s.id.padEnd(width)}  ${s.level.padEnd(6)}  ${s.name}`).join('\n');
 }
 
-export function formatReport(summary: Summary): string {
+function label(s: ScenarioResult, strict: boolean, style: Style): string {
+  if (failsGate(s, strict)) return style.red(style.bold(s.status === 'unexpected-pass' ? 'UNEXPECTED PASS' : 'FAIL'));
+  if (s.status === 'failed') return style.yellow(style.bold('WARN'));
+  if (s.status === 'expected-failure') return style.magenta('EXPECTED FAILURE');
+  return style.magenta('FLAKY');
+}
+
+export function formatReport(summary: Summary, style: Style = PLAIN): string {
   const out: string[] = [];
-  const failures = summary.scenarios.filter((s) => s.status === 'failed');
-  for (const failure of failures) {
-    const gate = failure.level === 'MUST' || summary.strict ? 'FAIL' : 'WARN';
-    out.push(`${gate} ${failure.id} [${failure.level}] ${failure.name}`);
-    out.push(`     in ${failure.feature}`);
-    out.push(...(failure.message ?? '').split('\n').map((line) => `     ${line}`));
+  for (const s of noteworthy(summary.scenarios)) {
+    out.push(`${label(s, summary.strict, style)} ${style.bold(s.id)} [${s.level}] ${s.name}`);
+    out.push(style.dim(`     in ${s.feature}${s.attempts > 1 ? `, ${s.attempts} attempts` : ''}`));
+    if (s.reason) out.push(`     baseline: ${s.reason}`);
+    for (const text of [s.message, s.response]) if (text) out.push(...text.split('\n').map((line) => `     ${line}`));
     out.push('');
   }
   out.push(formatTable(summary));
   out.push('');
   out.push(`target: ${summary.target}`);
-  if (summary.error) out.push(`error: ${summary.error}`);
-  out.push(`verdict: ${verdict(summary)}`);
+  if (summary.error) out.push(style.red(`error: ${summary.error}`));
+  const verdict = verdictOf(summary);
+  out.push(`verdict: ${summary.conformant ? style.green(style.bold(verdict)) : style.red(style.bold(verdict))}`);
   return out.join('\n');
 }
 
 /** The plain closing line CI tools read: "conformance: N passed, N failed, N skipped". */
 export function closingLine(summary: Summary): string {
-  return `conformance: ${summary.counts.passed} passed, ${summary.counts.failed} failed, ${summary.counts.skipped} skipped`;
-}
-
-function verdict(summary: Summary): string {
-  if (summary.conformant) {
-    const warnings = summary.scenarios.filter((s) => s.status === 'failed').length;
-    return warnings === 0 ? 'CONFORMANT' : `CONFORMANT with ${warnings} SHOULD warning(s); --strict would fail`;
-  }
-  if (summary.error) return 'NOT JUDGED';
-  const must = summary.scenarios.filter((s) => s.status === 'failed' && s.level === 'MUST').length;
-  const should = summary.scenarios.filter((s) => s.status === 'failed' && s.level === 'SHOULD').length;
-  return `NOT CONFORMANT (${must} MUST and ${should} SHOULD failure(s)${summary.strict ? ', --strict' : ''})`;
+  const { passed, failed, skipped } = summary.counts;
+  const others = (['expected-failure', 'unexpected-pass', 'flaky'] as const).filter((s) => summary.counts[s] > 0).map((s) => `, ${summary.counts[s]} ${s}`);
+  return `conformance: ${passed} passed, ${failed} failed, ${skipped} skipped${others.join('')}`;
 }
 
 function formatTable(summary: Summary): string {
-  const levels: Level[] = ['MUST', 'SHOULD'];
-  const areas = [...new Set(summary.scenarios.map((s) => s.area))];
-  const cell = (area: string, level: Level) => {
-    const rows = summary.scenarios.filter((s) => s.area === area && s.level === level);
-    if (rows.length === 0) return '';
-    const passed = rows.filter((s) => s.status === 'passed').length;
-    const failed = rows.filter((s) => s.status === 'failed').length;
-    const skipped = rows.length - passed - failed;
-    return `${passed}/${rows.length}${failed ? ` ${failed} failed` : ''}${skipped ? ` ${skipped} skipped` : ''}`;
-  };
-  const rows = areas.map((a) => [a, ...levels.map((l) => cell(a, l))]);
-  const header = ['area', ...levels.map((l) => `${l} passed`)];
+  const rows = areasOf(summary.scenarios).map((a) => [a, ...LEVELS.map((l) => describeCell(cellOf(summary.scenarios, a, l)))]);
+  const header = ['area', ...LEVELS.map((l) => `${l} passed`)];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');

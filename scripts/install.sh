@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything the suite and its tests need on a fresh Debian machine:
 # the npm dependencies (exactly as package-lock.json pins them), and Debian's
-# FastAPI packages for the FastAPI example (PyPI is not used).
+# FastAPI packages for the FastAPI example (PyPI is not used) and Chromium for
+# the browser checks (Debian's, driven by playwright-core: no browser download).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,7 @@ npm ci --no-audit --no-fund
 missing=()
 /usr/bin/python3 -c 'import fastapi, uvicorn' 2>/dev/null || missing+=(python3-fastapi python3-uvicorn)
 /usr/bin/python3 -c 'import email_validator' 2>/dev/null || missing+=(python3-email-validator)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if ((${#missing[@]})); then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -2,11 +2,13 @@
  * The World: everything one scenario knows. Steps declare `this: ConformanceWorld`.
  */
 import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
+import { config as chaiConfig } from 'chai';
 import { TargetClient, type Exchange, type OutgoingRequest } from './http-client';
 import { formatHead } from './header-list';
 import type { CorsRequest, ScriptView } from './fetch-model';
 import { referenceServerUrl } from './reference-fixture';
 import { DEFAULT_PARAMETERS, type ConformanceParameters } from './parameters';
+import { RESPONSE_HEAD_MEDIA_TYPE } from './attachments';
 
 /** One script's fetch(), as the Fetch model says a browser would see it. */
 export interface ScriptOutcome {
@@ -55,15 +57,17 @@ export class ConformanceWorld extends World<ConformanceParameters> {
   }
 
   /**
-   * Runs one check. A failure keeps its expected/actual message and gains the
-   * response head as received, so the reader sees what the server sent.
+   * Runs one check. A failure keeps its expected/actual message and attaches
+   * the heads of the responses it was about, as received, so every report can
+   * show what the server sent beside what was expected.
    */
-  verify(exchange: Exchange | undefined, assertion: () => void): void {
+  verify(about: Exchange | readonly Exchange[] | undefined, assertion: () => void): void {
     this.checks += 1;
     try {
       assertion();
     } catch (error) {
-      if (error instanceof Error && exchange !== undefined) error.message += `\n${describeExchange(exchange)}`;
+      const exchanges = about === undefined ? [] : Array.isArray(about) ? about : [about as Exchange];
+      for (const exchange of exchanges) this.attach(describeExchange(exchange), RESPONSE_HEAD_MEDIA_TYPE);
       throw error;
     }
   }
@@ -73,5 +77,8 @@ export function describeExchange(exchange: Exchange): string {
   const head = formatHead(exchange.status, exchange.headers).replace(/^/gm, '  ');
   return `response to ${exchange.request.method} ${exchange.request.url}:\n${head}`;
 }
+
+// Show actual values whole: a truncated header value or refusal reason hides the very thing that is wrong.
+chaiConfig.truncateThreshold = 0;
 
 setWorldConstructor(ConformanceWorld);

@@ -9,10 +9,10 @@ import assert from 'node:assert/strict';
 import { BROKEN_SERVERS } from '../../examples/broken/catalogue';
 import { startFaultyServer } from '../../examples/broken/fault-proxy';
 import { planScenarios, runSuite } from '../../runner/run';
-import type { RunOptions } from '../../runner/options';
+import { runOptions } from '../support/options';
 import type { PlannedScenario } from '../../runner/summary';
 
-const options: RunOptions = { origin: 'https://frontend.example', strict: false, timeoutMs: 5000, headers: [], reportDir: 'reports' };
+const options = runOptions();
 
 describe('the catalogue of broken servers', () => {
   let plan: PlannedScenario[];
@@ -41,7 +41,7 @@ describe('the suite against each broken server', () => {
     it(`${broken.name} (${broken.breaks}) fails exactly ${broken.fails.join(', ')}`, async () => {
       const server = await startFaultyServer(broken.fault);
       try {
-        const summary = await runSuite({ ...options, target: server.url });
+        const { summary } = await runSuite({ ...options, target: server.url });
         assert.equal(summary.error, undefined);
         assert.equal(summary.counts.skipped, 0);
         const failed = summary.scenarios.filter((s) => s.status === 'failed').map((s) => s.id);
@@ -61,7 +61,7 @@ describe('the suite against the reference server behind a fault proxy that chang
   after(() => server.close());
 
   it('passes every scenario, so the proxy alone breaks nothing', async () => {
-    const summary = await runSuite({ ...options, target: server.url });
+    const { summary } = await runSuite({ ...options, target: server.url });
     assert.equal(summary.counts.failed, 0, JSON.stringify(summary.scenarios.filter((s) => s.status === 'failed'), null, 2));
     assert.equal(summary.conformant, true);
   });

@@ -1,55 +1,34 @@
 /** The command as a user and a CI job run it: exit codes, output, summary.json. */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { BROKEN_SERVERS } from '../../examples/broken/catalogue';
 import { startFaultyServer } from '../../examples/broken/fault-proxy';
 import type { RunningServer } from '../../reference-server/server';
-import { ROOT } from '../support/processes';
+import { cli, readSummary, reportDir } from '../support/cli';
 
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
-function cli(...args: string[]): Promise<Outcome> {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(ROOT, 'bin', 'response-conformance.js'), ...args], { cwd: ROOT, timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-      resolve({ code, stdout, stderr, ms: Date.now() - started });
-    });
-  });
-}
-
-const reportDir = () => mkdtempSync(path.join(tmpdir(), 'rc-reports-'));
-const readSummary = (dir: string) => JSON.parse(readFileSync(path.join(dir, 'summary.json'), 'utf8'));
 const faultNamed = (name: string) => BROKEN_SERVERS.find((b) => b.name === name)!.fault;
 const noStackTrace = (text: string) => assert.doesNotMatch(text, /^\s+at .+:\d+:\d+\)?$/m, 'a stack trace was printed');
 
 describe('response-conformance', () => {
   it('--help prints the usage and exits 0', async () => {
-    const { code, stdout } = await cli('--help');
+    const { code, stdout } = await cli(['--help']);
     assert.equal(code, 0);
     assert.match(stdout, /--target URL/);
   });
 
   it('an unknown flag is a usage error: exit 2, the usage, no stack trace', async () => {
-    const { code, stderr } = await cli('--targte', 'http://127.0.0.1:1');
+    const { code, stderr } = await cli(['--targte', 'http://127.0.0.1:1']);
     assert.equal(code, 2);
     assert.match(stderr, /Unknown option '--targte'/);
     noStackTrace(stderr);
   });
 
   it('--list prints every scenario id and level, runs nothing, exits 0', async () => {
-    const { code, stdout } = await cli('--list');
+    const { code, stdout } = await cli(['--list']);
     assert.equal(code, 0);
     const rows = stdout.split('\n').filter((line) => /^\S+\s+(MUST|SHOULD)\s/.test(line));
     assert.ok(rows.length >= 30, `only ${rows.length} scenarios listed`);
@@ -58,15 +37,15 @@ describe('response-conformance', () => {
 
   it('runs the bundled reference server by default: conformant, exit 0, summary.json in the documented shape', async () => {
     const dir = reportDir();
-    const { code, stdout } = await cli('--report-dir', dir);
+    const { code, stdout } = await cli(['--report-dir', dir]);
     assert.equal(code, 0, stdout);
     const summary = readSummary(dir);
     assert.deepEqual(Object.keys(summary).sort(), ['conformant', 'counts', 'scenarios', 'strict', 'target']);
     assert.equal(summary.conformant, true);
-    assert.deepEqual(Object.keys(summary.counts).sort(), ['failed', 'passed', 'skipped']);
+    assert.deepEqual(Object.keys(summary.counts).sort(), ['expected-failure', 'failed', 'flaky', 'passed', 'skipped', 'unexpected-pass']);
     assert.equal(summary.counts.passed, summary.scenarios.length);
     for (const scenario of summary.scenarios) {
-      assert.deepEqual(Object.keys(scenario).sort(), ['area', 'feature', 'id', 'level', 'message', 'name', 'status']);
+      assert.deepEqual(Object.keys(scenario).sort(), ['area', 'attempts', 'durationMs', 'feature', 'id', 'level', 'message', 'name', 'response', 'status']);
     }
     assert.match(stdout, /^conformance: \d+ passed, 0 failed, 0 skipped$/m);
   });
@@ -74,7 +53,7 @@ describe('response-conformance', () => {
   it('a target that refuses connections: exit 2 within 2 s, one line naming the URL, every scenario reported', async () => {
     const port = await closedPort();
     const dir = reportDir();
-    const { code, stdout, stderr, ms } = await cli('--target', `http://127.0.0.1:${port}`, '--report-dir', dir);
+    const { code, stdout, stderr, ms } = await cli(['--target', `http://127.0.0.1:${port}`, '--report-dir', dir]);
     assert.equal(code, 2);
     assert.ok(ms < 2000 + 1500, `took ${ms} ms`); // the budget plus process start-up
     assert.match(stdout, new RegExp(`cannot reach GET http://127\\.0\\.0\\.1:${port}/: ECONNREFUSED`));
@@ -86,7 +65,7 @@ describe('response-conformance', () => {
   });
 
   it('a tag expression that matches nothing judges nothing: exit 2', async () => {
-    const { code, stdout } = await cli('--tags', '@no-such-tag', '--report-dir', reportDir());
+    const { code, stdout } = await cli(['--tags', '@no-such-tag', '--report-dir', reportDir()]);
     assert.equal(code, 2);
     assert.match(stdout, /no scenario matched/);
   });
@@ -105,26 +84,27 @@ describe('response-conformance', () => {
 
     it('a MUST failure exits 1 and shows the requirement, expected against actual, and the response head', async () => {
       const dir = reportDir();
-      const { code, stdout } = await cli('--target', mustBroken.url, '--report-dir', dir);
+      const { code, stdout } = await cli(['--target', mustBroken.url, '--report-dir', dir]);
       assert.equal(code, 1);
       assert.match(stdout, /FAIL headers-1 \[MUST\] A header set on the temporal response is sent with the returned data/);
-      assert.match(stdout, /expected 'together in the world' to equal 'alone in the world'/);
+      assert.match(stdout, /X-Cat-Dog: expected 'together in the world' to equal 'alone in the world'/);
       assert.match(stdout, /response to GET http:\/\/127\.0\.0\.1:\d+\/headers-and-object\/:\n\s+HTTP 200\n/);
       assert.match(stdout, /NOT CONFORMANT/);
       const failed = readSummary(dir).scenarios.filter((s: { status: string }) => s.status === 'failed');
       assert.deepEqual(failed.map((s: { id: string }) => s.id), ['headers-1']);
       assert.match(failed[0].message, /alone in the world/);
+      assert.match(failed[0].response, /^response to GET .*\/headers-and-object\/:\n\s+HTTP 200\n/);
     });
 
     it('SHOULD failures only warn: exit 0', async () => {
-      const { code, stdout } = await cli('--target', shouldBroken.url, '--report-dir', reportDir());
+      const { code, stdout } = await cli(['--target', shouldBroken.url, '--report-dir', reportDir()]);
       assert.equal(code, 0);
       assert.match(stdout, /WARN cookies-2 \[SHOULD\]/);
       assert.match(stdout, /CONFORMANT with 2 SHOULD warning/);
     });
 
     it('SHOULD failures fail the run under --strict: exit 1', async () => {
-      const { code, stdout } = await cli('--target', shouldBroken.url, '--strict', '--report-dir', reportDir());
+      const { code, stdout } = await cli(['--target', shouldBroken.url, '--strict', '--report-dir', reportDir()]);
       assert.equal(code, 1);
       assert.match(stdout, /FAIL cookies-2 \[SHOULD\]/);
     });
@@ -136,7 +116,7 @@ describe('response-conformance', () => {
     try {
       const dir = reportDir();
       const target = server.url.replace('http://', `http://user:${secret}-pw@`);
-      const { code, stdout, stderr } = await cli('--target', target, '--header', `Authorization: Bearer ${secret}`, '--report-dir', dir);
+      const { code, stdout, stderr } = await cli(['--target', target, '--header', `Authorization: Bearer ${secret}`, '--report-dir', dir]);
       assert.equal(code, 0, stdout + stderr);
       for (const text of [stdout, stderr, readFileSync(path.join(dir, 'summary.json'), 'utf8')]) assert.equal(text.includes(secret), false);
     } finally {

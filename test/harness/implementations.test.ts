@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { runSuite } from '../../runner/run';
+import { runOptions } from '../support/options';
 import { startListening } from '../support/processes';
 
 // Debian's python3 has python3-fastapi; another python3 on PATH (pyenv, say) may not.
@@ -22,7 +23,7 @@ describe('conformant implementations pass everything under --strict', () => {
     it(implementation.name, async () => {
       const server = await startListening(implementation.command, implementation.args);
       try {
-        const summary = await runSuite({ target: server.url, origin: 'https://frontend.example', strict: true, timeoutMs: 5000, headers: [], reportDir: 'reports' });
+        const { summary } = await runSuite(runOptions({ target: server.url, strict: true }));
         const failures = summary.scenarios.filter((s) => s.status !== 'passed').map((s) => `${s.id} ${s.status}: ${s.message}`);
         assert.deepEqual(failures, []);
         assert.equal(summary.counts.passed, summary.scenarios.length);

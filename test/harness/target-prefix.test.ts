@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { runSuite } from '../../runner/run';
+import { runOptions } from '../support/options';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createApp } = require('../../examples/targets/express/server.js') as { createApp: (origin: string) => express.Express };
 
@@ -14,7 +15,7 @@ it('a server mounted under /api passes when the target is .../api', async () => 
   await new Promise((resolve) => server.once('listening', resolve));
   try {
     const { port } = server.address() as AddressInfo;
-    const summary = await runSuite({ target: `http://127.0.0.1:${port}/api`, origin: 'https://frontend.example', strict: true, timeoutMs: 5000, headers: [], reportDir: 'reports' });
+    const { summary } = await runSuite(runOptions({ target: `http://127.0.0.1:${port}/api`, strict: true }));
     assert.equal(summary.counts.failed, 0, JSON.stringify(summary.scenarios.filter((s) => s.status === 'failed'), null, 2));
     assert.equal(summary.conformant, true);
   } finally {

@@ -1,0 +1,125 @@
+/**
+ * Turns cucumber's message stream into one raw result per scenario: its
+ * final status over all attempts, the failing check's message and the
+ * response heads attached to it. Statuses never flatter: only a scenario
+ * whose every step passed has passed; undefined, ambiguous or pending steps
+ * are harness problems.
+ */
+import type { Envelope, GherkinDocument, Pickle, TestStepResult } from '@cucumber/messages';
+import { RESPONSE_HEAD_MEDIA_TYPE } from '../steps/support/attachments';
+import type { PlannedScenario, ScenarioResult } from './summary';
+
+export type RawStatus = 'passed' | 'failed' | 'skipped' | 'flaky';
+
+interface Attempt {
+  readonly pickleId: string;
+  readonly steps: TestStepResult[];
+  readonly heads: string[];
+}
+
+export class MessageCollector {
+  private readonly features = new Map<string, string>();
+  private readonly pickles = new Map<string, Pickle>();
+  private readonly testCases = new Map<string, string>(); // testCase id -> pickle id
+  private readonly attempts = new Map<string, Attempt>(); // testCaseStarted id -> attempt
+  private readonly finishedByPickle = new Map<string, Attempt[]>();
+  private readonly order: string[] = []; // pickle ids, in the order they finished
+  readonly envelopes: Envelope[] = [];
+  readonly harnessProblems: string[] = [];
+
+  constructor(private readonly onScenario?: (result: ScenarioResult) => void) {}
+
+  accept = (envelope: Envelope): void => {
+    this.envelopes.push(envelope);
+    if (envelope.gherkinDocument) this.addDocument(envelope.gherkinDocument);
+    if (envelope.pickle) this.pickles.set(envelope.pickle.id, envelope.pickle);
+    if (envelope.testCase) this.testCases.set(envelope.testCase.id, envelope.testCase.pickleId);
+    if (envelope.testCaseStarted) {
+      const pickleId = this.testCases.get(envelope.testCaseStarted.testCaseId) ?? '';
+      this.attempts.set(envelope.testCaseStarted.id, { pickleId, steps: [], heads: [] });
+    }
+    if (envelope.testStepFinished) this.attempts.get(envelope.testStepFinished.testCaseStartedId)?.steps.push(envelope.testStepFinished.testStepResult);
+    if (envelope.attachment?.mediaType === RESPONSE_HEAD_MEDIA_TYPE && envelope.attachment.testCaseStartedId) {
+      this.attempts.get(envelope.attachment.testCaseStartedId)?.heads.push(envelope.attachment.body);
+    }
+    if (envelope.testCaseFinished) this.finish(envelope.testCaseFinished.testCaseStartedId, envelope.testCaseFinished.willBeRetried);
+    if (envelope.testRunFinished?.exception) this.harnessProblems.push(envelope.testRunFinished.exception.message ?? 'the test run failed');
+  };
+
+  private addDocument(document: GherkinDocument) {
+    if (document.feature) this.features.set(document.uri ?? '', document.feature.name);
+  }
+
+  private finish(testCaseStartedId: string, willBeRetried: boolean) {
+    const attempt = this.attempts.get(testCaseStartedId);
+    if (attempt === undefined) return;
+    const all = this.finishedByPickle.get(attempt.pickleId) ?? [];
+    all.push(attempt);
+    this.finishedByPickle.set(attempt.pickleId, all);
+    if (willBeRetried) return;
+    this.order.push(attempt.pickleId);
+    this.onScenario?.(this.resultOf(attempt.pickleId));
+  }
+
+  /** Every scenario cucumber compiled, in file order. */
+  planned(): PlannedScenario[] {
+    return [...this.pickles.values()].map((pickle) => this.describe(pickle));
+  }
+
+  /** Every scenario that ran to its last attempt, in the order they finished. */
+  results(): ScenarioResult[] {
+    return this.order.map((pickleId) => this.resultOf(pickleId));
+  }
+
+  private describe(pickle: Pickle): PlannedScenario {
+    const tags = pickle.tags.map((tag) => tag.name);
+    const id = tags.find((tag) => tag.startsWith('@id:'))?.slice('@id:'.length) ?? `(no id) ${pickle.uri}`;
+    const level = tags.includes('@SHOULD') ? 'SHOULD' : 'MUST';
+    const area = pickle.uri.replace(/^.*\//, '').replace(/\.feature$/, '');
+    return { id, area, feature: this.features.get(pickle.uri) ?? pickle.uri, name: pickle.name, level };
+  }
+
+  private resultOf(pickleId: string): ScenarioResult {
+    const pickle = this.pickles.get(pickleId);
+    if (pickle === undefined) throw new Error(`cucumber reported an unknown scenario ${pickleId}`);
+    const attempts = this.finishedByPickle.get(pickleId) ?? [];
+    const outcomes = attempts.map((attempt) => this.judgeAttempt(pickle, attempt));
+    const last = outcomes[outcomes.length - 1] ?? { status: 'skipped' as const, message: 'never ran', response: null };
+    const flaky = last.status === 'passed' && outcomes.some((o) => o.status === 'failed');
+    // A flaky scenario keeps the message of the attempt that failed, so the report can say what went wrong once.
+    const shown = flaky ? outcomes.find((o) => o.status === 'failed')! : last;
+    const durationMs = Math.round(attempts.flatMap((a) => a.steps).reduce((ms, step) => ms + step.duration.seconds * 1000 + step.duration.nanos / 1e6, 0));
+    return {
+      ...this.describe(pickle),
+      status: flaky ? 'flaky' : last.status,
+      message: shown.message,
+      response: shown.response,
+      attempts: attempts.length,
+      durationMs,
+    };
+  }
+
+  private judgeAttempt(pickle: Pickle, attempt: Attempt): { status: Exclude<RawStatus, 'flaky'>; message: string | null; response: string | null } {
+    const bad = attempt.steps.find((step) => step.status !== 'PASSED' && step.status !== 'SKIPPED');
+    const response = attempt.heads.length > 0 ? attempt.heads.join('\n') : null;
+    if (bad !== undefined) {
+      if (bad.status === 'UNDEFINED' || bad.status === 'AMBIGUOUS' || bad.status === 'PENDING') {
+        const message = `harness: a step is ${bad.status.toLowerCase()}`;
+        this.harnessProblems.push(`${pickle.name}: ${message}`);
+        return { status: 'failed', message, response };
+      }
+      return { status: 'failed', message: firstLine(bad), response };
+    }
+    // A scenario that did not run whole is not a pass.
+    if (attempt.steps.length === 0 || attempt.steps.some((step) => step.status === 'SKIPPED')) return { status: 'skipped', message: null, response: null };
+    return { status: 'passed', message: null, response: null };
+  }
+}
+
+/** The error's own message, without the stack trace cucumber appends to `message`. */
+function firstLine(result: TestStepResult): string {
+  if (result.exception?.message) return result.exception.message;
+  const text = result.message ?? result.status;
+  const stack = text.search(/\n\s+at /);
+  return stack < 0 ? text : text.slice(0, stack);
+}

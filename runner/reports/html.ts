@@ -1,0 +1,94 @@
+/**
+ * report.html: one self-contained file (inline CSS, no scripts, no external
+ * resources) that opens offline. It leads with the verdict and a table by
+ * area and level, then every failure with its requirement, expected against
+ * actual and the response head as received, then every scenario by feature.
+ */
+import type { ScenarioResult, ScenarioStatus, Summary } from '../summary';
+import { failsGate } from '../summary';
+import { verdictOf } from '../verdict';
+import { LEVELS, areasOf, cellOf, describeCell, noteworthy } from './tables';
+
+const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+const STYLE = `
+body{font:15px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1f2328}
+h1{font-size:1.4rem;margin:0 0 .25rem}h2{font-size:1.15rem;margin:2rem 0 .5rem}
+.verdict{display:inline-block;padding:.2rem .6rem;border-radius:.3rem;font-weight:600;color:#fff}
+.verdict.ok{background:#1a7f37}.verdict.bad{background:#cf222e}.verdict.unjudged{background:#9a6700}
+table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #d0d7de;padding:.3rem .6rem;text-align:left;vertical-align:top}
+th{background:#f6f8fa}.meta{color:#59636e}
+.card{border:1px solid #d0d7de;border-left-width:.35rem;border-radius:.3rem;padding:.6rem .9rem;margin:.8rem 0}
+.card.failed,.card.unexpected-pass{border-left-color:#cf222e}.card.warn{border-left-color:#9a6700}.card.expected-failure,.card.flaky{border-left-color:#8250df}
+pre{background:#f6f8fa;padding:.5rem .7rem;overflow-x:auto;white-space:pre-wrap;margin:.4rem 0;font-size:.85rem}
+.status{font-weight:600}.status.passed{color:#1a7f37}.status.failed,.status.unexpected-pass{color:#cf222e}.status.skipped{color:#59636e}.status.expected-failure,.status.flaky{color:#8250df}
+code{font-size:.9em}
+`;
+
+export function reportHtml(summary: Summary, generatedAt: Date): string {
+  const verdict = verdictOf(summary);
+  const tone = summary.error ? 'unjudged' : summary.conformant ? 'ok' : 'bad';
+  const shown = noteworthy(summary.scenarios);
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>response-conformance: ${esc(verdict)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<h1>response-conformance report</h1>
+<p><span class="verdict ${tone}" id="verdict">${esc(verdict)}</span></p>
+<p class="meta">Target <code>${esc(summary.target)}</code>${summary.strict ? ', --strict' : ''}; generated ${esc(generatedAt.toISOString())}.
+${esc(countsLine(summary))}</p>
+${summary.error ? `<p class="card failed" id="error"><strong>The run could not judge the target:</strong> ${esc(summary.error)}</p>` : ''}
+<h2>By area and level</h2>
+${areaTable(summary)}
+<h2 id="failures">Failures and warnings (${shown.length})</h2>
+${shown.length === 0 ? '<p>None.</p>' : shown.map((s) => card(s, summary.strict)).join('\n')}
+<h2>Every scenario</h2>
+${featureTables(summary.scenarios)}
+</body>
+</html>
+`;
+}
+
+function countsLine(summary: Summary): string {
+  return (Object.entries(summary.counts) as [ScenarioStatus, number][])
+    .filter(([status, n]) => n > 0 || status === 'passed' || status === 'failed')
+    .map(([status, n]) => `${n} ${status}`)
+    .join(', ');
+}
+
+function areaTable(summary: Summary): string {
+  const rows = areasOf(summary.scenarios).map(
+    (area) => `<tr><th scope="row">${esc(area)}</th>${LEVELS.map((level) => `<td>${esc(describeCell(cellOf(summary.scenarios, area, level)))}</td>`).join('')}</tr>`,
+  );
+  return `<table id="areas"><thead><tr><th>area</th>${LEVELS.map((l) => `<th>${l}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function card(s: ScenarioResult, strict: boolean): string {
+  const kind = s.status === 'failed' && !failsGate(s, strict) ? 'warn' : s.status;
+  const label = kind === 'warn' ? 'failed (SHOULD: a warning; fails only with --strict)' : s.status;
+  return `<section class="card ${esc(kind)}" data-id="${esc(s.id)}" data-status="${esc(s.status)}">
+<div><strong>${esc(s.id)}</strong> <span class="meta">${s.level}</span> <span class="status ${esc(s.status)}">${esc(label)}</span></div>
+<div class="requirement">${esc(s.name)}</div>
+<div class="meta">${esc(s.feature)}${s.attempts > 1 ? `; ${s.attempts} attempts` : ''}</div>
+${s.reason ? `<div>Baseline: ${esc(s.reason)}</div>` : ''}
+${s.message ? `<pre class="message">${esc(s.message)}</pre>` : ''}
+${s.response ? `<pre class="response">${esc(s.response)}</pre>` : ''}
+</section>`;
+}
+
+function featureTables(scenarios: readonly ScenarioResult[]): string {
+  const features = [...new Set(scenarios.map((s) => s.feature))];
+  return features
+    .map((feature) => {
+      const rows = scenarios
+        .filter((s) => s.feature === feature)
+        .map((s) => `<tr data-id="${esc(s.id)}"><td><code>${esc(s.id)}</code></td><td>${s.level}</td><td class="status ${esc(s.status)}">${esc(s.status)}</td><td>${esc(s.name)}</td></tr>`);
+      return `<h3>${esc(feature)}</h3>\n<table><thead><tr><th>id</th><th>level</th><th>status</th><th>requirement</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+    })
+    .join('\n');
+}

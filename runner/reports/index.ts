@@ -1,0 +1,29 @@
+/**
+ * Every report of a run, written into the report directory: summary.json,
+ * junit.xml, report.html, summary.md and messages.ndjson (cucumber's
+ * message stream). summary.md is also appended to $GITHUB_STEP_SUMMARY.
+ */
+import { appendFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Envelope } from '@cucumber/messages';
+import type { Summary } from '../summary';
+import { reportHtml } from './html';
+import { junitXml } from './junit';
+import { summaryMarkdown } from './markdown';
+import { writeAtomically } from './write';
+
+export { writeAtomically };
+
+export async function writeReports(dir: string, summary: Summary, envelopes: readonly Envelope[], now = new Date()): Promise<string[]> {
+  const markdown = summaryMarkdown(summary);
+  const files: [string, string][] = [
+    ['summary.json', `${JSON.stringify(summary, null, 2)}\n`],
+    ['junit.xml', junitXml(summary)],
+    ['report.html', reportHtml(summary, now)],
+    ['summary.md', markdown],
+    ['messages.ndjson', envelopes.map((envelope) => JSON.stringify(envelope)).join('\n') + (envelopes.length > 0 ? '\n' : '')],
+  ];
+  await Promise.all(files.map(([name, content]) => writeAtomically(path.join(dir, name), content)));
+  if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
+  return files.map(([name]) => path.join(dir, name));
+}

@@ -1,0 +1,24 @@
+/** summary.md: short enough for a CI job summary; appended to $GITHUB_STEP_SUMMARY when set. */
+import type { Summary } from '../summary';
+import { verdictOf } from '../verdict';
+import { LEVELS, areasOf, cellOf, describeCell, noteworthy } from './tables';
+
+export function summaryMarkdown(summary: Summary): string {
+  const out = [`### response-conformance: ${verdictOf(summary)}`, '', `Target: \`${summary.target}\`${summary.strict ? ' (--strict)' : ''}`, ''];
+  if (summary.error) out.push(`**Error:** ${escapeCell(summary.error)}`, '');
+  out.push(`| area | ${LEVELS.join(' | ')} |`, `|---|${LEVELS.map(() => '---').join('|')}|`);
+  for (const area of areasOf(summary.scenarios)) {
+    out.push(`| ${area} | ${LEVELS.map((level) => describeCell(cellOf(summary.scenarios, area, level)) || '·').join(' | ')} |`);
+  }
+  const shown = noteworthy(summary.scenarios);
+  if (shown.length > 0) {
+    out.push('');
+    for (const s of shown.slice(0, 30)) out.push(`- \`${s.id}\` ${s.level} **${s.status}**: ${escapeCell(s.name)}${s.reason ? ` (baseline: ${escapeCell(s.reason)})` : ''}`);
+    if (shown.length > 30) out.push(`- … and ${shown.length - 30} more in report.html`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}

@@ -19,7 +19,7 @@ async function main() {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got "${values.port}"`);
   const server = await startReferenceServer({ port, host: values.host, allowedOrigin: values.origin });
-  process.stdout.write(`reference server listening on ${server.url} (allowed origin ${values.origin})\n`);
+  process.stdout.write(`listening on ${server.url} (reference server, allowed origin ${values.origin})\n`);
   const stop = () => void server.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -13,7 +13,7 @@ import { removeHeader, requestHeader, startFaultyServer, type Fault } from '../.
 import type { RunningServer } from '../../reference-server/server';
 import { chromiumAvailable, launchChromium } from '../../steps/support/chromium';
 import { cli, readReport, readSummary, reportDir } from '../support/cli';
-import { ROOT } from '../support/processes';
+import { ROOT } from '../../scripts/support/processes';
 
 const faultNamed = (name: string) => BROKEN_SERVERS.find((b) => b.name === name)!.fault;
 const statusOf = (dir: string, id: string) => readSummary(dir).scenarios.find((s: { id: string }) => s.id === id)?.status;

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfiguration, runCucumber, type ISupportCodeLibrary } from '@cucumber/cucumber/api';
 import type { Envelope } from '@cucumber/messages';
-import { ROOT } from '../support/processes';
+import { ROOT } from '../../scripts/support/processes';
 
 let support: ISupportCodeLibrary | undefined; // step code registers once per process: reuse it
 

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT } from './processes';
+import { ROOT } from '../../scripts/support/processes';
 
 export interface Outcome {
   readonly code: number;

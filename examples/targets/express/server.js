@@ -25,7 +25,7 @@ function createApp(allowedOrigin) {
 
   const hello = { message: 'Hello World' };
   const darkSide = { message: 'Come to the dark side, we have cookies' };
-  // Express's res.cookie() sets no Path unless told; FastAPI's default is Path=/ and SameSite=lax.
+  // FastAPI's set_cookie() defaults, said out loud: Path=/ (Express's default too) and SameSite=lax.
   const cookieOptions = { path: '/', sameSite: 'lax' };
 
   app.get('/headers-and-object/', (req, res) => {

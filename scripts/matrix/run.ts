@@ -1,0 +1,83 @@
+/**
+ * The compliance matrix: the suite against every implementation (no false
+ * alarms allowed) and every deliberately broken server (no misses allowed).
+ */
+import path from 'node:path';
+import { BROKEN_SERVERS, type BrokenServer } from '../../examples/broken/catalogue';
+import { startFaultyServer } from '../../examples/broken/fault-proxy';
+import { IMPLEMENTATIONS, type Implementation } from '../../examples/targets/registry';
+import { parseCommand, type RunOptions } from '../../runner/options';
+import { writeReports } from '../../runner/reports';
+import { runSuite } from '../../runner/run';
+import type { Summary } from '../../runner/summary';
+import { startListening } from '../support/processes';
+
+export interface ImplementationRun {
+  readonly implementation: Implementation;
+  readonly summary: Summary;
+  readonly reportDir: string;
+}
+
+export interface BrokenRun {
+  readonly broken: BrokenServer;
+  readonly failed: readonly string[];
+  /** The gate failed it (under --strict). */
+  readonly caught: boolean;
+  /** Exactly the scenarios the catalogue names failed, no more, no fewer. */
+  readonly exact: boolean;
+  readonly reportDir: string;
+}
+
+export interface Matrix {
+  readonly implementations: readonly ImplementationRun[];
+  readonly broken: readonly BrokenRun[];
+}
+
+function strictOptions(target: string): RunOptions {
+  const command = parseCommand(['--strict', '--target', target]);
+  if (command.kind !== 'run') throw new Error('unreachable');
+  return command.options;
+}
+
+export async function runImplementation(implementation: Implementation, reportsRoot: string): Promise<ImplementationRun> {
+  const server = await startListening(implementation.command, implementation.args);
+  try {
+    const { summary, envelopes } = await runSuite(strictOptions(server.url));
+    const reportDir = path.join(reportsRoot, implementation.slug);
+    await writeReports(reportDir, summary, envelopes);
+    return { implementation, summary, reportDir };
+  } finally {
+    await server.stop();
+  }
+}
+
+export async function runBroken(broken: BrokenServer, reportsRoot: string): Promise<BrokenRun> {
+  const server = await startFaultyServer(broken.fault);
+  try {
+    const { summary, envelopes } = await runSuite(strictOptions(server.url));
+    const reportDir = path.join(reportsRoot, 'broken', broken.name);
+    await writeReports(reportDir, summary, envelopes);
+    const failed = summary.scenarios.filter((s) => s.status === 'failed').map((s) => s.id);
+    const exact = summary.error === undefined && [...failed].sort().join() === [...broken.fails].sort().join();
+    return { broken, failed, caught: !summary.conformant, exact, reportDir };
+  } finally {
+    await server.close();
+  }
+}
+
+export async function runMatrix(reportsRoot: string): Promise<Matrix> {
+  const implementations: ImplementationRun[] = [];
+  for (const implementation of IMPLEMENTATIONS) implementations.push(await runImplementation(implementation, reportsRoot));
+  const broken: BrokenRun[] = [];
+  for (const entry of BROKEN_SERVERS) broken.push(await runBroken(entry, reportsRoot));
+  return { implementations, broken };
+}
+
+/** No false alarms: every implementation passes every scenario, MUST and SHOULD. */
+export function falseFailures(matrix: Matrix): number {
+  return matrix.implementations.reduce((n, run) => n + run.summary.scenarios.filter((s) => s.status !== 'passed').length, 0);
+}
+
+export function killRate(matrix: Matrix): { caught: number; exact: number; total: number } {
+  return { caught: matrix.broken.filter((b) => b.caught).length, exact: matrix.broken.filter((b) => b.exact).length, total: matrix.broken.length };
+}

@@ -1,0 +1,63 @@
+/**
+ * The compliance matrix, as `npm run matrix` builds it (and writes
+ * reports/matrix.md): no false alarms on any conformant implementation, and
+ * every broken server failing exactly the scenarios the catalogue names. A
+ * fault that fails other scenarios too means a scenario is not about one
+ * rule; one that fails fewer means a rule the suite claims to check goes
+ * unchecked.
+ */
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { BROKEN_SERVERS } from '../../examples/broken/catalogue';
+import { IMPLEMENTATIONS } from '../../examples/targets/registry';
+import { writeMatrix } from '../../scripts/matrix';
+import { killRate, type Matrix } from '../../scripts/matrix/run';
+import { ROOT } from '../../scripts/support/processes';
+
+const reportsDir = path.join(ROOT, 'reports');
+
+describe('the compliance matrix', () => {
+  let matrix: Matrix;
+  before(async () => {
+    matrix = await writeMatrix(reportsDir);
+  });
+
+  describe('conformant implementations pass everything under --strict', () => {
+    for (const implementation of IMPLEMENTATIONS) {
+      it(implementation.name, () => {
+        const run = matrix.implementations.find((r) => r.implementation.slug === implementation.slug)!;
+        const failures = run.summary.scenarios.filter((s) => s.status !== 'passed').map((s) => `${s.id} ${s.status}: ${s.message}`);
+        assert.deepEqual(failures, []);
+        assert.equal(run.summary.conformant, true);
+        assert.ok(run.summary.scenarios.length >= 30);
+      });
+    }
+  });
+
+  describe('each broken server fails exactly the scenarios it names', () => {
+    for (const broken of BROKEN_SERVERS) {
+      it(`${broken.name} (${broken.breaks}): ${broken.fails.join(', ')}`, () => {
+        const run = matrix.broken.find((b) => b.broken.name === broken.name)!;
+        assert.deepEqual([...run.failed].sort(), [...broken.fails].sort());
+        assert.equal(run.caught, true);
+      });
+    }
+  });
+
+  it('kills every broken server: 100%', () => {
+    const rate = killRate(matrix);
+    assert.equal(rate.caught, rate.total);
+    assert.equal(rate.exact, rate.total);
+    assert.ok(rate.total >= 20);
+  });
+
+  it('writes reports/matrix.md with a row per implementation and each run\'s own report', () => {
+    const markdown = readFileSync(path.join(reportsDir, 'matrix.md'), 'utf8');
+    for (const implementation of IMPLEMENTATIONS) assert.match(markdown, new RegExp(`\\| \\[${implementation.name.replace(/[+()]/g, '\\$&')}\\]\\(matrix/${implementation.slug}/report.html\\)`));
+    assert.match(markdown, /Broken servers caught: (\d+)\/\1 \(100%\)/);
+    readFileSync(path.join(reportsDir, 'matrix', 'hono', 'report.html'));
+    readFileSync(path.join(reportsDir, 'matrix.html'));
+  });
+});

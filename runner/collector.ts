@@ -6,7 +6,7 @@
  * are harness problems.
  */
 import type { Envelope, GherkinDocument, Pickle, TestStepResult } from '@cucumber/messages';
-import { RESPONSE_HEAD_MEDIA_TYPE } from '../steps/support/attachments';
+import { RESPONSE_HEAD_MEDIA_TYPE, SKIP_REASON_MEDIA_TYPE } from '../steps/support/attachments';
 import type { PlannedScenario, ScenarioResult } from './summary';
 
 export type RawStatus = 'passed' | 'failed' | 'skipped' | 'flaky';
@@ -15,6 +15,7 @@ interface Attempt {
   readonly pickleId: string;
   readonly steps: TestStepResult[];
   readonly heads: string[];
+  readonly skipReasons: string[];
 }
 
 export class MessageCollector {
@@ -36,11 +37,14 @@ export class MessageCollector {
     if (envelope.testCase) this.testCases.set(envelope.testCase.id, envelope.testCase.pickleId);
     if (envelope.testCaseStarted) {
       const pickleId = this.testCases.get(envelope.testCaseStarted.testCaseId) ?? '';
-      this.attempts.set(envelope.testCaseStarted.id, { pickleId, steps: [], heads: [] });
+      this.attempts.set(envelope.testCaseStarted.id, { pickleId, steps: [], heads: [], skipReasons: [] });
     }
     if (envelope.testStepFinished) this.attempts.get(envelope.testStepFinished.testCaseStartedId)?.steps.push(envelope.testStepFinished.testStepResult);
     if (envelope.attachment?.mediaType === RESPONSE_HEAD_MEDIA_TYPE && envelope.attachment.testCaseStartedId) {
       this.attempts.get(envelope.attachment.testCaseStartedId)?.heads.push(envelope.attachment.body);
+    }
+    if (envelope.attachment?.mediaType === SKIP_REASON_MEDIA_TYPE && envelope.attachment.testCaseStartedId) {
+      this.attempts.get(envelope.attachment.testCaseStartedId)?.skipReasons.push(envelope.attachment.body);
     }
     if (envelope.testCaseFinished) this.finish(envelope.testCaseFinished.testCaseStartedId, envelope.testCaseFinished.willBeRetried);
     if (envelope.testRunFinished?.exception) this.harnessProblems.push(envelope.testRunFinished.exception.message ?? 'the test run failed');
@@ -111,7 +115,9 @@ export class MessageCollector {
       return { status: 'failed', message: firstLine(bad), response };
     }
     // A scenario that did not run whole is not a pass.
-    if (attempt.steps.length === 0 || attempt.steps.some((step) => step.status === 'SKIPPED')) return { status: 'skipped', message: null, response: null };
+    if (attempt.steps.length === 0 || attempt.steps.some((step) => step.status === 'SKIPPED')) {
+      return { status: 'skipped', message: attempt.skipReasons.length > 0 ? `skipped: ${attempt.skipReasons.join('; ')}` : null, response: null };
+    }
     return { status: 'passed', message: null, response: null };
   }
 }

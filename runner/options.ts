@@ -19,6 +19,8 @@ export interface RunOptions {
   readonly retries: number;
   /** How long to wait for the target to answer before giving up, in milliseconds. */
   readonly waitMs: number;
+  /** @browser scenarios: auto (when Chromium is there), on (--browser), off (--no-browser). */
+  readonly browser: 'auto' | 'on' | 'off';
 }
 
 export type Command = { kind: 'help' } | { kind: 'list'; options: RunOptions } | { kind: 'run'; options: RunOptions };
@@ -46,6 +48,8 @@ Without --target it runs against the bundled reference server.
                       write this run's failures as a baseline to FILE
   --retries N         run a failing scenario up to N more times; one that then passes is "flaky"
   --wait SECONDS      wait up to SECONDS for the target to answer before running (default 0)
+  --browser           run the @browser scenarios in headless Chromium, failing them if it is missing
+  --no-browser        skip the @browser scenarios (by default they run when Chromium is installed)
   --list              print every scenario's id, level and name; run nothing
   --help              this text
 
@@ -72,6 +76,8 @@ export function parseCommand(argv: readonly string[]): Command {
         'write-expectations': { type: 'string' },
         retries: { type: 'string', default: '0' },
         wait: { type: 'string', default: '0' },
+        browser: { type: 'boolean', default: false },
+        'no-browser': { type: 'boolean', default: false },
         list: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -81,6 +87,7 @@ export function parseCommand(argv: readonly string[]): Command {
   }
   const { values } = parsed;
   if (values.help) return { kind: 'help' };
+  if (values.browser && values['no-browser']) throw new UsageError('--browser and --no-browser contradict each other');
   const options: RunOptions = {
     target: values.target === undefined ? undefined : parseTarget(values.target),
     origin: parseOrigin(values.origin),
@@ -93,6 +100,7 @@ export function parseCommand(argv: readonly string[]): Command {
     writeExpectations: values['write-expectations'],
     retries: wholeNumber('--retries', values.retries, 0, 10),
     waitMs: wholeNumber('--wait', values.wait, 0, 600) * 1000,
+    browser: values.browser ? 'on' : values['no-browser'] ? 'off' : 'auto',
   };
   return values.list ? { kind: 'list', options } : { kind: 'run', options };
 }

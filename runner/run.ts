@@ -67,7 +67,14 @@ export interface SuiteRun {
   readonly baseline?: Baseline;
 }
 
-export async function runSuite(options: RunOptions, events: SuiteEvents = {}, today = new Date()): Promise<SuiteRun> {
+export interface SuiteSettings {
+  /** Keep the shared browser open for the next run in this process (close it with closeBrowser()). */
+  readonly keepBrowser?: boolean;
+  readonly today?: Date;
+}
+
+export async function runSuite(options: RunOptions, events: SuiteEvents = {}, settings: SuiteSettings = {}): Promise<SuiteRun> {
+  const today = settings.today ?? new Date();
   const plan = await planScenarios({ ...options, tags: undefined });
   const selected = options.tags === undefined ? plan : await planScenarios(options);
   const baseline = options.expect === undefined ? undefined : await readBaseline(options.expect, new Set(plan.map((s) => s.id)));
@@ -84,6 +91,8 @@ export async function runSuite(options: RunOptions, events: SuiteEvents = {}, to
       otherOrigin: options.origin === DEFAULT_PARAMETERS.otherOrigin ? 'https://other.example' : DEFAULT_PARAMETERS.otherOrigin,
       timeoutMs: options.timeoutMs,
       headers: options.headers,
+      browser: options.browser,
+      keepBrowser: settings.keepBrowser ?? false,
     };
 
     const unreachable = await waitForTarget(parameters, options.waitMs);

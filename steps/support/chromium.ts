@@ -15,6 +15,12 @@ export const CHROMIUM_FLAGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  // Local Network Access (formerly Private Network Access): a page on a public
+  // origin such as https://frontend.example may not fetch a loopback server
+  // without a permission prompt, which headless Chromium denies, so every
+  // fetch() to a target on 127.0.0.1 fails. The suite tests CORS, not that
+  // permission, so these checks are off. Older Chromiums use the PNA names.
+  '--disable-features=LocalNetworkAccessChecks,PrivateNetworkAccessSendPreflights,PrivateNetworkAccessRespectPreflightResults,BlockInsecurePrivateNetworkRequests',
 ];
 
 export function chromiumAvailable(): boolean {

@@ -11,6 +11,10 @@ export interface ConformanceParameters {
   readonly timeoutMs: number;
   /** Sent with every request; values never printed. */
   readonly headers: HeaderList;
+  /** @browser scenarios: run when Chromium is there (auto), always (on: missing Chromium fails them), or never (off). */
+  readonly browser: 'auto' | 'on' | 'off';
+  /** Leave the browser open after the run, for a process that runs the suite again (the matrix). */
+  readonly keepBrowser?: boolean;
 }
 
 export const DEFAULT_PARAMETERS: ConformanceParameters = {
@@ -18,5 +22,6 @@ export const DEFAULT_PARAMETERS: ConformanceParameters = {
   otherOrigin: 'https://elsewhere.example',
   timeoutMs: 5000,
   headers: [],
+  browser: 'auto',
 };
 

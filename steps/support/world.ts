@@ -1,23 +1,14 @@
 /**
  * The World: everything one scenario knows. Steps declare `this: ConformanceWorld`.
  */
-import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
+import { setDefaultTimeout, setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
 import { config as chaiConfig } from 'chai';
 import { TargetClient, type Exchange, type OutgoingRequest } from './http-client';
 import { formatHead } from './header-list';
-import type { CorsRequest, ScriptView } from './fetch-model';
+import type { ScriptOutcome } from './script-model';
 import { referenceServerUrl } from './reference-fixture';
 import { DEFAULT_PARAMETERS, type ConformanceParameters } from './parameters';
 import { RESPONSE_HEAD_MEDIA_TYPE } from './attachments';
-
-/** One script's fetch(), as the Fetch model says a browser would see it. */
-export interface ScriptOutcome {
-  readonly label: string;
-  readonly request: CorsRequest;
-  readonly preflight?: Exchange;
-  readonly actual: Exchange;
-  readonly view: ScriptView;
-}
 
 export class ConformanceWorld extends World<ConformanceParameters> {
   readonly settings: ConformanceParameters;
@@ -80,5 +71,8 @@ export function describeExchange(exchange: Exchange): string {
 
 // Show actual values whole: a truncated header value or refusal reason hides the very thing that is wrong.
 chaiConfig.truncateThreshold = 0;
+
+// Each request has its own --timeout; a step that walks every route makes many, so the step itself may take longer.
+setDefaultTimeout(120_000);
 
 setWorldConstructor(ConformanceWorld);

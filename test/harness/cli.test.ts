@@ -84,7 +84,7 @@ describe('response-conformance', () => {
 
     it('a MUST failure exits 1 and shows the requirement, expected against actual, and the response head', async () => {
       const dir = reportDir();
-      const { code, stdout } = await cli(['--target', mustBroken.url, '--report-dir', dir]);
+      const { code, stdout } = await cli(['--target', mustBroken.url, '--report-dir', dir, '--no-browser']);
       assert.equal(code, 1);
       assert.match(stdout, /FAIL headers-1 \[MUST\] A header set on the temporal response is sent with the returned data/);
       assert.match(stdout, /X-Cat-Dog: expected 'together in the world' to equal 'alone in the world'/);
@@ -97,14 +97,14 @@ describe('response-conformance', () => {
     });
 
     it('SHOULD failures only warn: exit 0', async () => {
-      const { code, stdout } = await cli(['--target', shouldBroken.url, '--report-dir', reportDir()]);
+      const { code, stdout } = await cli(['--target', shouldBroken.url, '--report-dir', reportDir(), '--no-browser']);
       assert.equal(code, 0);
       assert.match(stdout, /WARN cookies-2 \[SHOULD\]/);
       assert.match(stdout, /CONFORMANT with 2 SHOULD warning/);
     });
 
     it('SHOULD failures fail the run under --strict: exit 1', async () => {
-      const { code, stdout } = await cli(['--target', shouldBroken.url, '--strict', '--report-dir', reportDir()]);
+      const { code, stdout } = await cli(['--target', shouldBroken.url, '--strict', '--report-dir', reportDir(), '--no-browser']);
       assert.equal(code, 1);
       assert.match(stdout, /FAIL cookies-2 \[SHOULD\]/);
     });

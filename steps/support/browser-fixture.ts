@@ -1,0 +1,24 @@
+/**
+ * The one browser of a run (browser-pool.ts), launched when the first
+ * @browser scenario needs it and closed after the last unless the caller
+ * keeps it for its next run. When Chromium is missing (or --no-browser), @browser
+ * scenarios are skipped and say why; they are never reported as passed.
+ */
+import { AfterAll, Before } from '@cucumber/cucumber';
+import { CHROMIUM_PATH, chromiumAvailable } from './chromium';
+import { SKIP_REASON_MEDIA_TYPE } from './attachments';
+import { closeBrowser } from './browser-pool';
+import type { ConformanceWorld } from './world';
+
+Before({ tags: '@browser' }, function (this: ConformanceWorld) {
+  const mode = this.settings.browser;
+  const reason =
+    mode === 'off' ? 'browser scenarios are off (--no-browser)' : mode === 'auto' && !chromiumAvailable() ? `no Chromium at ${CHROMIUM_PATH} (install Debian's chromium, or pass --browser to make this a failure)` : null;
+  if (reason === null) return undefined;
+  this.attach(reason, SKIP_REASON_MEDIA_TYPE);
+  return 'skipped';
+});
+
+AfterAll(async function (this: { parameters: { keepBrowser?: boolean } }) {
+  if (!this.parameters.keepBrowser) await closeBrowser();
+});

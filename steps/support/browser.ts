@@ -1,0 +1,87 @@
+/**
+ * Scripts in a real browser: a page whose origin is exactly the one asked
+ * for (produced by request interception, so no DNS or certificate is
+ * needed) runs a credentialed fetch() and reports what a script can see:
+ * the status and every header name and value, or the TypeError when the
+ * browser refuses. One browser per run; one page per origin, reused.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from './chromium';
+import type { HeaderList } from './header-list';
+import type { ScriptView } from './fetch-model';
+
+export interface ScriptFetch {
+  readonly method: string;
+  readonly url: string;
+  readonly headers?: HeaderList;
+  readonly body?: string;
+}
+
+const BLANK_PAGE = '<!doctype html><meta charset="utf-8"><title>response-conformance script page</title>';
+
+export class BrowserScripts {
+  private readonly pages = new Map<string, Promise<Page>>();
+
+  private constructor(
+    private readonly browser: Browser,
+    private readonly context: BrowserContext,
+  ) {}
+
+  static async launch(): Promise<BrowserScripts> {
+    const browser = await launchChromium();
+    const context = await browser.newContext();
+    return new BrowserScripts(browser, context);
+  }
+
+  /** What fetch(url, {credentials: 'include', ...}) gives a script on `origin`. */
+  async fetch(origin: string, request: ScriptFetch): Promise<ScriptView> {
+    const page = await this.pageFor(origin);
+    const init = { method: request.method, headers: Object.fromEntries(request.headers ?? []), body: request.body, credentials: 'include' as const };
+    const seen = await page.evaluate(
+      async ({ url, init }) => {
+        try {
+          const response = await fetch(url, init);
+          await response.arrayBuffer(); // read it whole, so the connection is free for the next fetch
+          return { ok: true as const, status: response.status, headers: [...response.headers] as [string, string][] };
+        } catch (error) {
+          return { ok: false as const, reason: String(error) };
+        }
+      },
+      { url: request.url, init },
+    );
+    return seen.ok ? seen : { ok: false, reason: `the browser's fetch() failed: ${seen.reason}` };
+  }
+
+  private pageFor(origin: string): Promise<Page> {
+    let page = this.pages.get(origin);
+    if (page === undefined) {
+      page = this.openPage(origin);
+      this.pages.set(origin, page);
+    }
+    return page;
+  }
+
+  /**
+   * Intercepts requests only while the origin's page loads. While any route
+   * is active, Playwright answers Chromium's CORS preflights itself
+   * (microsoft/playwright#20684, #27339), so they would never reach the
+   * target: after the page has loaded, every fetch() must go through
+   * Chromium's own CORS, real preflights included.
+   */
+  private async openPage(origin: string): Promise<Page> {
+    const pattern = `${origin}/**`;
+    const servePage = (route: import('playwright-core').Route) => route.fulfill({ status: 200, contentType: 'text/html', body: BLANK_PAGE });
+    await this.context.route(pattern, servePage);
+    try {
+      const page = await this.context.newPage();
+      await page.goto(`${origin}/`);
+      return page;
+    } finally {
+      await this.context.unroute(pattern, servePage);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+  }
+}

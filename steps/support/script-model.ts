@@ -1,0 +1,34 @@
+/**
+ * A script's fetch() judged by the Fetch model on the server's real answers:
+ * the preflight when one is needed, then the request itself. The request is
+ * sent even when the preflight refuses (a browser would not), so rules about
+ * the server's own answer, such as its Vary or exposed headers, can be
+ * judged on every route.
+ */
+import { needsPreflight, preflightRequestHeaders, scriptView, type CorsRequest, type ScriptView } from './fetch-model';
+import type { Exchange, OutgoingRequest } from './http-client';
+
+export interface ScriptOutcome {
+  readonly label: string;
+  readonly request: CorsRequest;
+  readonly preflight?: Exchange;
+  /** The server's answer to the request itself, as a plain client got it. */
+  readonly actual: Exchange;
+  /** What the script sees: by the Fetch model, or by a real browser for @browser scenarios. */
+  readonly view: ScriptView;
+  readonly judgedBy: 'the Fetch model' | 'Chromium';
+}
+
+export type Send = (request: OutgoingRequest) => Promise<Exchange>;
+
+export function corsRequestFor(origin: string, call: OutgoingRequest): CorsRequest {
+  return { origin, method: call.method, credentials: 'include', headers: call.headers ?? [] };
+}
+
+export async function modelScript(send: Send, origin: string, call: OutgoingRequest & { label?: string }): Promise<ScriptOutcome> {
+  const request = corsRequestFor(origin, call);
+  // The preflight carries no credentials and no author headers (Fetch §4.8).
+  const preflight = needsPreflight(request) ? await send({ method: 'OPTIONS', path: call.path, headers: preflightRequestHeaders(request) }) : undefined;
+  const actual = await send({ ...call, headers: [['Origin', origin], ...(call.headers ?? [])] });
+  return { label: call.label ?? `${call.method} ${call.path}`, request, preflight, actual, view: scriptView(request, actual, preflight), judgedBy: 'the Fetch model' };
+}

@@ -106,6 +106,10 @@ export async function runSuite(options: RunOptions, events: SuiteEvents = {}, se
     const scenarios = applyBaseline(collector.results(), baseline, today);
     const problems = [...collector.harnessProblems];
     if (scenarios.length === 0) problems.push(`no scenario matched${options.tags ? ` the tags ${options.tags}` : ''}: nothing was checked`);
+    else if (scenarios.every((s) => s.status === 'skipped')) {
+      const reasons = [...new Set(scenarios.map((s) => s.message ?? 'no reason given'))];
+      problems.push(`all ${scenarios.length} scenarios were skipped, so nothing was checked (${reasons.join('; ')})`);
+    }
     const error = problems.length > 0 ? `harness: ${problems.join('; ')}` : undefined;
     return { summary: summarize(shownTarget, options.strict, scenarios, error), envelopes: collector.envelopes, baseline };
   } finally {

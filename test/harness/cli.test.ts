@@ -110,6 +110,22 @@ describe('response-conformance', () => {
     });
   });
 
+  it('without Chromium, @browser scenarios are skipped with the reason by default, and fail under --browser', async () => {
+    const noChromium = { CHROMIUM_PATH: '/nonexistent/chromium' };
+    const dir = reportDir();
+    const auto = await cli(['--tags', '@browser', '--report-dir', dir], noChromium);
+    assert.equal(auto.code, 2, auto.stdout); // nothing ran: nothing was judged
+    const scenarios = readSummary(dir).scenarios;
+    assert.ok(scenarios.length > 0);
+    for (const s of scenarios) {
+      assert.equal(s.status, 'skipped');
+      assert.match(s.message, /no Chromium at \/nonexistent\/chromium/);
+    }
+    const forced = await cli(['--tags', '@browser', '--browser', '--report-dir', reportDir()], noChromium);
+    assert.equal(forced.code, 1);
+    assert.match(forced.stdout, /FAIL browser-1 .*\n(.*\n)*.*no Chromium at \/nonexistent\/chromium/);
+  });
+
   it('never prints a --header value or --target userinfo, in output or in summary.json', async () => {
     const secret = 'sekret-token-4d1f';
     const server = await startFaultyServer(() => undefined);

@@ -16,5 +16,7 @@ export function browserScripts(): Promise<BrowserScripts> {
 export async function closeBrowser(): Promise<void> {
   const running = shared;
   shared = undefined;
-  if (running) await (await running).close();
+  // A launch that failed has already failed the scenarios that needed it; there is nothing to close.
+  const browser = await running?.catch(() => undefined);
+  await browser?.close();
 }

@@ -13,7 +13,8 @@ process.stdout.on('error', (error) => {
 require('../runner/cli')
   .main(process.argv.slice(2))
   .then(
-    (code) => (process.exitCode = code),
+    // Exit now: an interrupted run may still have requests in flight.
+    (code) => process.exit(code),
     (error) => {
       process.stderr.write(`response-conformance: harness failure: ${error && error.message}\n`);
       process.exitCode = 2;

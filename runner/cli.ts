@@ -5,6 +5,7 @@ import { planScenarios, runSuite } from './run';
 import { baselineOf } from './baseline';
 import { writeAtomically, writeReports } from './reports';
 import { Progress, closingLine, formatList, formatReport, styleFor } from './terminal';
+import { redactSummary, redactorFor } from './redact';
 
 export async function main(argv: readonly string[]): Promise<number> {
   try {
@@ -29,24 +30,41 @@ async function execute(argv: readonly string[]): Promise<number> {
   }
 
   const options = command.options;
+  const redact = redactorFor(options);
   const style = styleFor(process.stdout);
   const progress = new Progress(process.stdout, style);
-  const { summary, envelopes, baseline } = await runSuite(options, { onPlan: (n) => progress.plan(n), onScenario: (r) => progress.scenario(r) });
+
+  // SIGINT or SIGTERM: stop waiting, report what finished, and exit within moments.
+  const interrupt = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => interrupt.abort(`interrupted by ${signal}`);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const run = await runSuite(options, { onPlan: (n) => progress.plan(n), onScenario: (r) => progress.scenario(r) }, { signal: interrupt.signal });
   progress.end();
-  await writeReports(options.reportDir, summary, envelopes);
-  process.stdout.write(`${formatReport(summary, style)}\nreports: ${path.join(options.reportDir, '{summary.json,junit.xml,report.html,summary.md,messages.ndjson}')}\n`);
+  const summary = redactSummary(run.summary, redact);
+  await writeReports(options.reportDir, summary, run.envelopes, redact);
+  const reports = `reports: ${path.join(options.reportDir, '{summary.json,junit.xml,report.html,summary.md,messages.ndjson}')}`;
+  const nothingRan = summary.scenarios.every((s) => s.status === 'skipped');
+  if (summary.error && nothingRan) {
+    process.stderr.write(`response-conformance: ${summary.error}\n`);
+    process.stdout.write(`${reports}\n`);
+  } else {
+    process.stdout.write(`${formatReport(summary, style)}\n${reports}\n`);
+  }
   if (options.writeExpectations !== undefined && summary.error === undefined) {
-    await writeAtomically(options.writeExpectations, baselineOf(summary.scenarios, baseline, new Date()));
+    await writeAtomically(options.writeExpectations, baselineOf(summary.scenarios, run.baseline, new Date()));
     process.stdout.write(`baseline of today's failures written to ${options.writeExpectations}\n`);
   }
   process.stdout.write(`${closingLine(summary)}\n`);
+  if (summary.interrupted) return interrupt.signal.reason === 'interrupted by SIGINT' ? 130 : 143;
   if (summary.error) return 2;
   return summary.conformant ? 0 : 1;
 }
 
 if (require.main === module) {
   main(process.argv.slice(2)).then(
-    (code) => (process.exitCode = code),
+    (code) => process.exit(code),
     (error: Error) => {
       process.stderr.write(`response-conformance: harness failure: ${error.message}\n`);
       process.exitCode = 2;

@@ -7,7 +7,15 @@
  */
 import type { Envelope, GherkinDocument, Pickle, TestStepResult } from '@cucumber/messages';
 import { RESPONSE_HEAD_MEDIA_TYPE, SKIP_REASON_MEDIA_TYPE } from '../steps/support/attachments';
-import type { PlannedScenario, ScenarioResult } from './summary';
+import type { Outcome, PlannedScenario, ScenarioResult } from './summary';
+
+/** The error classes of steps/support/http-client.ts, by the name cucumber reports. */
+const OUTCOMES: Record<string, Outcome> = {
+  TargetTimedOut: 'timed-out',
+  TargetUnreachable: 'unreachable',
+  TargetProtocolError: 'protocol-error',
+  TargetTlsError: 'tls-error',
+};
 
 export type RawStatus = 'passed' | 'failed' | 'skipped' | 'flaky';
 
@@ -88,7 +96,7 @@ export class MessageCollector {
     if (pickle === undefined) throw new Error(`cucumber reported an unknown scenario ${pickleId}`);
     const attempts = this.finishedByPickle.get(pickleId) ?? [];
     const outcomes = attempts.map((attempt) => this.judgeAttempt(pickle, attempt));
-    const last = outcomes[outcomes.length - 1] ?? { status: 'skipped' as const, message: 'never ran', response: null };
+    const last = outcomes[outcomes.length - 1] ?? { status: 'skipped' as const, message: 'never ran', response: null, outcome: null };
     const flaky = last.status === 'passed' && outcomes.some((o) => o.status === 'failed');
     // A flaky scenario keeps the message of the attempt that failed, so the report can say what went wrong once.
     const shown = flaky ? outcomes.find((o) => o.status === 'failed')! : last;
@@ -98,27 +106,28 @@ export class MessageCollector {
       status: flaky ? 'flaky' : last.status,
       message: shown.message,
       response: shown.response,
+      outcome: shown.outcome,
       attempts: attempts.length,
       durationMs,
     };
   }
 
-  private judgeAttempt(pickle: Pickle, attempt: Attempt): { status: Exclude<RawStatus, 'flaky'>; message: string | null; response: string | null } {
+  private judgeAttempt(pickle: Pickle, attempt: Attempt): { status: Exclude<RawStatus, 'flaky'>; message: string | null; response: string | null; outcome: Outcome | null } {
     const bad = attempt.steps.find((step) => step.status !== 'PASSED' && step.status !== 'SKIPPED');
     const response = attempt.heads.length > 0 ? attempt.heads.join('\n') : null;
     if (bad !== undefined) {
       if (bad.status === 'UNDEFINED' || bad.status === 'AMBIGUOUS' || bad.status === 'PENDING') {
         const message = `harness: a step is ${bad.status.toLowerCase()}`;
         this.harnessProblems.push(`${pickle.name}: ${message}`);
-        return { status: 'failed', message, response };
+        return { status: 'failed', message, response, outcome: 'harness' };
       }
-      return { status: 'failed', message: firstLine(bad), response };
+      return { status: 'failed', message: firstLine(bad), response, outcome: OUTCOMES[bad.exception?.type ?? ''] ?? 'assertion' };
     }
     // A scenario that did not run whole is not a pass.
     if (attempt.steps.length === 0 || attempt.steps.some((step) => step.status === 'SKIPPED')) {
-      return { status: 'skipped', message: attempt.skipReasons.length > 0 ? `skipped: ${attempt.skipReasons.join('; ')}` : null, response: null };
+      return { status: 'skipped', message: attempt.skipReasons.length > 0 ? `skipped: ${attempt.skipReasons.join('; ')}` : null, response: null, outcome: null };
     }
-    return { status: 'passed', message: null, response: null };
+    return { status: 'passed', message: null, response: null, outcome: null };
   }
 }
 

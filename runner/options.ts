@@ -21,6 +21,8 @@ export interface RunOptions {
   readonly waitMs: number;
   /** @browser scenarios: auto (when Chromium is there), on (--browser), off (--no-browser). */
   readonly browser: 'auto' | 'on' | 'off';
+  /** Accept any TLS certificate from the target. */
+  readonly insecure: boolean;
 }
 
 export type Command = { kind: 'help' } | { kind: 'list'; options: RunOptions } | { kind: 'run'; options: RunOptions };
@@ -50,6 +52,7 @@ Without --target it runs against the bundled reference server.
   --wait SECONDS      wait up to SECONDS for the target to answer before running (default 0)
   --browser           run the @browser scenarios in headless Chromium, failing them if it is missing
   --no-browser        skip the @browser scenarios (by default they run when Chromium is installed)
+  --insecure          accept the target's TLS certificate even if it is self-signed or invalid
   --list              print every scenario's id, level and name; run nothing
   --help              this text
 
@@ -78,6 +81,7 @@ export function parseCommand(argv: readonly string[]): Command {
         wait: { type: 'string', default: '0' },
         browser: { type: 'boolean', default: false },
         'no-browser': { type: 'boolean', default: false },
+        insecure: { type: 'boolean', default: false },
         list: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -101,6 +105,7 @@ export function parseCommand(argv: readonly string[]): Command {
     retries: wholeNumber('--retries', values.retries, 0, 10),
     waitMs: wholeNumber('--wait', values.wait, 0, 600) * 1000,
     browser: values.browser ? 'on' : values['no-browser'] ? 'off' : 'auto',
+    insecure: values.insecure,
   };
   return values.list ? { kind: 'list', options } : { kind: 'run', options };
 }

@@ -71,6 +71,8 @@ export interface SuiteSettings {
   /** Keep the shared browser open for the next run in this process (close it with closeBrowser()). */
   readonly keepBrowser?: boolean;
   readonly today?: Date;
+  /** Aborting it stops waiting for the run: what finished is reported, the rest is skipped. */
+  readonly signal?: AbortSignal;
 }
 
 export async function runSuite(options: RunOptions, events: SuiteEvents = {}, settings: SuiteSettings = {}): Promise<SuiteRun> {
@@ -93,16 +95,26 @@ export async function runSuite(options: RunOptions, events: SuiteEvents = {}, se
       headers: options.headers,
       browser: options.browser,
       keepBrowser: settings.keepBrowser ?? false,
+      insecure: options.insecure,
     };
 
-    const unreachable = await waitForTarget(parameters, options.waitMs);
+    const notRun = (why: string) => selected.map((s): ScenarioResult => ({ ...s, status: 'skipped', message: `not run: ${why}`, response: null, outcome: null, attempts: 0, durationMs: 0 }));
+    const probe = await untilDoneOrAborted(waitForTarget(parameters, options.waitMs), settings.signal);
+    if (probe.aborted) return { summary: { ...summarize(shownTarget, options.strict, notRun(probe.reason), probe.reason), interrupted: true }, envelopes: [], baseline };
+    const unreachable = probe.value;
     if (unreachable !== null) {
-      const notRun = selected.map((s): ScenarioResult => ({ ...s, status: 'skipped', message: `not run: ${unreachable}`, response: null, attempts: 0, durationMs: 0 }));
-      return { summary: summarize(shownTarget, options.strict, notRun, unreachable), envelopes: [], baseline };
+      return { summary: summarize(shownTarget, options.strict, notRun(unreachable), unreachable), envelopes: [], baseline };
     }
 
     const collector = new MessageCollector(events.onScenario);
-    await run(await configuration(options, parameters), collector, false);
+    const ran = await untilDoneOrAborted(run(await configuration(options, parameters), collector, false), settings.signal);
+    if (ran.aborted) {
+      const finished = applyBaseline(collector.results(), baseline, today);
+      const done = new Set(finished.map((s) => s.id));
+      const rest = notRun(ran.reason).filter((s) => !done.has(s.id));
+      const summary = { ...summarize(shownTarget, options.strict, [...finished, ...rest], ran.reason), interrupted: true };
+      return { summary, envelopes: collector.envelopes, baseline };
+    }
     const scenarios = applyBaseline(collector.results(), baseline, today);
     const problems = [...collector.harnessProblems];
     if (scenarios.length === 0) problems.push(`no scenario matched${options.tags ? ` the tags ${options.tags}` : ''}: nothing was checked`);
@@ -113,8 +125,25 @@ export async function runSuite(options: RunOptions, events: SuiteEvents = {}, se
     const error = problems.length > 0 ? `harness: ${problems.join('; ')}` : undefined;
     return { summary: summarize(shownTarget, options.strict, scenarios, error), envelopes: collector.envelopes, baseline };
   } finally {
-    await reference?.close();
+    // Bounded: an interrupted run may leave requests in flight, and the caller is about to exit.
+    if (reference) await Promise.race([reference.close(), delay(500)]);
   }
+}
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+type Raced<T> = { aborted: false; value: T } | { aborted: true; reason: string };
+
+/** The work's result, or the abort reason if the signal comes first (the work is left to finish unobserved). */
+async function untilDoneOrAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<Raced<T>> {
+  const done = work.then((value): Raced<T> => ({ aborted: false, value }));
+  if (signal === undefined) return done;
+  const aborted = new Promise<Raced<T>>((resolve) => {
+    const fire = () => resolve({ aborted: true, reason: String(signal.reason) });
+    if (signal.aborted) fire();
+    else signal.addEventListener('abort', fire, { once: true });
+  });
+  return Promise.race([done, aborted]);
 }
 
 /**
@@ -124,13 +153,15 @@ export async function runSuite(options: RunOptions, events: SuiteEvents = {}, se
  */
 async function waitForTarget(parameters: ConformanceParameters, waitMs: number): Promise<string | null> {
   const deadline = Date.now() + waitMs;
-  const client = new TargetClient({ target: parameters.target!, timeoutMs: parameters.timeoutMs, extraHeaders: parameters.headers });
+  const client = new TargetClient({ target: parameters.target!, timeoutMs: parameters.timeoutMs, extraHeaders: parameters.headers, insecure: parameters.insecure });
   for (;;) {
     try {
       await client.send({ method: 'GET', path: '/' });
       return null;
     } catch (error) {
-      if (!(error instanceof TargetError) || error.code === 'TARGET_PROTOCOL_ERROR') return null; // something answered: let the scenarios judge it
+      // Something accepted the connection (if slowly, or not speaking HTTP): let every scenario say what is wrong.
+      if (!(error instanceof TargetError) || error.code === 'TARGET_PROTOCOL_ERROR' || error.code === 'TARGET_TIMED_OUT') return null;
+      if (error.code === 'TARGET_TLS_ERROR') return error.message;
       if (Date.now() + 250 > deadline) return waitMs > 0 ? `${error.message} (waited ${waitMs / 1000} s)` : error.message;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }

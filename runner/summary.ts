@@ -28,6 +28,8 @@ export interface ScenarioResult extends PlannedScenario {
   readonly message: string | null;
   /** The response head(s) the failing check was about, as received. */
   readonly response: string | null;
+  /** For a failure, what kind: a check that failed, or no usable answer from the target. Null otherwise. */
+  readonly outcome: Outcome | null;
   /** How many times it ran (more than 1 only with --retries). */
   readonly attempts: number;
   /** Time spent in its steps, over all attempts. */
@@ -35,6 +37,9 @@ export interface ScenarioResult extends PlannedScenario {
   /** The baseline's reason, for expected failures and unexpected passes. */
   readonly reason?: string;
 }
+
+/** How a scenario failed: the server answered wrongly (assertion), or gave no usable answer at all. */
+export type Outcome = 'assertion' | 'timed-out' | 'unreachable' | 'protocol-error' | 'tls-error' | 'harness';
 
 export type Counts = Record<ScenarioStatus, number>;
 
@@ -46,6 +51,8 @@ export interface Summary {
   readonly scenarios: readonly ScenarioResult[];
   /** Set when the run could not judge the target (unreachable, harness failure, interrupted). */
   readonly error?: string;
+  /** Set when SIGINT or SIGTERM stopped the run: the scenarios that had not finished are skipped. */
+  readonly interrupted?: boolean;
 }
 
 export function countStatuses(scenarios: readonly ScenarioResult[]): Counts {

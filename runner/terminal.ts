@@ -52,6 +52,7 @@ export class Progress {
   }
 
   end(): void {
+    if (this.done === 0) return;
     this.out.write(this.out.isTTY ? '\r\x1b[2K' : '\n\n');
   }
 }
@@ -71,7 +72,8 @@ function label(s: ScenarioResult, strict: boolean, style: Style): string {
 export function formatReport(summary: Summary, style: Style = PLAIN): string {
   const out: string[] = [];
   for (const s of noteworthy(summary.scenarios)) {
-    out.push(`${label(s, summary.strict, style)} ${style.bold(s.id)} [${s.level}] ${s.name}`);
+    const kind = s.outcome && s.outcome !== 'assertion' ? ` (${s.outcome})` : '';
+    out.push(`${label(s, summary.strict, style)}${kind} ${style.bold(s.id)} [${s.level}] ${s.name}`);
     out.push(style.dim(`     in ${s.feature}${s.attempts > 1 ? `, ${s.attempts} attempts` : ''}`));
     if (s.reason) out.push(`     baseline: ${s.reason}`);
     for (const text of [s.message, s.response]) if (text) out.push(...text.split('\n').map((line) => `     ${line}`));
@@ -80,7 +82,7 @@ export function formatReport(summary: Summary, style: Style = PLAIN): string {
   out.push(formatTable(summary));
   out.push('');
   out.push(`target: ${summary.target}`);
-  if (summary.error) out.push(style.red(`error: ${summary.error}`));
+  if (summary.error) out.push(style.red(`${summary.interrupted ? 'interrupted' : 'error'}: ${summary.error}`));
   const verdict = verdictOf(summary);
   out.push(`verdict: ${summary.conformant ? style.green(style.bold(verdict)) : style.red(style.bold(verdict))}`);
   return out.join('\n');

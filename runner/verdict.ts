@@ -2,6 +2,7 @@
 import { failsGate, type Summary } from './summary';
 
 export function verdictOf(summary: Summary): string {
+  if (summary.interrupted) return 'INTERRUPTED';
   if (summary.error) return 'NOT JUDGED';
   const warnings = summary.scenarios.filter((s) => s.status === 'failed' && !failsGate(s, summary.strict)).length;
   if (summary.conformant) return warnings === 0 ? 'CONFORMANT' : `CONFORMANT with ${warnings} SHOULD warning(s); --strict would fail`;

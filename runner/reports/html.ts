@@ -74,7 +74,7 @@ function card(s: ScenarioResult, strict: boolean): string {
   return `<section class="card ${esc(kind)}" data-id="${esc(s.id)}" data-status="${esc(s.status)}">
 <div><strong>${esc(s.id)}</strong> <span class="meta">${s.level}</span> <span class="status ${esc(s.status)}">${esc(label)}</span></div>
 <div class="requirement">${esc(s.name)}</div>
-<div class="meta">${esc(s.feature)}${s.attempts > 1 ? `; ${s.attempts} attempts` : ''}</div>
+<div class="meta">${esc(s.feature)}${s.outcome && s.outcome !== 'assertion' ? `; <span class="outcome">${esc(s.outcome)}</span>` : ''}${s.attempts > 1 ? `; ${s.attempts} attempts` : ''}</div>
 ${s.reason ? `<div>Baseline: ${esc(s.reason)}</div>` : ''}
 ${s.message ? `<pre class="message">${esc(s.message)}</pre>` : ''}
 ${s.response ? `<pre class="response">${esc(s.response)}</pre>` : ''}

@@ -7,6 +7,7 @@ import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Envelope } from '@cucumber/messages';
 import type { Summary } from '../summary';
+import type { Redact } from '../redact';
 import { reportHtml } from './html';
 import { junitXml } from './junit';
 import { summaryMarkdown } from './markdown';
@@ -14,14 +15,15 @@ import { writeAtomically } from './write';
 
 export { writeAtomically };
 
-export async function writeReports(dir: string, summary: Summary, envelopes: readonly Envelope[], now = new Date()): Promise<string[]> {
+/** `summary` must already be redacted; `redact` is applied to the message stream, which is written as is. */
+export async function writeReports(dir: string, summary: Summary, envelopes: readonly Envelope[], redact: Redact = (t) => t, now = new Date()): Promise<string[]> {
   const markdown = summaryMarkdown(summary);
   const files: [string, string][] = [
     ['summary.json', `${JSON.stringify(summary, null, 2)}\n`],
     ['junit.xml', junitXml(summary)],
     ['report.html', reportHtml(summary, now)],
     ['summary.md', markdown],
-    ['messages.ndjson', envelopes.map((envelope) => JSON.stringify(envelope)).join('\n') + (envelopes.length > 0 ? '\n' : '')],
+    ['messages.ndjson', envelopes.map((envelope) => redact(JSON.stringify(envelope))).join('\n') + (envelopes.length > 0 ? '\n' : '')],
   ];
   await Promise.all(files.map(([name, content]) => writeAtomically(path.join(dir, name), content)));
   if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, `${markdown}\n`);

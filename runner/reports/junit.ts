@@ -20,7 +20,7 @@ export function junitXml(summary: Summary): string {
         .time(scenario.durationMs / 1000);
       const details = [scenario.message, scenario.response].filter(Boolean).join('\n');
       if (failsGate(scenario, summary.strict)) {
-        testCase.failure(firstLine(scenario.message ?? scenario.status), scenario.status === 'unexpected-pass' ? 'unexpected-pass' : `${scenario.level} failure`);
+        testCase.failure(firstLine(scenario.message ?? scenario.status), scenario.status === 'unexpected-pass' ? 'unexpected-pass' : `${scenario.level} ${scenario.outcome ?? 'assertion'}`);
         testCase.stacktrace(details);
       } else if (scenario.status === 'failed') {
         // A SHOULD failure without --strict: reported, not failing.

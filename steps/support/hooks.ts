@@ -1,6 +1,12 @@
 /** Guards that keep a scenario from passing by accident. */
-import { After } from '@cucumber/cucumber';
+import { After, BeforeAll } from '@cucumber/cucumber';
+import { resetTimeoutBreakers } from './http-client';
 import type { ConformanceWorld } from './world';
+
+// Each run gives the target a fresh chance, even one that hung in an earlier run in this process.
+BeforeAll(function () {
+  resetTimeoutBreakers();
+});
 
 // A scenario whose steps all ran but checked nothing proves nothing: fail it.
 After(function (this: ConformanceWorld, { result }) {

@@ -24,16 +24,50 @@ export interface Exchange {
   readonly text: string;
 }
 
-export type TargetErrorCode = 'TARGET_TIMED_OUT' | 'TARGET_UNREACHABLE' | 'TARGET_PROTOCOL_ERROR';
+export type TargetErrorCode = 'TARGET_TIMED_OUT' | 'TARGET_UNREACHABLE' | 'TARGET_PROTOCOL_ERROR' | 'TARGET_TLS_ERROR';
 
+/** The target did not give a usable HTTP answer; subclasses say how (their names reach cucumber's messages). */
 export class TargetError extends Error {
   constructor(
     readonly code: TargetErrorCode,
     message: string,
   ) {
     super(message);
-    this.name = 'TargetError';
+    this.name = new.target.name;
   }
+}
+export class TargetTimedOut extends TargetError {
+  constructor(message: string) {
+    super('TARGET_TIMED_OUT', message);
+  }
+}
+export class TargetUnreachable extends TargetError {
+  constructor(message: string) {
+    super('TARGET_UNREACHABLE', message);
+  }
+}
+export class TargetProtocolError extends TargetError {
+  constructor(message: string) {
+    super('TARGET_PROTOCOL_ERROR', message);
+  }
+}
+export class TargetTlsError extends TargetError {
+  constructor(message: string) {
+    super('TARGET_TLS_ERROR', message);
+  }
+}
+
+/**
+ * After this many timeouts in a row, the target is taken to be hanging and
+ * further requests fail at once, so a run against a server that never
+ * answers ends in bounded time instead of paying the timeout for every request.
+ */
+const TIMEOUTS_BEFORE_GIVING_UP = 3;
+const consecutiveTimeouts = new Map<string, number>(); // per target, for the process
+
+/** Called at the start of each run: a target gets a fresh chance. */
+export function resetTimeoutBreakers(): void {
+  consecutiveTimeouts.clear();
 }
 
 export interface ClientOptions {
@@ -42,6 +76,8 @@ export interface ClientOptions {
   readonly timeoutMs: number;
   /** Sent with every request (e.g. an API key); values are never printed. */
   readonly extraHeaders: HeaderList;
+  /** Accept any TLS certificate (--insecure). */
+  readonly insecure?: boolean;
 }
 
 export class TargetClient {
@@ -69,6 +105,10 @@ export class TargetClient {
 
   async send(outgoing: OutgoingRequest): Promise<Exchange> {
     const url = this.urlFor(outgoing.path);
+    const timeouts = consecutiveTimeouts.get(this.base) ?? 0;
+    if (timeouts >= TIMEOUTS_BEFORE_GIVING_UP) {
+      throw new TargetTimedOut(`not sent: the target timed out on ${timeouts} requests in a row (each after ${this.options.timeoutMs} ms), so it is taken to be hanging`);
+    }
     const agent = request(this.base);
     const method = outgoing.method.toLowerCase() as 'get' | 'post' | 'put' | 'options' | 'head' | 'delete' | 'patch';
     if (typeof agent[method] !== 'function') throw new TypeError(`unsupported method ${outgoing.method}`);
@@ -78,10 +118,12 @@ export class TargetClient {
       .timeout({ response: this.options.timeoutMs, deadline: this.options.timeoutMs })
       .buffer(true)
       .parse(collectText as unknown as (res: request.Response, callback: (err: Error | null, body: unknown) => void) => void);
+    if (this.options.insecure) test = test.disableTLSCerts();
     for (const [name, value] of [...this.sentWithEvery, ...(outgoing.headers ?? [])]) test = test.set(name, value);
     if (outgoing.body !== undefined) test = test.send(outgoing.body as string | object);
     try {
       const response = await test;
+      consecutiveTimeouts.set(this.base, 0);
       return {
         request: { method: outgoing.method, url },
         status: response.status,
@@ -90,7 +132,9 @@ export class TargetClient {
         text: typeof response.body === 'string' ? response.body : '',
       };
     } catch (error) {
-      throw describeTransportError(error as NodeJS.ErrnoException & { timeout?: number }, outgoing.method, url, this.options.timeoutMs);
+      const described = describeTransportError(error as NodeJS.ErrnoException & { timeout?: number }, outgoing.method, url, this.options.timeoutMs);
+      consecutiveTimeouts.set(this.base, described instanceof TargetTimedOut ? timeouts + 1 : 0);
+      throw described;
     }
   }
 }
@@ -104,16 +148,25 @@ function collectText(res: NodeJS.ReadableStream & { setEncoding(e: string): void
   res.on('error', (error: Error) => done(error, text));
 }
 
+const UNREACHABLE = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL'];
+const UNTRUSTED_CERTIFICATE = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|ERR_TLS_CERT_ALTNAME_INVALID)$/;
+
+/** One clear sentence per way a request can fail without an HTTP answer. */
 function describeTransportError(error: NodeJS.ErrnoException & { timeout?: number }, method: string, url: string, timeoutMs: number): TargetError {
   const what = `${method} ${url}`;
   const code = error.code ?? (error.cause as NodeJS.ErrnoException | undefined)?.code ?? '';
   if (error.timeout !== undefined || code === 'ECONNABORTED' || code === 'ETIME' || code === 'ETIMEDOUT') {
-    return new TargetError('TARGET_TIMED_OUT', `timed out after ${timeoutMs} ms waiting for ${what}`);
+    return new TargetTimedOut(`timed out after ${timeoutMs} ms waiting for ${what}`);
   }
-  const unreachable = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL'];
-  const named = unreachable.find((c) => c === code || error.message.includes(c) || error.message.startsWith(c.slice(1)));
-  if (named || /Connection refused/i.test(error.message)) {
-    return new TargetError('TARGET_UNREACHABLE', `cannot reach ${what}: ${named ?? 'connection refused'}`);
+  const unreachable = UNREACHABLE.find((c) => c === code || error.message.includes(c));
+  if (unreachable || /Connection refused/i.test(error.message)) return new TargetUnreachable(`cannot reach ${what}: ${unreachable ?? 'ECONNREFUSED'}`);
+  if (UNTRUSTED_CERTIFICATE.test(code)) {
+    return new TargetTlsError(`the TLS certificate of ${url} is not trusted (${code}: ${error.message}); pass --insecure to accept it`);
   }
-  return new TargetError('TARGET_PROTOCOL_ERROR', `${what} did not get an HTTP answer: ${code ? `${code} ` : ''}${error.message}`);
+  if (code === 'HPE_HEADER_OVERFLOW') return new TargetProtocolError(`${what}: the response's header section is larger than the 16 KiB an HTTP client accepts (${code})`);
+  if (code.startsWith('HPE_')) return new TargetProtocolError(`${what}: the response is not valid HTTP/1.1 (${code}: ${error.message})`);
+  if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up|aborted/i.test(error.message)) {
+    return new TargetProtocolError(`${what}: the connection was closed before the response was complete (${code || error.message})`);
+  }
+  return new TargetProtocolError(`${what} did not get an HTTP answer: ${code ? `${code} ` : ''}${error.message}`);
 }

@@ -13,6 +13,8 @@ export interface ConformanceParameters {
   readonly headers: HeaderList;
   /** @browser scenarios: run when Chromium is there (auto), always (on: missing Chromium fails them), or never (off). */
   readonly browser: 'auto' | 'on' | 'off';
+  /** Accept any TLS certificate (--insecure). */
+  readonly insecure?: boolean;
   /** Leave the browser open after the run, for a process that runs the suite again (the matrix). */
   readonly keepBrowser?: boolean;
 }

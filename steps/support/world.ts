@@ -4,7 +4,7 @@
 import { setDefaultTimeout, setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
 import { config as chaiConfig } from 'chai';
 import { TargetClient, type Exchange, type OutgoingRequest } from './http-client';
-import { formatHead } from './header-list';
+import { formatHead, getCombined } from './header-list';
 import type { ScriptOutcome } from './script-model';
 import { referenceServerUrl } from './reference-fixture';
 import { DEFAULT_PARAMETERS, type ConformanceParameters } from './parameters';
@@ -28,7 +28,7 @@ export class ConformanceWorld extends World<ConformanceParameters> {
     super(options as IWorldOptions<ConformanceParameters>);
     this.settings = { ...DEFAULT_PARAMETERS, ...options.parameters };
     const target = this.settings.target ?? referenceServerUrl();
-    this.client = new TargetClient({ target, timeoutMs: this.settings.timeoutMs, extraHeaders: this.settings.headers });
+    this.client = new TargetClient({ target, timeoutMs: this.settings.timeoutMs, extraHeaders: this.settings.headers, insecure: this.settings.insecure });
   }
 
   async send(request: OutgoingRequest): Promise<Exchange> {
@@ -59,6 +59,11 @@ export class ConformanceWorld extends World<ConformanceParameters> {
     } catch (error) {
       const exchanges = about === undefined ? [] : Array.isArray(about) ? about : [about as Exchange];
       for (const exchange of exchanges) this.attach(describeExchange(exchange), RESPONSE_HEAD_MEDIA_TYPE);
+      const redirect = exchanges.find((e) => e.status >= 300 && e.status < 400);
+      if (redirect && error instanceof Error) {
+        const location = getCombined(redirect.headers, 'Location') ?? 'nowhere (no Location)';
+        error.message += `\n(${redirect.request.method} ${redirect.request.url} answered ${redirect.status}, a redirect to ${location}; redirects are not followed: point --target at the final URL)`;
+      }
       throw error;
     }
   }

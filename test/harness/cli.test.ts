@@ -56,7 +56,7 @@ describe('response-conformance', () => {
     const { code, stdout, stderr, ms } = await cli(['--target', `http://127.0.0.1:${port}`, '--report-dir', dir]);
     assert.equal(code, 2);
     assert.ok(ms < 2000 + 1500, `took ${ms} ms`); // the budget plus process start-up
-    assert.match(stdout, new RegExp(`cannot reach GET http://127\\.0\\.0\\.1:${port}/: ECONNREFUSED`));
+    assert.match(stderr, new RegExp(`^response-conformance: cannot reach GET http://127\\.0\\.0\\.1:${port}/: ECONNREFUSED\n$`));
     noStackTrace(stdout + stderr);
     const summary = readSummary(dir);
     assert.equal(summary.conformant, false);

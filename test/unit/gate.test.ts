@@ -16,6 +16,7 @@ const scenario = (id: string, status: ScenarioStatus, level: 'MUST' | 'SHOULD' =
   status,
   message: status === 'passed' ? null : 'expected a to equal b',
   response: null,
+  outcome: status === 'failed' ? 'assertion' : null,
   attempts: 1,
   durationMs: 1,
 });

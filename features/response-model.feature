@@ -77,6 +77,11 @@ Feature: The response model filters and converts what a handler returns
       When a client signs up with an object as the "username"
       Then the server answers 422 Unprocessable Content
 
+    @MUST @id:model-13
+    Scenario: A body with null for a required field is refused as unprocessable
+      When a client signs up with null as the "username"
+      Then the server answers 422 Unprocessable Content
+
     @MUST @id:model-11
     Scenario: The refusal explains itself in JSON
       When a client signs up without the field "email"

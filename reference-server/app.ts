@@ -29,7 +29,12 @@ export interface ReferenceAppOptions {
 }
 
 export async function buildReferenceApp(options: ReferenceAppOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024, // larger bodies answer 413
+    // Validate, never coerce: by default Ajv would turn a null username into "" and accept it, where FastAPI answers 422.
+    ajv: { customOptions: { coerceTypes: false } },
+  });
 
   await app.register(fastifyCors, {
     // A list, not a string: the origin is echoed only when it is on the list, with `Vary: Origin`.

@@ -31,6 +31,10 @@ When('a client signs up without the field {string}', async function (this: Confo
   await signUp(this, JSON.stringify(rest));
 });
 
+When('a client signs up with null as the {string}', async function (this: ConformanceWorld, field: string) {
+  await signUp(this, JSON.stringify({ ...SAMPLE_USER, [field]: null }));
+});
+
 When('a client signs up with an object as the {string}', async function (this: ConformanceWorld, field: string) {
   await signUp(this, JSON.stringify({ ...SAMPLE_USER, [field]: { first: 'John' } }));
 });

@@ -275,6 +275,23 @@ const CATALOGUE: readonly BrokenServer[] = [
     },
   },
   {
+    name: 'null-accepted-for-a-string',
+    breaks: 'null is accepted for a required string and sent back as ""',
+    row: 'POST /user/',
+    fails: ['model-13'],
+    fault: (req, res) => {
+      let body: Record<string, unknown> = {};
+      try {
+        body = JSON.parse(req.body);
+      } catch {
+        return;
+      }
+      if (!on(req, 'POST', '/user/') || body.username !== null || res.status !== 422) return;
+      res.status = 200;
+      res.body = JSON.stringify({ username: '', email: body.email, full_name: null });
+    },
+  },
+  {
     name: 'error-echoes-password',
     breaks: 'the 422 error repeats the submitted body, password included',
     row: 'POST /user/',

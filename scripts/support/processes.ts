@@ -6,6 +6,7 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 
 export interface StartedProcess {
   readonly url: string;
+  readonly child: ChildProcess;
   stop(): Promise<void>;
 }
 
@@ -33,7 +34,7 @@ export function startListening(command: string, args: readonly string[], timeout
       if (match === null) return;
       clearTimeout(timer);
       child.removeAllListeners('exit');
-      resolve({ url: match[1], stop: () => stop(child) });
+      resolve({ url: match[1], child, stop: () => stop(child) });
     });
   });
 }

@@ -45,7 +45,7 @@ describe('response-conformance', () => {
     assert.deepEqual(Object.keys(summary.counts).sort(), ['expected-failure', 'failed', 'flaky', 'passed', 'skipped', 'unexpected-pass']);
     assert.equal(summary.counts.passed, summary.scenarios.length);
     for (const scenario of summary.scenarios) {
-      assert.deepEqual(Object.keys(scenario).sort(), ['area', 'attempts', 'durationMs', 'feature', 'id', 'level', 'message', 'name', 'response', 'status']);
+      assert.deepEqual(Object.keys(scenario).sort(), ['area', 'attempts', 'durationMs', 'feature', 'id', 'level', 'message', 'name', 'outcome', 'response', 'status']);
     }
     assert.match(stdout, /^conformance: \d+ passed, 0 failed, 0 skipped$/m);
   });
@@ -65,9 +65,9 @@ describe('response-conformance', () => {
   });
 
   it('a tag expression that matches nothing judges nothing: exit 2', async () => {
-    const { code, stdout } = await cli(['--tags', '@no-such-tag', '--report-dir', reportDir()]);
+    const { code, stderr } = await cli(['--tags', '@no-such-tag', '--report-dir', reportDir()]);
     assert.equal(code, 2);
-    assert.match(stdout, /no scenario matched/);
+    assert.match(stderr, /no scenario matched the tags @no-such-tag: nothing was checked/);
   });
 
   describe('against broken servers', () => {

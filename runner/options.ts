@@ -23,6 +23,8 @@ export interface RunOptions {
   readonly browser: 'auto' | 'on' | 'off';
   /** Accept any TLS certificate from the target. */
   readonly insecure: boolean;
+  /** Run this many shards of the suite at once, in this process. */
+  readonly parallel: number;
 }
 
 export type Command = { kind: 'help' } | { kind: 'list'; options: RunOptions } | { kind: 'run'; options: RunOptions };
@@ -53,6 +55,8 @@ Without --target it runs against the bundled reference server.
   --browser           run the @browser scenarios in headless Chromium, failing them if it is missing
   --no-browser        skip the @browser scenarios (by default they run when Chromium is installed)
   --insecure          accept the target's TLS certificate even if it is self-signed or invalid
+  --parallel N        run N shards of the suite at once, in this process (default 1); worth it for
+                      a remote target, where each request waits on the network
   --list              print every scenario's id, level and name; run nothing
   --help              this text
 
@@ -82,6 +86,7 @@ export function parseCommand(argv: readonly string[]): Command {
         browser: { type: 'boolean', default: false },
         'no-browser': { type: 'boolean', default: false },
         insecure: { type: 'boolean', default: false },
+        parallel: { type: 'string', default: '1' },
         list: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -106,6 +111,7 @@ export function parseCommand(argv: readonly string[]): Command {
     waitMs: wholeNumber('--wait', values.wait, 0, 600) * 1000,
     browser: values.browser ? 'on' : values['no-browser'] ? 'off' : 'auto',
     insecure: values.insecure,
+    parallel: wholeNumber('--parallel', values.parallel, 1, 16),
   };
   return values.list ? { kind: 'list', options } : { kind: 'run', options };
 }

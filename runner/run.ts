@@ -9,6 +9,7 @@ import { loadConfiguration, loadSupport, runCucumber, type IRunConfiguration, ty
 import type { Envelope } from '@cucumber/messages';
 import { startReferenceServer, type RunningServer } from '../reference-server/server';
 import { TargetClient, TargetError } from '../steps/support/http-client';
+import { closeBrowser } from '../steps/support/browser-pool';
 import { DEFAULT_PARAMETERS, type ConformanceParameters } from '../steps/support/parameters';
 import { readBaseline, type Baseline } from './baseline';
 import { MessageCollector } from './collector';
@@ -43,6 +44,20 @@ async function configuration(options: Pick<RunOptions, 'tags' | 'retries'>, worl
 async function run(config: IRunConfiguration, collector: MessageCollector, dryRun: boolean) {
   support ??= await loadSupport(config, environment());
   return runCucumber({ ...config, support, runtime: { ...config.runtime, dryRun } }, environment(), collector.accept);
+}
+
+/**
+ * --parallel N: N shards of the suite (cucumber's own `shard`), run at once
+ * in this process. The work is waiting on the target, so concurrency in one
+ * process gives what worker processes would, without each paying the start-up.
+ */
+async function runShards(config: IRunConfiguration, collectors: readonly MessageCollector[]): Promise<void> {
+  if (collectors.length === 1) {
+    await run(config, collectors[0], false);
+    return;
+  }
+  const shard = (i: number): IRunConfiguration => ({ ...config, sources: { ...config.sources, shard: `${i + 1}/${collectors.length}` } });
+  await Promise.all(collectors.map((collector, i) => run(shard(i), collector, false)));
 }
 
 /** Every scenario the tag expression selects, without running any. */
@@ -94,7 +109,8 @@ export async function runSuite(options: RunOptions, events: SuiteEvents = {}, se
       timeoutMs: options.timeoutMs,
       headers: options.headers,
       browser: options.browser,
-      keepBrowser: settings.keepBrowser ?? false,
+      // Shards share one browser: none of them may close it; runSuite does, after the last.
+      keepBrowser: (settings.keepBrowser ?? false) || options.parallel > 1,
       insecure: options.insecure,
     };
 
@@ -106,24 +122,29 @@ export async function runSuite(options: RunOptions, events: SuiteEvents = {}, se
       return { summary: summarize(shownTarget, options.strict, notRun(unreachable), unreachable), envelopes: [], baseline };
     }
 
-    const collector = new MessageCollector(events.onScenario);
-    const ran = await untilDoneOrAborted(run(await configuration(options, parameters), collector, false), settings.signal);
+    const shards = Math.max(1, options.parallel);
+    const collectors = Array.from({ length: shards }, () => new MessageCollector(events.onScenario));
+    const order = new Map(selected.map((s, i) => [s.id, i]));
+    const results = () => collectors.flatMap((c) => c.results()).sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+    const envelopes = () => collectors.flatMap((c) => c.envelopes);
+    const ran = await untilDoneOrAborted(runShards(await configuration(options, parameters), collectors), settings.signal);
+    if (shards > 1 && !settings.keepBrowser) await closeBrowser(); // the shards shared it
     if (ran.aborted) {
-      const finished = applyBaseline(collector.results(), baseline, today);
+      const finished = applyBaseline(results(), baseline, today);
       const done = new Set(finished.map((s) => s.id));
       const rest = notRun(ran.reason).filter((s) => !done.has(s.id));
       const summary = { ...summarize(shownTarget, options.strict, [...finished, ...rest], ran.reason), interrupted: true };
-      return { summary, envelopes: collector.envelopes, baseline };
+      return { summary, envelopes: envelopes(), baseline };
     }
-    const scenarios = applyBaseline(collector.results(), baseline, today);
-    const problems = [...collector.harnessProblems];
+    const scenarios = applyBaseline(results(), baseline, today);
+    const problems = collectors.flatMap((c) => c.harnessProblems);
     if (scenarios.length === 0) problems.push(`no scenario matched${options.tags ? ` the tags ${options.tags}` : ''}: nothing was checked`);
     else if (scenarios.every((s) => s.status === 'skipped')) {
       const reasons = [...new Set(scenarios.map((s) => s.message ?? 'no reason given'))];
       problems.push(`all ${scenarios.length} scenarios were skipped, so nothing was checked (${reasons.join('; ')})`);
     }
     const error = problems.length > 0 ? `harness: ${problems.join('; ')}` : undefined;
-    return { summary: summarize(shownTarget, options.strict, scenarios, error), envelopes: collector.envelopes, baseline };
+    return { summary: summarize(shownTarget, options.strict, scenarios, error), envelopes: envelopes(), baseline };
   } finally {
     // Bounded: an interrupted run may leave requests in flight, and the caller is about to exit.
     if (reference) await Promise.race([reference.close(), delay(500)]);

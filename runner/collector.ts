@@ -73,6 +73,11 @@ export class MessageCollector {
     this.onScenario?.(this.resultOf(attempt.pickleId));
   }
 
+  /** Whether any compiled scenario carries `tag` (e.g. "@browser", inherited from its feature). */
+  plansTag(tag: string): boolean {
+    return [...this.pickles.values()].some((pickle) => pickle.tags.some((t) => t.name === tag));
+  }
+
   /** Every scenario cucumber compiled, in file order. */
   planned(): PlannedScenario[] {
     return [...this.pickles.values()].map((pickle) => this.describe(pickle));

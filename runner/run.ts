@@ -9,7 +9,8 @@ import { loadConfiguration, loadSupport, runCucumber, type IRunConfiguration, ty
 import type { Envelope } from '@cucumber/messages';
 import { startReferenceServer, type RunningServer } from '../reference-server/server';
 import { TargetClient, TargetError } from '../steps/support/http-client';
-import { closeBrowser } from '../steps/support/browser-pool';
+import { browserScripts, closeBrowser } from '../steps/support/browser-pool';
+import { chromiumAvailable } from '../steps/support/chromium';
 import { DEFAULT_PARAMETERS, type ConformanceParameters } from '../steps/support/parameters';
 import { readBaseline, type Baseline } from './baseline';
 import { MessageCollector } from './collector';
@@ -18,7 +19,8 @@ import { summarize, type PlannedScenario, type ScenarioResult, type Summary } fr
 import type { RunOptions } from './options';
 import path from 'node:path';
 
-export const PROJECT_ROOT = path.resolve(__dirname, '..');
+/** The project's root, from runner/ or from dist/runner/ alike. */
+export const PROJECT_ROOT = path.resolve(__dirname, path.basename(path.dirname(__dirname)) === 'dist' ? '../..' : '..');
 
 const quiet = () => new Writable({ write: (_chunk, _encoding, done) => done() });
 const environment = () => ({ cwd: PROJECT_ROOT, stdout: quiet(), stderr: process.stderr, env: process.env });
@@ -60,12 +62,17 @@ async function runShards(config: IRunConfiguration, collectors: readonly Message
   await Promise.all(collectors.map((collector, i) => run(shard(i), collector, false)));
 }
 
-/** Every scenario the tag expression selects, without running any. */
-export async function planScenarios(options: Pick<RunOptions, 'tags' | 'origin'>): Promise<PlannedScenario[]> {
+/** Compiles every scenario the tag expression selects, running none (cucumber's dry run). */
+async function plan(options: Pick<RunOptions, 'tags' | 'origin'>): Promise<MessageCollector> {
   const config = await configuration({ tags: options.tags, retries: 0 }, { ...DEFAULT_PARAMETERS, target: 'http://127.0.0.1:9', origin: options.origin });
   const collector = new MessageCollector();
   await run(config, collector, true);
-  return collector.planned();
+  return collector;
+}
+
+/** Every scenario the tag expression selects, without running any. */
+export async function planScenarios(options: Pick<RunOptions, 'tags' | 'origin'>): Promise<PlannedScenario[]> {
+  return (await plan(options)).planned();
 }
 
 export interface SuiteEvents {
@@ -92,10 +99,13 @@ export interface SuiteSettings {
 
 export async function runSuite(options: RunOptions, events: SuiteEvents = {}, settings: SuiteSettings = {}): Promise<SuiteRun> {
   const today = settings.today ?? new Date();
-  const plan = await planScenarios({ ...options, tags: undefined });
-  const selected = options.tags === undefined ? plan : await planScenarios(options);
-  const baseline = options.expect === undefined ? undefined : await readBaseline(options.expect, new Set(plan.map((s) => s.id)));
+  const everything = await plan({ ...options, tags: undefined });
+  const chosen = options.tags === undefined ? everything : await plan(options);
+  const selected = chosen.planned();
+  const baseline = options.expect === undefined ? undefined : await readBaseline(options.expect, new Set(everything.planned().map((s) => s.id)));
   events.onPlan?.(selected.length);
+  // Start Chromium now, so its launch overlaps the server start and the probe; the @browser steps await the same launch.
+  if (options.browser !== 'off' && chromiumAvailable() && chosen.plansTag('@browser')) browserScripts().catch(() => undefined);
 
   let reference: RunningServer | undefined;
   try {

@@ -40,6 +40,5 @@ When('a script in the browser on the allowed origin puts a new task as JSON', as
 });
 
 When('a script in the browser on {scriptOrigin} calls every route of the contract', async function (this: ConformanceWorld, which: 'allowed' | 'other') {
-  this.scripts = [];
-  for (const call of CONTRACT_CALLS) this.scripts.push(await browserScript(this, which, call));
+  this.scripts = await Promise.all(CONTRACT_CALLS.map((call) => browserScript(this, which, call)));
 });

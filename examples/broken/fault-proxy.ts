@@ -29,7 +29,7 @@ export type Fault = (request: ProxiedRequest, response: ProxiedResponse) => void
 // Framing and connection fields are the proxy's own business, never the fault's.
 const HOP_BY_HOP = ['connection', 'keep-alive', 'transfer-encoding', 'content-length'];
 
-export async function startFaultyServer(fault: Fault, options: { allowedOrigin?: string; port?: number } = {}): Promise<RunningServer> {
+export async function startFaultyServer(fault: Fault, options: { allowedOrigin?: string; port?: number; delayMs?: number } = {}): Promise<RunningServer> {
   const reference = await startReferenceServer({ allowedOrigin: options.allowedOrigin });
   const upstream = new URL(reference.url);
   const agent = new http.Agent({ keepAlive: true });
@@ -41,6 +41,7 @@ export async function startFaultyServer(fault: Fault, options: { allowedOrigin?:
       const request: ProxiedRequest = { method: req.method ?? 'GET', path: req.url ?? '/', headers, body: body.toString('utf8') };
       const response = await forward(upstream, agent, request);
       fault(request, response);
+      if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs)); // a remote target's latency
       const payload = Buffer.from(response.body, 'utf8');
       const out = response.headers.filter(([name]) => !HOP_BY_HOP.includes(name.toLowerCase()));
       out.push(['Content-Length', String(payload.length)]);

@@ -1,0 +1,166 @@
+/**
+ * `npm run bench [-- --runs 5]`: how fast the suite is, measured honestly.
+ * Prints a table and writes reports/bench.json; every figure is the median
+ * of several runs. A benchmark, not a test: it asserts nothing about speed.
+ *
+ *  1. cold: a whole CLI run against the bundled reference, as a user starts it
+ *  2. the floor: the same HTTP exchanges sent by Node's own HTTP client
+ *  3. latency-bound: against a target that adds 20 ms to every answer, serial and --parallel 4
+ *  4. scaling: the suite 1, 4 and 16 times in one process
+ *  5. a peer: the same exchanges and checks as a newman (Postman) collection
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startFaultyServer } from '../examples/broken/fault-proxy';
+import { startReferenceServer } from '../reference-server/server';
+import { parseCommand } from '../runner/options';
+import { writeAtomically } from '../runner/reports';
+import { runSuite } from '../runner/run';
+import { closeBrowser } from '../steps/support/browser-pool';
+import { newmanCollection } from './bench/newman-collection';
+import { recordExchanges } from './bench/record';
+import { ROOT } from './support/processes';
+
+const work = mkdtempSync(path.join(tmpdir(), 'rc-bench-'));
+const CLI = path.join(ROOT, 'bin', 'response-conformance.js');
+const MAXRSS = path.join(ROOT, 'scripts', 'bench', 'maxrss.js');
+
+interface Timed {
+  readonly ms: number;
+  /** Peak resident memory of the Node process (Chromium, when used, is a process of its own and not counted). */
+  readonly maxRssMiB: number;
+  readonly code: number | null;
+}
+
+function timeNode(args: readonly string[]): Promise<Timed> {
+  const rssFile = path.join(work, `rss-${Date.now()}-${Math.random()}`);
+  writeFileSync(rssFile, '');
+  const started = process.hrtime.bigint();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-r', MAXRSS, ...args], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, BENCH_MAXRSS_FILE: rssFile } });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const kib = Math.max(0, ...readFileSync(rssFile, 'utf8').split('\n').filter(Boolean).map(Number));
+      resolve({ ms, maxRssMiB: Math.round(kib / 102.4) / 10, code });
+    });
+  });
+}
+
+async function median(runs: number, measure: () => Promise<Timed>, expectCode = 0): Promise<Timed> {
+  const results: Timed[] = [];
+  for (let i = 0; i < runs; i++) {
+    const result = await measure();
+    if (result.code !== expectCode) throw new Error(`a measured run exited ${result.code}, not ${expectCode}: the figures would mean nothing`);
+    results.push(result);
+  }
+  const mid = <T>(xs: T[], key: (x: T) => number) => [...xs].sort((a, b) => key(a) - key(b))[Math.floor(xs.length / 2)];
+  return { ms: Math.round(mid(results, (r) => r.ms).ms), maxRssMiB: mid(results, (r) => r.maxRssMiB).maxRssMiB, code: expectCode };
+}
+
+const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+
+async function main() {
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
+  const runs = Number(values.runs);
+
+  // What one run does, on the wire.
+  const exchanges = await recordExchanges();
+  const exchangesFile = path.join(work, 'exchanges.json');
+  writeFileSync(exchangesFile, JSON.stringify(exchanges));
+  const scenarios = (await planCount()) as number;
+
+  // 1. cold, and 2. the floor
+  const cold = await median(runs, () => timeNode([CLI, '--report-dir', path.join(work, 'cold')]));
+  const coldNoBrowser = await median(runs, () => timeNode([CLI, '--no-browser', '--report-dir', path.join(work, 'cold')]));
+  const floor = await median(runs, () => timeNode([path.join(ROOT, 'scripts', 'bench', 'floor.js'), exchangesFile]));
+
+  // 3. latency-bound: every answer 20 ms late
+  const remote = await startFaultyServer(() => undefined, { delayMs: 20 });
+  let serial: Timed;
+  let parallel: Timed;
+  try {
+    const latencyRuns = Math.max(3, Math.ceil(runs / 2));
+    serial = await median(latencyRuns, () => timeNode([CLI, '--target', remote.url, '--report-dir', path.join(work, 'serial')]));
+    parallel = await median(latencyRuns, () => timeNode([CLI, '--target', remote.url, '--parallel', '4', '--report-dir', path.join(work, 'parallel')]));
+  } finally {
+    await remote.close();
+  }
+
+  // 4. scaling: the suite k times in this process, against one reference server
+  const reference = await startReferenceServer();
+  const scaling: { times: number; ms: number; msPerScenario: number }[] = [];
+  try {
+    const command = parseCommand(['--target', reference.url]);
+    if (command.kind !== 'run') throw new Error('unreachable');
+    await runSuite(command.options, {}, { keepBrowser: true }); // warm: support code loaded, browser up
+    for (const times of [1, 4, 16]) {
+      const started = process.hrtime.bigint();
+      for (let i = 0; i < times; i++) await runSuite(command.options, {}, { keepBrowser: true });
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      scaling.push({ times, ms: Math.round(ms), msPerScenario: Math.round((ms / (times * scenarios)) * 100) / 100 });
+    }
+  } finally {
+    await closeBrowser();
+    await reference.close();
+  }
+
+  // 5. the peer: newman, against a fresh reference server each run (its start-up is not counted against newman)
+  const collectionFile = path.join(work, 'collection.json');
+  writeFileSync(collectionFile, JSON.stringify(newmanCollection(exchanges)));
+  const newman = await median(runs, async () => {
+    const server = await startReferenceServer();
+    try {
+      return await timeNode([path.join(ROOT, 'node_modules', 'newman', 'bin', 'newman.js'), 'run', collectionFile, '--env-var', `base=${server.url}`, '--reporters', 'cli', '--silent']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  const figures = {
+    runsPerFigure: runs,
+    scenarios,
+    httpExchanges: exchanges.length,
+    cold: { ms: cold.ms, msPerScenario: Math.round((cold.ms / scenarios) * 10) / 10, maxRssMiB: cold.maxRssMiB },
+    coldNoBrowser: { ms: coldNoBrowser.ms, maxRssMiB: coldNoBrowser.maxRssMiB },
+    floor: { ms: floor.ms, maxRssMiB: floor.maxRssMiB },
+    coldOverFloor: ratio(cold.ms, floor.ms),
+    coldNoBrowserOverFloor: ratio(coldNoBrowser.ms, floor.ms),
+    latencyBound: { delayMs: 20, serialMs: serial.ms, parallel4Ms: parallel.ms, parallelOverSerial: ratio(parallel.ms, serial.ms) },
+    scaling,
+    newman: { ms: newman.ms, maxRssMiB: newman.maxRssMiB, oursOverNewman: ratio(cold.ms, newman.ms) },
+  };
+  await writeAtomically(path.join(ROOT, 'reports', 'bench.json'), `${JSON.stringify(figures, null, 2)}\n`);
+
+  const row = (what: string, value: string, note = '') => `  ${what.padEnd(34)} ${value.padEnd(22)} ${note}`;
+  process.stdout.write(
+    [
+      `bench: ${scenarios} scenarios, ${exchanges.length} HTTP exchanges per run; medians of ${runs} runs`,
+      row('cold (CLI, bundled reference)', `${cold.ms} ms`, `${figures.cold.msPerScenario} ms/scenario, peak ${cold.maxRssMiB} MiB`),
+      row('cold, --no-browser', `${coldNoBrowser.ms} ms`, `peak ${coldNoBrowser.maxRssMiB} MiB`),
+      row('floor (node:http, same exchanges)', `${floor.ms} ms`, `peak ${floor.maxRssMiB} MiB`),
+      row('cold / floor', `${figures.coldOverFloor}`, `goal <= 4 (--no-browser: ${figures.coldNoBrowserOverFloor})`),
+      row('latency-bound (+20 ms), serial', `${serial.ms} ms`),
+      row('latency-bound, --parallel 4', `${parallel.ms} ms`),
+      row('--parallel 4 / serial', `${figures.latencyBound.parallelOverSerial}`, 'goal <= 0.35'),
+      ...scaling.map((s) => row(`scaling ${s.times}x in one process`, `${s.ms} ms`, `${s.msPerScenario} ms/scenario`)),
+      row('newman (same exchanges and checks)', `${newman.ms} ms`, `peak ${newman.maxRssMiB} MiB`),
+      row('ours / newman', `${figures.newman.oursOverNewman}`, 'goal < 1'),
+      '  written: reports/bench.json',
+      '',
+    ].join('\n'),
+  );
+}
+
+async function planCount(): Promise<number> {
+  const { planScenarios } = await import('../runner/run');
+  return (await planScenarios({ origin: 'https://frontend.example' })).length;
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`bench: ${error.message}\n`);
+  process.exitCode = 1;
+});

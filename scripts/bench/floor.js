@@ -1,0 +1,33 @@
+// The floor: the same HTTP exchanges a suite run makes, sent one after
+// another by Node's own HTTP client over one keep-alive agent, against a
+// reference server started in this process as the suite's CLI starts it.
+//   node scripts/bench/floor.js exchanges.json
+'use strict';
+process.env.TS_NODE_TRANSPILE_ONLY = 'true';
+require('ts-node/register');
+const http = require('node:http');
+const { readFileSync } = require('node:fs');
+const { startReferenceServer } = require('../../reference-server/server');
+
+function send(agent, base, exchange) {
+  return new Promise((resolve, reject) => {
+    const body = exchange.body === '' ? undefined : Buffer.from(exchange.body);
+    const headers = Object.fromEntries(exchange.headers);
+    if (body) headers['content-length'] = String(body.length);
+    const req = http.request(`${base}${exchange.path}`, { method: exchange.method, headers, agent }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+(async () => {
+  const exchanges = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+  const server = await startReferenceServer();
+  const agent = new http.Agent({ keepAlive: true });
+  for (const exchange of exchanges) await send(agent, server.url, exchange);
+  agent.destroy();
+  await server.close();
+})();

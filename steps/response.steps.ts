@@ -16,13 +16,18 @@ Then('the server answers {status}', function (this: ConformanceWorld, status: nu
   this.verify(response, () => expect(response.status, 'status').to.equal(status));
 });
 
+// Headers whose values are case-insensitive: language tags (RFC 5646 §2.1.1, RFC 9110 §8.5).
+const CASE_INSENSITIVE_VALUES = ['content-language'];
+
 Then('the response carries the header {header} with the value {string}', function (this: ConformanceWorld, name: string, value: string) {
   const response = this.lastResponse();
   this.verify(response, () => {
     const values = fieldValues(response.headers, name);
     expect(values, `${name}: the response has no such header`).to.not.be.empty;
     // Repeated fields mean the same as one comma-joined field (RFC 9110 §5.3).
-    expect(getCombined(response.headers, name), name).to.equal(value);
+    const actual = getCombined(response.headers, name)!;
+    if (CASE_INSENSITIVE_VALUES.includes(name.toLowerCase())) expect(actual.toLowerCase(), name).to.equal(value.toLowerCase());
+    else expect(actual, name).to.equal(value);
   });
 });
 

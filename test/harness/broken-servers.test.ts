@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { BROKEN_SERVERS } from '../../examples/broken/catalogue';
 import { startFaultyServer } from '../../examples/broken/fault-proxy';
+import { VARY_EVERYTHING_ALLOWED } from '../../examples/broken/variations';
 import { planScenarios, runSuite } from '../../runner/run';
 import { runOptions } from '../support/options';
 import type { PlannedScenario } from '../../runner/summary';
@@ -46,5 +47,18 @@ describe('the suite against the reference server behind a fault proxy that chang
     const { summary } = await runSuite({ ...options, target: server.url });
     assert.equal(summary.counts.failed, 0, JSON.stringify(summary.scenarios.filter((s) => s.status === 'failed'), null, 2));
     assert.equal(summary.conformant, true);
+  });
+});
+
+describe('the suite against a server that varies everything HTTP allows to vary', () => {
+  it('passes every scenario, MUST and SHOULD, browser included: no false alarms', async () => {
+    const server = await startFaultyServer(VARY_EVERYTHING_ALLOWED);
+    try {
+      const { summary } = await runSuite({ ...options, target: server.url, strict: true });
+      const failures = summary.scenarios.filter((s) => s.status !== 'passed').map((s) => `${s.id} ${s.status}: ${s.message}`);
+      assert.deepEqual(failures, []);
+    } finally {
+      await server.close();
+    }
   });
 });

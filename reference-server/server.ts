@@ -23,5 +23,23 @@ export async function listen(app: FastifyInstance, options: Pick<ListenOptions, 
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('the reference server has no TCP address');
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return { url: `http://${shownHost}:${address.port}`, close: () => app.close() };
+  return { url: `http://${shownHost}:${address.port}`, close: () => closeGracefully(app) };
+}
+
+/** How long a shutdown waits for requests in flight before it drops the connections left. */
+const GRACE_MS = 1000;
+
+/**
+ * Stops accepting, lets requests in flight finish, then closes. A client may
+ * hold a connection that never carried a request (browsers open spare ones),
+ * which Node does not count as idle: after GRACE_MS such connections are dropped,
+ * rather than waiting out Node's 60 s headers timeout.
+ */
+async function closeGracefully(app: FastifyInstance): Promise<void> {
+  const force = setTimeout(() => app.server.closeAllConnections(), GRACE_MS);
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(force);
+  }
 }

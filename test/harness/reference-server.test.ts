@@ -2,6 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import net from 'node:net';
 import { spawn } from 'node:child_process';
 import { startReferenceServer, type RunningServer } from '../../reference-server/server';
 import { ROOT } from '../../scripts/support/processes';
@@ -93,6 +94,17 @@ describe('the reference server', () => {
       assert.equal(answer.headers['access-control-allow-origin'], undefined, origin);
     }
   });
+});
+
+it('closing does not wait out a connection that never carried a request (as browsers keep spare ones)', async () => {
+  const server = await startReferenceServer();
+  const { port } = new URL(server.url);
+  const spare = net.connect(Number(port), '127.0.0.1');
+  await new Promise((resolve) => spare.once('connect', resolve));
+  const started = Date.now();
+  await server.close();
+  assert.ok(Date.now() - started < 1500, `close took ${Date.now() - started} ms`);
+  spare.destroy();
 });
 
 it('SIGTERM finishes the request in flight, then exits 0', async () => {

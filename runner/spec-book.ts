@@ -3,14 +3,11 @@
  * never needs to open a .feature file. Per area: why it matters, its
  * sources, and each requirement with its id, level and scenario in words.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
-import { IdGenerator, type Feature, type Scenario, type Step } from '@cucumber/messages';
+import type { Feature, Scenario, Step } from '@cucumber/messages';
+import { readFeatures, scenariosOf } from './features';
 
 export function renderSpecBook(featuresDir: string): string {
-  const files = readdirSync(featuresDir).filter((f) => f.endsWith('.feature')).sort();
-  const features = files.map((file) => ({ area: file.replace(/\.feature$/, ''), feature: parse(path.join(featuresDir, file)) }));
+  const features = readFeatures(featuresDir);
   const total = features.reduce((n, { feature }) => n + scenariosOf(feature).length, 0);
   const out = [
     '# The response-conformance spec',
@@ -24,17 +21,6 @@ export function renderSpecBook(featuresDir: string): string {
   ];
   for (const { area, feature } of features) out.push('', ...renderFeature(area, feature));
   return `${out.join('\n')}\n`;
-}
-
-function parse(file: string): Feature {
-  const parser = new Parser(new AstBuilder(IdGenerator.incrementing()), new GherkinClassicTokenMatcher());
-  const feature = parser.parse(readFileSync(file, 'utf8')).feature;
-  if (!feature) throw new Error(`${file} has no Feature`);
-  return feature;
-}
-
-function scenariosOf(feature: Feature): Scenario[] {
-  return feature.children.flatMap((c) => (c.rule ? c.rule.children : [c])).flatMap((c) => (c.scenario ? [c.scenario] : []));
 }
 
 function renderFeature(area: string, feature: Feature): string[] {

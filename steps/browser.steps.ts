@@ -6,15 +6,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { When } from '@cucumber/cucumber';
-import { CONTRACT_CALLS, type Endpoint } from './support/contract';
+import { CONTRACT_CALLS, withJson, type Endpoint } from './support/contract';
 import { browserScripts } from './support/browser-pool';
-import type { HeaderList } from './support/header-list';
 import type { OutgoingRequest } from './support/http-client';
 import { corsRequestFor, type ScriptOutcome } from './support/script-model';
 import type { ConformanceWorld } from './support/world';
 import { originOf } from './cors-exposure.steps';
 
-const JSON_TYPE: HeaderList = [['Content-Type', 'application/json']];
 
 async function browserScript(world: ConformanceWorld, which: 'allowed' | 'other', call: OutgoingRequest & { label?: string }): Promise<ScriptOutcome> {
   const origin = originOf(world, which);
@@ -30,13 +28,12 @@ When('a script in the browser on {scriptOrigin} calls {endpoint}', async functio
 });
 
 When('a script in the browser on {scriptOrigin} sends JSON with {endpoint}', async function (this: ConformanceWorld, which: 'allowed' | 'other', endpoint: Endpoint) {
-  const body = endpoint.method === 'GET' || endpoint.method === 'HEAD' ? undefined : '{}';
-  this.scripts = [await browserScript(this, which, { ...endpoint, headers: JSON_TYPE, body })];
+  this.scripts = [await browserScript(this, which, withJson(endpoint))];
 });
 
 When('a script in the browser on the allowed origin puts a new task as JSON', async function (this: ConformanceWorld) {
   const path = `/get-or-create-task/conformance-${randomUUID()}`;
-  this.scripts = [await browserScript(this, 'allowed', { method: 'PUT', path, headers: JSON_TYPE, body: '{}' })];
+  this.scripts = [await browserScript(this, 'allowed', withJson({ method: 'PUT', path }))];
 });
 
 When('a script in the browser on {scriptOrigin} calls every route of the contract', async function (this: ConformanceWorld, which: 'allowed' | 'other') {

@@ -5,13 +5,12 @@
  */
 import { Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
-import { CONTRACT_CALLS, type Endpoint } from './support/contract';
-import { hasField, listIncludes, type HeaderList } from './support/header-list';
+import { CONTRACT_CALLS, withJson, type Endpoint } from './support/contract';
+import { hasField, listIncludes } from './support/header-list';
 import { corsCheck, corsExposedHeaderNames, preflightVerdict, scriptReads } from './support/fetch-model';
 import { modelScript, type ScriptOutcome } from './support/script-model';
 import type { ConformanceWorld } from './support/world';
 
-const JSON_TYPE: HeaderList = [['Content-Type', 'application/json']];
 
 export function originOf(world: ConformanceWorld, which: 'allowed' | 'other'): string {
   return which === 'allowed' ? world.settings.origin : world.settings.otherOrigin;
@@ -36,8 +35,7 @@ When('a script on {scriptOrigin} calls {endpoint}', async function (this: Confor
 });
 
 When('a script on {scriptOrigin} sends JSON with {endpoint}', async function (this: ConformanceWorld, which: 'allowed' | 'other', endpoint: Endpoint) {
-  const body = endpoint.method === 'GET' || endpoint.method === 'HEAD' ? undefined : '{}';
-  this.scripts = [await modelScript((r) => this.send(r), originOf(this, which), { ...endpoint, headers: JSON_TYPE, body })];
+  this.scripts = [await modelScript((r) => this.send(r), originOf(this, which), withJson(endpoint))];
 });
 
 When('a script on {scriptOrigin} calls every route of the contract', async function (this: ConformanceWorld, which: 'allowed' | 'other') {

@@ -1,17 +1,16 @@
 /** POST /user/: the response model filters the output; an invalid body is refused. */
 import { Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
-import { SAMPLE_USER } from './support/contract';
+import { JSON_CONTENT, SAMPLE_USER } from './support/contract';
 import { getCombined } from './support/header-list';
 import { isJsonMediaType, mediaTypeEssence } from './support/media-type';
 import { parseJsonBody } from './support/json-body';
 import type { ConformanceWorld } from './support/world';
 
-const JSON_TYPE = [['Content-Type', 'application/json']] as const;
 
 async function signUp(world: ConformanceWorld, body: string) {
   world.submittedPassword = SAMPLE_USER.password;
-  world.response = await world.send({ method: 'POST', path: '/user/', headers: JSON_TYPE, body });
+  world.response = await world.send({ method: 'POST', path: '/user/', headers: JSON_CONTENT, body });
 }
 
 When('a client signs up a user', async function (this: ConformanceWorld) {

@@ -7,7 +7,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startReferenceServer, type RunningServer } from '../../reference-server/server';
-import { sameName } from '../../steps/support/header-list';
+import { fromRawHeaders, sameName } from '../../steps/support/header-list';
 
 export interface ProxiedRequest {
   readonly method: string;
@@ -91,10 +91,9 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** A mutable copy of a raw header list, for faults to edit. */
 function pairs(raw: readonly string[]): [string, string][] {
-  const list: [string, string][] = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) list.push([raw[i], raw[i + 1]]);
-  return list;
+  return fromRawHeaders(raw).map(([name, value]) => [name, value]);
 }
 
 // Small edits faults are made of.

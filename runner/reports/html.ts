@@ -9,7 +9,8 @@ import { failsGate } from '../summary';
 import { verdictOf } from '../verdict';
 import { LEVELS, areasOf, cellOf, describeCell, noteworthy } from './tables';
 
-const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+/** Text made safe for HTML content and attribute values. */
+export const escapeHtml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 const STYLE = `
 body{font:15px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1f2328}
@@ -34,15 +35,15 @@ export function reportHtml(summary: Summary, generatedAt: Date): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>response-conformance: ${esc(verdict)}</title>
+<title>response-conformance: ${escapeHtml(verdict)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
 <h1>response-conformance report</h1>
-<p><span class="verdict ${tone}" id="verdict">${esc(verdict)}</span></p>
-<p class="meta">Target <code>${esc(summary.target)}</code>${summary.strict ? ', --strict' : ''}; generated ${esc(generatedAt.toISOString())}.
-${esc(countsLine(summary))}</p>
-${summary.error ? `<p class="card failed" id="error"><strong>The run could not judge the target:</strong> ${esc(summary.error)}</p>` : ''}
+<p><span class="verdict ${tone}" id="verdict">${escapeHtml(verdict)}</span></p>
+<p class="meta">Target <code>${escapeHtml(summary.target)}</code>${summary.strict ? ', --strict' : ''}; generated ${escapeHtml(generatedAt.toISOString())}.
+${escapeHtml(countsLine(summary))}</p>
+${summary.error ? `<p class="card failed" id="error"><strong>The run could not judge the target:</strong> ${escapeHtml(summary.error)}</p>` : ''}
 <h2>By area and level</h2>
 ${areaTable(summary)}
 <h2 id="failures">Failures and warnings (${shown.length})</h2>
@@ -63,7 +64,7 @@ function countsLine(summary: Summary): string {
 
 function areaTable(summary: Summary): string {
   const rows = areasOf(summary.scenarios).map(
-    (area) => `<tr><th scope="row">${esc(area)}</th>${LEVELS.map((level) => `<td>${esc(describeCell(cellOf(summary.scenarios, area, level)))}</td>`).join('')}</tr>`,
+    (area) => `<tr><th scope="row">${escapeHtml(area)}</th>${LEVELS.map((level) => `<td>${escapeHtml(describeCell(cellOf(summary.scenarios, area, level)))}</td>`).join('')}</tr>`,
   );
   return `<table id="areas"><thead><tr><th>area</th>${LEVELS.map((l) => `<th>${l}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -71,13 +72,13 @@ function areaTable(summary: Summary): string {
 function card(s: ScenarioResult, strict: boolean): string {
   const kind = s.status === 'failed' && !failsGate(s, strict) ? 'warn' : s.status;
   const label = kind === 'warn' ? 'failed (SHOULD: a warning; fails only with --strict)' : s.status;
-  return `<section class="card ${esc(kind)}" data-id="${esc(s.id)}" data-status="${esc(s.status)}">
-<div><strong>${esc(s.id)}</strong> <span class="meta">${s.level}</span> <span class="status ${esc(s.status)}">${esc(label)}</span></div>
-<div class="requirement">${esc(s.name)}</div>
-<div class="meta">${esc(s.feature)}${s.outcome && s.outcome !== 'assertion' ? `; <span class="outcome">${esc(s.outcome)}</span>` : ''}${s.attempts > 1 ? `; ${s.attempts} attempts` : ''}</div>
-${s.reason ? `<div>Baseline: ${esc(s.reason)}</div>` : ''}
-${s.message ? `<pre class="message">${esc(s.message)}</pre>` : ''}
-${s.response ? `<pre class="response">${esc(s.response)}</pre>` : ''}
+  return `<section class="card ${escapeHtml(kind)}" data-id="${escapeHtml(s.id)}" data-status="${escapeHtml(s.status)}">
+<div><strong>${escapeHtml(s.id)}</strong> <span class="meta">${s.level}</span> <span class="status ${escapeHtml(s.status)}">${escapeHtml(label)}</span></div>
+<div class="requirement">${escapeHtml(s.name)}</div>
+<div class="meta">${escapeHtml(s.feature)}${s.outcome && s.outcome !== 'assertion' ? `; <span class="outcome">${escapeHtml(s.outcome)}</span>` : ''}${s.attempts > 1 ? `; ${s.attempts} attempts` : ''}</div>
+${s.reason ? `<div>Baseline: ${escapeHtml(s.reason)}</div>` : ''}
+${s.message ? `<pre class="message">${escapeHtml(s.message)}</pre>` : ''}
+${s.response ? `<pre class="response">${escapeHtml(s.response)}</pre>` : ''}
 </section>`;
 }
 
@@ -87,8 +88,8 @@ function featureTables(scenarios: readonly ScenarioResult[]): string {
     .map((feature) => {
       const rows = scenarios
         .filter((s) => s.feature === feature)
-        .map((s) => `<tr data-id="${esc(s.id)}"><td><code>${esc(s.id)}</code></td><td>${s.level}</td><td class="status ${esc(s.status)}">${esc(s.status)}</td><td>${esc(s.name)}</td></tr>`);
-      return `<h3>${esc(feature)}</h3>\n<table><thead><tr><th>id</th><th>level</th><th>status</th><th>requirement</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+        .map((s) => `<tr data-id="${escapeHtml(s.id)}"><td><code>${escapeHtml(s.id)}</code></td><td>${s.level}</td><td class="status ${escapeHtml(s.status)}">${escapeHtml(s.status)}</td><td>${escapeHtml(s.name)}</td></tr>`);
+      return `<h3>${escapeHtml(feature)}</h3>\n<table><thead><tr><th>id</th><th>level</th><th>status</th><th>requirement</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
     })
     .join('\n');
 }

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { Level, Summary } from '../../runner/summary';
 import { LEVELS, areasOf, cellOf } from '../../runner/reports/tables';
+import { escapeHtml as esc } from '../../runner/reports/html';
 import { falseFailures, killRate, type Matrix } from './run';
 
 interface Column {
@@ -20,7 +21,6 @@ function cell(summary: Summary, column: Column): string {
   return failed === 0 ? `${c.counts.passed}/${c.total}` : `${c.counts.passed}/${c.total} (${failed} failed)`;
 }
 
-const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function matrixMarkdown(matrix: Matrix, reportsRoot: string): string {
   const columns = columnsOf(matrix);

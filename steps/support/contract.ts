@@ -2,11 +2,21 @@
  * The contract's routes and fixed data in one place, for steps that walk
  * every route. The README's contract table and the features say the same.
  */
+import type { HeaderList } from './header-list';
 import type { OutgoingRequest } from './http-client';
 
 export interface Endpoint {
   readonly method: string;
   readonly path: string;
+}
+
+/** What a client sends with a JSON body. application/json is not a CORS-safelisted Content-Type, so from a script it needs a preflight. */
+export const JSON_CONTENT: HeaderList = [['Content-Type', 'application/json']];
+
+/** The route called with a JSON Content-Type, and a JSON body where the method takes one. */
+export function withJson(endpoint: Endpoint): OutgoingRequest {
+  const body = endpoint.method === 'GET' || endpoint.method === 'HEAD' ? undefined : '{}';
+  return { ...endpoint, headers: JSON_CONTENT, body };
 }
 
 /** A valid sign-up for POST /user/; the password is distinctive so a leak is easy to find. */
@@ -24,8 +34,8 @@ export const CONTRACT_CALLS: readonly (OutgoingRequest & { readonly label: strin
   { label: 'POST /cookie-and-object/', method: 'POST', path: '/cookie-and-object/' },
   { label: 'POST /cookie/', method: 'POST', path: '/cookie/' },
   { label: 'GET /two-cookies/', method: 'GET', path: '/two-cookies/' },
-  { label: 'PUT /get-or-create-task/foo', method: 'PUT', path: '/get-or-create-task/foo', headers: [['Content-Type', 'application/json']], body: '{}' },
-  { label: 'POST /user/', method: 'POST', path: '/user/', headers: [['Content-Type', 'application/json']], body: JSON.stringify(SAMPLE_USER) },
+  { label: 'PUT /get-or-create-task/foo', ...withJson({ method: 'PUT', path: '/get-or-create-task/foo' }) },
+  { label: 'POST /user/', method: 'POST', path: '/user/', headers: JSON_CONTENT, body: JSON.stringify(SAMPLE_USER) },
   { label: 'GET /items/foo', method: 'GET', path: '/items/foo' },
   { label: 'GET /dependency-headers/', method: 'GET', path: '/dependency-headers/' },
 ];

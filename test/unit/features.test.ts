@@ -8,8 +8,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
-import { IdGenerator, type Feature, type Scenario } from '@cucumber/messages';
+import type { Feature, Scenario } from '@cucumber/messages';
+import { readFeatures, scenariosOf } from '../../runner/features';
 import { CONTRACT_CALLS } from '../../steps/support/contract';
 
 const FEATURES = path.resolve(__dirname, '..', '..', 'features');
@@ -23,20 +23,9 @@ interface Found {
 }
 
 function load(): { features: Map<string, Feature>; scenarios: Found[] } {
-  const features = new Map<string, Feature>();
-  const scenarios: Found[] = [];
-  for (const file of readdirSync(FEATURES).filter((f) => f.endsWith('.feature'))) {
-    const parser = new Parser(new AstBuilder(IdGenerator.uuid()), new GherkinClassicTokenMatcher());
-    const document = parser.parse(readFileSync(path.join(FEATURES, file), 'utf8'));
-    const area = file.replace(/\.feature$/, '');
-    const feature = document.feature!;
-    features.set(area, feature);
-    const children = feature.children.flatMap((child) => (child.rule ? child.rule.children : [child]));
-    for (const child of children) {
-      if (child.scenario) scenarios.push({ area, feature, scenario: child.scenario, tags: child.scenario.tags.map((t) => t.name) });
-    }
-  }
-  return { features, scenarios };
+  const files = readFeatures(FEATURES);
+  const scenarios = files.flatMap(({ area, feature }) => scenariosOf(feature).map((scenario) => ({ area, feature, scenario, tags: scenario.tags.map((t) => t.name) })));
+  return { features: new Map(files.map(({ area, feature }) => [area, feature])), scenarios };
 }
 
 const { features, scenarios } = load();

@@ -9,7 +9,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
-const SOURCES = ['runner', 'steps', 'reference-server'];
+const SOURCES = ['http', 'runner', 'steps', 'reference-server'];
 
 function newestSourceMtime(dir) {
   let newest = 0;

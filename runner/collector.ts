@@ -9,7 +9,7 @@ import type { Envelope, GherkinDocument, Pickle, TestStepResult } from '@cucumbe
 import { RESPONSE_HEAD_MEDIA_TYPE, SKIP_REASON_MEDIA_TYPE } from '../steps/support/attachments';
 import type { Outcome, PlannedScenario, ScenarioResult } from './summary';
 
-/** The error classes of steps/support/http-client.ts, by the name cucumber reports. */
+/** The error classes of http/client.ts, by the name cucumber reports. */
 const OUTCOMES: Record<string, Outcome> = {
   TargetTimedOut: 'timed-out',
   TargetUnreachable: 'unreachable',

@@ -1,6 +1,6 @@
 /** The command line: flags, their defaults, and the usage errors that exit 2. */
 import { parseArgs } from 'node:util';
-import { isToken } from '../steps/support/header-list';
+import { isToken } from '../http/header-list';
 
 export interface RunOptions {
   /** Base URL of the server under test; undefined runs the bundled reference server. */

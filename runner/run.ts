@@ -8,7 +8,7 @@ import { Writable } from 'node:stream';
 import { loadConfiguration, loadSupport, runCucumber, type IRunConfiguration, type ISupportCodeLibrary } from '@cucumber/cucumber/api';
 import type { Envelope } from '@cucumber/messages';
 import { startReferenceServer, type RunningServer } from '../reference-server/server';
-import { TargetClient, TargetError } from '../steps/support/http-client';
+import { TargetClient, TargetError } from '../http/client';
 import { browserScripts, closeBrowser } from '../steps/support/browser-pool';
 import { chromiumAvailable } from '../steps/support/chromium';
 import { DEFAULT_PARAMETERS, type ConformanceParameters } from '../steps/support/parameters';

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { When } from '@cucumber/cucumber';
 import { CONTRACT_CALLS, withJson, type Endpoint } from './support/contract';
 import { browserScripts } from './support/browser-pool';
-import type { OutgoingRequest } from './support/http-client';
+import type { OutgoingRequest } from '../http/client';
 import { corsRequestFor, type ScriptOutcome } from './support/script-model';
 import type { ConformanceWorld } from './support/world';
 import { originOf } from './cors-exposure.steps';

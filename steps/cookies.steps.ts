@@ -1,8 +1,8 @@
 /** Cookies, compared as a user agent parses them (RFC 6265bis §5.6). */
 import { Then } from '@cucumber/cucumber';
 import { expect } from 'chai';
-import { fieldValues } from './support/header-list';
-import { cookiesSet, findCookie, foldedSetCookieFields } from './support/set-cookie';
+import { fieldValues } from '../http/header-list';
+import { cookiesSet, findCookie, foldedSetCookieFields } from '../http/set-cookie';
 import type { ConformanceWorld } from './support/world';
 
 function namesSet(world: ConformanceWorld): string {

@@ -6,8 +6,8 @@
 import { Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import { CONTRACT_CALLS, withJson, type Endpoint } from './support/contract';
-import { hasField, listIncludes } from './support/header-list';
-import { corsCheck, corsExposedHeaderNames, preflightVerdict, scriptReads } from './support/fetch-model';
+import { hasField, listIncludes } from '../http/header-list';
+import { corsCheck, corsExposedHeaderNames, preflightVerdict, scriptReads } from '../http/fetch-model';
 import { modelScript, type ScriptOutcome } from './support/script-model';
 import type { ConformanceWorld } from './support/world';
 

@@ -2,9 +2,9 @@
 import { Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import { JSON_CONTENT, SAMPLE_USER } from './support/contract';
-import { getCombined } from './support/header-list';
-import { isJsonMediaType, mediaTypeEssence } from './support/media-type';
-import { parseJsonBody } from './support/json-body';
+import { getCombined } from '../http/header-list';
+import { isJsonMediaType, mediaTypeEssence } from '../http/media-type';
+import { parseJsonBody } from '../http/json-body';
 import type { ConformanceWorld } from './support/world';
 
 

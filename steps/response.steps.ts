@@ -1,9 +1,9 @@
 /** What a plain client receives: status, headers, body. Shared by every area. */
 import { Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
-import { fieldValues, getCombined } from './support/header-list';
-import { isJsonMediaType, mediaTypeEssence } from './support/media-type';
-import { parseJsonBody } from './support/json-body';
+import { fieldValues, getCombined } from '../http/header-list';
+import { isJsonMediaType, mediaTypeEssence } from '../http/media-type';
+import { parseJsonBody } from '../http/json-body';
 import type { Endpoint } from './support/contract';
 import type { ConformanceWorld } from './support/world';
 

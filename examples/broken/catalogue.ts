@@ -5,7 +5,7 @@
  * that: every listed scenario fails, and no other.
  */
 import { editJson, removeHeader, requestHeader, setHeader, type Fault, type ProxiedRequest } from './fault-proxy';
-import { fieldValues, listElements } from '../../steps/support/header-list';
+import { fieldValues, listElements } from '../../http/header-list';
 
 export interface BrokenServer {
   /** Stable name, e.g. "cookies-folded". */

@@ -7,7 +7,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startReferenceServer, type RunningServer } from '../../reference-server/server';
-import { fromRawHeaders, sameName } from '../../steps/support/header-list';
+import { fromRawHeaders, sameName } from '../../http/header-list';
 
 export interface ProxiedRequest {
   readonly method: string;

@@ -3,7 +3,7 @@
  * to vary. A conformance suite must pass it, or it would fail conformant
  * frameworks that happen to spell things differently.
  */
-import { fieldValues, sameName } from '../../steps/support/header-list';
+import { fieldValues, sameName } from '../../http/header-list';
 import type { Fault, ProxiedResponse } from './fault-proxy';
 
 /** Header names in another case (RFC 9110 §5.1). */

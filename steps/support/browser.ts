@@ -7,8 +7,8 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './chromium';
-import type { HeaderList } from './header-list';
-import type { ScriptView } from './fetch-model';
+import type { HeaderList } from '../../http/header-list';
+import type { ScriptView } from '../../http/fetch-model';
 
 export interface ScriptFetch {
   readonly method: string;

@@ -2,8 +2,8 @@
  * The contract's routes and fixed data in one place, for steps that walk
  * every route. The README's contract table and the features say the same.
  */
-import type { HeaderList } from './header-list';
-import type { OutgoingRequest } from './http-client';
+import type { HeaderList } from '../../http/header-list';
+import type { OutgoingRequest } from '../../http/client';
 
 export interface Endpoint {
   readonly method: string;

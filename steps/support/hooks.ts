@@ -1,6 +1,6 @@
 /** Guards that keep a scenario from passing by accident. */
 import { After, BeforeAll } from '@cucumber/cucumber';
-import { resetTimeoutBreakers } from './http-client';
+import { resetTimeoutBreakers } from '../../http/client';
 import type { ConformanceWorld } from './world';
 
 // Each run gives the target a fresh chance, even one that hung in an earlier run in this process.

@@ -1,5 +1,5 @@
 /** The parameters the runner hands every scenario (cucumber's worldParameters). Registers nothing with cucumber, so the runner can import it. */
-import type { HeaderList } from './header-list';
+import type { HeaderList } from '../../http/header-list';
 
 export interface ConformanceParameters {
   /** Base URL of the server under test; absent means the bundled reference server. */

@@ -5,8 +5,8 @@
  * the server's own answer, such as its Vary or exposed headers, can be
  * judged on every route.
  */
-import { needsPreflight, preflightRequestHeaders, scriptView, type CorsRequest, type ScriptView } from './fetch-model';
-import type { Exchange, OutgoingRequest } from './http-client';
+import { needsPreflight, preflightRequestHeaders, scriptView, type CorsRequest, type ScriptView } from '../../http/fetch-model';
+import type { Exchange, OutgoingRequest } from '../../http/client';
 
 export interface ScriptOutcome {
   readonly label: string;

@@ -3,8 +3,8 @@
  */
 import { setDefaultTimeout, setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
 import { config as chaiConfig } from 'chai';
-import { TargetClient, type Exchange, type OutgoingRequest } from './http-client';
-import { formatHead, getCombined } from './header-list';
+import { TargetClient, type Exchange, type OutgoingRequest } from '../../http/client';
+import { formatHead, getCombined } from '../../http/header-list';
 import type { ScriptOutcome } from './script-model';
 import { referenceServerUrl } from './reference-fixture';
 import { DEFAULT_PARAMETERS, type ConformanceParameters } from './parameters';

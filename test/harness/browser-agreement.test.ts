@@ -15,8 +15,8 @@ import { startListening } from '../../scripts/support/processes';
 import { BrowserScripts } from '../../steps/support/browser';
 import { chromiumAvailable } from '../../steps/support/chromium';
 import { CONTRACT_CALLS } from '../../steps/support/contract';
-import type { ScriptView } from '../../steps/support/fetch-model';
-import { TargetClient } from '../../steps/support/http-client';
+import type { ScriptView } from '../../http/fetch-model';
+import { TargetClient } from '../../http/client';
 import { modelScript } from '../../steps/support/script-model';
 
 const ORIGINS = ['https://frontend.example', 'https://elsewhere.example'];

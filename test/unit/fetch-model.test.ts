@@ -14,8 +14,8 @@ import {
   scriptReads,
   scriptView,
   type CorsRequest,
-} from '../../steps/support/fetch-model';
-import type { HeaderList } from '../../steps/support/header-list';
+} from '../../http/fetch-model';
+import type { HeaderList } from '../../http/header-list';
 
 const ORIGIN = 'https://frontend.example';
 const credentialed: CorsRequest = { origin: ORIGIN, method: 'GET', credentials: 'include' };

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { fromRawHeaders, getCombined, listIncludes, tokenList, type HeaderList } from '../../steps/support/header-list';
+import { fromRawHeaders, getCombined, listIncludes, tokenList, type HeaderList } from '../../http/header-list';
 
 describe('header lists (RFC 9110 §5)', () => {
   const list: HeaderList = [

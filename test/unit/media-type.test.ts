@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { isJsonMediaType, mediaTypeEssence } from '../../steps/support/media-type';
+import { isJsonMediaType, mediaTypeEssence } from '../../http/media-type';
 
 describe('media types compared by essence (RFC 9110 §8.3.1)', () => {
   const rows: [string | null, boolean][] = [

@@ -6,10 +6,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { fromRawHeaders, getCombined, isToken, tokenList, type HeaderList } from '../../steps/support/header-list';
-import { cookiesSet, foldedSetCookieFields } from '../../steps/support/set-cookie';
-import { mediaTypeEssence } from '../../steps/support/media-type';
-import { isCorsSafelistedResponseHeaderName, preflightVerdict, scriptView, type CorsRequest } from '../../steps/support/fetch-model';
+import { fromRawHeaders, getCombined, isToken, tokenList, type HeaderList } from '../../http/header-list';
+import { cookiesSet, foldedSetCookieFields } from '../../http/set-cookie';
+import { mediaTypeEssence } from '../../http/media-type';
+import { isCorsSafelistedResponseHeaderName, preflightVerdict, scriptView, type CorsRequest } from '../../http/fetch-model';
 import { parseCommand, UsageError } from '../../runner/options';
 import { parseBaseline } from '../../runner/baseline';
 

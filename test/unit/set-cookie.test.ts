@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cookiesSet, findCookie, foldedSetCookieFields } from '../../steps/support/set-cookie';
-import type { HeaderList } from '../../steps/support/header-list';
+import { cookiesSet, findCookie, foldedSetCookieFields } from '../../http/set-cookie';
+import type { HeaderList } from '../../http/header-list';
 
 describe('Set-Cookie as a user agent reads it (RFC 6265bis §5.6)', () => {
   const fields = (...values: string[]): HeaderList => values.map((v) => ['Set-Cookie', v] as const);

@@ -1,5 +1,5 @@
 /** A body read as JSON, or a short, clear error showing what came instead. */
-import type { Exchange } from './http-client';
+import type { Exchange } from './client';
 
 const SNIPPET = 120;
 

@@ -20,6 +20,8 @@ export interface CorsRequest {
   readonly credentials: CredentialsMode;
   /** Headers the script sets on the request (author headers). */
   readonly headers?: HeaderList;
+  /** Names of headers the script sets with values the browser does not safelist, when only the names are known. */
+  readonly unsafeHeaderNames?: readonly string[];
 }
 
 export interface ResponseHead {
@@ -104,9 +106,15 @@ export function corsUnsafeRequestHeaderNames(headers: HeaderList): string[] {
   return [...new Set(unsafe)].sort();
 }
 
+/** The CORS-unsafe request-header names of a request: of its headers, and those it names as unsafe. */
+export function unsafeHeaderNamesOf(request: CorsRequest): string[] {
+  const named = (request.unsafeHeaderNames ?? []).map((name) => name.toLowerCase());
+  return [...new Set([...corsUnsafeRequestHeaderNames(request.headers ?? []), ...named])].sort();
+}
+
 /** Fetch §4.1 main fetch: a cross-origin request needs a preflight when its method or headers are not safelisted. */
 export function needsPreflight(request: CorsRequest): boolean {
-  return !SAFELISTED_METHODS.includes(request.method) || corsUnsafeRequestHeaderNames(request.headers ?? []).length > 0;
+  return !SAFELISTED_METHODS.includes(request.method) || unsafeHeaderNamesOf(request).length > 0;
 }
 
 /**
@@ -136,7 +144,7 @@ export function corsCheck(request: CorsRequest, response: ResponseHead): Verdict
 
 /** Fetch §4.8 CORS-preflight fetch: the request the browser sends before the script's own. */
 export function preflightRequestHeaders(request: CorsRequest): HeaderList {
-  const unsafe = corsUnsafeRequestHeaderNames(request.headers ?? []);
+  const unsafe = unsafeHeaderNamesOf(request);
   const headers: [string, string][] = [
     ['Origin', request.origin],
     ['Access-Control-Request-Method', request.method],
@@ -173,7 +181,7 @@ export function preflightVerdict(request: CorsRequest, response: ResponseHead): 
       `preflight: ${request.method} is not in Access-Control-Allow-Methods (${describeList(methods, credentialed)}) (Fetch §4.8)`,
     );
   }
-  for (const unsafeName of corsUnsafeRequestHeaderNames(request.headers ?? [])) {
+  for (const unsafeName of unsafeHeaderNamesOf(request)) {
     const allowed =
       (headerNames ?? []).some((item) => sameName(item, unsafeName)) || (!credentialed && (headerNames ?? []).includes('*'));
     if (!allowed) {

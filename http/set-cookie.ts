@@ -26,3 +26,15 @@ export function findCookie(headers: HeaderList, name: string): ParsedCookie | un
   // Cookie names are case-sensitive (RFC 6265bis §5.7): the last one set wins.
   return cookiesSet(headers).filter((cookie) => cookie.name === name).pop();
 }
+
+/**
+ * How many seconds the cookie lives after `received` (RFC 6265bis §5.6.1,
+ * §5.6.2): Max-Age when sent, which wins over Expires; else Expires. Zero or
+ * less means the user agent removes the cookie; null, neither attribute (a
+ * session cookie).
+ */
+export function cookieLifetime(cookie: ParsedCookie, received: Date): number | null {
+  if (cookie.maxAge !== undefined && !Number.isNaN(cookie.maxAge)) return cookie.maxAge;
+  if (cookie.expires !== undefined && !Number.isNaN(cookie.expires.getTime())) return (cookie.expires.getTime() - received.getTime()) / 1000;
+  return null;
+}

@@ -1,6 +1,7 @@
 /** The command line: flags, their defaults, and the usage errors that exit 2. */
 import { parseArgs } from 'node:util';
 import { isToken } from '../http/header-list';
+import { parseSerializedOrigin } from '../http/origin';
 
 export interface RunOptions {
   /** Base URL of the server under test; undefined runs the bundled reference server. */
@@ -132,16 +133,9 @@ function parseTarget(text: string): string {
 
 /** An origin is scheme, host and port only (RFC 6454 §6.2 serialization), as browsers send it. */
 function parseOrigin(text: string): string {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new UsageError(`--origin must be an origin such as https://frontend.example, got "${text}"`);
-  }
-  if (url.origin === 'null' || url.origin !== text) {
-    throw new UsageError(`--origin must be a serialized origin (scheme://host[:port], no path or trailing slash), got "${text}"; did you mean "${url.origin}"?`);
-  }
-  return url.origin;
+  const parsed = parseSerializedOrigin(text);
+  if (!parsed.ok) throw new UsageError(`--origin: ${parsed.reason}`);
+  return parsed.origin;
 }
 
 function wholeNumber(flag: string, text: string, min: number, max: number): number {

@@ -1,20 +1,37 @@
 /**
- * @browser scenarios: the same questions as cors-exposure, answered by
- * headless Chromium instead of the Fetch model. The page's fetch() is the
+ * The script sentences "in the browser": the same questions as the Fetch
+ * model's, answered by headless Chromium. The page's fetch() is the
  * evidence; a plain request with the same Origin is sent afterwards only to
- * show the server's answer in failure messages and preconditions.
+ * show the server's answer in failure messages and preconditions. Then steps
+ * are the script sentences of cors-exposure.steps.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { When } from '@cucumber/cucumber';
-import { CONTRACT_CALLS, withJson, type Endpoint } from './support/contract';
+import { CONTRACT_CALLS, JSON_CONTENT, withJson, type Endpoint } from './support/contract';
 import { browserScripts } from './support/browser-pool';
+import { CHROMIUM_PATH, chromiumAvailable } from './support/chromium';
+import { SKIP_REASON_MEDIA_TYPE } from './support/attachments';
 import type { OutgoingRequest } from '../http/client';
 import { corsRequestFor, type ScriptOutcome } from './support/script-model';
+import type { ScriptOrigin } from './support/parameter-types';
+import { checkJsonDocString } from './requests.steps';
+import { sentences } from './support/vocabulary';
 import type { ConformanceWorld } from './support/world';
-import { originOf } from './cors-exposure.steps';
+import { originOf, scriptCall } from './cors-exposure.steps';
 
+const sentence = sentences('What a script can read (a real browser)');
 
-async function browserScript(world: ConformanceWorld, which: 'allowed' | 'other', call: OutgoingRequest & { label?: string }): Promise<ScriptOutcome> {
+/**
+ * Why the browser cannot run now, or null. A scenario tagged @browser is
+ * skipped before its steps run (browser-fixture.ts); this covers a user's
+ * scenario that uses a browser sentence without the tag.
+ */
+function browserUnavailable(world: ConformanceWorld): string | null {
+  if (world.settings.browser === 'off') return 'browser scenarios are off (--no-browser)';
+  if (world.settings.browser === 'auto' && !chromiumAvailable()) return `no Chromium at ${CHROMIUM_PATH} (install Debian's chromium, or pass --browser to make this a failure)`;
+  return null;
+}
+
+async function browserScript(world: ConformanceWorld, which: ScriptOrigin, call: OutgoingRequest & { label?: string }): Promise<ScriptOutcome> {
   const origin = originOf(world, which);
   const body = typeof call.body === 'string' ? call.body : call.body === undefined ? undefined : JSON.stringify(call.body);
   // --header values are not sent from the page: a script's own headers would change what needs a preflight.
@@ -23,19 +40,68 @@ async function browserScript(world: ConformanceWorld, which: 'allowed' | 'other'
   return { label: call.label ?? `${call.method} ${call.path}`, request: corsRequestFor(origin, call), actual, view, judgedBy: 'Chromium' };
 }
 
-When('a script in the browser on {scriptOrigin} calls {endpoint}', async function (this: ConformanceWorld, which: 'allowed' | 'other', endpoint: Endpoint) {
-  this.scripts = [await browserScript(this, which, endpoint)];
-});
+/** Runs the browser scripts, or skips the scenario saying why the browser cannot run. */
+async function inBrowser(world: ConformanceWorld, run: () => Promise<ScriptOutcome[]>): Promise<'skipped' | undefined> {
+  const unavailable = browserUnavailable(world);
+  if (unavailable !== null) {
+    world.attach(unavailable, SKIP_REASON_MEDIA_TYPE);
+    return 'skipped';
+  }
+  world.scripts = await run();
+  return undefined;
+}
 
-When('a script in the browser on {scriptOrigin} sends JSON with {endpoint}', async function (this: ConformanceWorld, which: 'allowed' | 'other', endpoint: Endpoint) {
-  this.scripts = [await browserScript(this, which, withJson(endpoint))];
-});
+sentence(
+  'When',
+  'a script in the browser on {scriptOrigin} calls {endpoint}',
+  {
+    summary:
+      'A page on that origin in headless Chromium calls fetch() with credentials, and the script sentences (the Then steps above) judge what Chromium gave it. Skipped, and saying why, when Chromium is not installed or with --no-browser; failed under --browser when it is missing.',
+    example: 'When a script in the browser on "https://shop.example" calls "GET /api/items?page=1"',
+  },
+  async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint) {
+    return inBrowser(this, async () => [await browserScript(this, which, scriptCall(this, endpoint))]);
+  },
+);
 
-When('a script in the browser on the allowed origin puts a new task as JSON', async function (this: ConformanceWorld) {
-  const path = `/get-or-create-task/conformance-${randomUUID()}`;
-  this.scripts = [await browserScript(this, 'allowed', withJson({ method: 'PUT', path }))];
-});
+sentence(
+  'When',
+  'a script in the browser on {scriptOrigin} calls {endpoint} with the JSON:',
+  {
+    summary: 'As above, with the doc string as a JSON body: Chromium sends its own preflight first.',
+    example: 'When a script in the browser on "https://shop.example" calls "POST /api/login" with the JSON:',
+    docString: '{"username": "alice", "password": "wonderland-7c1f"}',
+    checkDocString: checkJsonDocString,
+  },
+  async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint, json: string) {
+    return inBrowser(this, async () => [await browserScript(this, which, scriptCall(this, { ...endpoint, headers: JSON_CONTENT, body: json }))]);
+  },
+);
 
-When('a script in the browser on {scriptOrigin} calls every route of the contract', async function (this: ConformanceWorld, which: 'allowed' | 'other') {
-  this.scripts = await Promise.all(CONTRACT_CALLS.map((call) => browserScript(this, which, call)));
-});
+sentence(
+  'When',
+  'a script in the browser on {scriptOrigin} sends JSON with {endpoint}',
+  { summary: 'As "calls", with `Content-Type: application/json` and the body `{}` where the method takes one.', example: 'When a script in the browser on the allowed origin sends JSON with "PUT /get-or-create-task/foo"' },
+  async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint) {
+    return inBrowser(this, async () => [await browserScript(this, which, scriptCall(this, withJson(endpoint)))]);
+  },
+);
+
+sentence(
+  'When',
+  'a script in the browser on the allowed origin puts a new task as JSON',
+  { summary: 'PUT /get-or-create-task/{id} with a new id, as JSON, from a page on the allowed origin.', example: 'When a script in the browser on the allowed origin puts a new task as JSON', contract: true },
+  async function (this: ConformanceWorld) {
+    const path = `/get-or-create-task/conformance-${randomUUID()}`;
+    return inBrowser(this, async () => [await browserScript(this, 'allowed', withJson({ method: 'PUT', path }))]);
+  },
+);
+
+sentence(
+  'When',
+  'a script in the browser on {scriptOrigin} calls every route of the contract',
+  { summary: 'Every route of the contract, from a page on that origin.', example: 'When a script in the browser on another origin calls every route of the contract', contract: true },
+  async function (this: ConformanceWorld, which: ScriptOrigin) {
+    return inBrowser(this, () => Promise.all(CONTRACT_CALLS.map((call) => browserScript(this, which, call))));
+  },
+);

@@ -1,23 +1,39 @@
 /**
  * What a browser script on an origin can do with the target's answers,
- * judged by the Fetch model (support/fetch-model.ts) on the real responses.
- * Every script fetch is credentialed, as the contract's frontend is.
+ * judged by the Fetch model (http/fetch-model.ts) on the real responses.
+ * Every script fetch is credentialed, as a frontend that holds a session is.
  */
-import { Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
-import { CONTRACT_CALLS, withJson, type Endpoint } from './support/contract';
+import { CONTRACT_CALLS, JSON_CONTENT, withJson, type Endpoint } from './support/contract';
 import { hasField, listIncludes } from '../http/header-list';
 import { corsCheck, corsExposedHeaderNames, preflightVerdict, scriptReads } from '../http/fetch-model';
-import { modelScript, type ScriptOutcome } from './support/script-model';
+import type { OutgoingRequest } from '../http/client';
+import { modelPreflight, modelScript, type ScriptOutcome } from './support/script-model';
+import type { ScriptOrigin } from './support/parameter-types';
+import { checkJsonDocString } from './requests.steps';
+import { sentences } from './support/vocabulary';
 import type { ConformanceWorld } from './support/world';
 
+const sentence = sentences('What a script can read (the Fetch model)');
 
-export function originOf(world: ConformanceWorld, which: 'allowed' | 'other'): string {
+export function originOf(world: ConformanceWorld, which: ScriptOrigin): string {
+  if (typeof which === 'object') return which.literal;
   return which === 'allowed' ? world.settings.origin : world.settings.otherOrigin;
+}
+
+/** The call as the script makes it: the scenario's request headers are headers the script sets. */
+export function scriptCall(world: ConformanceWorld, call: OutgoingRequest & { label?: string }): OutgoingRequest & { label?: string } {
+  return world.requestHeaders.length === 0 ? call : { ...call, headers: [...world.requestHeaders, ...(call.headers ?? [])] };
 }
 
 function exchangesOf(outcome: ScriptOutcome) {
   return [outcome.preflight, outcome.actual].filter((e) => e !== undefined);
+}
+
+/** The answer to the script's request itself; "asks to call" sends only the preflight. */
+function actualOf(outcome: ScriptOutcome) {
+  if (outcome.actual === undefined) throw new Error('only the preflight was sent ("asks to call"): this step needs a script that calls the route');
+  return outcome.actual;
 }
 
 /** Fails, saying why, unless the browser let the script read the response. */
@@ -30,79 +46,203 @@ function verifyScript(world: ConformanceWorld, outcome: ScriptOutcome, assertion
   world.verify(exchangesOf(outcome), assertion);
 }
 
-When('a script on {scriptOrigin} calls {endpoint}', async function (this: ConformanceWorld, which: 'allowed' | 'other', endpoint: Endpoint) {
-  this.scripts = [await modelScript((r) => this.send(r), originOf(this, which), endpoint)];
-});
+sentence(
+  'When',
+  'a script on {scriptOrigin} calls {endpoint}',
+  {
+    summary:
+      "A script on that origin calls fetch() with credentials (cookies). The Fetch model judges the server's real answers: its preflight, when the request needs one, and its response. The scenario's request headers are headers the script sets.",
+    example: 'When a script on "https://shop.example" calls "GET /api/items?page=1"',
+  },
+  async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint) {
+    this.scripts = [await modelScript((r) => this.send(r), originOf(this, which), scriptCall(this, endpoint))];
+  },
+);
 
-When('a script on {scriptOrigin} sends JSON with {endpoint}', async function (this: ConformanceWorld, which: 'allowed' | 'other', endpoint: Endpoint) {
-  this.scripts = [await modelScript((r) => this.send(r), originOf(this, which), withJson(endpoint))];
-});
+sentence(
+  'When',
+  'a script on {scriptOrigin} calls {endpoint} with the JSON:',
+  {
+    summary: 'As above, with the doc string as a JSON body (`Content-Type: application/json`, so the browser sends a preflight first).',
+    example: 'When a script on "https://shop.example" calls "POST /api/login" with the JSON:',
+    docString: '{"username": "alice", "password": "wonderland-7c1f"}',
+    checkDocString: checkJsonDocString,
+  },
+  async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint, json: string) {
+    this.scripts = [await modelScript((r) => this.send(r), originOf(this, which), scriptCall(this, { ...endpoint, headers: JSON_CONTENT, body: json }))];
+  },
+);
 
-When('a script on {scriptOrigin} calls every route of the contract', async function (this: ConformanceWorld, which: 'allowed' | 'other') {
-  // The routes are independent: call them at once, as a page's scripts would (it matters against a remote target).
-  this.scripts = await Promise.all(CONTRACT_CALLS.map((call) => modelScript((r) => this.send(r), originOf(this, which), call)));
-});
+sentence(
+  'When',
+  'a script on {scriptOrigin} sends JSON with {endpoint}',
+  { summary: 'As "calls", with `Content-Type: application/json` and the body `{}` where the method takes one: a request that needs a preflight.', example: 'When a script on the allowed origin sends JSON with "PUT /get-or-create-task/foo"' },
+  async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint) {
+    this.scripts = [await modelScript((r) => this.send(r), originOf(this, which), scriptCall(this, withJson(endpoint)))];
+  },
+);
 
-Then('the script can read the response', function (this: ConformanceWorld) {
-  const outcome = this.lastScript();
-  verifyScript(this, outcome, () => expectGranted(outcome));
-});
+sentence(
+  'When',
+  'a script on {scriptOrigin} asks to call {endpoint}',
+  {
+    summary:
+      "Only the preflight a browser sends before such a request (with the scenario's request headers): the request itself is never sent, so it is safe for a DELETE. Then use the preflight sentences. A request that needs no preflight is let through.",
+    example: 'When a script on "https://shop.example" asks to call "DELETE /api/items/1"',
+  },
+  async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint) {
+    const call = scriptCall(this, endpoint);
+    this.scripts = [await modelPreflight((r) => this.send(r), { origin: originOf(this, which), method: endpoint.method, credentials: 'include', headers: call.headers ?? [] }, endpoint.path)];
+  },
+);
 
-Then('the script sees the status {status}', function (this: ConformanceWorld, status: number) {
-  const outcome = this.lastScript();
-  verifyScript(this, outcome, () => {
-    expectGranted(outcome);
-    expect(outcome.view.ok && outcome.view.status, 'response.status').to.equal(status);
-  });
-});
+sentence(
+  'When',
+  'a script on {scriptOrigin} asks to call {endpoint} with the headers {headerNames}',
+  {
+    summary: 'As above, for a script that also sets these headers, with values a browser does not safelist (so "Content-Type" means a JSON one): the preflight asks for each of them.',
+    example: 'When a script on "https://shop.example" asks to call "GET /api/me" with the headers "Authorization"',
+  },
+  async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint, names: string[]) {
+    const call = scriptCall(this, endpoint);
+    const request = { origin: originOf(this, which), method: endpoint.method, credentials: 'include' as const, headers: call.headers ?? [], unsafeHeaderNames: names };
+    this.scripts = [await modelPreflight((r) => this.send(r), request, endpoint.path)];
+  },
+);
 
-Then('the script can read {header}', function (this: ConformanceWorld, name: string) {
-  const outcome = this.lastScript();
-  verifyScript(this, outcome, () => {
-    expectGranted(outcome);
-    expect(hasField(outcome.actual.headers, name), `the response has no ${name} header at all`).to.equal(true);
-    const exposed = corsExposedHeaderNames(outcome.request, outcome.actual);
-    expect(scriptReads(outcome.view, name), `headers.get("${name}") judged by ${outcome.judgedBy} (Access-Control-Expose-Headers lists: ${exposed.join(', ') || 'nothing'})`).to.not.equal(null);
-  });
-});
+sentence(
+  'When',
+  'a script on {scriptOrigin} calls every route of the contract',
+  { summary: 'The script calls each route of the contract at once, as a page\'s scripts would.', example: 'When a script on the allowed origin calls every route of the contract', contract: true },
+  async function (this: ConformanceWorld, which: ScriptOrigin) {
+    // The routes are independent: call them at once, as a page's scripts would (it matters against a remote target).
+    this.scripts = await Promise.all(CONTRACT_CALLS.map((call) => modelScript((r) => this.send(r), originOf(this, which), call)));
+  },
+);
+
+sentence(
+  'Then',
+  'the script can read the response',
+  { summary: 'The browser grants the script the response: it passes the CORS check with credentials (Fetch §4.9), after its preflight if it needed one.', example: 'Then the script can read the response' },
+  function (this: ConformanceWorld) {
+    const outcome = this.lastScript();
+    verifyScript(this, outcome, () => expectGranted(outcome));
+  },
+);
+
+sentence(
+  'Then',
+  'the script sees the status {status}',
+  { summary: 'The script is granted the response, and response.status is this status.', example: 'Then the script sees the status 200 OK' },
+  function (this: ConformanceWorld, status: number) {
+    const outcome = this.lastScript();
+    verifyScript(this, outcome, () => {
+      actualOf(outcome);
+      expectGranted(outcome);
+      expect(outcome.view.ok && outcome.view.status, 'response.status').to.equal(status);
+    });
+  },
+);
+
+sentence(
+  'Then',
+  'the script can read {header}',
+  {
+    summary:
+      'The server sent the header, and the script can read it: it is CORS-safelisted (Cache-Control, Content-Language, Content-Length, Content-Type, Expires, Last-Modified, Pragma) or listed in Access-Control-Expose-Headers, where `*` counts for nothing with credentials.',
+    example: 'Then the script can read "X-Total-Count"',
+  },
+  function (this: ConformanceWorld, name: string) {
+    const outcome = this.lastScript();
+    verifyScript(this, outcome, () => {
+      const actual = actualOf(outcome);
+      expectGranted(outcome);
+      expect(hasField(actual.headers, name), `the response has no ${name} header at all`).to.equal(true);
+      const exposed = corsExposedHeaderNames(outcome.request, actual);
+      expect(scriptReads(outcome.view, name), `headers.get("${name}") judged by ${outcome.judgedBy} (Access-Control-Expose-Headers lists: ${exposed.join(', ') || 'nothing'})`).to.not.equal(null);
+    });
+  },
+);
+
+sentence(
+  'Then',
+  'the script reads {header} as {string}',
+  { summary: 'The script can read the header, and headers.get() gives this value (repeated fields joined with ", ").', example: 'Then the script reads "X-Total-Count" as "5"' },
+  function (this: ConformanceWorld, name: string, value: string) {
+    const outcome = this.lastScript();
+    verifyScript(this, outcome, () => {
+      actualOf(outcome);
+      expectGranted(outcome);
+      const read = scriptReads(outcome.view, name);
+      expect(read, `headers.get("${name}") judged by ${outcome.judgedBy}: the script cannot read it`).to.not.equal(null);
+      expect(read, `headers.get("${name}")`).to.equal(value);
+    });
+  },
+);
 
 function cannotRead(this: ConformanceWorld, name: string) {
   const outcome = this.lastScript();
   verifyScript(this, outcome, () => {
+    const actual = actualOf(outcome);
     // Only meaningful when the server did send it, and the script could read the response at all.
     expectGranted(outcome);
-    expect(hasField(outcome.actual.headers, name), `the response has no ${name} header, so hiding it proves nothing`).to.equal(true);
+    expect(hasField(actual.headers, name), `the response has no ${name} header, so hiding it proves nothing`).to.equal(true);
     expect(scriptReads(outcome.view, name), `headers.get("${name}") judged by ${outcome.judgedBy}`).to.equal(null);
   });
 }
-Then('the script cannot read {header}', cannotRead);
-Then('the script never reads {header}', cannotRead);
+sentence(
+  'Then',
+  'the script cannot read {header}',
+  { summary: 'The script is granted the response, the server sent the header, and the script cannot read it: it is neither safelisted nor exposed.', example: 'Then the script cannot read "X-Debug-Query-Time"' },
+  cannotRead,
+);
+sentence(
+  'Then',
+  'the script never reads {header}',
+  { summary: 'The same check, worded for a header no script may ever read, such as Set-Cookie.', example: 'Then the script never reads "Set-Cookie"' },
+  cannotRead,
+);
 
-Then('the script is refused', function (this: ConformanceWorld) {
-  const outcome = this.lastScript();
-  verifyScript(this, outcome, () => expect(outcome.view.ok, `${outcome.judgedBy} let a script on ${outcome.request.origin} read the response`).to.equal(false));
-});
+sentence(
+  'Then',
+  'the script is refused',
+  { summary: 'The browser refuses the script the response: fetch() rejects (no grant for its origin, or a preflight that refuses).', example: 'Then the script is refused' },
+  function (this: ConformanceWorld) {
+    const outcome = this.lastScript();
+    verifyScript(this, outcome, () => expect(outcome.view.ok, `${outcome.judgedBy} let a script on ${outcome.request.origin} read the response`).to.equal(false));
+  },
+);
 
-Then('the preflight lets it through', function (this: ConformanceWorld) {
-  const outcome = this.lastScript();
-  verifyScript(this, outcome, () => {
-    expect(outcome.preflight, 'this request needs no preflight; the step is misused').to.not.equal(undefined);
-    const verdict = preflightVerdict(outcome.request, outcome.preflight!);
-    if (!verdict.ok) expect.fail(`the preflight refuses the request: ${verdict.reason}`);
-  });
-});
+sentence(
+  'Then',
+  'the preflight lets it through',
+  { summary: 'The request needs a preflight, and the server\'s answer to it lets the request through (Fetch §4.8): the origin granted with credentials, an ok status, and the method and the request headers allowed.', example: 'Then the preflight lets it through' },
+  function (this: ConformanceWorld) {
+    const outcome = this.lastScript();
+    verifyScript(this, outcome, () => {
+      expect(outcome.preflight, 'this request needs no preflight; the step is misused').to.not.equal(undefined);
+      const verdict = preflightVerdict(outcome.request, outcome.preflight!);
+      if (!verdict.ok) expect.fail(`the preflight refuses the request: ${verdict.reason}`);
+    });
+  },
+);
 
-Then('the preflight refuses it', function (this: ConformanceWorld) {
-  const outcome = this.lastScript();
-  verifyScript(this, outcome, () => {
-    expect(outcome.preflight, 'this request needs no preflight; the step is misused').to.not.equal(undefined);
-    expect(preflightVerdict(outcome.request, outcome.preflight!).ok, `the preflight let a script on ${outcome.request.origin} through`).to.equal(false);
-  });
-});
+sentence(
+  'Then',
+  'the preflight refuses it',
+  { summary: 'The request needs a preflight, and the server\'s answer to it does not let the request through.', example: 'Then the preflight refuses it' },
+  function (this: ConformanceWorld) {
+    const outcome = this.lastScript();
+    verifyScript(this, outcome, () => {
+      expect(outcome.preflight, 'this request needs no preflight; the step is misused').to.not.equal(undefined);
+      expect(preflightVerdict(outcome.request, outcome.preflight!).ok, `the preflight let a script on ${outcome.request.origin} through`).to.equal(false);
+    });
+  },
+);
 
 /** Checks every route and reports every route that fails, not only the first. */
-function verifyEveryRoute(world: ConformanceWorld, what: string, failure: (outcome: ScriptOutcome) => string | null) {
-  const failures = world.scripts.map((outcome) => [outcome, failure(outcome)] as const).filter(([, why]) => why !== null);
+function verifyEveryRoute(world: ConformanceWorld, what: string, failure: (outcome: ScriptOutcome & { actual: NonNullable<ScriptOutcome['actual']> }) => string | null) {
+  const failures = world.scripts.map((outcome) => [outcome, failure({ ...outcome, actual: actualOf(outcome) })] as const).filter(([, why]) => why !== null);
   world.verify(failures.length > 0 ? exchangesOf(failures[0][0]) : undefined, () => {
     expect(world.scripts, 'no route was called').to.not.be.empty;
     if (failures.length === 0) return;
@@ -111,28 +251,50 @@ function verifyEveryRoute(world: ConformanceWorld, what: string, failure: (outco
   });
 }
 
-Then('every response grants the script access with credentials', function (this: ConformanceWorld) {
-  verifyEveryRoute(this, 'credentialed access for the allowed origin', (o) => (o.view.ok ? null : o.view.reason));
-});
+const EVERY_ROUTE = { contract: true } as const;
 
-Then('every response lists {header} as exposed', function (this: ConformanceWorld, name: string) {
-  verifyEveryRoute(this, `${name} in Access-Control-Expose-Headers`, (o) => {
-    const exposed = corsExposedHeaderNames(o.request, o.actual);
-    return exposed.some((item) => item.toLowerCase() === name.toLowerCase()) ? null : `exposed: ${exposed.join(', ') || 'nothing'}`;
-  });
-});
+sentence(
+  'Then',
+  'every response grants the script access with credentials',
+  { ...EVERY_ROUTE, summary: 'After "every route of the contract": each route passes the CORS check with credentials.', example: 'Then every response grants the script access with credentials' },
+  function (this: ConformanceWorld) {
+    verifyEveryRoute(this, 'credentialed access for the allowed origin', (o) => (o.view.ok ? null : o.view.reason));
+  },
+);
 
-Then('every response varies by Origin', function (this: ConformanceWorld) {
-  verifyEveryRoute(this, 'Vary: Origin', (o) => {
-    // `Vary: *` also keeps caches from serving one origin's answer to another (RFC 9110 §12.5.5).
-    return listIncludes(o.actual.headers, 'Vary', 'Origin') || listIncludes(o.actual.headers, 'Vary', '*') ? null : 'Vary does not name Origin';
-  });
-});
+sentence(
+  'Then',
+  'every response lists {header} as exposed',
+  { ...EVERY_ROUTE, summary: 'After "every route of the contract": each response lists the header in Access-Control-Expose-Headers.', example: 'Then every response lists "X-Cat-Dog" as exposed' },
+  function (this: ConformanceWorld, name: string) {
+    verifyEveryRoute(this, `${name} in Access-Control-Expose-Headers`, (o) => {
+      const exposed = corsExposedHeaderNames(o.request, o.actual);
+      return exposed.some((item) => item.toLowerCase() === name.toLowerCase()) ? null : `exposed: ${exposed.join(', ') || 'nothing'}`;
+    });
+  },
+);
 
-Then('every response refuses the script', function (this: ConformanceWorld) {
-  verifyEveryRoute(this, 'refusing the other origin', (o) => {
-    if (!o.view.ok) return null;
-    if (o.judgedBy === 'Chromium') return `Chromium let the script read it (status ${o.view.status})`;
-    return corsCheck(o.request, o.actual).ok ? `granted to ${o.request.origin}` : null;
-  });
-});
+sentence(
+  'Then',
+  'every response varies by Origin',
+  { ...EVERY_ROUTE, summary: 'After "every route of the contract": each response\'s Vary names Origin (or is `*`).', example: 'Then every response varies by Origin' },
+  function (this: ConformanceWorld) {
+    verifyEveryRoute(this, 'Vary: Origin', (o) => {
+      // `Vary: *` also keeps caches from serving one origin's answer to another (RFC 9110 §12.5.5).
+      return listIncludes(o.actual.headers, 'Vary', 'Origin') || listIncludes(o.actual.headers, 'Vary', '*') ? null : 'Vary does not name Origin';
+    });
+  },
+);
+
+sentence(
+  'Then',
+  'every response refuses the script',
+  { ...EVERY_ROUTE, summary: 'After "every route of the contract": no route grants the script its response.', example: 'Then every response refuses the script' },
+  function (this: ConformanceWorld) {
+    verifyEveryRoute(this, 'refusing the other origin', (o) => {
+      if (!o.view.ok) return null;
+      if (o.judgedBy === 'Chromium') return `Chromium let the script read it (status ${o.view.status})`;
+      return corsCheck(o.request, o.actual).ok ? `granted to ${o.request.origin}` : null;
+    });
+  },
+);

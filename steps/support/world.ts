@@ -4,7 +4,7 @@
 import { setDefaultTimeout, setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
 import { config as chaiConfig } from 'chai';
 import { TargetClient, type Exchange, type OutgoingRequest } from '../../http/client';
-import { formatHead, getCombined } from '../../http/header-list';
+import { formatHead, getCombined, type HeaderList } from '../../http/header-list';
 import type { ScriptOutcome } from './script-model';
 import { referenceServerUrl } from './reference-fixture';
 import { DEFAULT_PARAMETERS, type ConformanceParameters } from './parameters';
@@ -13,6 +13,8 @@ import { RESPONSE_HEAD_MEDIA_TYPE } from './attachments';
 export class ConformanceWorld extends World<ConformanceParameters> {
   readonly settings: ConformanceParameters;
   readonly client: TargetClient;
+  /** Headers every request of this scenario carries, clients' and scripts' alike (a Given step adds them). */
+  readonly requestHeaders: [string, string][] = [];
   /** The last answer a plain (non-browser) client received. */
   response?: Exchange;
   /** What a script saw, for the last single fetch or for every route. */
@@ -33,6 +35,12 @@ export class ConformanceWorld extends World<ConformanceParameters> {
 
   async send(request: OutgoingRequest): Promise<Exchange> {
     return this.client.send(request);
+  }
+
+  /** A plain client's request: the scenario's own request headers, then the call's. */
+  async call(request: OutgoingRequest): Promise<Exchange> {
+    const headers: HeaderList = [...this.requestHeaders, ...(request.headers ?? [])];
+    return this.client.send({ ...request, headers });
   }
 
   /** The last plain response; a Then step before any When is a bug in the feature. */

@@ -29,7 +29,7 @@ describe('command-line options', () => {
     ['a non-HTTP target', ['--target', 'ftp://h/'], /http or https/],
     ['a target with a query', ['--target', 'http://h/?a=1'], /query/],
     ['an origin with a path', ['--origin', 'https://a.example/'], /did you mean "https:\/\/a\.example"/],
-    ['an origin that is not a URL', ['--origin', 'frontend'], /--origin must be an origin/],
+    ['an origin that is not a URL', ['--origin', 'frontend'], /--origin: "frontend" is not an origin/],
     ['a zero timeout', ['--timeout', '0'], /--timeout/],
     ['a fractional timeout', ['--timeout', '1.5'], /--timeout/],
     ['a header without a colon', ['--header', 'X-A 1'], /Name: value/],

@@ -1,0 +1,64 @@
+/** What a plain client sends: calls with a query, a JSON body, and request headers of the scenario's own. */
+import { ParameterError, parseHeaderName } from './support/parameter-types';
+import { sentences } from './support/vocabulary';
+import type { Endpoint } from './support/contract';
+import type { ConformanceWorld } from './support/world';
+
+const sentence = sentences('Requests');
+
+/** A doc string that must be JSON: checked before the run, so a typo is reported with its line. */
+export function checkJsonDocString(content: string): void {
+  try {
+    JSON.parse(content);
+  } catch (error) {
+    throw new ParameterError(`the doc string is not JSON: ${(error as Error).message}`);
+  }
+}
+
+/** The "password" field of a JSON body, for the sentence that looks for it in the answer. */
+export function passwordIn(json: string): string | undefined {
+  const body: unknown = JSON.parse(json);
+  const password = body !== null && typeof body === 'object' ? (body as Record<string, unknown>).password : undefined;
+  return typeof password === 'string' ? password : undefined;
+}
+
+sentence(
+  'Given',
+  'every request carries the header {header} with the value {string}',
+  {
+    summary:
+      "Every request of the scenario after this step carries the header, a plain client's and a script's alike. For a script it is a header the script sets, so it may need a preflight (Authorization does, for example). Repeat the step for several headers. For a header every request of the run needs, such as an API key, `--header` is simpler.",
+    example: 'Given every request carries the header "Authorization" with the value "Bearer demo-token-3b9d"',
+  },
+  function (this: ConformanceWorld, name: string, value: string) {
+    if (/[\r\n\0]/.test(value)) throw new ParameterError(`the value of ${parseHeaderName(name)} must not contain CR, LF or NUL`);
+    this.requestHeaders.push([name, value]);
+  },
+);
+
+sentence(
+  'When',
+  'a client calls {endpoint}',
+  {
+    summary: 'A plain HTTP client (not a browser) sends the request, with no body and no Origin. The answer is what the Then steps about the response, headers, cookies and body look at.',
+    example: 'When a client calls "GET /api/items?page=2&per_page=2"',
+  },
+  async function (this: ConformanceWorld, endpoint: Endpoint) {
+    this.response = await this.call(endpoint);
+  },
+);
+
+sentence(
+  'When',
+  'a client calls {endpoint} with the JSON:',
+  {
+    summary: 'A plain HTTP client sends the doc string as the body, with `Content-Type: application/json`.',
+    example: 'When a client calls "POST /api/login" with the JSON:',
+    docString: '{"username": "alice", "password": "wonderland-7c1f"}',
+    checkDocString: checkJsonDocString,
+  },
+  async function (this: ConformanceWorld, endpoint: Endpoint, json: string) {
+    this.submittedPassword = passwordIn(json) ?? this.submittedPassword;
+    this.response = await this.call({ ...endpoint, headers: [['Content-Type', 'application/json']], body: json });
+  },
+);

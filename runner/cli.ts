@@ -1,7 +1,10 @@
 /** `response-conformance`: parse, run, report, exit 0 (conformant), 1 (not) or 2 (could not judge). */
 import path from 'node:path';
 import { USAGE, UsageError, parseCommand } from './options';
-import { planScenarios, runSuite } from './run';
+import { loadVocabulary, planScenarios, runSuite } from './run';
+import { FeatureError } from './feature-check';
+import { renderGlossaryText } from './glossary';
+import { allParameterDocs, allSentences } from '../steps/support/vocabulary';
 import { baselineOf } from './baseline';
 import { writeAtomically, writeReports } from './reports';
 import { Progress, closingLine, formatList, formatReport, styleFor } from './terminal';
@@ -11,10 +14,19 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     return await execute(argv);
   } catch (error) {
+    if (error instanceof FeatureError) {
+      process.stderr.write(`response-conformance: ${error.message}\n`);
+      return 2;
+    }
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`response-conformance: ${error.message}\n\n${USAGE}`);
     return 2;
   }
+}
+
+/** "file:line: …" warnings about a user's features, on stderr so they never mix with what tools read. */
+function warn(warnings: readonly string[]): void {
+  for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
 }
 
 async function execute(argv: readonly string[]): Promise<number> {
@@ -23,8 +35,14 @@ async function execute(argv: readonly string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  if (command.kind === 'steps') {
+    await loadVocabulary();
+    process.stdout.write(renderGlossaryText(allSentences(), allParameterDocs()));
+    return 0;
+  }
   if (command.kind === 'list') {
-    const scenarios = await planScenarios(command.options);
+    const { scenarios, warnings } = await planScenarios(command.options);
+    warn(warnings);
     process.stdout.write(`${formatList(scenarios)}\n${scenarios.length} scenarios\n`);
     return scenarios.length > 0 ? 0 : 2;
   }
@@ -43,6 +61,7 @@ async function execute(argv: readonly string[]): Promise<number> {
   const run = await runSuite(options, { onPlan: (n) => progress.plan(n), onScenario: (r) => progress.scenario(r) }, { signal: interrupt.signal });
   progress.end();
   const summary = redactSummary(run.summary, redact);
+  warn(summary.warnings ?? []);
   await writeReports(options.reportDir, summary, run.envelopes, redact);
   const reports = `reports: ${path.join(options.reportDir, '{summary.json,junit.xml,report.html,summary.md,messages.ndjson}')}`;
   const nothingRan = summary.scenarios.every((s) => s.status === 'skipped');

@@ -8,6 +8,7 @@
 import type { Envelope, GherkinDocument, Pickle, TestStepResult } from '@cucumber/messages';
 import { RESPONSE_HEAD_MEDIA_TYPE, SKIP_REASON_MEDIA_TYPE } from '../steps/support/attachments';
 import type { Outcome, PlannedScenario, ScenarioResult } from './summary';
+import { areaOf, scenarioId } from './scenario-id';
 
 /** The error classes of http/client.ts, by the name cucumber reports. */
 const OUTCOMES: Record<string, Outcome> = {
@@ -28,6 +29,8 @@ interface Attempt {
 
 export class MessageCollector {
   private readonly features = new Map<string, string>();
+  /** A Scenario Outline's example rows by their AST node id: the row's number within its scenario, from 1. */
+  private readonly exampleRows = new Map<string, number>();
   private readonly pickles = new Map<string, Pickle>();
   private readonly testCases = new Map<string, string>(); // testCase id -> pickle id
   private readonly attempts = new Map<string, Attempt>(); // testCaseStarted id -> attempt
@@ -59,7 +62,12 @@ export class MessageCollector {
   };
 
   private addDocument(document: GherkinDocument) {
-    if (document.feature) this.features.set(document.uri ?? '', document.feature.name);
+    if (!document.feature) return;
+    this.features.set(document.uri ?? '', document.feature.name);
+    for (const child of document.feature.children.flatMap((c) => (c.rule ? c.rule.children : [c]))) {
+      const rows = (child.scenario?.examples ?? []).flatMap((examples) => examples.tableBody);
+      rows.forEach((row, i) => this.exampleRows.set(row.id, i + 1));
+    }
   }
 
   private finish(testCaseStartedId: string, willBeRetried: boolean) {
@@ -71,6 +79,11 @@ export class MessageCollector {
     if (willBeRetried) return;
     this.order.push(attempt.pickleId);
     this.onScenario?.(this.resultOf(attempt.pickleId));
+  }
+
+  /** Whether any compiled scenario has a step whose text matches. */
+  plansStep(text: RegExp): boolean {
+    return [...this.pickles.values()].some((pickle) => pickle.steps.some((step) => text.test(step.text)));
   }
 
   /** Whether any compiled scenario carries `tag` (e.g. "@browser", inherited from its feature). */
@@ -90,9 +103,11 @@ export class MessageCollector {
 
   private describe(pickle: Pickle): PlannedScenario {
     const tags = pickle.tags.map((tag) => tag.name);
-    const id = tags.find((tag) => tag.startsWith('@id:'))?.slice('@id:'.length) ?? `(no id) ${pickle.uri}`;
-    const level = tags.includes('@SHOULD') ? 'SHOULD' : 'MUST';
-    const area = pickle.uri.replace(/^.*\//, '').replace(/\.feature$/, '');
+    const area = areaOf(pickle.uri);
+    const row = pickle.astNodeIds.length > 1 ? this.exampleRows.get(pickle.astNodeIds[1]) : undefined;
+    const id = scenarioId(area, pickle.name, tags, row);
+    // No level, or both: MUST (the feature check warns about a user's scenario).
+    const level = tags.includes('@SHOULD') && !tags.includes('@MUST') ? 'SHOULD' : 'MUST';
     return { id, area, feature: this.features.get(pickle.uri) ?? pickle.uri, name: pickle.name, level };
   }
 

@@ -26,17 +26,23 @@ export interface RunOptions {
   readonly insecure: boolean;
   /** Run this many shards of the suite at once, in this process. */
   readonly parallel: number;
+  /** A user's feature files, folders or globs (--features); empty runs the contract's. */
+  readonly features: readonly string[];
+  /** Run the contract's features as well as --features. */
+  readonly withContract: boolean;
 }
 
-export type Command = { kind: 'help' } | { kind: 'list'; options: RunOptions } | { kind: 'run'; options: RunOptions };
+export type Command = { kind: 'help' } | { kind: 'steps' } | { kind: 'list'; options: RunOptions } | { kind: 'run'; options: RunOptions };
 
 export class UsageError extends Error {
   override name = 'UsageError';
 }
 
 export const USAGE = `usage: response-conformance [options]
+       response-conformance steps        print every sentence a feature can use (docs/STEPS.md)
 
-Checks a server against the response-conformance spec (features/*.feature).
+Checks a server against the response-conformance spec (features/*.feature), or
+against your own features written in the suite's sentences (--features).
 Without --target it runs against the bundled reference server.
 
   --target URL        base URL of the server under test (a path prefix is kept)
@@ -58,6 +64,9 @@ Without --target it runs against the bundled reference server.
   --insecure          accept the target's TLS certificate even if it is self-signed or invalid
   --parallel N        run N shards of the suite at once, in this process (default 1); worth it for
                       a remote target, where each request waits on the network
+  --features PATH     run your own .feature files instead of the contract's: a file, a folder or
+                      a glob (repeatable); every flag above applies to them
+  --with-contract     with --features, run the contract's features too
   --list              print every scenario's id, level and name; run nothing
   --help              this text
 
@@ -71,7 +80,7 @@ export function parseCommand(argv: readonly string[]): Command {
     parsed = parseArgs({
       args: [...argv],
       strict: true,
-      allowPositionals: false,
+      allowPositionals: true,
       options: {
         target: { type: 'string' },
         origin: { type: 'string', default: 'https://frontend.example' },
@@ -88,6 +97,8 @@ export function parseCommand(argv: readonly string[]): Command {
         'no-browser': { type: 'boolean', default: false },
         insecure: { type: 'boolean', default: false },
         parallel: { type: 'string', default: '1' },
+        features: { type: 'string', multiple: true, default: [] },
+        'with-contract': { type: 'boolean', default: false },
         list: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -95,8 +106,13 @@ export function parseCommand(argv: readonly string[]): Command {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const { values } = parsed;
+  const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
+  if (positionals.length > 0) {
+    if (positionals.length === 1 && positionals[0] === 'steps') return { kind: 'steps' };
+    throw new UsageError(`unknown command "${positionals.join(' ')}" (the commands are: steps; everything else is a --flag)`);
+  }
+  if (values['with-contract'] && values.features.length === 0) throw new UsageError('--with-contract adds the contract\'s features to --features PATH; without --features the contract runs anyway');
   if (values.browser && values['no-browser']) throw new UsageError('--browser and --no-browser contradict each other');
   const options: RunOptions = {
     target: values.target === undefined ? undefined : parseTarget(values.target),
@@ -113,6 +129,8 @@ export function parseCommand(argv: readonly string[]): Command {
     browser: values.browser ? 'on' : values['no-browser'] ? 'off' : 'auto',
     insecure: values.insecure,
     parallel: wholeNumber('--parallel', values.parallel, 1, 16),
+    features: values.features,
+    withContract: values['with-contract'],
   };
   return values.list ? { kind: 'list', options } : { kind: 'run', options };
 }

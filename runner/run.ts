@@ -17,6 +17,8 @@ import { MessageCollector } from './collector';
 import { applyBaseline } from './gate';
 import { summarize, type PlannedScenario, type ScenarioResult, type Summary } from './summary';
 import type { RunOptions } from './options';
+import { featureFiles, type FeatureFile } from './feature-files';
+import { checkFeatures } from './feature-check';
 import path from 'node:path';
 
 /** The project's root, from runner/ or from dist/runner/ alike. */
@@ -27,13 +29,14 @@ const environment = () => ({ cwd: PROJECT_ROOT, stdout: quiet(), stderr: process
 
 let support: ISupportCodeLibrary | undefined;
 
-async function configuration(options: Pick<RunOptions, 'tags' | 'retries'>, worldParameters: ConformanceParameters): Promise<IRunConfiguration> {
+async function configuration(options: Pick<RunOptions, 'tags' | 'retries'>, worldParameters: ConformanceParameters, files: readonly FeatureFile[]): Promise<IRunConfiguration> {
   // The file name is relative to cwd: cucumber joins the two.
   const { runConfiguration } = await loadConfiguration({ file: 'cucumber.js' }, environment());
   const tagExpression = [runConfiguration.sources.tagExpression, options.tags].filter(Boolean).map((t) => `(${t})`).join(' and ');
   return {
     ...runConfiguration,
-    sources: { ...runConfiguration.sources, tagExpression },
+    // Absolute paths: a user's features may be anywhere.
+    sources: { ...runConfiguration.sources, paths: files.map((f) => f.file), tagExpression },
     runtime: {
       ...runConfiguration.runtime,
       retry: options.retries,
@@ -43,8 +46,14 @@ async function configuration(options: Pick<RunOptions, 'tags' | 'retries'>, worl
   };
 }
 
+/** The step definitions and parameter types, loaded once per process (the vocabulary's glossary fills as they load). */
+export async function loadVocabulary(config?: IRunConfiguration): Promise<ISupportCodeLibrary> {
+  support ??= await loadSupport(config ?? (await configuration({ retries: 0 }, DEFAULT_PARAMETERS, [])), environment());
+  return support;
+}
+
 async function run(config: IRunConfiguration, collector: MessageCollector, dryRun: boolean) {
-  support ??= await loadSupport(config, environment());
+  const support = await loadVocabulary(config);
   return runCucumber({ ...config, support, runtime: { ...config.runtime, dryRun } }, environment(), collector.accept);
 }
 
@@ -63,16 +72,36 @@ async function runShards(config: IRunConfiguration, collectors: readonly Message
 }
 
 /** Compiles every scenario the tag expression selects, running none (cucumber's dry run). */
-async function plan(options: Pick<RunOptions, 'tags' | 'origin'>): Promise<MessageCollector> {
-  const config = await configuration({ tags: options.tags, retries: 0 }, { ...DEFAULT_PARAMETERS, target: 'http://127.0.0.1:9', origin: options.origin });
+async function plan(options: Pick<RunOptions, 'tags' | 'origin'>, files: readonly FeatureFile[]): Promise<MessageCollector> {
+  const config = await configuration({ tags: options.tags, retries: 0 }, { ...DEFAULT_PARAMETERS, target: 'http://127.0.0.1:9', origin: options.origin }, files);
   const collector = new MessageCollector();
   await run(config, collector, true);
   return collector;
 }
 
+export const CONTRACT_FEATURES = path.join(PROJECT_ROOT, 'features');
+
+export interface Prepared {
+  readonly files: readonly FeatureFile[];
+  /** A user's scenarios without a level or an id, with where they are. */
+  readonly warnings: readonly string[];
+}
+
+/**
+ * The run's feature files, read and checked before anything is sent: a
+ * missing path is a UsageError, a feature that cannot run as written a
+ * FeatureError (both exit 2).
+ */
+export async function prepareFeatures(options: Pick<RunOptions, 'features' | 'withContract'>): Promise<Prepared> {
+  const files = await featureFiles(options, CONTRACT_FEATURES);
+  const { warnings } = checkFeatures(files, await loadVocabulary());
+  return { files, warnings };
+}
+
 /** Every scenario the tag expression selects, without running any. */
-export async function planScenarios(options: Pick<RunOptions, 'tags' | 'origin'>): Promise<PlannedScenario[]> {
-  return (await plan(options)).planned();
+export async function planScenarios(options: Pick<RunOptions, 'tags' | 'origin' | 'features' | 'withContract'>): Promise<{ scenarios: PlannedScenario[]; warnings: readonly string[] }> {
+  const { files, warnings } = await prepareFeatures(options);
+  return { scenarios: (await plan(options, files)).planned(), warnings };
 }
 
 export interface SuiteEvents {
@@ -99,13 +128,14 @@ export interface SuiteSettings {
 
 export async function runSuite(options: RunOptions, events: SuiteEvents = {}, settings: SuiteSettings = {}): Promise<SuiteRun> {
   const today = settings.today ?? new Date();
-  const everything = await plan({ ...options, tags: undefined });
-  const chosen = options.tags === undefined ? everything : await plan(options);
+  const { files, warnings } = await prepareFeatures(options);
+  const everything = await plan({ ...options, tags: undefined }, files);
+  const chosen = options.tags === undefined ? everything : await plan(options, files);
   const selected = chosen.planned();
   const baseline = options.expect === undefined ? undefined : await readBaseline(options.expect, new Set(everything.planned().map((s) => s.id)));
   events.onPlan?.(selected.length);
   // Start Chromium now, so its launch overlaps the server start and the probe; the @browser steps await the same launch.
-  if (options.browser !== 'off' && chromiumAvailable() && chosen.plansTag('@browser')) browserScripts().catch(() => undefined);
+  if (options.browser !== 'off' && chromiumAvailable() && (chosen.plansTag('@browser') || chosen.plansStep(/ in the browser on /))) browserScripts().catch(() => undefined);
 
   let reference: RunningServer | undefined;
   try {
@@ -126,10 +156,10 @@ export async function runSuite(options: RunOptions, events: SuiteEvents = {}, se
 
     const notRun = (why: string) => selected.map((s): ScenarioResult => ({ ...s, status: 'skipped', message: `not run: ${why}`, response: null, outcome: null, attempts: 0, durationMs: 0 }));
     const probe = await untilDoneOrAborted(waitForTarget(parameters, options.waitMs), settings.signal);
-    if (probe.aborted) return { summary: { ...summarize(shownTarget, options.strict, notRun(probe.reason), probe.reason), interrupted: true }, envelopes: [], baseline };
+    if (probe.aborted) return { summary: { ...summarize(shownTarget, options.strict, notRun(probe.reason), probe.reason, warnings), interrupted: true }, envelopes: [], baseline };
     const unreachable = probe.value;
     if (unreachable !== null) {
-      return { summary: summarize(shownTarget, options.strict, notRun(unreachable), unreachable), envelopes: [], baseline };
+      return { summary: summarize(shownTarget, options.strict, notRun(unreachable), unreachable, warnings), envelopes: [], baseline };
     }
 
     const shards = Math.max(1, options.parallel);
@@ -137,13 +167,13 @@ export async function runSuite(options: RunOptions, events: SuiteEvents = {}, se
     const order = new Map(selected.map((s, i) => [s.id, i]));
     const results = () => collectors.flatMap((c) => c.results()).sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
     const envelopes = () => collectors.flatMap((c) => c.envelopes);
-    const ran = await untilDoneOrAborted(runShards(await configuration(options, parameters), collectors), settings.signal);
+    const ran = await untilDoneOrAborted(runShards(await configuration(options, parameters, files), collectors), settings.signal);
     if (shards > 1 && !settings.keepBrowser) await closeBrowser(); // the shards shared it
     if (ran.aborted) {
       const finished = applyBaseline(results(), baseline, today);
       const done = new Set(finished.map((s) => s.id));
       const rest = notRun(ran.reason).filter((s) => !done.has(s.id));
-      const summary = { ...summarize(shownTarget, options.strict, [...finished, ...rest], ran.reason), interrupted: true };
+      const summary = { ...summarize(shownTarget, options.strict, [...finished, ...rest], ran.reason, warnings), interrupted: true };
       return { summary, envelopes: envelopes(), baseline };
     }
     const scenarios = applyBaseline(results(), baseline, today);
@@ -154,7 +184,7 @@ export async function runSuite(options: RunOptions, events: SuiteEvents = {}, se
       problems.push(`all ${scenarios.length} scenarios were skipped, so nothing was checked (${reasons.join('; ')})`);
     }
     const error = problems.length > 0 ? `harness: ${problems.join('; ')}` : undefined;
-    return { summary: summarize(shownTarget, options.strict, scenarios, error), envelopes: envelopes(), baseline };
+    return { summary: summarize(shownTarget, options.strict, scenarios, error, warnings), envelopes: envelopes(), baseline };
   } finally {
     // Bounded: an interrupted run may leave requests in flight, and the caller is about to exit.
     if (reference) await Promise.race([reference.close(), delay(500)]);

@@ -53,6 +53,8 @@ export interface Summary {
   readonly error?: string;
   /** Set when SIGINT or SIGTERM stopped the run: the scenarios that had not finished are skipped. */
   readonly interrupted?: boolean;
+  /** Present when a user's scenarios lack a level (counted as MUST) or an id (one was made): where, and what was assumed. */
+  readonly warnings?: readonly string[];
 }
 
 export function countStatuses(scenarios: readonly ScenarioResult[]): Counts {
@@ -67,7 +69,7 @@ export function failsGate(scenario: ScenarioResult, strict: boolean): boolean {
   return scenario.status === 'failed' && (strict || scenario.level === 'MUST');
 }
 
-export function summarize(target: string, strict: boolean, scenarios: readonly ScenarioResult[], error?: string): Summary {
+export function summarize(target: string, strict: boolean, scenarios: readonly ScenarioResult[], error?: string, warnings: readonly string[] = []): Summary {
   const ran = scenarios.some((s) => s.status !== 'skipped');
   return {
     target,
@@ -76,5 +78,6 @@ export function summarize(target: string, strict: boolean, scenarios: readonly S
     counts: countStatuses(scenarios),
     scenarios,
     ...(error === undefined ? {} : { error }),
+    ...(warnings.length === 0 ? {} : { warnings }),
   };
 }

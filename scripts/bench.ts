@@ -157,7 +157,7 @@ async function main() {
 
 async function planCount(): Promise<number> {
   const { planScenarios } = await import('../runner/run');
-  return (await planScenarios({ origin: 'https://frontend.example' })).length;
+  return (await planScenarios({ origin: 'https://frontend.example', features: [], withContract: false })).scenarios.length;
 }
 
 main().catch((error: Error) => {

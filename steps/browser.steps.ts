@@ -47,7 +47,7 @@ async function inBrowser(world: ConformanceWorld, run: () => Promise<ScriptOutco
     world.attach(unavailable, SKIP_REASON_MEDIA_TYPE);
     return 'skipped';
   }
-  world.scripts = await run();
+  world.setScripts(await run());
   return undefined;
 }
 

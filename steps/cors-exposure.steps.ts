@@ -55,7 +55,7 @@ sentence(
     example: 'When a script on "https://shop.example" calls "GET /api/items?page=1"',
   },
   async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint) {
-    this.scripts = [await modelScript((r) => this.send(r), originOf(this, which), scriptCall(this, endpoint))];
+    this.setScripts([await modelScript((r) => this.send(r), originOf(this, which), scriptCall(this, endpoint))]);
   },
 );
 
@@ -69,7 +69,7 @@ sentence(
     checkDocString: checkJsonDocString,
   },
   async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint, json: string) {
-    this.scripts = [await modelScript((r) => this.send(r), originOf(this, which), scriptCall(this, { ...endpoint, headers: JSON_CONTENT, body: json }))];
+    this.setScripts([await modelScript((r) => this.send(r), originOf(this, which), scriptCall(this, { ...endpoint, headers: JSON_CONTENT, body: json }))]);
   },
 );
 
@@ -78,7 +78,7 @@ sentence(
   'a script on {scriptOrigin} sends JSON with {endpoint}',
   { summary: 'As "calls", with `Content-Type: application/json` and the body `{}` where the method takes one: a request that needs a preflight.', example: 'When a script on the allowed origin sends JSON with "PUT /get-or-create-task/foo"' },
   async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint) {
-    this.scripts = [await modelScript((r) => this.send(r), originOf(this, which), scriptCall(this, withJson(endpoint)))];
+    this.setScripts([await modelScript((r) => this.send(r), originOf(this, which), scriptCall(this, withJson(endpoint)))]);
   },
 );
 
@@ -92,7 +92,7 @@ sentence(
   },
   async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint) {
     const call = scriptCall(this, endpoint);
-    this.scripts = [await modelPreflight((r) => this.send(r), { origin: originOf(this, which), method: endpoint.method, credentials: 'include', headers: call.headers ?? [] }, endpoint.path)];
+    this.setScripts([await modelPreflight((r) => this.send(r), { origin: originOf(this, which), method: endpoint.method, credentials: 'include', headers: call.headers ?? [] }, endpoint.path)]);
   },
 );
 
@@ -106,7 +106,7 @@ sentence(
   async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint, names: string[]) {
     const call = scriptCall(this, endpoint);
     const request = { origin: originOf(this, which), method: endpoint.method, credentials: 'include' as const, headers: call.headers ?? [], unsafeHeaderNames: names };
-    this.scripts = [await modelPreflight((r) => this.send(r), request, endpoint.path)];
+    this.setScripts([await modelPreflight((r) => this.send(r), request, endpoint.path)]);
   },
 );
 
@@ -116,7 +116,7 @@ sentence(
   { summary: 'The script calls each route of the contract at once, as a page\'s scripts would.', example: 'When a script on the allowed origin calls every route of the contract', contract: true },
   async function (this: ConformanceWorld, which: ScriptOrigin) {
     // The routes are independent: call them at once, as a page's scripts would (it matters against a remote target).
-    this.scripts = await Promise.all(CONTRACT_CALLS.map((call) => modelScript((r) => this.send(r), originOf(this, which), call)));
+    this.setScripts(await Promise.all(CONTRACT_CALLS.map((call) => modelScript((r) => this.send(r), originOf(this, which), call))));
   },
 );
 

@@ -9,21 +9,13 @@ import { defineParameterType } from '@cucumber/cucumber';
 import { isToken } from '../../http/header-list';
 import { parseSerializedOrigin } from '../../http/origin';
 import type { Endpoint } from './contract';
+import { documentParameter, type ParameterDoc } from './vocabulary';
 
-/** What the glossary (docs/STEPS.md) says of a parameter type. */
-export interface ParameterDoc {
-  readonly name: string;
-  readonly accepts: string;
-  readonly examples: readonly string[];
-}
-
-export const PARAMETER_DOCS: ParameterDoc[] = [
-  { name: 'string', accepts: 'any text in double quotes (cucumber\'s own type); `\\"` for a quote inside', examples: ['"session"', '"Bearer demo-token"'] },
-  { name: 'int', accepts: 'a whole number (cucumber\'s own type)', examples: ['3600'] },
-];
+documentParameter({ name: 'string', accepts: 'any text in double quotes (cucumber\'s own type); `\\"` for a quote inside', examples: ['"session"', '"Bearer demo-token"'] });
+documentParameter({ name: 'int', accepts: 'a whole number (cucumber\'s own type)', examples: ['3600'] });
 
 function define<T>(doc: ParameterDoc, regexp: RegExp, transformer: (...groups: string[]) => T): void {
-  PARAMETER_DOCS.push(doc);
+  documentParameter(doc);
   defineParameterType({ name: doc.name, regexp, transformer, useForSnippets: false });
 }
 

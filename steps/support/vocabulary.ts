@@ -31,7 +31,24 @@ export interface Sentence extends SentenceDoc {
   readonly topic: string;
 }
 
+/** What the glossary says of a parameter type. */
+export interface ParameterDoc {
+  readonly name: string;
+  readonly accepts: string;
+  readonly examples: readonly string[];
+}
+
 const registered = new Map<string, Sentence>();
+const parameters = new Map<string, ParameterDoc>();
+
+/** Records a parameter type's glossary entry (parameter-types.ts, as it defines each type). */
+export function documentParameter(doc: ParameterDoc): void {
+  parameters.set(doc.name, doc);
+}
+
+export function allParameterDocs(): ParameterDoc[] {
+  return [...parameters.values()];
+}
 
 /** Every sentence, in the order the step files define them. */
 export function allSentences(): Sentence[] {

@@ -49,6 +49,12 @@ export class ConformanceWorld extends World<ConformanceParameters> {
     return this.response;
   }
 
+  /** Records what scripts saw. A single script's response is also the last response, for the sentences about the response itself. */
+  setScripts(outcomes: ScriptOutcome[]): void {
+    this.scripts = outcomes;
+    if (outcomes.length === 1 && outcomes[0].actual !== undefined) this.response = outcomes[0].actual;
+  }
+
   lastScript(): ScriptOutcome {
     const last = this.scripts[this.scripts.length - 1];
     if (last === undefined) throw new Error('no script ran yet: a When step must run a script first');

@@ -17,7 +17,7 @@ const options = runOptions();
 describe('the catalogue of broken servers', () => {
   let plan: PlannedScenario[];
   before(async () => {
-    plan = await planScenarios(options);
+    plan = (await planScenarios(options)).scenarios;
   });
 
   it('names only scenarios that exist', () => {

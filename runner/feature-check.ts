@@ -1,0 +1,180 @@
+/**
+ * A user's feature file is input: before anything is sent, every step of
+ * every scenario is parsed and matched against the vocabulary, and each
+ * parameter is parsed. What is wrong is reported with the file, the line and
+ * the offending text (and, for an undefined step, the nearest sentences), so
+ * a run never judges a server with a feature that does not mean what it says.
+ * Missing levels and ids are only warnings.
+ */
+import { readFileSync } from 'node:fs';
+import { AstBuilder, GherkinClassicTokenMatcher, Parser, compile } from '@cucumber/gherkin';
+import { IdGenerator, type GherkinDocument, type Pickle, type PickleStep } from '@cucumber/messages';
+import type { ISupportCodeLibrary } from '@cucumber/cucumber/api';
+import { allSentences, sentenceFor, type Sentence } from '../steps/support/vocabulary';
+import { areaOf, scenarioId, taggedId } from './scenario-id';
+import { nearestSentences } from './suggest';
+import type { FeatureFile } from './feature-files';
+
+export interface FeatureProblem {
+  /** "file:line: what is wrong", then indented detail lines. */
+  readonly text: string;
+}
+
+/** The features cannot be run as written; exits 2 with every problem. */
+export class FeatureError extends Error {
+  override name = 'FeatureError';
+  constructor(readonly problems: readonly string[]) {
+    super(`${problems.length === 1 ? 'a problem' : `${problems.length} problems`} in the features, so nothing was run:\n${problems.join('\n')}`);
+  }
+}
+
+export interface FeatureCheck {
+  /** "file:line: …" for a user's scenario without a level or an id. */
+  readonly warnings: string[];
+}
+
+/** What this check reads of a cucumber step definition (its SupportCodeLibrary's runtime shape; the API types keep it opaque). */
+interface StepDefinition {
+  readonly pattern: string | RegExp;
+  readonly expression: { match(text: string): readonly { getValue(thisObject: unknown): unknown }[] | null };
+}
+type StepDefinitions = readonly StepDefinition[];
+
+function stepDefinitionsOf(support: ISupportCodeLibrary): StepDefinitions {
+  return (support as unknown as { stepDefinitions: StepDefinitions }).stepDefinitions;
+}
+
+export function checkFeatures(files: readonly FeatureFile[], support: ISupportCodeLibrary): FeatureCheck {
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  const scenariosFrom = new Map<string, number>();
+  const ids = new Map<string, string>(); // id -> where first seen
+  const definitions = stepDefinitionsOf(support);
+  for (const source of files) {
+    const parsed = parse(source);
+    if ('problem' in parsed) {
+      problems.push(parsed.problem);
+      continue;
+    }
+    const { document } = parsed;
+    const pickles = compile(document, source.shown, IdGenerator.incrementing());
+    scenariosFrom.set(source.from, (scenariosFrom.get(source.from) ?? 0) + pickles.length);
+    const lines = stepLines(document);
+    const reported = new Set<string>();
+    for (const pickle of pickles) {
+      for (const step of pickle.steps) {
+        const line = lines.get(step.astNodeIds[0]) ?? { line: 0, keyword: '' };
+        const key = `${line.line}\u0000${step.text}`;
+        if (reported.has(key)) continue; // a Scenario Outline's step is checked once per distinct text
+        reported.add(key);
+        const problem = checkStep(step, definitions);
+        if (problem !== null) problems.push([`${source.shown}:${line.line}: ${problem.headline}`, `    ${line.keyword}${step.text}`, ...problem.details].join('\n'));
+      }
+      if (source.own) warnings.push(...scenarioWarnings(source, document, pickle, ids));
+    }
+  }
+  for (const [from, count] of scenariosFrom) if (count === 0) problems.push(`${from}: holds no scenario, so it would check nothing`);
+  if (problems.length > 0) throw new FeatureError(problems);
+  return { warnings };
+}
+
+function parse(source: FeatureFile): { document: GherkinDocument } | { problem: string } {
+  let text: string;
+  try {
+    text = readFileSync(source.file, 'utf8');
+  } catch (error) {
+    return { problem: `${source.shown}: cannot be read: ${(error as Error).message}` };
+  }
+  try {
+    const document = new Parser(new AstBuilder(IdGenerator.incrementing()), new GherkinClassicTokenMatcher()).parse(text);
+    if (!document.feature) return { problem: `${source.shown}:1: no "Feature:" line, so the file holds no scenario` };
+    return { document: { ...document, uri: source.shown } };
+  } catch (error) {
+    const errors = (error as { errors?: { message: string; location?: { line: number } }[] }).errors ?? [{ message: (error as Error).message }];
+    return { problem: errors.map((e) => `${source.shown}:${e.location?.line ?? 1}: the Gherkin does not parse: ${explainParserError(e.message)}`).join('\n') };
+  }
+}
+
+/** Gherkin's "(4:3): expected: #EOF, #TableRow, … got 'Foo bar'" in words. */
+function explainParserError(message: string): string {
+  const bare = message.replace(/^\(\d+:\d+\): /, '');
+  const got = /got '(.*)'$/.exec(bare);
+  if (got && bare.includes('#StepLine')) return `"${got[1]}" is not a step, tag, comment or keyword line; a step starts with Given, When, Then, And or But`;
+  if (got && bare.includes('#FeatureLine')) return `"${got[1]}": a feature file starts with a "Feature:" line (after any tags, comments or a # language line)`;
+  return bare;
+}
+
+/** Each step's line and keyword, by its AST node id. */
+function stepLines(document: GherkinDocument): Map<string, { line: number; keyword: string }> {
+  const lines = new Map<string, { line: number; keyword: string }>();
+  const children = document.feature?.children ?? [];
+  const all = children.flatMap((c) => (c.rule ? c.rule.children : [c]));
+  for (const child of all) {
+    for (const step of child.background?.steps ?? child.scenario?.steps ?? []) lines.set(step.id, { line: step.location.line, keyword: step.keyword });
+  }
+  return lines;
+}
+
+interface StepProblem {
+  readonly headline: string;
+  readonly details: readonly string[];
+}
+
+/** Why the step cannot run as written, or null: undefined, ambiguous, a parameter that does not parse, a missing or extra doc string. */
+function checkStep(step: PickleStep, definitions: StepDefinitions): StepProblem | null {
+  const matching = definitions.filter((definition) => definition.expression.match(step.text) !== null);
+  if (matching.length === 0) {
+    const near = nearestSentences(step.text, allSentences());
+    const hint = near.length === 0 ? ['  no sentence is close: `response-conformance steps` lists them all'] : ['  did you mean:', ...near.map((s) => `    ${s.keyword} ${s.pattern}   (e.g. ${s.example})`)];
+    return { headline: 'undefined step: no sentence of the vocabulary reads', details: hint };
+  }
+  if (matching.length > 1) {
+    return { headline: `ambiguous step: it reads as ${matching.length} sentences`, details: matching.map((d) => `    ${describe(sentenceFor(String(d.pattern)), d)}`) };
+  }
+  const [definition] = matching;
+  const sentence = sentenceFor(String(definition.pattern));
+  const wrong = (headline: string): StepProblem => ({ headline, details: [`  the sentence: ${describe(sentence, definition)}`] });
+  try {
+    for (const argument of definition.expression.match(step.text) ?? []) argument.getValue(null);
+  } catch (error) {
+    return wrong((error as Error).message);
+  }
+  const docString = step.argument?.docString?.content;
+  if (step.argument?.dataTable) return wrong('this sentence takes no data table');
+  if (sentence?.docString !== undefined && docString === undefined) return wrong('this sentence takes a doc string (between """ lines) below the step');
+  if (sentence?.docString === undefined && docString !== undefined) return wrong('this sentence takes no doc string');
+  if (docString !== undefined && sentence?.checkDocString) {
+    try {
+      sentence.checkDocString(docString);
+    } catch (error) {
+      return wrong((error as Error).message);
+    }
+  }
+  return null;
+}
+
+function describe(sentence: Sentence | undefined, definition: StepDefinitions[number]): string {
+  return sentence ? `${sentence.keyword} ${sentence.pattern}` : String(definition.pattern);
+}
+
+/** A user's scenario without a level or an id still runs: as MUST, under an id made from its file and name. */
+function scenarioWarnings(source: FeatureFile, document: GherkinDocument, pickle: Pickle, ids: Map<string, string>): string[] {
+  const tags = pickle.tags.map((t) => t.name);
+  const line = scenarioLine(document, pickle.astNodeIds[0]);
+  const where = `${source.shown}:${line}`;
+  const out: string[] = [];
+  const levels = tags.filter((t) => t === '@MUST' || t === '@SHOULD');
+  if (levels.length === 0) out.push(`${where}: "${pickle.name}" has no @MUST or @SHOULD tag, so it counts as MUST`);
+  if (levels.length > 1) out.push(`${where}: "${pickle.name}" has both @MUST and @SHOULD, so it counts as MUST`);
+  const id = scenarioId(areaOf(source.file), pickle.name, tags);
+  if (taggedId(tags) === undefined && !ids.has(id)) out.push(`${where}: "${pickle.name}" has no @id: tag, so its id is ${id} (add @id:${id} to keep it when the name changes)`);
+  const first = ids.get(id);
+  if (first !== undefined && first !== where) out.push(`${where}: the id ${id} is also used at ${first}; ids must be unique for baselines to work`);
+  else ids.set(id, where);
+  return out;
+}
+
+function scenarioLine(document: GherkinDocument, astNodeId: string): number {
+  const all = (document.feature?.children ?? []).flatMap((c) => (c.rule ? c.rule.children : [c]));
+  return all.find((c) => c.scenario?.id === astNodeId)?.scenario?.location.line ?? 0;
+}

@@ -1,0 +1,99 @@
+/**
+ * The glossary: every sentence of the vocabulary with its parameter types,
+ * what it means and an example, rendered from the step definitions (see
+ * steps/support/vocabulary.ts) as docs/STEPS.md and as the text of
+ * `response-conformance steps`.
+ */
+import type { ParameterDoc, Sentence } from '../steps/support/vocabulary';
+
+const KEYWORDS = ['Given', 'When', 'Then'] as const;
+
+function parametersOf(pattern: string): string[] {
+  return [...new Set([...pattern.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))];
+}
+
+/** The sections in glossary order: the general ones first, the contract's own last. */
+function sections(sentences: readonly Sentence[]): [string, Sentence[]][] {
+  const topics = new Map<string, Sentence[]>();
+  for (const sentence of [...sentences].sort((a, b) => KEYWORDS.indexOf(a.keyword) - KEYWORDS.indexOf(b.keyword))) {
+    const topic = sentence.contract ? "The contract's own sentences" : sentence.topic;
+    topics.set(topic, [...(topics.get(topic) ?? []), sentence]);
+  }
+  const contract = topics.get("The contract's own sentences");
+  topics.delete("The contract's own sentences");
+  return [...topics, ...(contract ? [["The contract's own sentences", contract] as [string, Sentence[]]] : [])];
+}
+
+const EXAMPLE_FEATURE = `Feature: The item list a frontend on the shop's origin reads
+  The shop's frontend (https://shop.example) pages through the items and
+  reads the total from X-Total-Count. Sources: FastAPI, "Response Headers"
+  (https://fastapi.tiangolo.com/advanced/response-headers/).
+
+  Rule: The frontend can read the pagination headers
+
+    @MUST @id:items-1
+    Scenario: A script on the shop reads the total count
+      When a script on "https://shop.example" calls "GET /api/items?page=1"
+      Then the script can read "X-Total-Count"
+
+    @SHOULD @id:items-2
+    Scenario: The debug timing stays hidden from scripts
+      When a script on "https://shop.example" calls "GET /api/items?page=1"
+      Then the script cannot read "X-Debug-Query-Time"`;
+
+export function renderGlossaryMarkdown(sentences: readonly Sentence[], parameters: readonly ParameterDoc[]): string {
+  const out = [
+    '# The vocabulary: every sentence a feature can use',
+    '',
+    '<!-- Generated from the step definitions by `npm run steps`. Do not edit: edit the sentences in steps/ and run it again. -->',
+    '',
+    `${sentences.length} sentences. \`response-conformance steps\` prints this page in a terminal. Write your own features in these sentences and run them against your API:`,
+    '',
+    '```sh',
+    'response-conformance --target http://127.0.0.1:8000 --features features/api/',
+    '```',
+    '',
+    '## Writing a feature',
+    '',
+    'A feature file is Gherkin (https://cucumber.io/docs/gherkin/reference/). Each scenario checks one behaviour: a `When` that calls your API, then one or more `Then`s about the answer. Tag each scenario with its level, `@MUST` (a failure fails the run) or `@SHOULD` (a warning; a failure only under `--strict`), and a stable `@id:` that baselines and reports key on. A scenario without a level counts as MUST, and one without an id gets one made from its file and name; both are reported as warnings.',
+    '',
+    '```gherkin',
+    EXAMPLE_FEATURE,
+    '```',
+    '',
+    'Every script is credentialed (it sends cookies), as a frontend that holds a session is. `the allowed origin` is the run\'s `--origin`; `another origin` is one no server should allow. A step that does not read as any sentence below, or whose parameter does not parse, stops the run before anything is sent, with the file, the line and the nearest sentences.',
+    '',
+    '## Parameter types',
+    '',
+    '| type | accepts | examples |',
+    '|---|---|---|',
+    ...parameters.map((p) => `| \`{${p.name}}\` | ${p.accepts.replace(/\|/g, '\\|')} | ${p.examples.map((e) => `\`${e.replace(/\|/g, '\\|')}\``).join(', ')} |`),
+  ];
+  for (const [topic, list] of sections(sentences)) {
+    out.push('', `## ${topic}`);
+    if (topic === "The contract's own sentences") out.push('', 'These speak of the contract\'s routes (the README\'s route table), and are of no use for another API.');
+    for (const sentence of list) {
+      out.push('', `### ${sentence.keyword} ${sentence.pattern}`, '', sentence.summary);
+      const types = parametersOf(sentence.pattern);
+      if (types.length > 0) out.push('', `Parameters: ${types.map((t) => `[\`{${t}}\`](#parameter-types)`).join(', ')}.`);
+      out.push('', '```gherkin', sentence.example);
+      if (sentence.docString !== undefined) out.push('  """', `  ${sentence.docString}`, '  """');
+      out.push('```');
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export function renderGlossaryText(sentences: readonly Sentence[], parameters: readonly ParameterDoc[]): string {
+  const out = [`${sentences.length} sentences a feature can use (docs/STEPS.md has them with more words).`, ''];
+  for (const [topic, list] of sections(sentences)) {
+    out.push(topic);
+    for (const sentence of list) {
+      out.push(`  ${sentence.keyword} ${sentence.pattern}`, `      e.g. ${sentence.example}${sentence.docString !== undefined ? ` """${sentence.docString}"""` : ''}`);
+    }
+    out.push('');
+  }
+  out.push('Parameter types');
+  for (const p of parameters) out.push(`  {${p.name}}  ${p.accepts.replace(/`/g, '')}`, `      e.g. ${p.examples.join(', ')}`);
+  return `${out.join('\n')}\n`;
+}

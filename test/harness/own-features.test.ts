@@ -1,0 +1,100 @@
+/**
+ * Your API, your features. A feature written from docs/STEPS.md alone runs
+ * against an API the suite has never seen and judges it: it passes the API
+ * as it is and fails, naming the right scenarios, each broken variant of it.
+ * Every sentence that checks something can fail. The worked example,
+ * examples/own-api/ on real FastAPI, passes its own features, browser
+ * included. Runs use the default configuration (the browser on).
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { runSuite } from '../../runner/run';
+import { startListening, type StartedProcess } from '../../scripts/support/processes';
+import { allSentences } from '../../steps/support/vocabulary';
+import { cli, readSummary, reportDir } from '../support/cli';
+import { runOptions } from '../support/options';
+
+const UNSEEN = 'test/fixtures/unseen-api';
+const LIBRARY = path.join(UNSEEN, 'library.feature');
+const CATCHES = 'test/fixtures/vocabulary/catches.feature';
+const startUnseen = (...args: string[]) => startListening(process.execPath, [path.join(UNSEEN, 'server.js'), '--port', '0', ...args]);
+const failedIds = (summary: { scenarios: readonly { id: string; status: string }[] }) => summary.scenarios.filter((s) => s.status === 'failed').map((s) => s.id).sort();
+
+describe('an API the suite has never seen, judged by a feature written from docs/STEPS.md', () => {
+  let api: StartedProcess;
+  before(async () => {
+    api = await startUnseen();
+  });
+  after(() => api.stop());
+
+  it('passes the API as it is: exit 0 under --strict, all 12 scenarios', async () => {
+    const dir = reportDir();
+    const { code, stdout, stderr } = await cli(['--target', api.url, '--features', LIBRARY, '--strict', '--report-dir', dir]);
+    assert.equal(code, 0, stdout + stderr);
+    const summary = readSummary(dir);
+    assert.equal(summary.counts.passed, 12);
+    assert.equal(summary.warnings, undefined, 'the feature gives every scenario a level and an id');
+    assert.deepEqual([...new Set(summary.scenarios.map((s: { area: string }) => s.area))], ['library']);
+  });
+
+  let used: Set<string>;
+  it('every sentence that checks something fails when what it states is false', async () => {
+    const { summary, envelopes } = await runSuite(runOptions({ target: api.url, features: [CATCHES] }));
+    const patterns = new Map(envelopes.flatMap((e) => (e.stepDefinition ? [[e.stepDefinition.id, e.stepDefinition.pattern.source] as const] : [])));
+    used = new Set(envelopes.flatMap((e) => e.testCase?.testSteps.flatMap((step) => (step.stepDefinitionIds ?? []).map((id) => patterns.get(id)!)) ?? []));
+    const wrong = summary.scenarios.filter((s) => s.status !== 'failed' || s.outcome !== 'assertion').map((s) => `${s.id}: ${s.status} ${s.message}`);
+    assert.deepEqual(wrong, []);
+    assert.equal(summary.conformant, false);
+  });
+
+  it('catches.feature uses every general Then sentence (the rest are the contract\'s, caught by its broken servers)', () => {
+    // Caught elsewhere: the contract's features use them, and the broken-server catalogue kills them.
+    const elsewhere = ['the answer does not reveal the password', 'the error is described in JSON', 'each cookie arrives in its own Set-Cookie field'];
+    const unused = allSentences()
+      .filter((s) => s.keyword === 'Then' && !s.contract && !elsewhere.includes(s.pattern) && !used.has(s.pattern))
+      .map((s) => s.pattern);
+    assert.deepEqual(unused, []);
+  });
+
+  describe('each broken variant fails exactly the scenarios of the rule it breaks', () => {
+    const variants: Record<string, string[]> = {
+      'rate-limit-not-exposed': ['library-2'],
+      'any-origin': ['library-5'],
+      'theme-cookie-lax': ['library-10'],
+      'delete-not-allowed': ['library-9'],
+      'loan-without-location': ['library-8'],
+      'internal-notes-leak': ['library-3'],
+    };
+    for (const [fault, fails] of Object.entries(variants)) {
+      it(fault, async () => {
+        const broken = await startUnseen('--fault', fault);
+        try {
+          const { summary } = await runSuite(runOptions({ target: broken.url, features: [LIBRARY], strict: true }));
+          assert.deepEqual(failedIds(summary), fails);
+        } finally {
+          await broken.stop();
+        }
+      });
+    }
+  });
+});
+
+describe('examples/own-api: a FastAPI shop judged by its own features', { skip: !existsSync('/usr/bin/python3') && 'no /usr/bin/python3' }, () => {
+  let shop: StartedProcess;
+  before(async () => {
+    shop = await startListening('/usr/bin/python3', ['examples/own-api/app.py', '--port', '0']);
+  });
+  after(() => shop.stop());
+
+  it('passes its features under --strict, the browser scenarios included: exit 0', async () => {
+    const dir = reportDir();
+    const { code, stdout, stderr } = await cli(['--target', shop.url, '--origin', 'https://shop.example', '--features', 'examples/own-api/features', '--strict', '--report-dir', dir]);
+    assert.equal(code, 0, stdout + stderr);
+    const summary = readSummary(dir);
+    assert.equal(summary.counts.failed, 0);
+    assert.ok(summary.counts.passed >= 26, `${summary.counts.passed} passed`);
+    assert.deepEqual(summary.scenarios.filter((s: { id: string; status: string }) => s.id === 'items-12' && s.status !== 'passed'), []);
+  });
+});

@@ -61,7 +61,6 @@ async function execute(argv: readonly string[]): Promise<number> {
   const run = await runSuite(options, { onPlan: (n) => progress.plan(n), onScenario: (r) => progress.scenario(r) }, { signal: interrupt.signal });
   progress.end();
   const summary = redactSummary(run.summary, redact);
-  warn(summary.warnings ?? []);
   await writeReports(options.reportDir, summary, run.envelopes, redact);
   const reports = `reports: ${path.join(options.reportDir, '{summary.json,junit.xml,report.html,summary.md,messages.ndjson}')}`;
   const nothingRan = summary.scenarios.every((s) => s.status === 'skipped');

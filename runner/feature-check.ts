@@ -99,8 +99,8 @@ function parse(source: FeatureFile): { document: GherkinDocument } | { problem: 
 function explainParserError(message: string): string {
   const bare = message.replace(/^\(\d+:\d+\): /, '');
   const got = /got '(.*)'$/.exec(bare);
-  if (got && bare.includes('#StepLine')) return `"${got[1]}" is not a step, tag, comment or keyword line; a step starts with Given, When, Then, And or But`;
-  if (got && bare.includes('#FeatureLine')) return `"${got[1]}": a feature file starts with a "Feature:" line (after any tags, comments or a # language line)`;
+  if (got && bare.includes('#StepLine')) return `this line is not a step, a tag, a comment or a keyword line (a step starts with Given, When, Then, And or But)\n    ${got[1]}`;
+  if (got && bare.includes('#FeatureLine')) return `a feature file starts with a "Feature:" line (after any tags, comments or a # language line)\n    ${got[1]}`;
   return bare;
 }
 

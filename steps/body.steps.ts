@@ -4,7 +4,7 @@ import { getCombined } from '../http/header-list';
 import { parseJsonBody } from '../http/json-body';
 import { jsonAt, jsonMismatch } from '../http/json-match';
 import { isJsonMediaType, mediaTypeEssence } from '../http/media-type';
-import { checkJsonDocString } from './requests.steps';
+import { checkJsonDocString } from './support/parameter-parsers';
 import { sentences } from './support/vocabulary';
 import type { ConformanceWorld } from './support/world';
 

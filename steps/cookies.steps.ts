@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import { fieldValues, getCombined } from '../http/header-list';
 import { cookieLifetime, cookiesSet, findCookie, foldedSetCookieFields, type ParsedCookie } from '../http/set-cookie';
-import type { CookieFlag } from './support/parameter-types';
+import type { CookieFlag } from './support/parameter-parsers';
 import { sentences } from './support/vocabulary';
 import type { ConformanceWorld } from './support/world';
 import type { Exchange } from '../http/client';

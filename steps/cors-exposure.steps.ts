@@ -9,8 +9,8 @@ import { hasField, listIncludes } from '../http/header-list';
 import { corsCheck, corsExposedHeaderNames, preflightVerdict, scriptReads } from '../http/fetch-model';
 import type { OutgoingRequest } from '../http/client';
 import { modelPreflight, modelScript, type ScriptOutcome } from './support/script-model';
-import type { ScriptOrigin } from './support/parameter-types';
-import { checkJsonDocString } from './requests.steps';
+import type { ScriptOrigin } from './support/parameter-parsers';
+import { checkJsonDocString } from './support/parameter-parsers';
 import { sentences } from './support/vocabulary';
 import type { ConformanceWorld } from './support/world';
 

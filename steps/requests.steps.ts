@@ -1,19 +1,10 @@
 /** What a plain client sends: calls with a query, a JSON body, and request headers of the scenario's own. */
-import { ParameterError, parseHeaderName } from './support/parameter-types';
+import { checkJsonDocString, ParameterError, parseHeaderName } from './support/parameter-parsers';
 import { sentences } from './support/vocabulary';
 import type { Endpoint } from './support/contract';
 import type { ConformanceWorld } from './support/world';
 
 const sentence = sentences('Requests');
-
-/** A doc string that must be JSON: checked before the run, so a typo is reported with its line. */
-export function checkJsonDocString(content: string): void {
-  try {
-    JSON.parse(content);
-  } catch (error) {
-    throw new ParameterError(`the doc string is not JSON: ${(error as Error).message}`);
-  }
-}
 
 /** The "password" field of a JSON body, for the sentence that looks for it in the answer. */
 export function passwordIn(json: string): string | undefined {

@@ -6,6 +6,7 @@ import { LEVELS, areasOf, cellOf, describeCell, noteworthy } from './tables';
 export function summaryMarkdown(summary: Summary): string {
   const out = [`### response-conformance: ${verdictOf(summary)}`, '', `Target: \`${summary.target}\`${summary.strict ? ' (--strict)' : ''}`, ''];
   if (summary.error) out.push(`**Error:** ${escapeCell(summary.error)}`, '');
+  if (summary.warnings) out.push('About the features:', ...summary.warnings.map((w) => `- ${escapeCell(w)}`), '');
   out.push(`| area | ${LEVELS.join(' | ')} |`, `|---|${LEVELS.map(() => '---').join('|')}|`);
   for (const area of areasOf(summary.scenarios)) {
     out.push(`| ${area} | ${LEVELS.map((level) => describeCell(cellOf(summary.scenarios, area, level)) || '·').join(' | ')} |`);

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cookiesSet, findCookie, foldedSetCookieFields } from '../../http/set-cookie';
+import { cookieLifetime, cookiesSet, findCookie, foldedSetCookieFields } from '../../http/set-cookie';
 import type { HeaderList } from '../../http/header-list';
 
 describe('Set-Cookie as a user agent reads it (RFC 6265bis §5.6)', () => {
@@ -25,4 +25,15 @@ describe('Set-Cookie as a user agent reads it (RFC 6265bis §5.6)', () => {
   });
   it('a comma inside an Expires date is not folding', () =>
     assert.deepEqual(foldedSetCookieFields(fields('a=1; Expires=Wed, 21 Oct 2026 07:28:00 GMT; Path=/')), []));
+});
+
+describe('cookieLifetime: how long a cookie lives (RFC 6265bis §5.6.1, §5.6.2)', () => {
+  const received = new Date('2026-11-26T00:00:00Z');
+  const lifetime = (field: string) => cookieLifetime(cookiesSet([['Set-Cookie', field]])[0], received);
+  it('Max-Age in seconds', () => assert.equal(lifetime('a=1; Max-Age=3600'), 3600));
+  it('Max-Age wins over Expires', () => assert.equal(lifetime('a=1; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=60'), 60));
+  it('Expires counted from when the response was received', () => assert.equal(lifetime('a=1; Expires=Thu, 26 Nov 2026 01:00:00 GMT'), 3600));
+  it('an Expires in the past clears it', () => assert.ok(lifetime('a=; Expires=Thu, 01 Jan 1970 00:00:00 GMT')! < 0));
+  it('Max-Age=0 clears it', () => assert.equal(lifetime('a=; Max-Age=0'), 0));
+  it('neither: a session cookie', () => assert.equal(lifetime('a=1; Path=/'), null));
 });

@@ -20,6 +20,29 @@ describe('response-conformance', () => {
     assert.match(stdout, /--target URL/);
   });
 
+  it('steps prints every sentence with an example, and the parameter types: exit 0', async () => {
+    const { code, stdout } = await cli(['steps']);
+    assert.equal(code, 0);
+    assert.match(stdout, /^\d+ sentences a feature can use/);
+    assert.match(stdout, /^  Then the cookie \{string\} is \{cookieFlag\}\n      e\.g\. Then the cookie "session" is HttpOnly$/m);
+    assert.match(stdout, /^  \{status\}  a status code with its reason phrase/m);
+  });
+
+  it('an unknown command is a usage error', async () => {
+    const { code, stderr } = await cli(['stpes']);
+    assert.equal(code, 2);
+    assert.match(stderr, /^response-conformance: unknown command "stpes" \(the commands are: steps; everything else is a --flag\)/);
+  });
+
+  it('--with-contract runs the contract\'s scenarios beside your own', async () => {
+    const dir = reportDir();
+    const { code, stdout } = await cli(['--features', 'test/fixtures/feature-errors/untagged.feature', '--with-contract', '--no-browser', '--report-dir', dir]);
+    assert.equal(code, 0, stdout);
+    const summary = readSummary(dir);
+    assert.equal(summary.scenarios.length, 67);
+    assert.deepEqual(summary.scenarios.filter((s: { area: string }) => s.area === 'untagged').map((s: { status: string }) => s.status), ['passed']);
+  });
+
   it('an unknown flag is a usage error: exit 2, the usage, no stack trace', async () => {
     const { code, stderr } = await cli(['--targte', 'http://127.0.0.1:1']);
     assert.equal(code, 2);

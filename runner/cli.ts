@@ -1,7 +1,11 @@
 /** `response-conformance`: parse, run, report, exit 0 (conformant), 1 (not) or 2 (could not judge). */
 import path from 'node:path';
 import { USAGE, UsageError, parseCommand } from './options';
-import { loadVocabulary, planScenarios, runSuite } from './run';
+import { loadVocabulary, planScenarios, runSuite, withoutUserinfo } from './run';
+import { AuditError, exitCodeOf, runAudit } from './audit/index';
+import { AUDIT_USAGE, parseAuditCommand } from './audit/options';
+import { formatAuditJson, formatAuditText } from './audit/format';
+import { writtenFeature } from './audit/feature';
 import { FeatureError } from './feature-check';
 import { renderGlossaryText } from './glossary';
 import { allParameterDocs, allSentences } from '../steps/support/vocabulary';
@@ -14,6 +18,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     return await execute(argv);
   } catch (error) {
+    if (error instanceof AuditError) {
+      process.stderr.write(`response-conformance audit: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof AuditUsageError) {
+      process.stderr.write(`response-conformance audit: ${error.message}\n\n${AUDIT_USAGE}`);
+      return 2;
+    }
     if (error instanceof FeatureError) {
       process.stderr.write(`response-conformance: ${error.message}\n`);
       return 2;
@@ -24,12 +36,43 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+class AuditUsageError extends UsageError {}
+
+/** `response-conformance audit …`: the table or JSON on stdout, the exit status from the findings. */
+async function audit(argv: readonly string[]): Promise<number> {
+  let command;
+  try {
+    command = parseAuditCommand(argv);
+  } catch (error) {
+    throw error instanceof UsageError ? new AuditUsageError(error.message) : error;
+  }
+  if (command.kind === 'help') {
+    process.stdout.write(AUDIT_USAGE);
+    return 0;
+  }
+  const options = command.options;
+  const redact = redactorFor({ headers: options.headers, target: options.target });
+  const report = await runAudit(options);
+  const shown = { ...report, target: withoutUserinfo(report.target) };
+  process.stdout.write(redact(options.format === 'json' ? formatAuditJson(shown) : `${formatAuditText(shown, styleFor(process.stdout))}\n`));
+  if (report.error !== undefined) {
+    process.stderr.write(`response-conformance audit: ${redact(report.error)}\n`);
+    return 2;
+  }
+  if (options.writeFeature !== undefined) {
+    await writeAtomically(options.writeFeature, writtenFeature(shown, options.routes, options.headers, new Date()));
+    process.stderr.write(`a starter feature pinning today's picture was written to ${options.writeFeature}${options.headers.length > 0 ? ' (it holds your --header values: replace them before you commit it)' : ''}\n`);
+  }
+  return exitCodeOf(report);
+}
+
 /** "file:line: …" warnings about a user's features, on stderr so they never mix with what tools read. */
 function warn(warnings: readonly string[]): void {
   for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
 }
 
 async function execute(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'audit') return audit(argv.slice(1));
   const command = parseCommand(argv);
   if (command.kind === 'help') {
     process.stdout.write(USAGE);

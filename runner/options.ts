@@ -40,6 +40,7 @@ export class UsageError extends Error {
 
 export const USAGE = `usage: response-conformance [options]
        response-conformance steps        print every sentence a feature can use (docs/STEPS.md)
+       response-conformance audit ...    what a browser on your origin can read from your API (audit --help)
 
 Checks a server against the response-conformance spec (features/*.feature), or
 against your own features written in the suite's sentences (--features).
@@ -110,7 +111,7 @@ export function parseCommand(argv: readonly string[]): Command {
   if (values.help) return { kind: 'help' };
   if (positionals.length > 0) {
     if (positionals.length === 1 && positionals[0] === 'steps') return { kind: 'steps' };
-    throw new UsageError(`unknown command "${positionals.join(' ')}" (the commands are: steps; everything else is a --flag)`);
+    throw new UsageError(`unknown command "${positionals.join(' ')}" (the commands are: steps, audit; everything else is a --flag)`);
   }
   if (values['with-contract'] && values.features.length === 0) throw new UsageError('--with-contract adds the contract\'s features to --features PATH; without --features the contract runs anyway');
   if (values.browser && values['no-browser']) throw new UsageError('--browser and --no-browser contradict each other');
@@ -135,7 +136,7 @@ export function parseCommand(argv: readonly string[]): Command {
   return values.list ? { kind: 'list', options } : { kind: 'run', options };
 }
 
-function parseTarget(text: string): string {
+export function parseTarget(text: string): string {
   const wanted = `--target must be an absolute http(s) URL such as http://127.0.0.1:8000, got "${text}"`;
   let url: URL;
   try {
@@ -168,7 +169,7 @@ function parseTimeout(text: string): number {
   return ms;
 }
 
-function parseHeader(text: string): readonly [string, string] {
+export function parseHeader(text: string): readonly [string, string] {
   const colon = text.indexOf(':');
   const name = colon < 0 ? '' : text.slice(0, colon).trim();
   if (!isToken(name)) throw new UsageError(`--header must look like "Name: value" (got a header without a valid name)`);

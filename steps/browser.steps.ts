@@ -33,6 +33,7 @@ function browserUnavailable(world: ConformanceWorld): string | null {
 
 async function browserScript(world: ConformanceWorld, which: ScriptOrigin, call: OutgoingRequest & { label?: string }): Promise<ScriptOutcome> {
   const origin = originOf(world, which);
+  if (origin === 'null') throw new Error('a page in the browser cannot be given an opaque origin here: use the Fetch model\'s sentence, "a script on an opaque origin calls …"');
   const body = typeof call.body === 'string' ? call.body : call.body === undefined ? undefined : JSON.stringify(call.body);
   // --header values are not sent from the page: a script's own headers would change what needs a preflight.
   const view = await (await browserScripts()).fetch(origin, { method: call.method, url: world.client.urlFor(call.path), headers: call.headers, body });

@@ -83,6 +83,22 @@ sentence(
 
 sentence(
   'Then',
+  'the header {header} does not list {string}',
+  {
+    summary: 'The comma-separated list in the header (across repeated fields) does not have this item, compared case-insensitively; a response without the header passes.',
+    example: 'Then the header "Access-Control-Expose-Headers" does not list "Set-Cookie"',
+  },
+  function (this: ConformanceWorld, name: string, item: string) {
+    const response = this.lastResponse();
+    this.verify(response, () => {
+      const items = listElements(response.headers, name);
+      expect(items.some((i) => sameName(i, item)), `${name} lists "${item}" (${items.join(', ')})`).to.equal(false);
+    });
+  },
+);
+
+sentence(
+  'Then',
   'the response does not carry the header {header}',
   { summary: 'No field of that name, in any case, is in the response.', example: 'Then the response does not carry the header "X-Debug-Query-Time"' },
   function (this: ConformanceWorld, name: string) {

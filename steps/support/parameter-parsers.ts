@@ -73,6 +73,8 @@ export type ScriptOrigin = 'allowed' | 'other' | { readonly literal: string };
 export function parseScriptOrigin(text: string): ScriptOrigin {
   if (text === 'the allowed origin') return 'allowed';
   if (text === 'another origin') return 'other';
+  // A sandboxed iframe, a data: or a file: page: its origin serializes as "null" (HTML, "serialization of an origin").
+  if (text === 'an opaque origin') return { literal: 'null' };
   const parsed = parseSerializedOrigin(text.slice(1, -1));
   if (!parsed.ok) throw new ParameterError(parsed.reason);
   return { literal: parsed.origin };

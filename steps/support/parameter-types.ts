@@ -51,10 +51,10 @@ define(
 define(
   {
     name: 'scriptOrigin',
-    accepts: '`the allowed origin` (the run\'s `--origin`), `another origin` (one no server should allow), or an origin in quotes, scheme://host[:port] with no path',
-    examples: ['the allowed origin', 'another origin', '"https://shop.example"'],
+    accepts: '`the allowed origin` (the run\'s `--origin`), `another origin` (one no server should allow), `an opaque origin` (a sandboxed iframe\'s or a data: page\'s, sent as `Origin: null`; the Fetch model\'s sentences only), or an origin in quotes, scheme://host[:port] with no path',
+    examples: ['the allowed origin', 'another origin', 'an opaque origin', '"https://shop.example"'],
   },
-  /the allowed origin|another origin|"[^"]*"/,
+  /the allowed origin|another origin|an opaque origin|"[^"]*"/,
   parseScriptOrigin,
 );
 

@@ -35,7 +35,7 @@ describe('command-line options', () => {
     ['a header without a colon', ['--header', 'X-A 1'], /Name: value/],
     ['a header value with CR LF', ['--header', 'X-A: 1\r\nX-B: 2'], /CR, LF/],
     ['an unknown flag', ['--nope'], /Unknown option/],
-    ['a positional argument that is not a command', ['http://h/'], /unknown command "http:\/\/h\/" \(the commands are: steps; everything else is a --flag\)/],
+    ['a positional argument that is not a command', ['http://h/'], /unknown command "http:\/\/h\/" \(the commands are: steps, audit; everything else is a --flag\)/],
     ['a flag with no --features', ['--with-contract'], /--with-contract adds the contract's features to --features PATH/],
   ];
   for (const [what, argv, message] of bad) {

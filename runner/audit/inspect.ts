@@ -1,0 +1,183 @@
+/**
+ * The audit of one target from one frontend origin: for each route, what a
+ * credentialed script on that origin gets (and one without credentials),
+ * judged by the Fetch model on the server's real answers and, when Chromium
+ * is installed, by Chromium too. Routes are called one after the other,
+ * each with its preflight when it needs one, then probed from an origin
+ * nobody would allow and from the opaque origin "null".
+ */
+import { corsFilteredHeaders, needsPreflight, preflightRequestHeaders, preflightVerdict, scriptView, type CorsRequest } from '../../http/fetch-model';
+import { getCombined, sameName, type HeaderList } from '../../http/header-list';
+import type { Exchange, OutgoingRequest } from '../../http/client';
+import { cookiesSet, type ParsedCookie } from '../../http/set-cookie';
+import { cookieFindings, nullOriginFinding, preflightFindings, reflectionFinding, responseFindings, type Finding } from './findings';
+
+/** A route as --route gives it: "GET /api/items?page=1", or with a JSON body: 'POST /api/login {"username": "alice"}'. */
+export interface AuditRoute {
+  readonly method: string;
+  readonly path: string;
+  /** A JSON body, sent with Content-Type: application/json (which needs a preflight). */
+  readonly body?: string;
+}
+
+export interface CookieView {
+  readonly name: string;
+  readonly secure: boolean;
+  readonly httpOnly: boolean;
+  readonly sameSite: string | null;
+  readonly path: string | null;
+  readonly domain: string | null;
+  readonly maxAge: number | null;
+  readonly expires: string | null;
+}
+
+export interface BrowserView {
+  readonly engine: 'Chromium';
+  readonly granted: boolean;
+  readonly readable: readonly string[];
+  /** Where Chromium and the Fetch model disagree; empty when they agree. */
+  readonly disagreements: readonly string[];
+}
+
+export interface RouteAudit {
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  /** Whether a script with credentials on the origin is granted the response (preflight included), and if not, why. */
+  readonly granted: boolean;
+  readonly reason: string | null;
+  readonly grantedWithoutCredentials: boolean;
+  readonly reasonWithoutCredentials: string | null;
+  /** The preflight's verdict, for a route that needs one. */
+  readonly preflight: { readonly status: number; readonly ok: boolean; readonly reason: string | null } | null;
+  /** Header names the credentialed script can read, and those the server sent that it cannot. */
+  readonly readable: readonly string[];
+  readonly hidden: readonly string[];
+  readonly cookies: readonly CookieView[];
+  readonly findings: readonly Finding[];
+  readonly browser: BrowserView | null;
+}
+
+export interface RouteEvidence {
+  readonly route: AuditRoute;
+  readonly request: CorsRequest;
+  readonly preflight?: Exchange;
+  readonly actual: Exchange;
+  readonly probe: Exchange;
+  readonly nullProbe: Exchange;
+}
+
+/** An origin no server should allow, for the reflection probe. */
+export const PROBE_ORIGIN = 'https://audit-probe.invalid';
+
+export type Send = (request: OutgoingRequest) => Promise<Exchange>;
+
+const JSON_CONTENT: HeaderList = [['Content-Type', 'application/json']];
+
+export function corsRequestOf(route: AuditRoute, origin: string, authorHeaders: HeaderList, credentials: CorsRequest['credentials'] = 'include'): CorsRequest {
+  return { origin, method: route.method, credentials, headers: [...authorHeaders, ...(route.body === undefined ? [] : JSON_CONTENT)] };
+}
+
+/** Sends what a browser would for the route from `origin`: the preflight when needed, then the request. */
+async function asScript(send: Send, route: AuditRoute, request: CorsRequest): Promise<{ preflight?: Exchange; actual: Exchange }> {
+  const preflight = needsPreflight(request) ? await send({ method: 'OPTIONS', path: route.path, headers: preflightRequestHeaders(request) }) : undefined;
+  const actual = await send({ method: route.method, path: route.path, headers: [['Origin', request.origin], ...(request.headers ?? [])], body: route.body });
+  return { preflight, actual };
+}
+
+export async function gatherEvidence(send: Send, route: AuditRoute, origin: string, authorHeaders: HeaderList): Promise<RouteEvidence> {
+  const request = corsRequestOf(route, origin, authorHeaders);
+  const { preflight, actual } = await asScript(send, route, request);
+  // The probes need only the answer's CORS headers: the preflight when there is one (it changes nothing), else the request.
+  const probeOf = async (probeOrigin: string) => {
+    const probeRequest = { ...request, origin: probeOrigin };
+    if (needsPreflight(probeRequest)) return send({ method: 'OPTIONS', path: route.path, headers: preflightRequestHeaders(probeRequest) });
+    return (await asScript(send, route, probeRequest)).actual;
+  };
+  return { route, request, preflight, actual, probe: await probeOf(PROBE_ORIGIN), nullProbe: await probeOf('null') };
+}
+
+function uniqueNames(headers: HeaderList): string[] {
+  const seen: string[] = [];
+  for (const [name] of headers) if (!seen.some((n) => sameName(n, name))) seen.push(name);
+  return seen;
+}
+
+function cookieView(cookie: ParsedCookie): CookieView {
+  return {
+    name: cookie.name,
+    secure: cookie.secure === true,
+    httpOnly: cookie.httpOnly === true,
+    sameSite: cookie.sameSite ?? null,
+    path: cookie.path ?? null,
+    domain: cookie.domain ?? null,
+    maxAge: cookie.maxAge ?? null,
+    expires: cookie.expires?.toUTCString() ?? null,
+  };
+}
+
+function dateOf(exchange: Exchange): Date {
+  const date = new Date(getCombined(exchange.headers, 'Date') ?? '');
+  return Number.isNaN(date.getTime()) ? new Date() : date;
+}
+
+const HOP_BY_HOP = /^(connection|keep-alive|transfer-encoding|proxy-connection|upgrade)$/i;
+
+const ORIGIN_LEVEL = new Set(['allow-origin-list', 'wildcard-origin-with-credentials', 'credentials-not-allowed', 'origin-refused']);
+
+/**
+ * The route's picture and findings from its evidence. Global findings (the
+ * server reflects any origin, or grants "null") are returned apart, to be
+ * reported once for the whole target.
+ */
+export function judgeRoute(evidence: RouteEvidence, target: string, httpOnlyElsewhere: ReadonlySet<string>): { audit: Omit<RouteAudit, 'browser'>; global: Finding[] } {
+  const { route, request, preflight, actual } = evidence;
+  const view = scriptView(request, actual, preflight);
+  const withoutCredentials = { ...request, credentials: 'omit' as const };
+  const viewWithout = scriptView(withoutCredentials, actual, preflight);
+  const readable = view.ok ? uniqueNames(corsFilteredHeaders(request, actual)) : [];
+  // Hop-by-hop fields describe the connection, not the response: no script ever sees them (RFC 9110 §7.6.1).
+  const hidden = uniqueNames(actual.headers).filter((name) => !readable.some((r) => sameName(r, name)) && !HOP_BY_HOP.test(name));
+  const cookies = cookiesSet(actual.headers);
+
+  const onResponse = responseFindings(request, actual);
+  // A preflight refused for the reason the response is refused is one mistake, reported once.
+  const sameCause = onResponse.some((f) => ORIGIN_LEVEL.has(f.id));
+  const onPreflight = preflight === undefined ? [] : preflightFindings(request, preflight).filter((f) => !(sameCause && f.id === 'preflight-refuses-origin'));
+  const findings = [...onResponse, ...onPreflight, ...cookieFindings(cookies, request.origin, target, dateOf(actual), httpOnlyElsewhere)];
+  const global = [reflectionFinding(PROBE_ORIGIN, evidence.probe), nullOriginFinding(evidence.nullProbe)].filter((f): f is Finding => f !== null);
+
+  const preflightView = preflight === undefined ? null : preflightVerdict(request, preflight);
+  return {
+    audit: {
+      method: route.method,
+      path: route.path,
+      status: actual.status,
+      granted: view.ok,
+      reason: view.ok ? null : view.reason,
+      grantedWithoutCredentials: viewWithout.ok,
+      reasonWithoutCredentials: viewWithout.ok ? null : viewWithout.reason,
+      preflight: preflight === undefined ? null : { status: preflight.status, ok: preflightView!.ok, reason: preflightView!.ok ? null : preflightView!.reason },
+      readable,
+      hidden,
+      cookies: cookies.map(cookieView),
+      findings,
+    },
+    global,
+  };
+}
+
+/** Where Chromium's view of the route differs from the Fetch model's. */
+export function disagreements(audit: Pick<RouteAudit, 'granted' | 'readable'>, browser: { granted: boolean; readable: readonly string[] }): string[] {
+  const out: string[] = [];
+  if (audit.granted !== browser.granted) out.push(`the Fetch model ${audit.granted ? 'grants' : 'refuses'} the response, Chromium ${browser.granted ? 'grants' : 'refuses'} it`);
+  if (audit.granted && browser.granted) {
+    const model = new Set(audit.readable.map((n) => n.toLowerCase()));
+    const chromium = new Set(browser.readable.map((n) => n.toLowerCase()));
+    const onlyModel = [...model].filter((n) => !chromium.has(n));
+    const onlyChromium = [...chromium].filter((n) => !model.has(n));
+    if (onlyModel.length > 0) out.push(`readable by the Fetch model only: ${onlyModel.join(', ')}`);
+    if (onlyChromium.length > 0) out.push(`readable in Chromium only: ${onlyChromium.join(', ')}`);
+  }
+  return out;
+}

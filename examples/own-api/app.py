@@ -9,7 +9,11 @@ checking your own API with response-conformance (README, "Check your own API").
   with Secure, HttpOnly and SameSite=Lax, and answers the user without the
   password (a response model). Wrong credentials answer 401.
 - GET /api/me: the user behind "Authorization: Bearer <token>", or 401.
-- POST /api/logout: clears the session cookie, 204.
+- POST /api/logout, or DELETE /api/session: clears the session cookie, 204.
+
+With --misconfig NAME it is one of the misconfigured variants the audit's
+tests use (MISCONFIGURATIONS below): each makes one mistake that
+`response-conformance audit` must report, and no other.
 
 The frontend lives on https://shop.example (--origin to change it). Debian's
 packages are all it needs (PyPI is never used):
@@ -60,7 +64,95 @@ class User(BaseModel):
     full_name: Optional[str] = None
 
 
-def create_app(frontend_origin: str) -> FastAPI:
+# Each makes one mistake a careful reviewer would flag (the audit's finding ids).
+MISCONFIGURATIONS = [
+    "wildcard-origin-with-credentials",  # a proxy adds "Allow-Origin: *" and "Allow-Credentials: true"
+    "origin-reflected",  # allow_origin_regex that matches any https origin
+    "null-origin-allowed",  # "null" on the allow-list
+    "vary-origin-missing",  # a caching layer that drops Vary
+    "expose-wildcard-with-credentials",  # expose_headers=["*"]
+    "set-cookie-exposed",  # Set-Cookie listed as exposed
+    "preflight-refuses-method",  # DELETE missing from allow_methods
+    "preflight-refuses-header",  # Authorization missing from allow_headers
+    "samesite-none-without-secure",  # the session cookie as SameSite=None without Secure
+    "session-cookie-not-httponly",  # the session cookie without HttpOnly
+    "credentials-not-allowed",  # allow_credentials=False
+    "allow-origin-list",  # a proxy that adds a second Access-Control-Allow-Origin
+    "preflight-not-ok",  # a proxy that answers preflights 405, CORS headers and all
+    "preflight-refuses-origin",  # a proxy that answers OPTIONS itself with a bare 204
+]
+
+
+def rewrite_responses(app, change, only_options=False):
+    """A layer in front of the app that changes each response's start (status, headers), as a reverse proxy might."""
+
+    async def layer(scope, receive, send):
+        if scope["type"] != "http" or (only_options and scope["method"] != "OPTIONS"):
+            return await app(scope, receive, send)
+
+        async def changed(message):
+            if message["type"] == "http.response.start":
+                message = change(dict(message))
+            await send(message)
+
+        return await app(scope, receive, changed)
+
+    return layer
+
+
+def bare_options(app):
+    """A proxy that answers every OPTIONS request itself, with 204 and no CORS headers."""
+
+    async def layer(scope, receive, send):
+        if scope["type"] == "http" and scope["method"] == "OPTIONS":
+            await send({"type": "http.response.start", "status": 204, "headers": []})
+            return await send({"type": "http.response.body", "body": b""})
+        return await app(scope, receive, send)
+
+    return layer
+
+
+def wildcard_proxy(app):
+    """What a reverse proxy configured with add_header lines does: the same CORS headers on every answer."""
+
+    async def proxy(scope, receive, send):
+        if scope["type"] != "http":
+            return await app(scope, receive, send)
+        grant = [
+            (b"access-control-allow-origin", b"*"),
+            (b"access-control-allow-credentials", b"true"),
+            (b"access-control-expose-headers", b"X-Total-Count, Link, X-Request-Id"),
+        ]
+        if scope["method"] == "OPTIONS":
+            allow = [(b"access-control-allow-methods", b"GET, POST, DELETE"), (b"access-control-allow-headers", b"Authorization, Content-Type")]
+            await send({"type": "http.response.start", "status": 204, "headers": grant + allow})
+            return await send({"type": "http.response.body", "body": b""})
+
+        async def add_headers(message):
+            if message["type"] == "http.response.start":
+                message["headers"] = list(message.get("headers", [])) + grant
+            await send(message)
+
+        return await app(scope, receive, add_headers)
+
+    return proxy
+
+
+def without_vary(app):
+    """A caching layer that drops the Vary header on its way out."""
+
+    async def strip(scope, receive, send):
+        async def send_without_vary(message):
+            if message["type"] == "http.response.start":
+                message["headers"] = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"vary"]
+            await send(message)
+
+        return await app(scope, receive, send_without_vary if scope["type"] == "http" else send)
+
+    return strip
+
+
+def create_app(frontend_origin: str, misconfig: Optional[str] = None) -> FastAPI:
     app = FastAPI(title="Shop API")
 
     # Every response carries a request id (the client's own, or a new one).
@@ -73,14 +165,29 @@ def create_app(frontend_origin: str) -> FastAPI:
     # CORS (https://fastapi.tiangolo.com/tutorial/cors/): the frontend reads the
     # pagination headers and the request id; X-Debug-Query-Time is not listed,
     # so browsers hide it from scripts.
-    app.add_middleware(
-        CORSMiddleware,
+    cors = dict(
         allow_origins=[frontend_origin],
         allow_credentials=True,
-        allow_methods=["GET", "POST"],
+        allow_methods=["GET", "POST", "DELETE"],
         allow_headers=["Authorization", "Content-Type", "X-Request-Id"],
         expose_headers=["X-Total-Count", "Link", "X-Request-Id"],
     )
+    if misconfig == "origin-reflected":
+        cors["allow_origin_regex"] = r"https://.*"
+    if misconfig == "null-origin-allowed":
+        cors["allow_origins"] = [frontend_origin, "null"]
+    if misconfig == "expose-wildcard-with-credentials":
+        cors["expose_headers"] = ["*"]
+    if misconfig == "set-cookie-exposed":
+        cors["expose_headers"] = cors["expose_headers"] + ["Set-Cookie"]
+    if misconfig == "preflight-refuses-method":
+        cors["allow_methods"] = ["GET", "POST"]
+    if misconfig == "preflight-refuses-header":
+        cors["allow_headers"] = ["Content-Type", "X-Request-Id"]
+    if misconfig == "credentials-not-allowed":
+        cors["allow_credentials"] = False
+    if misconfig != "wildcard-origin-with-credentials":
+        app.add_middleware(CORSMiddleware, **cors)
 
     @app.get("/api/items", response_model=List[Item])
     def list_items(request: Request, response: Response, page: int = Query(1, ge=1), per_page: int = Query(2, ge=1, le=50)):
@@ -108,9 +215,9 @@ def create_app(frontend_origin: str) -> FastAPI:
             secrets.token_urlsafe(24),
             max_age=3600,
             path="/",
-            secure=True,
-            httponly=True,
-            samesite="lax",
+            secure=misconfig != "samesite-none-without-secure",
+            httponly=misconfig != "session-cookie-not-httponly",
+            samesite="none" if misconfig == "samesite-none-without-secure" else "lax",
         )
         return {"username": credentials.username, **user}
 
@@ -123,11 +230,23 @@ def create_app(frontend_origin: str) -> FastAPI:
         return {"username": username, **USERS[username]}
 
     @app.post("/api/logout", status_code=204)
+    @app.delete("/api/session", status_code=204)
     def logout():
         response = Response(status_code=204)
         response.delete_cookie("session", path="/", secure=True, httponly=True, samesite="lax")
         return response
 
+    if misconfig == "wildcard-origin-with-credentials":
+        return wildcard_proxy(app)
+    if misconfig == "vary-origin-missing":
+        return without_vary(app)
+    if misconfig == "allow-origin-list":
+        second = (b"access-control-allow-origin", b"https://admin.shop.example")
+        return rewrite_responses(app, lambda m: {**m, "headers": list(m.get("headers", [])) + [second]})
+    if misconfig == "preflight-not-ok":
+        return rewrite_responses(app, lambda m: {**m, "status": 405}, only_options=True)
+    if misconfig == "preflight-refuses-origin":
+        return bare_options(app)
     return app
 
 
@@ -136,6 +255,7 @@ def main() -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--origin", default="https://shop.example", help="the frontend's origin")
+    parser.add_argument("--misconfig", choices=MISCONFIGURATIONS, help="make one mistake (for the audit's tests)")
     args = parser.parse_args()
 
     # Bind first, so --port 0 can report the port it got.
@@ -144,7 +264,7 @@ def main() -> None:
     sock.bind((args.host, args.port))
     sock.listen(128)
     host, port = sock.getsockname()[:2]
-    server = uvicorn.Server(uvicorn.Config(create_app(args.origin), log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(args.origin, args.misconfig), log_level="warning"))
     print(f"listening on http://{host}:{port}", flush=True)
     server.run(sockets=[sock])
 

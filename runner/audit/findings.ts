@@ -76,7 +76,9 @@ export function responseFindings(request: CorsRequest, response: ResponseHead): 
 export function preflightFindings(request: CorsRequest, preflight: ResponseHead): Finding[] {
   const verdict = preflightVerdict(request, preflight);
   if (verdict.ok) return [];
-  const why = verdict.reason.replace(/^preflight: /, '');
+  // A server that refuses often says so with a 4xx too (Starlette answers 400): name what it refused, not only the status.
+  const asIfOk = preflightVerdict(request, { ...preflight, status: 200 });
+  const why = (asIfOk.ok ? verdict.reason : asIfOk.reason).replace(/^preflight: /, '');
   if (/Access-Control-Allow-Methods/.test(why)) return [finding('preflight-refuses-method', `the preflight refuses the route's own method: ${why}; allow ${request.method}`)];
   if (/Access-Control-Allow-Headers/.test(why)) return [finding('preflight-refuses-header', `the preflight refuses a header the request needs: ${why}; allow it`)];
   if (/^preflight answered/.test(verdict.reason)) return [finding('preflight-not-ok', `${verdict.reason}: answer a preflight with 200 or 204`)];

@@ -95,6 +95,7 @@ describe('parameter types parse strictly and say why they refuse', () => {
   it('origins are serialized origins', () => {
     assert.deepEqual(parseScriptOrigin('"https://shop.example"'), { literal: 'https://shop.example' });
     assert.equal(parseScriptOrigin('the allowed origin'), 'allowed');
+    assert.deepEqual(parseScriptOrigin('an opaque origin'), { literal: 'null' });
     refuses(() => parseScriptOrigin('"https://shop.example/"'), '"https://shop.example/" is not a serialized origin (scheme://host[:port], no path or trailing slash); did you mean "https://shop.example"?');
     refuses(() => parseScriptOrigin('"file:///tmp"'), '"file:///tmp" is not an origin: only http(s) URLs have a serialized origin, such as https://shop.example');
   });

@@ -70,6 +70,23 @@ export function resetTimeoutBreakers(): void {
   consecutiveTimeouts.clear();
 }
 
+/**
+ * The breaker for requests sent some other way (a browser's fetch()):
+ * throws, without sending, when the target is taken to be hanging.
+ */
+export function checkTimeoutBreaker(target: string, timeoutMs: number): void {
+  const timeouts = consecutiveTimeouts.get(new URL(target).origin) ?? 0;
+  if (timeouts >= TIMEOUTS_BEFORE_GIVING_UP) {
+    throw new TargetTimedOut(`not sent: the target timed out on ${timeouts} requests in a row (each after ${timeoutMs} ms), so it is taken to be hanging`);
+  }
+}
+
+/** Tells the breaker how a request sent some other way ended: a timeout, or an answer. */
+export function recordOutcome(target: string, timedOut: boolean): void {
+  const base = new URL(target).origin;
+  consecutiveTimeouts.set(base, timedOut ? (consecutiveTimeouts.get(base) ?? 0) + 1 : 0);
+}
+
 export interface ClientOptions {
   /** Base URL of the target; a path prefix in it is kept. */
   readonly target: string;
@@ -105,10 +122,8 @@ export class TargetClient {
 
   async send(outgoing: OutgoingRequest): Promise<Exchange> {
     const url = this.urlFor(outgoing.path);
+    checkTimeoutBreaker(this.base, this.options.timeoutMs);
     const timeouts = consecutiveTimeouts.get(this.base) ?? 0;
-    if (timeouts >= TIMEOUTS_BEFORE_GIVING_UP) {
-      throw new TargetTimedOut(`not sent: the target timed out on ${timeouts} requests in a row (each after ${this.options.timeoutMs} ms), so it is taken to be hanging`);
-    }
     const agent = request(this.base);
     const method = outgoing.method.toLowerCase() as 'get' | 'post' | 'put' | 'options' | 'head' | 'delete' | 'patch';
     if (typeof agent[method] !== 'function') throw new TypeError(`unsupported method ${outgoing.method}`);

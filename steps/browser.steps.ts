@@ -36,7 +36,7 @@ async function browserScript(world: ConformanceWorld, which: ScriptOrigin, call:
   if (origin === 'null') throw new Error('a page in the browser cannot be given an opaque origin here: use the Fetch model\'s sentence, "a script on an opaque origin calls …"');
   const body = typeof call.body === 'string' ? call.body : call.body === undefined ? undefined : JSON.stringify(call.body);
   // --header values are not sent from the page: a script's own headers would change what needs a preflight.
-  const view = await (await browserScripts()).fetch(origin, { method: call.method, url: world.client.urlFor(call.path), headers: call.headers, body });
+  const view = await (await browserScripts()).fetch(origin, { method: call.method, url: world.client.urlFor(call.path), headers: call.headers, body, timeoutMs: world.settings.timeoutMs });
   const actual = await world.send({ ...call, headers: [['Origin', origin], ...(call.headers ?? [])] });
   return { label: call.label ?? `${call.method} ${call.path}`, request: corsRequestFor(origin, call), actual, view, judgedBy: 'Chromium' };
 }

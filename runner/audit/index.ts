@@ -64,7 +64,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
         continue;
       }
       const { route, request } = evidence[i];
-      const view = await (await browserScripts()).fetch(options.origin, { method: route.method, url: client.urlFor(route.path), headers: request.headers, body: route.body });
+      const view = await (await browserScripts()).fetch(options.origin, { method: route.method, url: client.urlFor(route.path), headers: request.headers, body: route.body, timeoutMs: options.timeoutMs });
       const readable = view.ok ? [...new Set(view.headers.map(([name]) => name))] : [];
       const browser = { granted: view.ok, readable };
       routes.push({ ...audit, browser: { engine: 'Chromium', ...browser, disagreements: disagreements(audit, browser) } });

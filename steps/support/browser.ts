@@ -8,6 +8,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './chromium';
 import type { HeaderList } from '../../http/header-list';
+import { checkTimeoutBreaker, recordOutcome, TargetTimedOut } from '../../http/client';
 import type { ScriptView } from '../../http/fetch-model';
 
 export interface ScriptFetch {
@@ -15,7 +16,12 @@ export interface ScriptFetch {
   readonly url: string;
   readonly headers?: HeaderList;
   readonly body?: string;
+  /** The run's --timeout: the fetch() is aborted after it, as a plain request is. */
+  readonly timeoutMs: number;
 }
+
+/** How much longer than the page's own deadline the harness waits for the page to report, before giving up on it. */
+const PAGE_GRACE_MS = 2000;
 
 const BLANK_PAGE = '<!doctype html><meta charset="utf-8"><title>response-conformance script page</title>';
 
@@ -33,22 +39,35 @@ export class BrowserScripts {
     return new BrowserScripts(browser, context);
   }
 
-  /** What fetch(url, {credentials: 'include', ...}) gives a script on `origin`. */
+  /**
+   * What fetch(url, {credentials: 'include', ...}) gives a script on
+   * `origin`. Under the same rules as every request of a run: the fetch()
+   * is aborted at --timeout (TargetTimedOut), and the timeout breaker counts
+   * it and, once the target is taken to be hanging, stops it being sent.
+   */
   async fetch(origin: string, request: ScriptFetch): Promise<ScriptView> {
+    checkTimeoutBreaker(request.url, request.timeoutMs);
     const page = await this.pageFor(origin);
     const init = { method: request.method, headers: Object.fromEntries(request.headers ?? []), body: request.body, credentials: 'include' as const };
-    const seen = await page.evaluate(
-      async ({ url, init }) => {
+    const inPage = page.evaluate(
+      async ({ url, init, timeoutMs }) => {
         try {
-          const response = await fetch(url, init);
+          const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
           await response.arrayBuffer(); // read it whole, so the connection is free for the next fetch
           return { ok: true as const, status: response.status, headers: [...response.headers] as [string, string][] };
         } catch (error) {
-          return { ok: false as const, reason: String(error) };
+          return { ok: false as const, timedOut: (error as Error).name === 'TimeoutError', reason: String(error) };
         }
       },
-      { url: request.url, init },
+      { url: request.url, init, timeoutMs: request.timeoutMs },
     );
+    // Should the page itself stop answering, the harness stops waiting for it too.
+    let guard: NodeJS.Timeout | undefined;
+    const stalled = new Promise<'stalled'>((resolve) => (guard = setTimeout(() => resolve('stalled'), request.timeoutMs + PAGE_GRACE_MS)));
+    const seen = await Promise.race([inPage, stalled]).finally(() => clearTimeout(guard));
+    const timedOut = seen === 'stalled' || (!seen.ok && seen.timedOut);
+    recordOutcome(request.url, timedOut);
+    if (timedOut) throw new TargetTimedOut(`timed out after ${request.timeoutMs} ms waiting for ${request.method} ${request.url} in Chromium`);
     return seen.ok ? seen : { ok: false, reason: `the browser's fetch() failed: ${seen.reason}` };
   }
 

@@ -34,7 +34,7 @@ async function disagreements(browser: BrowserScripts, target: string): Promise<s
   for (const origin of ORIGINS) {
     for (const call of CONTRACT_CALLS) {
       const body = typeof call.body === 'string' ? call.body : undefined;
-      const inBrowser = observable(await browser.fetch(origin, { method: call.method, url: client.urlFor(call.path), headers: call.headers, body }));
+      const inBrowser = observable(await browser.fetch(origin, { method: call.method, url: client.urlFor(call.path), headers: call.headers, body, timeoutMs: 5000 }));
       const byModel = observable((await modelScript((r) => client.send(r), origin, call)).view);
       if (inBrowser !== byModel) found.push(`${origin} ${call.label}: Chromium ${inBrowser}, model ${byModel}`);
     }

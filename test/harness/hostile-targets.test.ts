@@ -24,8 +24,13 @@ const ran = (scenarios: Scenario[]) => scenarios.filter((s) => s.status !== 'ski
 
 /** Runs the suite (no browser: these are about the harness) and checks the invariants every bad target shares. */
 async function against(url: string, ...flags: string[]) {
+  return run(url, '--no-browser', ...flags);
+}
+
+/** The same, as users run it by default: the browser on (when Chromium is installed). */
+async function run(url: string, ...flags: string[]) {
   const dir = reportDir();
-  const outcome = await cli(['--target', url, '--no-browser', '--report-dir', dir, ...flags]);
+  const outcome = await cli(['--target', url, '--report-dir', dir, ...flags]);
   noStackTrace(outcome.stdout + outcome.stderr);
   for (const name of REPORTS) readReport(dir, name); // every report is there
   const summary = readSummary(dir);
@@ -74,6 +79,25 @@ describe('targets that do not answer', () => {
       assert.deepEqual(odd, []);
     });
   });
+});
+
+describe('with the browser on, as users run it by default', () => {
+  const cases: [string, () => Promise<hostile.Hostile>, string, string][] = [
+    ['a server that accepts and never answers', hostile.hangingServer, '300', 'timed-out'],
+    ['a server that sends its answer one byte a second', hostile.tricklingServer, '400', 'timed-out'],
+    ['a connection reset mid-body', hostile.resettingServer, '2000', 'protocol-error'],
+  ];
+  for (const [what, start, timeout, kind] of cases) {
+    it(`${what}: every scenario, the @browser ones included, fails as ${kind}, in bounded time`, async () => {
+      await withServer(start, async (url) => {
+        const { code, ms, scenarios } = await run(url, '--timeout', timeout);
+        assert.equal(code, 1);
+        assert.ok(ms < 15_000, `took ${ms} ms`);
+        assert.deepEqual(scenarios.filter((s) => s.status !== 'failed' && !/no Chromium/.test(s.message ?? '')).map((s) => s.id), []);
+        assert.deepEqual(ran(scenarios).filter((s) => s.outcome !== kind).map((s) => `${s.id}: ${s.outcome} ${s.message}`), []);
+      });
+    });
+  }
 });
 
 describe('targets that answer badly', () => {

@@ -135,7 +135,11 @@ export async function runSuite(options: RunOptions, events: SuiteEvents = {}, se
   const baseline = options.expect === undefined ? undefined : await readBaseline(options.expect, new Set(everything.planned().map((s) => s.id)));
   events.onPlan?.(selected.length);
   // Start Chromium now, so its launch overlaps the server start and the probe; the @browser steps await the same launch.
-  if (options.browser !== 'off' && chromiumAvailable() && (chosen.plansTag('@browser') || chosen.plansStep(/ in the browser on /))) browserScripts().catch(() => undefined);
+  const otherOrigin = options.origin === DEFAULT_PARAMETERS.otherOrigin ? 'https://other.example' : DEFAULT_PARAMETERS.otherOrigin;
+  if (options.browser !== 'off' && chromiumAvailable() && (chosen.plansTag('@browser') || chosen.plansStep(/ in the browser on /))) {
+    // The pages for both origins open with it: none of this waits on the target.
+    browserScripts().then((b) => b.prepare([options.origin, otherOrigin])).catch(() => undefined);
+  }
 
   let reference: RunningServer | undefined;
   try {
@@ -145,7 +149,7 @@ export async function runSuite(options: RunOptions, events: SuiteEvents = {}, se
     const parameters: ConformanceParameters = {
       target,
       origin: options.origin,
-      otherOrigin: options.origin === DEFAULT_PARAMETERS.otherOrigin ? 'https://other.example' : DEFAULT_PARAMETERS.otherOrigin,
+      otherOrigin,
       timeoutMs: options.timeoutMs,
       headers: options.headers,
       browser: options.browser,

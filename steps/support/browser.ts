@@ -71,6 +71,11 @@ export class BrowserScripts {
     return seen.ok ? seen : { ok: false, reason: `the browser's fetch() failed: ${seen.reason}` };
   }
 
+  /** Opens the pages for these origins now, so that the first fetch from each does not wait for one. */
+  prepare(origins: readonly string[]): Promise<void> {
+    return Promise.all(origins.map((origin) => this.pageFor(origin))).then(() => undefined);
+  }
+
   private pageFor(origin: string): Promise<Page> {
     let page = this.pages.get(origin);
     if (page === undefined) {

@@ -3,10 +3,10 @@
  * for (produced by request interception, so no DNS or certificate is
  * needed) runs a credentialed fetch() and reports what a script can see:
  * the status and every header name and value, or the TypeError when the
- * browser refuses. One browser per run; one page per origin, reused.
+ * browser refuses. One browser per engine and run; one page per origin,
+ * reused. The engines' drivers are chromium.ts (playwright-core) and
+ * firefox.ts (puppeteer-core).
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './chromium';
 import type { HeaderList } from '../../http/header-list';
 import { checkTimeoutBreaker, recordOutcome, TargetTimedOut } from '../../http/client';
 import type { ScriptView } from '../../http/fetch-model';
@@ -25,18 +25,25 @@ const PAGE_GRACE_MS = 2000;
 
 const BLANK_PAGE = '<!doctype html><meta charset="utf-8"><title>response-conformance script page</title>';
 
+/** A page a script runs in: what playwright's and puppeteer's pages both offer. */
+export interface ScriptPage {
+  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+}
+
+/** One engine's browser: pages on any origin, and closing it. */
+export interface EnginePages {
+  readonly name: 'Chromium' | 'Firefox';
+  openPage(origin: string, html: string): Promise<ScriptPage>;
+  close(): Promise<void>;
+}
+
 export class BrowserScripts {
-  private readonly pages = new Map<string, Promise<Page>>();
+  private readonly pages = new Map<string, Promise<ScriptPage>>();
 
-  private constructor(
-    private readonly browser: Browser,
-    private readonly context: BrowserContext,
-  ) {}
+  constructor(private readonly engine: EnginePages) {}
 
-  static async launch(): Promise<BrowserScripts> {
-    const browser = await launchChromium();
-    const context = await browser.newContext();
-    return new BrowserScripts(browser, context);
+  get name(): 'Chromium' | 'Firefox' {
+    return this.engine.name;
   }
 
   /**
@@ -67,8 +74,8 @@ export class BrowserScripts {
     const seen = await Promise.race([inPage, stalled]).finally(() => clearTimeout(guard));
     const timedOut = seen === 'stalled' || (!seen.ok && seen.timedOut);
     recordOutcome(request.url, timedOut);
-    if (timedOut) throw new TargetTimedOut(`timed out after ${request.timeoutMs} ms waiting for ${request.method} ${request.url} in Chromium`);
-    return seen.ok ? seen : { ok: false, reason: `the browser's fetch() failed: ${seen.reason}` };
+    if (timedOut) throw new TargetTimedOut(`timed out after ${request.timeoutMs} ms waiting for ${request.method} ${request.url} in ${this.name}`);
+    return seen.ok ? { ok: true, status: seen.status, headers: seen.headers } : { ok: false, reason: `the browser's fetch() failed: ${seen.reason}` };
   }
 
   /** Opens the pages for these origins now, so that the first fetch from each does not wait for one. */
@@ -76,36 +83,16 @@ export class BrowserScripts {
     return Promise.all(origins.map((origin) => this.pageFor(origin))).then(() => undefined);
   }
 
-  private pageFor(origin: string): Promise<Page> {
+  private pageFor(origin: string): Promise<ScriptPage> {
     let page = this.pages.get(origin);
     if (page === undefined) {
-      page = this.openPage(origin);
+      page = this.engine.openPage(origin, BLANK_PAGE);
       this.pages.set(origin, page);
     }
     return page;
   }
 
-  /**
-   * Intercepts requests only while the origin's page loads. While any route
-   * is active, Playwright answers Chromium's CORS preflights itself
-   * (microsoft/playwright#20684, #27339), so they would never reach the
-   * target: after the page has loaded, every fetch() must go through
-   * Chromium's own CORS, real preflights included.
-   */
-  private async openPage(origin: string): Promise<Page> {
-    const pattern = `${origin}/**`;
-    const servePage = (route: import('playwright-core').Route) => route.fulfill({ status: 200, contentType: 'text/html', body: BLANK_PAGE });
-    await this.context.route(pattern, servePage);
-    try {
-      const page = await this.context.newPage();
-      await page.goto(`${origin}/`);
-      return page;
-    } finally {
-      await this.context.unroute(pattern, servePage);
-    }
-  }
-
   async close(): Promise<void> {
-    await this.browser.close();
+    await this.engine.close();
   }
 }

@@ -3,17 +3,11 @@
  * The flags keep it from reaching for the network on its own (this machine
  * has none) and let it run as root in a container.
  */
-import { existsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Route } from 'playwright-core';
+import { CHROMIUM_PATH, engineAvailable } from './engines';
+import type { EnginePages, ScriptPage } from './browser';
 
-/**
- * Debian's chromium-headless-shell when installed: the "old headless" build
- * Playwright itself uses for headless runs, which starts in half the time of
- * the full browser and opens its first page in half the time (the README's
- * Performance section). Debian's chromium otherwise.
- */
-const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? (existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : '/usr/bin/chromium');
+export { CHROMIUM_PATH } from './engines';
 
 export const CHROMIUM_FLAGS = [
   '--no-sandbox', // root in a container has no user namespace for the sandbox
@@ -31,7 +25,7 @@ export const CHROMIUM_FLAGS = [
 ];
 
 export function chromiumAvailable(): boolean {
-  return existsSync(CHROMIUM_PATH);
+  return engineAvailable('chromium');
 }
 
 export async function launchChromium(): Promise<Browser> {
@@ -39,4 +33,31 @@ export async function launchChromium(): Promise<Browser> {
   // Loaded only when a browser is wanted: a run without one does not pay for playwright-core.
   const { chromium } = await import('playwright-core');
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });
+}
+
+/** Pages in Chromium, one browser context for the run. */
+export async function chromiumPages(): Promise<EnginePages> {
+  const browser = await launchChromium();
+  const context = await browser.newContext();
+  return { name: 'Chromium', openPage: (origin, html) => openPage(context, origin, html), close: () => browser.close() };
+}
+
+/**
+ * Intercepts requests only while the origin's page loads. While any route
+ * is active, Playwright answers Chromium's CORS preflights itself
+ * (microsoft/playwright#20684, #27339), so they would never reach the
+ * target: after the page has loaded, every fetch() must go through
+ * Chromium's own CORS, real preflights included.
+ */
+async function openPage(context: BrowserContext, origin: string, html: string): Promise<ScriptPage> {
+  const pattern = `${origin}/**`;
+  const servePage = (route: Route) => route.fulfill({ status: 200, contentType: 'text/html', body: html });
+  await context.route(pattern, servePage);
+  try {
+    const page = await context.newPage();
+    await page.goto(`${origin}/`);
+    return page;
+  } finally {
+    await context.unroute(pattern, servePage);
+  }
 }

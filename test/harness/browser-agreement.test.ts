@@ -1,5 +1,6 @@
 /**
- * The Fetch model and Chromium agree. For every contract route, from the
+ * The Fetch model agrees with Chromium and with Firefox, which implements
+ * CORS independently. For every contract route, from the
  * allowed origin and from another, on every implementation and on every
  * broken server that touches CORS, the model's verdict on the server's
  * answers must be what a credentialed fetch() in the browser shows: granted
@@ -12,8 +13,9 @@ import { BROKEN_SERVERS } from '../../examples/broken/catalogue';
 import { setHeader, startFaultyServer } from '../../examples/broken/fault-proxy';
 import { IMPLEMENTATIONS } from '../../examples/targets/registry';
 import { startListening } from '../../scripts/support/processes';
-import { BrowserScripts } from '../../steps/support/browser';
-import { chromiumAvailable } from '../../steps/support/chromium';
+import type { BrowserScripts } from '../../steps/support/browser';
+import { browserScripts, closeBrowser } from '../../steps/support/browser-pool';
+import { ENGINES, engineAvailable, engineMissing, engineName, type Engine } from '../../steps/support/engines';
 import { CONTRACT_CALLS } from '../../steps/support/contract';
 import type { ScriptView } from '../../http/fetch-model';
 import { TargetClient } from '../../http/client';
@@ -36,7 +38,7 @@ async function disagreements(browser: BrowserScripts, target: string): Promise<s
       const body = typeof call.body === 'string' ? call.body : undefined;
       const inBrowser = observable(await browser.fetch(origin, { method: call.method, url: client.urlFor(call.path), headers: call.headers, body, timeoutMs: 5000 }));
       const byModel = observable((await modelScript((r) => client.send(r), origin, call)).view);
-      if (inBrowser !== byModel) found.push(`${origin} ${call.label}: Chromium ${inBrowser}, model ${byModel}`);
+      if (inBrowser !== byModel) found.push(`${origin} ${call.label}: ${browser.name} ${inBrowser}, model ${byModel}`);
     }
   }
   return found;
@@ -44,12 +46,19 @@ async function disagreements(browser: BrowserScripts, target: string): Promise<s
 
 const corsBroken = BROKEN_SERVERS.filter((b) => b.fails.some((id) => id.startsWith('cors-')));
 
-describe('the Fetch model agrees with Chromium', { skip: !chromiumAvailable() && !process.env.CI && 'no Chromium here (in CI this fails instead)' }, () => {
+/** Skipped, saying why, where the engine is missing; in CI, or when asked for with --browsers (RC_BROWSERS), a failure instead. */
+function skipReason(engine: Engine): string | false {
+  if (engineAvailable(engine)) return false;
+  const required = process.env.CI || (process.env.RC_BROWSERS ?? '').split(',').includes(engine);
+  return required ? false : `${engineMissing(engine)}; in CI, or with RC_BROWSERS=${engine}, this fails instead`;
+}
+
+for (const engine of ENGINES) describe(`the Fetch model agrees with ${engineName(engine)}`, { skip: skipReason(engine) }, () => {
   let browser: BrowserScripts;
   before(async () => {
-    browser = await BrowserScripts.launch();
+    browser = await browserScripts(engine);
   });
-  after(() => browser.close());
+  after(() => closeBrowser(engine));
 
   for (const implementation of IMPLEMENTATIONS) {
     it(`on ${implementation.name}`, async () => {

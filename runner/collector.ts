@@ -9,6 +9,12 @@ import type { Envelope, GherkinDocument, Pickle, TestStepResult } from '@cucumbe
 import { RESPONSE_HEAD_MEDIA_TYPE, SKIP_REASON_MEDIA_TYPE } from '../steps/support/attachments';
 import type { Outcome, PlannedScenario, ScenarioResult } from './summary';
 import { areaOf, scenarioId } from './scenario-id';
+import { engineName, type Engine } from '../steps/support/engines';
+
+/** A scenario as judged in an engine other than Chromium. */
+export function inEngine<T extends PlannedScenario>(scenario: T, engine: Engine): T {
+  return { ...scenario, id: `${scenario.id}@${engine}`, area: `${scenario.area}@${engine}`, feature: `${scenario.feature} (${engineName(engine)})`, engine };
+}
 
 /** The error classes of http/client.ts, by the name cucumber reports. */
 const OUTCOMES: Record<string, Outcome> = {
@@ -39,7 +45,15 @@ export class MessageCollector {
   readonly envelopes: Envelope[] = [];
   readonly harnessProblems: string[] = [];
 
-  constructor(private readonly onScenario?: (result: ScenarioResult) => void) {}
+  /**
+   * `engine`: a run of the @browser scenarios in an engine other than
+   * Chromium; its scenarios report as "<id>@<engine>", in the area
+   * "<area>@<engine>", so every report shows the outcome per engine.
+   */
+  constructor(
+    private readonly onScenario?: (result: ScenarioResult) => void,
+    private readonly engine?: Engine,
+  ) {}
 
   accept = (envelope: Envelope): void => {
     this.envelopes.push(envelope);
@@ -108,7 +122,8 @@ export class MessageCollector {
     const id = scenarioId(area, pickle.name, tags, row);
     // No level, or both: MUST (the feature check warns about a user's scenario).
     const level = tags.includes('@SHOULD') && !tags.includes('@MUST') ? 'SHOULD' : 'MUST';
-    return { id, area, feature: this.features.get(pickle.uri) ?? pickle.uri, name: pickle.name, level };
+    const planned = { id, area, feature: this.features.get(pickle.uri) ?? pickle.uri, name: pickle.name, level } as const;
+    return this.engine === undefined ? planned : inEngine(planned, this.engine);
   }
 
   private resultOf(pickleId: string): ScenarioResult {

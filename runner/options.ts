@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { isToken } from '../http/header-list';
 import { parseSerializedOrigin } from '../http/origin';
+import { ENGINES, type Engine } from '../steps/support/engines';
 
 export interface RunOptions {
   /** Base URL of the server under test; undefined runs the bundled reference server. */
@@ -20,8 +21,10 @@ export interface RunOptions {
   readonly retries: number;
   /** How long to wait for the target to answer before giving up, in milliseconds. */
   readonly waitMs: number;
-  /** @browser scenarios: auto (when Chromium is there), on (--browser), off (--no-browser). */
+  /** @browser scenarios: auto (when Chromium is there), on (--browser, or --browsers), off (--no-browser). */
   readonly browser: 'auto' | 'on' | 'off';
+  /** The engines that judge the @browser scenarios (--browsers); Chromium when not given. */
+  readonly browsers: readonly Engine[];
   /** Accept any TLS certificate from the target. */
   readonly insecure: boolean;
   /** Run this many shards of the suite at once, in this process. */
@@ -62,6 +65,9 @@ Without --target it runs against the bundled reference server.
   --wait SECONDS      wait up to SECONDS for the target to answer before running (default 0)
   --browser           run the @browser scenarios in headless Chromium, failing them if it is missing
   --no-browser        skip the @browser scenarios (by default they run when Chromium is installed)
+  --browsers LIST     judge the @browser scenarios in each of these engines: chromium, firefox
+                      (comma-separated); a missing one fails its scenarios. Other engines than
+                      Chromium report as "<id>@<engine>"; where engines disagree, the run says so
   --insecure          accept the target's TLS certificate even if it is self-signed or invalid
   --parallel N        run N shards of the suite at once, in this process (default 1); worth it for
                       a remote target, where each request waits on the network
@@ -96,6 +102,7 @@ export function parseCommand(argv: readonly string[]): Command {
         wait: { type: 'string', default: '0' },
         browser: { type: 'boolean', default: false },
         'no-browser': { type: 'boolean', default: false },
+        browsers: { type: 'string' },
         insecure: { type: 'boolean', default: false },
         parallel: { type: 'string', default: '1' },
         features: { type: 'string', multiple: true, default: [] },
@@ -115,6 +122,8 @@ export function parseCommand(argv: readonly string[]): Command {
   }
   if (values['with-contract'] && values.features.length === 0) throw new UsageError('--with-contract adds the contract\'s features to --features PATH; without --features the contract runs anyway');
   if (values.browser && values['no-browser']) throw new UsageError('--browser and --no-browser contradict each other');
+  if (values.browsers !== undefined && values['no-browser']) throw new UsageError('--browsers and --no-browser contradict each other');
+  const browsers = values.browsers === undefined ? ['chromium' as const] : parseEngines(values.browsers);
   const options: RunOptions = {
     target: values.target === undefined ? undefined : parseTarget(values.target),
     origin: parseOrigin(values.origin),
@@ -127,7 +136,8 @@ export function parseCommand(argv: readonly string[]): Command {
     writeExpectations: values['write-expectations'],
     retries: wholeNumber('--retries', values.retries, 0, 10),
     waitMs: wholeNumber('--wait', values.wait, 0, 600) * 1000,
-    browser: values.browser ? 'on' : values['no-browser'] ? 'off' : 'auto',
+    browser: values.browser || values.browsers !== undefined ? 'on' : values['no-browser'] ? 'off' : 'auto',
+    browsers,
     insecure: values.insecure,
     parallel: wholeNumber('--parallel', values.parallel, 1, 16),
     features: values.features,
@@ -148,6 +158,13 @@ export function parseTarget(text: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? `--target must use http or https, got "${url.protocol}"` : wanted);
   if (url.search || url.hash) throw new UsageError('--target must not have a query or a fragment');
   return url.href.replace(/\/+$/, '');
+}
+
+function parseEngines(text: string): Engine[] {
+  const names = text.split(',').map((name) => name.trim().toLowerCase());
+  const unknown = names.filter((name) => !(ENGINES as readonly string[]).includes(name));
+  if (unknown.length > 0 || names.length === 0) throw new UsageError(`--browsers takes a comma-separated list of ${ENGINES.join(', ')}; got "${text}"`);
+  return [...new Set(names as Engine[])];
 }
 
 /** An origin is scheme, host and port only (RFC 6454 §6.2 serialization), as browsers send it. */

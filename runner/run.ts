@@ -10,10 +10,10 @@ import type { Envelope } from '@cucumber/messages';
 import { startReferenceServer, type RunningServer } from '../reference-server/server';
 import { TargetClient, TargetError } from '../http/client';
 import { browserScripts, closeBrowser } from '../steps/support/browser-pool';
-import { chromiumAvailable } from '../steps/support/chromium';
 import { DEFAULT_PARAMETERS, type ConformanceParameters } from '../steps/support/parameters';
 import { readBaseline, type Baseline } from './baseline';
-import { MessageCollector } from './collector';
+import { MessageCollector, inEngine } from './collector';
+import { ENGINES, engineAvailable, engineName } from '../steps/support/engines';
 import { applyBaseline } from './gate';
 import { summarize, type PlannedScenario, type ScenarioResult, type Summary } from './summary';
 import type { RunOptions } from './options';
@@ -126,20 +126,52 @@ export interface SuiteSettings {
   readonly signal?: AbortSignal;
 }
 
+/** Two tag expressions that must both hold; either may be absent. */
+function both(a: string | undefined, b: string): string {
+  return a === undefined ? b : `(${a}) and (${b})`;
+}
+
+/** Where engines reached different verdicts on the same scenario, said plainly. */
+function engineDisagreements(scenarios: readonly ScenarioResult[]): string[] {
+  const byId = new Map(scenarios.map((s) => [s.id, s]));
+  const out: string[] = [];
+  for (const other of scenarios) {
+    if (other.engine === undefined) continue;
+    const base = byId.get(other.id.slice(0, other.id.lastIndexOf('@')));
+    const judged = (s: ScenarioResult) => s.status !== 'skipped';
+    if (base === undefined || !judged(base) || !judged(other) || (base.status === 'failed') === (other.status === 'failed')) continue;
+    const failed = base.status === 'failed' ? base : other;
+    out.push(`${base.id}: Chromium ${base.status === 'failed' ? 'fails' : 'passes'} it, ${engineName(other.engine)} ${other.status === 'failed' ? 'fails' : 'passes'} it (${failed.message ?? 'no message'})`);
+  }
+  return out;
+}
+
 export async function runSuite(options: RunOptions, events: SuiteEvents = {}, settings: SuiteSettings = {}): Promise<SuiteRun> {
   const today = settings.today ?? new Date();
   const { files, warnings } = await prepareFeatures(options);
+  // The @browser scenarios run once per engine: Chromium's in the main run, each other engine's in a run of its own.
+  const engines = options.browser === 'off' ? [] : options.browsers;
+  const otherEngines = engines.filter((engine) => engine !== 'chromium');
+  const mainTags = options.browser !== 'off' && !engines.includes('chromium') ? both(options.tags, 'not @browser') : options.tags;
   const everything = await plan({ ...options, tags: undefined }, files);
-  const chosen = options.tags === undefined ? everything : await plan(options, files);
-  const selected = chosen.planned();
-  const baseline = options.expect === undefined ? undefined : await readBaseline(options.expect, new Set(everything.planned().map((s) => s.id)));
+  const chosen = mainTags === undefined ? everything : await plan({ ...options, tags: mainTags }, files);
+  const inBrowsers = otherEngines.length > 0 ? (await plan({ ...options, tags: both(options.tags, '@browser') }, files)).planned() : [];
+  const selected = [...chosen.planned(), ...otherEngines.flatMap((engine) => inBrowsers.map((s) => inEngine(s, engine)))];
+  const knownIds = async () => {
+    const browserIds = (await plan({ ...options, tags: '@browser' }, files)).planned();
+    return new Set([...everything.planned().map((s) => s.id), ...ENGINES.filter((e) => e !== 'chromium').flatMap((e) => browserIds.map((s) => inEngine(s, e).id))]);
+  };
+  const baseline = options.expect === undefined ? undefined : await readBaseline(options.expect, await knownIds());
   events.onPlan?.(selected.length);
-  // Start Chromium now, so its launch overlaps the server start and the probe; the @browser steps await the same launch.
+  // Start the browsers now, so their launch overlaps the server start, the probe and the plain scenarios; the @browser steps await the same launch.
   const otherOrigin = options.origin === DEFAULT_PARAMETERS.otherOrigin ? 'https://other.example' : DEFAULT_PARAMETERS.otherOrigin;
-  if (options.browser !== 'off' && chromiumAvailable() && (chosen.plansTag('@browser') || chosen.plansStep(/ in the browser on /))) {
+  const plansBrowser = chosen.plansTag('@browser') || chosen.plansStep(/ in the browser on /) || inBrowsers.length > 0;
+  for (const engine of engines) {
     // The pages for both origins open with it: none of this waits on the target.
-    browserScripts().then((b) => b.prepare([options.origin, otherOrigin])).catch(() => undefined);
+    if (plansBrowser && engineAvailable(engine)) browserScripts(engine).then((b) => b.prepare([options.origin, otherOrigin])).catch(() => undefined);
   }
+  // Browsers shared by several runs (shards, engines) are closed by runSuite after the last, unless the caller keeps them.
+  const shared = options.parallel > 1 || otherEngines.length > 0;
 
   let reference: RunningServer | undefined;
   try {
@@ -153,8 +185,8 @@ export async function runSuite(options: RunOptions, events: SuiteEvents = {}, se
       timeoutMs: options.timeoutMs,
       headers: options.headers,
       browser: options.browser,
-      // Shards share one browser: none of them may close it; runSuite does, after the last.
-      keepBrowser: (settings.keepBrowser ?? false) || options.parallel > 1,
+      engine: 'chromium',
+      keepBrowser: (settings.keepBrowser ?? false) || shared,
       insecure: options.insecure,
     };
 
@@ -168,11 +200,19 @@ export async function runSuite(options: RunOptions, events: SuiteEvents = {}, se
 
     const shards = Math.max(1, options.parallel);
     const collectors = Array.from({ length: shards }, () => new MessageCollector(events.onScenario));
+    const engineCollectors = otherEngines.map((engine) => ({ engine, collector: new MessageCollector(events.onScenario, engine) }));
+    const all = () => [...collectors, ...engineCollectors.map((e) => e.collector)];
     const order = new Map(selected.map((s, i) => [s.id, i]));
-    const results = () => collectors.flatMap((c) => c.results()).sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-    const envelopes = () => collectors.flatMap((c) => c.envelopes);
-    const ran = await untilDoneOrAborted(runShards(await configuration(options, parameters, files), collectors), settings.signal);
-    if (shards > 1 && !settings.keepBrowser) await closeBrowser(); // the shards shared it
+    const results = () => all().flatMap((c) => c.results()).sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+    const envelopes = () => all().flatMap((c) => c.envelopes);
+    const everyRun = async () => {
+      await runShards(await configuration({ ...options, tags: mainTags }, parameters, files), collectors);
+      for (const { engine, collector } of engineCollectors) {
+        await run(await configuration({ ...options, tags: both(options.tags, '@browser') }, { ...parameters, engine }, files), collector, false);
+      }
+    };
+    const ran = await untilDoneOrAborted(everyRun(), settings.signal);
+    if (shared && !settings.keepBrowser) await closeBrowser();
     if (ran.aborted) {
       const finished = applyBaseline(results(), baseline, today);
       const done = new Set(finished.map((s) => s.id));
@@ -181,14 +221,16 @@ export async function runSuite(options: RunOptions, events: SuiteEvents = {}, se
       return { summary, envelopes: envelopes(), baseline };
     }
     const scenarios = applyBaseline(results(), baseline, today);
-    const problems = collectors.flatMap((c) => c.harnessProblems);
+    const problems = all().flatMap((c) => c.harnessProblems);
     if (scenarios.length === 0) problems.push(`no scenario matched${options.tags ? ` the tags ${options.tags}` : ''}: nothing was checked`);
     else if (scenarios.every((s) => s.status === 'skipped')) {
       const reasons = [...new Set(scenarios.map((s) => s.message ?? 'no reason given'))];
       problems.push(`all ${scenarios.length} scenarios were skipped, so nothing was checked (${reasons.join('; ')})`);
     }
     const error = problems.length > 0 ? `harness: ${problems.join('; ')}` : undefined;
-    return { summary: summarize(shownTarget, options.strict, scenarios, error, warnings), envelopes: envelopes(), baseline };
+    const disagreements = engineDisagreements(scenarios);
+    const summary = summarize(shownTarget, options.strict, scenarios, error, warnings);
+    return { summary: disagreements.length > 0 ? { ...summary, engineDisagreements: disagreements } : summary, envelopes: envelopes(), baseline };
   } finally {
     // Bounded: an interrupted run may leave requests in flight, and the caller is about to exit.
     if (reference) await Promise.race([reference.close(), delay(500)]);

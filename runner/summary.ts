@@ -1,4 +1,5 @@
 /** What a run concluded: the shape of summary.json, and the verdict the gate draws from it. */
+import type { Engine } from '../steps/support/engines';
 
 export type Level = 'MUST' | 'SHOULD';
 
@@ -20,6 +21,8 @@ export interface PlannedScenario {
   readonly feature: string;
   readonly name: string;
   readonly level: Level;
+  /** For a @browser scenario judged in an engine other than Chromium: which. */
+  readonly engine?: Engine;
 }
 
 export interface ScenarioResult extends PlannedScenario {
@@ -53,6 +56,8 @@ export interface Summary {
   readonly error?: string;
   /** Set when SIGINT or SIGTERM stopped the run: the scenarios that had not finished are skipped. */
   readonly interrupted?: boolean;
+  /** Present when browser engines reached different verdicts on a scenario: each says which and how. */
+  readonly engineDisagreements?: readonly string[];
   /** Present when a user's scenarios lack a level (counted as MUST) or an id (one was made): where, and what was assumed. */
   readonly warnings?: readonly string[];
 }

@@ -81,6 +81,7 @@ export function formatReport(summary: Summary, style: Style = PLAIN): string {
   }
   out.push(formatTable(summary));
   out.push('');
+  if (summary.engineDisagreements) out.push(...summary.engineDisagreements.map((d) => style.magenta(`the browser engines disagree on ${d}`)), '');
   if (summary.warnings) out.push(...summary.warnings.map((w) => style.yellow(`warning: ${w}`)), '');
   out.push(`target: ${summary.target}`);
   if (summary.error) out.push(style.red(`${summary.interrupted ? 'interrupted' : 'error'}: ${summary.error}`));

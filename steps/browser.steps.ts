@@ -1,6 +1,6 @@
 /**
  * The script sentences "in the browser": the same questions as the Fetch
- * model's, answered by headless Chromium. The page's fetch() is the
+ * model's, answered by headless Chromium (or the run's other engine, Firefox). The page's fetch() is the
  * evidence; a plain request with the same Origin is sent afterwards only to
  * show the server's answer in failure messages and preconditions. Then steps
  * are the script sentences of cors-exposure.steps.ts.
@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { CONTRACT_CALLS, JSON_CONTENT, withJson, type Endpoint } from './support/contract';
 import { browserScripts } from './support/browser-pool';
-import { CHROMIUM_PATH, chromiumAvailable } from './support/chromium';
+import { browserUnavailable } from './support/browser-unavailable';
 import { SKIP_REASON_MEDIA_TYPE } from './support/attachments';
 import type { OutgoingRequest } from '../http/client';
 import { corsRequestFor, type ScriptOutcome } from './support/script-model';
@@ -20,25 +20,16 @@ import { originOf, scriptCall } from './cors-exposure.steps';
 
 const sentence = sentences('What a script can read (a real browser)');
 
-/**
- * Why the browser cannot run now, or null. A scenario tagged @browser is
- * skipped before its steps run (browser-fixture.ts); this covers a user's
- * scenario that uses a browser sentence without the tag.
- */
-function browserUnavailable(world: ConformanceWorld): string | null {
-  if (world.settings.browser === 'off') return 'browser scenarios are off (--no-browser)';
-  if (world.settings.browser === 'auto' && !chromiumAvailable()) return `no Chromium at ${CHROMIUM_PATH} (install Debian's chromium, or pass --browser to make this a failure)`;
-  return null;
-}
 
 async function browserScript(world: ConformanceWorld, which: ScriptOrigin, call: OutgoingRequest & { label?: string }): Promise<ScriptOutcome> {
   const origin = originOf(world, which);
   if (origin === 'null') throw new Error('a page in the browser cannot be given an opaque origin here: use the Fetch model\'s sentence, "a script on an opaque origin calls …"');
   const body = typeof call.body === 'string' ? call.body : call.body === undefined ? undefined : JSON.stringify(call.body);
   // --header values are not sent from the page: a script's own headers would change what needs a preflight.
-  const view = await (await browserScripts()).fetch(origin, { method: call.method, url: world.client.urlFor(call.path), headers: call.headers, body, timeoutMs: world.settings.timeoutMs });
+  const browser = await browserScripts(world.settings.engine ?? 'chromium');
+  const view = await browser.fetch(origin, { method: call.method, url: world.client.urlFor(call.path), headers: call.headers, body, timeoutMs: world.settings.timeoutMs });
   const actual = await world.send({ ...call, headers: [['Origin', origin], ...(call.headers ?? [])] });
-  return { label: call.label ?? `${call.method} ${call.path}`, request: corsRequestFor(origin, call), actual, view, judgedBy: 'Chromium' };
+  return { label: call.label ?? `${call.method} ${call.path}`, request: corsRequestFor(origin, call), actual, view, judgedBy: browser.name };
 }
 
 /** Runs the browser scripts, or skips the scenario saying why the browser cannot run. */

@@ -293,7 +293,7 @@ sentence(
   function (this: ConformanceWorld) {
     verifyEveryRoute(this, 'refusing the other origin', (o) => {
       if (!o.view.ok) return null;
-      if (o.judgedBy === 'Chromium') return `Chromium let the script read it (status ${o.view.status})`;
+      if (o.judgedBy !== 'the Fetch model') return `${o.judgedBy} let the script read it (status ${o.view.status})`;
       return corsCheck(o.request, o.actual).ok ? `granted to ${o.request.origin}` : null;
     });
   },

@@ -44,6 +44,7 @@ export function reportHtml(summary: Summary, generatedAt: Date): string {
 <p class="meta">Target <code>${escapeHtml(summary.target)}</code>${summary.strict ? ', --strict' : ''}; generated ${escapeHtml(generatedAt.toISOString())}.
 ${escapeHtml(countsLine(summary))}</p>
 ${summary.error ? `<p class="card failed" id="error"><strong>The run could not judge the target:</strong> ${escapeHtml(summary.error)}</p>` : ''}
+${summary.engineDisagreements ? `<div class="card failed" id="engine-disagreements"><strong>The browser engines disagree:</strong><ul>${summary.engineDisagreements.map((d) => `<li>${escapeHtml(d)}</li>`).join('')}</ul></div>` : ''}
 ${summary.warnings ? `<div class="card" id="feature-warnings"><strong>About the features:</strong><ul>${summary.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul></div>` : ''}
 <h2>By area and level</h2>
 ${areaTable(summary)}

@@ -6,6 +6,7 @@ import { LEVELS, areasOf, cellOf, describeCell, noteworthy } from './tables';
 export function summaryMarkdown(summary: Summary): string {
   const out = [`### response-conformance: ${verdictOf(summary)}`, '', `Target: \`${summary.target}\`${summary.strict ? ' (--strict)' : ''}`, ''];
   if (summary.error) out.push(`**Error:** ${escapeCell(summary.error)}`, '');
+  if (summary.engineDisagreements) out.push('**The browser engines disagree:**', ...summary.engineDisagreements.map((d) => `- ${escapeCell(d)}`), '');
   if (summary.warnings) out.push('About the features:', ...summary.warnings.map((w) => `- ${escapeCell(w)}`), '');
   out.push(`| area | ${LEVELS.join(' | ')} |`, `|---|${LEVELS.map(() => '---').join('|')}|`);
   for (const area of areasOf(summary.scenarios)) {

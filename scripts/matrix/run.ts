@@ -10,6 +10,7 @@ import { parseCommand, type RunOptions } from '../../runner/options';
 import { writeReports } from '../../runner/reports';
 import { runSuite } from '../../runner/run';
 import { closeBrowser } from '../../steps/support/browser-pool';
+import { ENGINES, engineAvailable } from '../../steps/support/engines';
 import type { Summary } from '../../runner/summary';
 import { startListening } from '../support/processes';
 
@@ -36,8 +37,12 @@ export interface Matrix {
   readonly broken: readonly BrokenRun[];
 }
 
+/** The engines of the matrix: a column each. Firefox joins Chromium where both are installed. */
+export const MATRIX_ENGINES = ENGINES.filter(engineAvailable);
+
 function strictOptions(target: string): RunOptions {
-  const command = parseCommand(['--strict', '--target', target]);
+  const engines = MATRIX_ENGINES.length > 1 ? ['--browsers', MATRIX_ENGINES.join(',')] : [];
+  const command = parseCommand(['--strict', '--target', target, ...engines]);
   if (command.kind !== 'run') throw new Error('unreachable');
   return command.options;
 }
@@ -62,7 +67,9 @@ export async function runBroken(broken: BrokenServer, reportsRoot: string): Prom
     await writeReports(reportDir, summary, envelopes);
     const failed = summary.scenarios.filter((s) => s.status === 'failed').map((s) => s.id);
     const skipped = new Set(summary.scenarios.filter((s) => s.status === 'skipped').map((s) => s.id));
-    const expected = broken.fails.filter((id) => !skipped.has(id)); // @browser ones when there is no Chromium
+    // The @browser ones fail in every engine; they are skipped when there is no Chromium.
+    const inEngines = MATRIX_ENGINES.length > 1 ? MATRIX_ENGINES.filter((e) => e !== 'chromium').flatMap((e) => broken.fails.filter((id) => id.startsWith('browser-')).map((id) => `${id}@${e}`)) : [];
+    const expected = [...broken.fails, ...inEngines].filter((id) => !skipped.has(id));
     const exact = summary.error === undefined && [...failed].sort().join() === [...expected].sort().join();
     return { broken, failed, expected, caught: !summary.conformant, exact, reportDir };
   } finally {

@@ -5,15 +5,13 @@
  * scenarios are skipped and say why; they are never reported as passed.
  */
 import { AfterAll, Before } from '@cucumber/cucumber';
-import { CHROMIUM_PATH, chromiumAvailable } from './chromium';
+import { browserUnavailable } from './browser-unavailable';
 import { SKIP_REASON_MEDIA_TYPE } from './attachments';
 import { closeBrowser } from './browser-pool';
 import type { ConformanceWorld } from './world';
 
 Before({ tags: '@browser' }, function (this: ConformanceWorld) {
-  const mode = this.settings.browser;
-  const reason =
-    mode === 'off' ? 'browser scenarios are off (--no-browser)' : mode === 'auto' && !chromiumAvailable() ? `no Chromium at ${CHROMIUM_PATH} (install Debian's chromium, or pass --browser to make this a failure)` : null;
+  const reason = browserUnavailable(this);
   if (reason === null) return undefined;
   this.attach(reason, SKIP_REASON_MEDIA_TYPE);
   return 'skipped';

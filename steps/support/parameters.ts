@@ -1,5 +1,6 @@
 /** The parameters the runner hands every scenario (cucumber's worldParameters). Registers nothing with cucumber, so the runner can import it. */
 import type { HeaderList } from '../../http/header-list';
+import type { Engine } from './engines';
 
 export interface ConformanceParameters {
   /** Base URL of the server under test; absent means the bundled reference server. */
@@ -13,6 +14,8 @@ export interface ConformanceParameters {
   readonly headers: HeaderList;
   /** @browser scenarios: run when Chromium is there (auto), always (on: missing Chromium fails them), or never (off). */
   readonly browser: 'auto' | 'on' | 'off';
+  /** The engine this run's @browser steps use (a run per engine; Chromium by default). */
+  readonly engine?: Engine;
   /** Accept any TLS certificate (--insecure). */
   readonly insecure?: boolean;
   /** Leave the browser open after the run, for a process that runs the suite again (the matrix). */

@@ -16,7 +16,7 @@ export interface ScriptOutcome {
   readonly actual?: Exchange;
   /** What the script sees: by the Fetch model, or by a real browser for @browser scenarios. */
   readonly view: ScriptView;
-  readonly judgedBy: 'the Fetch model' | 'Chromium';
+  readonly judgedBy: 'the Fetch model' | 'Chromium' | 'Firefox';
 }
 
 export type Send = (request: OutgoingRequest) => Promise<Exchange>;

@@ -9,6 +9,7 @@ import { BROKEN_SERVERS } from '../../examples/broken/catalogue';
 import { startFaultyServer } from '../../examples/broken/fault-proxy';
 import type { RunningServer } from '../../reference-server/server';
 import { cli, readSummary, reportDir } from '../support/cli';
+import { engineAvailable, engineMissing } from '../../steps/support/engines';
 
 const faultNamed = (name: string) => BROKEN_SERVERS.find((b) => b.name === name)!.fault;
 const noStackTrace = (text: string) => assert.doesNotMatch(text, /^\s+at .+:\d+:\d+\)?$/m, 'a stack trace was printed');
@@ -147,6 +148,36 @@ describe('response-conformance', () => {
     const forced = await cli(['--tags', '@browser', '--browser', '--report-dir', reportDir()], noChromium);
     assert.equal(forced.code, 1);
     assert.match(forced.stdout, /FAIL browser-1 .*\n(.*\n)*.*no Chromium at \/nonexistent\/chromium/);
+  });
+
+  it('--browsers chromium,firefox judges each @browser scenario in each engine, reported per engine', { skip: !engineAvailable('firefox') && !process.env.CI && engineMissing('firefox') }, async () => {
+    const dir = reportDir();
+    const { code, stdout } = await cli(['--tags', '@browser', '--browsers', 'chromium,firefox', '--report-dir', dir]);
+    assert.equal(code, 0, stdout);
+    const scenarios = readSummary(dir).scenarios as { id: string; area: string; status: string; engine?: string }[];
+    assert.equal(scenarios.length, 18);
+    assert.deepEqual(scenarios.filter((s) => s.engine === 'firefox').map((s) => s.id), Array.from({ length: 9 }, (_, i) => `browser-${i + 1}@firefox`));
+    assert.ok(scenarios.every((s) => s.status === 'passed'));
+    assert.match(stdout, /^browser-cors@firefox\s+9\/9$/m);
+  });
+
+  it('--browsers firefox with Firefox missing fails its scenarios, saying why; it is never a skip', async () => {
+    const dir = reportDir();
+    const { code, stdout } = await cli(['--tags', '@browser', '--browsers', 'firefox', '--report-dir', dir], { FIREFOX_PATH: '/nonexistent/firefox' });
+    assert.equal(code, 1, stdout);
+    const scenarios = readSummary(dir).scenarios as { id: string; status: string; message: string }[];
+    assert.equal(scenarios.length, 9);
+    for (const s of scenarios) {
+      assert.match(s.id, /^browser-\d+@firefox$/);
+      assert.equal(s.status, 'failed');
+      assert.match(s.message, /no Firefox at \/nonexistent\/firefox/);
+    }
+  });
+
+  it('--browsers with an engine it does not know is a usage error', async () => {
+    const { code, stderr } = await cli(['--browsers', 'chromium,safari']);
+    assert.equal(code, 2);
+    assert.match(stderr, /^response-conformance: --browsers takes a comma-separated list of chromium, firefox; got "chromium,safari"/);
   });
 
   it('never prints a --header value or --target userinfo, in output or in summary.json', async () => {

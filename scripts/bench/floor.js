@@ -1,13 +1,11 @@
 // The floor: the same HTTP exchanges a suite run makes, sent one after
-// another by Node's own HTTP client over one keep-alive agent, against a
-// reference server started in this process as the suite's CLI starts it.
-//   node scripts/bench/floor.js exchanges.json
+// another by Node's own HTTP client over one keep-alive agent.
+//   node scripts/bench/floor.js exchanges.json            against a reference server started
+//                                                         in this process, as the suite's CLI starts it
+//   node scripts/bench/floor.js exchanges.json BASE_URL   a bare Node client against a running target
 'use strict';
-process.env.TS_NODE_TRANSPILE_ONLY = 'true';
-require('ts-node/register');
 const http = require('node:http');
 const { readFileSync } = require('node:fs');
-const { startReferenceServer } = require('../../reference-server/server');
 
 function send(agent, base, exchange) {
   return new Promise((resolve, reject) => {
@@ -23,9 +21,15 @@ function send(agent, base, exchange) {
   });
 }
 
+async function referenceServer() {
+  process.env.TS_NODE_TRANSPILE_ONLY = 'true';
+  require('ts-node/register');
+  return require('../../reference-server/server').startReferenceServer();
+}
+
 (async () => {
   const exchanges = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-  const server = await startReferenceServer();
+  const server = process.argv[3] === undefined ? await referenceServer() : { url: process.argv[3], close: async () => undefined };
   const agent = new http.Agent({ keepAlive: true });
   for (const exchange of exchanges) await send(agent, server.url, exchange);
   agent.destroy();

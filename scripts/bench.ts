@@ -127,21 +127,29 @@ async function main() {
     }
   });
 
-  // 6. real FastAPI, side by side: the same exchanges by the suite (browser on and off), newman and a bare Node client
+  // 6. real FastAPI, side by side: the same exchanges by the suite (browser on and off), newman and a bare Node client.
+  // A fresh FastAPI for every measured run (its start is not counted): it keeps the tasks a run creates.
   const fastapiEntry = IMPLEMENTATIONS.find((i) => i.slug === 'fastapi')!;
-  const fastapi = await startListening(fastapiEntry.command, fastapiEntry.args);
-  let real: { defaultRun: Timed; noBrowser: Timed; newman: Timed; bare: Timed };
-  try {
-    const against = (...flags: string[]) => () => timeNode([CLI, '--target', fastapi.url, '--report-dir', path.join(work, 'fastapi'), ...flags]);
-    real = {
-      defaultRun: await median(runs, against()),
-      noBrowser: await median(runs, against('--no-browser')),
-      newman: await median(runs, () => timeNode([path.join(ROOT, 'node_modules', 'newman', 'bin', 'newman.js'), 'run', collectionFile, '--env-var', `base=${fastapi.url}`, '--reporters', 'cli', '--silent'])),
-      bare: await median(runs, () => timeNode([path.join(ROOT, 'scripts', 'bench', 'floor.js'), exchangesFile, fastapi.url])),
-    };
-  } finally {
-    await fastapi.stop();
-  }
+  const onFastapiServer = async <T>(use: (url: string) => Promise<T>): Promise<T> => {
+    const fastapi = await startListening(fastapiEntry.command, fastapiEntry.args);
+    try {
+      return await use(fastapi.url);
+    } finally {
+      await fastapi.stop();
+    }
+  };
+  const onFastapi = (args: (url: string) => string[]) => () => onFastapiServer((url) => timeNode(args(url)));
+  // newman's checks are of FastAPI's own answers: record them from a run against FastAPI.
+  const fastapiRecorded = await onFastapiServer((url) => recordExchanges(['--no-browser'], url));
+  const fastapiCollection = path.join(work, 'fastapi-collection.json');
+  writeFileSync(fastapiCollection, JSON.stringify(newmanCollection(fastapiRecorded)));
+  const suiteOn = (...flags: string[]) => onFastapi((url) => [CLI, '--target', url, '--report-dir', path.join(work, 'fastapi'), ...flags]);
+  const real = {
+    defaultRun: await median(runs, suiteOn()),
+    noBrowser: await median(runs, suiteOn('--no-browser')),
+    newman: await median(runs, onFastapi((url) => [path.join(ROOT, 'node_modules', 'newman', 'bin', 'newman.js'), 'run', fastapiCollection, '--env-var', `base=${url}`, '--reporters', 'cli', '--silent'])),
+    bare: await median(runs, onFastapi((url) => [path.join(ROOT, 'scripts', 'bench', 'floor.js'), exchangesFile, url])),
+  };
 
   // 7. Firefox's cost, against the bundled reference: both engines against Chromium alone
   const firefox = engineAvailable('firefox') ? await median(Math.max(3, Math.ceil(runs / 2)), () => timeNode([CLI, '--browsers', 'chromium,firefox', '--report-dir', path.join(work, 'firefox')])) : null;

@@ -29,8 +29,9 @@ export type Fault = (request: ProxiedRequest, response: ProxiedResponse) => void
 // Framing and connection fields are the proxy's own business, never the fault's.
 const HOP_BY_HOP = ['connection', 'keep-alive', 'transfer-encoding', 'content-length'];
 
-export async function startFaultyServer(fault: Fault, options: { allowedOrigin?: string; port?: number; delayMs?: number } = {}): Promise<RunningServer> {
-  const reference = await startReferenceServer({ allowedOrigin: options.allowedOrigin });
+export async function startFaultyServer(fault: Fault, options: { allowedOrigin?: string; port?: number; delayMs?: number; upstream?: string } = {}): Promise<RunningServer> {
+  // In front of the reference server, or of another running target (`upstream`), which is then not ours to close.
+  const reference = options.upstream === undefined ? await startReferenceServer({ allowedOrigin: options.allowedOrigin }) : { url: options.upstream, close: async () => undefined };
   const upstream = new URL(reference.url);
   const agent = new http.Agent({ keepAlive: true });
 

@@ -16,7 +16,8 @@ export interface RecordedExchange {
 // Framing and addressing are the sender's business; everything else is sent again as recorded.
 const NOT_REPLAYED = ['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive'];
 
-export async function recordExchanges(args: readonly string[] = []): Promise<RecordedExchange[]> {
+/** The exchanges of one run against the reference server, or against `upstream`, a running target. */
+export async function recordExchanges(args: readonly string[] = [], upstream?: string): Promise<RecordedExchange[]> {
   const recorded: RecordedExchange[] = [];
   const proxy = await startFaultyServer((req, res) => {
     recorded.push({
@@ -28,7 +29,7 @@ export async function recordExchanges(args: readonly string[] = []): Promise<Rec
       responseHeaders: res.headers.map(([n, v]) => [n, v]),
       responseBody: res.body,
     });
-  });
+  }, { upstream });
   try {
     const command = parseCommand(['--target', proxy.url, ...args]);
     if (command.kind !== 'run') throw new Error('unreachable');

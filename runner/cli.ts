@@ -1,24 +1,20 @@
-/** `response-conformance`: parse, run, report, exit 0 (conformant), 1 (not) or 2 (could not judge). */
+/**
+ * `response-conformance`: parse, run, report, exit 0 (conformant), 1 (not)
+ * or 2 (could not judge). Only the option parser loads up front: cucumber,
+ * the HTTP client and the audit load when a command needs them, so --help
+ * and a usage error answer at once.
+ */
 import path from 'node:path';
 import { USAGE, UsageError, parseCommand } from './options';
-import { loadVocabulary, planScenarios, runSuite, withoutUserinfo } from './run';
-import { AuditError, exitCodeOf, runAudit } from './audit/index';
 import { AUDIT_USAGE, parseAuditCommand } from './audit/options';
-import { formatAuditJson, formatAuditText } from './audit/format';
-import { writtenFeature } from './audit/feature';
-import { FeatureError } from './feature-check';
-import { renderGlossaryText } from './glossary';
-import { allParameterDocs, allSentences } from '../steps/support/vocabulary';
-import { baselineOf } from './baseline';
-import { writeAtomically, writeReports } from './reports';
 import { Progress, closingLine, formatList, formatReport, styleFor } from './terminal';
-import { redactSummary, redactorFor } from './redact';
 
 export async function main(argv: readonly string[]): Promise<number> {
   try {
     return await execute(argv);
   } catch (error) {
-    if (error instanceof AuditError) {
+    // By name: their modules load only with the commands that throw them.
+    if (error instanceof Error && error.name === 'AuditError') {
       process.stderr.write(`response-conformance audit: ${error.message}\n`);
       return 2;
     }
@@ -26,7 +22,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`response-conformance audit: ${error.message}\n\n${AUDIT_USAGE}`);
       return 2;
     }
-    if (error instanceof FeatureError) {
+    if (error instanceof Error && error.name === 'FeatureError') {
       process.stderr.write(`response-conformance: ${error.message}\n`);
       return 2;
     }
@@ -51,6 +47,10 @@ async function audit(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const options = command.options;
+  const { redactorFor } = await import('./redact');
+  const { exitCodeOf, runAudit } = await import('./audit/index');
+  const { formatAuditJson, formatAuditText } = await import('./audit/format');
+  const { withoutUserinfo } = await import('./run');
   const redact = redactorFor({ headers: options.headers, target: options.target });
   const report = await runAudit(options);
   const shown = { ...report, target: withoutUserinfo(report.target) };
@@ -60,6 +60,8 @@ async function audit(argv: readonly string[]): Promise<number> {
     return 2;
   }
   if (options.writeFeature !== undefined) {
+    const { writeAtomically } = await import('./reports');
+    const { writtenFeature } = await import('./audit/feature');
     await writeAtomically(options.writeFeature, writtenFeature(shown, options.routes, options.headers, new Date()));
     process.stderr.write(`a starter feature pinning today's picture was written to ${options.writeFeature}${options.headers.length > 0 ? ' (it holds your --header values: replace them before you commit it)' : ''}\n`);
   }
@@ -79,11 +81,15 @@ async function execute(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (command.kind === 'steps') {
+    const { loadVocabulary } = await import('./run');
+    const { renderGlossaryText } = await import('./glossary');
+    const { allParameterDocs, allSentences } = await import('../steps/support/vocabulary');
     await loadVocabulary();
     process.stdout.write(renderGlossaryText(allSentences(), allParameterDocs()));
     return 0;
   }
   if (command.kind === 'list') {
+    const { planScenarios } = await import('./run');
     const { scenarios, warnings } = await planScenarios(command.options);
     warn(warnings);
     process.stdout.write(`${formatList(scenarios)}\n${scenarios.length} scenarios\n`);
@@ -91,6 +97,10 @@ async function execute(argv: readonly string[]): Promise<number> {
   }
 
   const options = command.options;
+  const { runSuite } = await import('./run');
+  const { baselineOf } = await import('./baseline');
+  const { writeAtomically, writeReports } = await import('./reports');
+  const { redactSummary, redactorFor } = await import('./redact');
   const redact = redactorFor(options);
   const style = styleFor(process.stdout);
   const progress = new Progress(process.stdout, style);

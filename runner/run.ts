@@ -24,6 +24,9 @@ import path from 'node:path';
 /** The project's root, from runner/ or from dist/runner/ alike. */
 export const PROJECT_ROOT = path.resolve(__dirname, path.basename(path.dirname(__dirname)) === 'dist' ? '../..' : '..');
 
+/** Whether this runner is the compiled JavaScript (then its steps are too), whatever started it. */
+const COMPILED = __filename.endsWith('.js');
+
 const quiet = () => new Writable({ write: (_chunk, _encoding, done) => done() });
 const environment = () => ({ cwd: PROJECT_ROOT, stdout: quiet(), stderr: process.stderr, env: process.env });
 
@@ -37,6 +40,10 @@ async function configuration(options: Pick<RunOptions, 'tags' | 'retries'>, worl
     ...runConfiguration,
     // Absolute paths: a user's features may be anywhere.
     sources: { ...runConfiguration.sources, paths: files.map((f) => f.file), tagExpression },
+    // The steps in the form this runner is in: compiled JavaScript (dist/, the installed package) or TypeScript.
+    support: COMPILED
+      ? { ...runConfiguration.support, requireModules: [], requirePaths: [path.join(PROJECT_ROOT, 'dist', 'steps', '**', '*.js')] }
+      : { ...runConfiguration.support, requireModules: ['ts-node/register'], requirePaths: [path.join(PROJECT_ROOT, 'steps', '**', '*.ts')] },
     runtime: {
       ...runConfiguration.runtime,
       retry: options.retries,

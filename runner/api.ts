@@ -1,0 +1,61 @@
+/**
+ * The package's programmatic API, for tools and test runners:
+ *
+ *   import { runSuite } from 'response-conformance';
+ *   const summary = await runSuite({ target: 'http://127.0.0.1:8000', features: ['features/api'] });
+ *   assert.ok(summary.conformant);
+ *
+ * The options are the command line's, with the same defaults; the result is
+ * what summary.json holds. The audit is here too.
+ */
+import { parseCommand, type RunOptions } from './options';
+import { runSuite as run } from './run';
+import { writeReports } from './reports';
+import { redactSummary, redactorFor } from './redact';
+import { parseAuditCommand, type AuditOptions } from './audit/options';
+import { runAudit as audit, exitCodeOf, type AuditReport } from './audit/index';
+import type { Summary } from './summary';
+
+export type { Summary, ScenarioResult, ScenarioStatus, Level, Outcome, Counts } from './summary';
+export type { RunOptions } from './options';
+export type { AuditOptions } from './audit/options';
+export type { AuditReport } from './audit/index';
+export type { RouteAudit, CookieView, AuditRoute } from './audit/inspect';
+export type { Finding, FindingId } from './audit/findings';
+export type { Engine } from '../steps/support/engines';
+
+/** The command line's options, any of them; what is left out takes the command line's default. */
+export type SuiteOptions = Partial<Omit<RunOptions, 'reportDir'>> & {
+  /** Write every report (summary.json, junit.xml, report.html, summary.md, messages.ndjson) into this folder too. */
+  readonly reportDir?: string;
+};
+
+/**
+ * Runs the suite: against `target`, or the bundled reference server when it
+ * is left out; the contract's features, or `features`. Resolves with the
+ * summary (`conformant` is the gate's verdict); rejects on a usage error or
+ * a feature that cannot run as written, as the command exits 2.
+ */
+export async function runSuite(options: SuiteOptions = {}): Promise<Summary> {
+  const defaults = parseCommand([]);
+  if (defaults.kind !== 'run') throw new Error('unreachable');
+  const full: RunOptions = { ...defaults.options, ...options, reportDir: options.reportDir ?? defaults.options.reportDir };
+  const result = await run(full);
+  const summary = redactSummary(result.summary, redactorFor(full));
+  if (options.reportDir !== undefined) await writeReports(options.reportDir, summary, result.envelopes, redactorFor(full));
+  return summary;
+}
+
+/** `audit`'s flags, as options: target, origin and routes are required. */
+export type AuditRequest = { readonly target: string; readonly origin: string; readonly routes: readonly string[] } & Partial<Pick<AuditOptions, 'timeoutMs' | 'insecure' | 'browser'>> & {
+    readonly headers?: readonly string[];
+  };
+
+/** What a credentialed script on `origin` gets from each route; `exitCode` is the command's (1 with a MUST finding). */
+export async function runAudit(request: AuditRequest): Promise<AuditReport & { readonly exitCode: number }> {
+  const argv = ['--target', request.target, '--origin', request.origin, ...request.routes.flatMap((r) => ['--route', r]), ...(request.headers ?? []).flatMap((h) => ['--header', h])];
+  const command = parseAuditCommand(argv);
+  if (command.kind !== 'audit') throw new Error('unreachable');
+  const report = await audit({ ...command.options, ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}), ...(request.insecure ? { insecure: true } : {}), ...(request.browser ? { browser: request.browser } : {}) });
+  return { ...report, exitCode: exitCodeOf(report) };
+}

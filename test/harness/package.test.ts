@@ -1,0 +1,93 @@
+/**
+ * The package as users get it: `npm pack`, then the tarball installed into a
+ * fresh project with `--ignore-scripts --omit=dev` (npm 11 runs no install
+ * scripts of a dependency, so what runs must be in the tarball). The command
+ * works, a run against the bundled reference passes, the API imports from
+ * CommonJS, ESM and TypeScript, and the tarball holds no tests.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ROOT } from '../../scripts/support/processes';
+
+interface Ran {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly ms: number;
+}
+
+function sh(command: string, args: readonly string[], cwd: string, timeoutMs = 300_000): Promise<Ran> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    execFile(command, [...args], { cwd, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
+      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr, ms: Date.now() - started });
+    });
+  });
+}
+
+describe('the package', () => {
+  const work = mkdtempSync(path.join(tmpdir(), 'rc-package-'));
+  const project = path.join(work, 'project');
+  let files: string[];
+  let tarball: string;
+
+  before(async () => {
+    const packed = await sh('npm', ['pack', '--json', '--pack-destination', work], ROOT);
+    assert.equal(packed.code, 0, packed.stderr);
+    const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[];
+    files = info.files.map((f) => f.path);
+    tarball = path.join(work, info.filename);
+    await sh('mkdir', ['-p', project], work);
+    writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'a-users-api', version: '1.0.0', private: true }));
+    const installed = await sh('npm', ['install', '--ignore-scripts', '--omit=dev', '--no-audit', '--no-fund', tarball], project);
+    assert.equal(installed.code, 0, installed.stderr);
+  });
+  after(() => rmSync(work, { recursive: true, force: true }));
+
+  it('ships what runs, and no tests, examples or TypeScript sources', () => {
+    for (const needed of ['bin/response-conformance.js', 'dist/runner/cli.js', 'dist/runner/api.js', 'dist/runner/api.d.ts', 'dist/steps/cors-exposure.steps.js', 'cucumber.js', 'features/cors-exposure.feature', 'docs/STEPS.md', 'docs/SPEC.md', 'README.md', 'LICENSE', 'CHANGELOG.md', 'action.yml']) {
+      assert.ok(files.includes(needed), needed);
+    }
+    assert.deepEqual(files.filter((f) => /^(test|examples|scripts\/(?!action\.sh$)|reference-server|runner|steps|http)\//.test(f)), []);
+    assert.deepEqual(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')), []);
+  });
+
+  it('installs with --ignore-scripts --omit=dev into a working command: --help', async () => {
+    const help = await sh('npx', ['--no-install', 'response-conformance', '--help'], project);
+    assert.equal(help.code, 0, help.stderr);
+    assert.match(help.stdout, /^usage: response-conformance \[options\]/);
+    // Neither the compiler nor ts-node is needed, or installed.
+    for (const devOnly of ['typescript', 'ts-node']) assert.throws(() => require.resolve(devOnly, { paths: [project] }), devOnly);
+  });
+
+  it('runs against the bundled reference server and passes', async () => {
+    const run = await sh('npx', ['--no-install', 'response-conformance', '--report-dir', path.join(work, 'reports')], project);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /^conformance: \d+ passed, 0 failed, \d+ skipped$/m);
+    const summary = JSON.parse(readFileSync(path.join(work, 'reports', 'summary.json'), 'utf8'));
+    assert.equal(summary.scenarios.length, 66);
+  });
+
+  it('the API imports from CommonJS and ESM, and runs the suite', async () => {
+    const cjs = await sh(process.execPath, ['-e', "const { runSuite } = require('response-conformance'); runSuite({ browser: 'off' }).then((s) => console.log(s.conformant, s.counts.passed))"], project);
+    assert.equal(cjs.code, 0, cjs.stderr);
+    assert.equal(cjs.stdout.trim(), 'true 57');
+    const esm = await sh(process.execPath, ['--input-type=module', '-e', "import { runSuite, runAudit } from 'response-conformance'; console.log(typeof runSuite, typeof runAudit)"], project);
+    assert.equal(esm.code, 0, esm.stderr);
+    assert.equal(esm.stdout.trim(), 'function function');
+  });
+
+  it('the API has types', async () => {
+    writeFileSync(
+      path.join(project, 'check.ts'),
+      "import { runSuite, type Summary } from 'response-conformance';\nexport const run: Promise<Summary> = runSuite({ target: 'http://127.0.0.1:8000', features: ['features/api'], strict: true });\nexport async function ok(): Promise<boolean> {\n  return (await run).conformant;\n}\n",
+    );
+    const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    const checked = await sh(process.execPath, [tsc, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--skipLibCheck', '--types', 'node', '--typeRoots', path.join(ROOT, 'node_modules', '@types'), 'check.ts'], project);
+    assert.equal(checked.code, 0, checked.stdout + checked.stderr);
+  });
+});

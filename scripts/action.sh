@@ -8,7 +8,7 @@
 # RC_COMMAND replaces the installed command (the tests use this checkout's).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-: "${INPUT_TARGET:?the action needs the input "target", the URL of the server to check}"
+: "${INPUT_TARGET:?the action needs the input target, the URL of the server to check}"
 
 if [ -z "${RC_COMMAND:-}" ]; then
   if [ ! -f "$here/dist/runner/cli.js" ]; then

@@ -8,7 +8,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../../scripts/support/processes';
@@ -79,6 +79,13 @@ describe('the package', () => {
     const esm = await sh(process.execPath, ['--input-type=module', '-e', "import { runSuite, runAudit } from 'response-conformance'; console.log(typeof runSuite, typeof runAudit)"], project);
     assert.equal(esm.code, 0, esm.stderr);
     assert.equal(esm.stdout.trim(), 'function function');
+  });
+
+  it("the README's node:test example passes in the user's project", async () => {
+    for (const file of ['app.mjs', 'items.feature', 'conformance.test.mjs']) copyFileSync(path.join(ROOT, 'examples', 'node-test', file), path.join(project, file));
+    const run = await sh(process.execPath, ['--test', 'conformance.test.mjs'], project);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /^# pass 1$/m);
   });
 
   it('the API has types', async () => {

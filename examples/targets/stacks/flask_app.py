@@ -1,0 +1,110 @@
+"""The contract in Flask with flask-cors, configured as flask-cors's docs say
+for one allowed origin with credentials:
+
+    /usr/bin/python3 examples/targets/stacks/flask_app.py [--port 0] [--origin O] [--vary]
+
+--vary is the configured row of the compatibility table: flask-cors 3.0
+sends Vary: Origin only when several origins are allowed, unless told to
+(vary_header=True does not do it for one origin; a list of two does).
+"""
+import argparse
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+from contract import DARK_SIDE, HELLO, SESSION, TWO_COOKIES, Tasks, bound_socket, item, sign_up  # noqa: E402
+from flask import Flask, after_this_request, jsonify, make_response, request  # noqa: E402
+from flask_cors import CORS  # noqa: E402
+from werkzeug.serving import make_server  # noqa: E402
+
+
+def create_app(origin: str, vary: bool) -> Flask:
+    app = Flask(__name__)
+    # A second, never-used origin makes flask-cors send Vary: Origin (the configured row).
+    origins = [origin, "https://unused.invalid"] if vary else [origin]
+    CORS(app, origins=origins, supports_credentials=True, expose_headers=["X-Cat-Dog"])
+    tasks = Tasks()
+
+    @app.get("/headers-and-object/")
+    def headers_and_object():
+        return HELLO, {"X-Cat-Dog": "alone in the world"}
+
+    @app.get("/headers/")
+    def headers():
+        return HELLO, {"X-Cat-Dog": "alone in the world", "Content-Language": "en-US"}
+
+    @app.get("/hidden-header/")
+    def hidden_header():
+        return HELLO, {"X-Cat-Dog": "alone in the world", "X-Hidden": "not for browsers"}
+
+    @app.post("/cookie-and-object/")
+    def cookie_and_object():
+        @after_this_request
+        def set_session(response):
+            response.set_cookie(*SESSION, path="/")
+            return response
+
+        return DARK_SIDE
+
+    @app.post("/cookie/")
+    def cookie():
+        response = make_response(jsonify(DARK_SIDE))
+        response.set_cookie(*SESSION, path="/")
+        return response
+
+    @app.get("/two-cookies/")
+    def two_cookies():
+        response = make_response(jsonify(TWO_COOKIES))
+        response.set_cookie(*SESSION, path="/")
+        response.set_cookie("theme", "dark", path="/")
+        return response
+
+    @app.put("/get-or-create-task/<task_id>")
+    def get_or_create_task(task_id):
+        value, created = tasks.get_or_create(task_id)
+        return jsonify(value), 201 if created else 200
+
+    @app.post("/user/")
+    def create_user():
+        status, body = sign_up(request.get_data())
+        return body, status, ({"X-Cat-Dog": "alone in the world"} if status == 200 else {})
+
+    @app.get("/items/<item_id>")
+    def read_item(item_id):
+        found = item(item_id)
+        return (found, 200) if found is not None else ({"detail": "Item not found"}, 404)
+
+    # The dependency: a before_request hook for this endpoint that writes to the same response.
+    @app.before_request
+    def track_request_source():
+        if request.endpoint == "dependency_headers":
+
+            @after_this_request
+            def add(response):
+                response.headers["X-Request-Source"] = "dependency"
+                response.set_cookie("tracked", "yes", path="/")
+                return response
+
+    @app.get("/dependency-headers/")
+    def dependency_headers():
+        return HELLO, {"X-Cat-Dog": "alone in the world"}
+
+    return app
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--origin", default="https://frontend.example")
+    parser.add_argument("--vary", action="store_true", help="configured to send Vary: Origin")
+    args = parser.parse_args()
+    sock = bound_socket(args.host, args.port)
+    server = make_server(args.host, 0, create_app(args.origin, args.vary), threaded=True, fd=sock.fileno())
+    host, port = sock.getsockname()[:2]
+    print(f"listening on http://{host}:{port}", flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

@@ -3,8 +3,9 @@
 # the npm dependencies (exactly as package-lock.json pins them), and Debian's
 # FastAPI packages for the FastAPI example (PyPI is not used), Chromium for the
 # browser checks (Debian's chromium-headless-shell, which the suite prefers, and
-# chromium) and Firefox ESR for the second engine (--browsers chromium,firefox).
-# No browser is ever downloaded.
+# chromium) and Firefox ESR for the second engine (--browsers chromium,firefox),
+# and the stacks of the compatibility table (Flask, Django, aiohttp with their
+# CORS packages, and nginx). No browser is ever downloaded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,10 +17,23 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromium-headless-shell ] || missing+=(chromium-headless-shell)
 [ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
+# The stacks of the compatibility table (docs/COMPATIBILITY.md).
+/usr/bin/python3 -c 'import flask, flask_cors' 2>/dev/null || missing+=(python3-flask python3-flask-cors)
+/usr/bin/python3 -c 'import django, corsheaders' 2>/dev/null || missing+=(python3-django python3-django-cors-headers)
+/usr/bin/python3 -c 'import aiohttp, aiohttp_cors' 2>/dev/null || missing+=(python3-aiohttp python3-aiohttp-cors)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 if ((${#missing[@]})); then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "installing Debian packages: ${missing[*]}"
+  # nginx runs in the foreground with its own configuration, never as a system service: keep
+  # the package from starting one (policy-rc.d exit 101 means "do not start services").
+  policy=/usr/sbin/policy-rc.d
+  made_policy=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null && $sudo chmod +x "$policy" && made_policy=1
+  fi
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  if [ "$made_policy" = 1 ]; then $sudo rm -f "$policy"; fi
 fi

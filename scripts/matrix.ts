@@ -5,26 +5,35 @@
  */
 import path from 'node:path';
 import { writeAtomically } from '../runner/reports';
-import { falseFailures, killRate, runMatrix } from './matrix/run';
+import { MATRIX_ENGINES, falseFailures, killRate, runMatrix } from './matrix/run';
+import { renderCompatibility } from './matrix/compatibility';
 import { matrixHtml, matrixMarkdown, percent } from './matrix/render';
 
-export async function writeMatrix(reportsDir: string) {
+export const COMPATIBILITY = path.resolve(__dirname, '..', 'docs', 'COMPATIBILITY.md');
+
+/** Runs the matrix and writes its reports; docs/COMPATIBILITY.md too when `compatibility` says where. */
+export async function writeMatrix(reportsDir: string, compatibility?: string) {
   const matrix = await runMatrix(path.join(reportsDir, 'matrix'));
   await writeAtomically(path.join(reportsDir, 'matrix.md'), matrixMarkdown(matrix, reportsDir));
   await writeAtomically(path.join(reportsDir, 'matrix.html'), matrixHtml(matrix, reportsDir));
+  if (compatibility !== undefined) await writeAtomically(compatibility, renderCompatibility(matrix.stacks, MATRIX_ENGINES));
   return matrix;
 }
 
 if (require.main === module) {
   const reportsDir = path.resolve(__dirname, '..', 'reports');
-  writeMatrix(reportsDir).then(
+  writeMatrix(reportsDir, COMPATIBILITY).then(
     (matrix) => {
       const rate = killRate(matrix);
       const false_ = falseFailures(matrix);
       process.stdout.write(matrixMarkdown(matrix, reportsDir));
       process.stdout.write(`\nfalse failures: ${false_}\nkill rate: ${rate.caught}/${rate.total} (${percent(rate.caught, rate.total)}), exact: ${rate.exact}/${rate.total}\n`);
-      process.stdout.write(`written: ${path.join(reportsDir, 'matrix.md')}, ${path.join(reportsDir, 'matrix.html')}\n`);
-      process.exitCode = false_ === 0 && rate.exact === rate.total ? 0 : 1;
+      for (const run of matrix.stacks) {
+        process.stdout.write(`stack ${run.stack.slug}: ${run.skipped ?? (run.exact ? `as expected (fails: ${run.failed.join(', ') || 'nothing'})` : `UNEXPECTED: fails ${run.failed.join(', ') || 'nothing'}, expected ${run.expected.join(', ') || 'nothing'}`)}\n`);
+      }
+      process.stdout.write(`written: ${path.join(reportsDir, 'matrix.md')}, ${path.join(reportsDir, 'matrix.html')}, ${COMPATIBILITY}\n`);
+      const stacksAsExpected = matrix.stacks.every((run) => run.skipped !== undefined || run.exact);
+      process.exitCode = false_ === 0 && rate.exact === rate.total && stacksAsExpected ? 0 : 1;
     },
     (error: Error) => {
       process.stderr.write(`matrix: ${error.message}\n`);

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { BROKEN_SERVERS, type BrokenServer } from '../../examples/broken/catalogue';
 import { startFaultyServer } from '../../examples/broken/fault-proxy';
 import { IMPLEMENTATIONS, type Implementation } from '../../examples/targets/registry';
+import { STACKS, stackMissing, type Stack } from '../../examples/targets/stacks/registry';
 import { parseCommand, type RunOptions } from '../../runner/options';
 import { writeReports } from '../../runner/reports';
 import { runSuite } from '../../runner/run';
@@ -32,9 +33,23 @@ export interface BrokenRun {
   readonly reportDir: string;
 }
 
+export interface StackRun {
+  readonly stack: Stack;
+  /** Why it did not run here (not installed), or undefined when it ran. */
+  readonly skipped?: string;
+  readonly summary?: Summary;
+  readonly failed: readonly string[];
+  /** The scenarios its registry entry says it fails (the @browser ones in every engine). */
+  readonly expected: readonly string[];
+  /** Exactly the expected scenarios failed, no more, no fewer. */
+  readonly exact: boolean;
+  readonly reportDir?: string;
+}
+
 export interface Matrix {
   readonly implementations: readonly ImplementationRun[];
   readonly broken: readonly BrokenRun[];
+  readonly stacks: readonly StackRun[];
 }
 
 /** The engines of the matrix: a column each. Firefox joins Chromium where both are installed. */
@@ -68,12 +83,34 @@ export async function runBroken(broken: BrokenServer, reportsRoot: string): Prom
     const failed = summary.scenarios.filter((s) => s.status === 'failed').map((s) => s.id);
     const skipped = new Set(summary.scenarios.filter((s) => s.status === 'skipped').map((s) => s.id));
     // The @browser ones fail in every engine; they are skipped when there is no Chromium.
-    const inEngines = MATRIX_ENGINES.length > 1 ? MATRIX_ENGINES.filter((e) => e !== 'chromium').flatMap((e) => broken.fails.filter((id) => id.startsWith('browser-')).map((id) => `${id}@${e}`)) : [];
-    const expected = [...broken.fails, ...inEngines].filter((id) => !skipped.has(id));
+    const expected = inEveryEngine(broken.fails).filter((id) => !skipped.has(id));
     const exact = summary.error === undefined && [...failed].sort().join() === [...expected].sort().join();
     return { broken, failed, expected, caught: !summary.conformant, exact, reportDir };
   } finally {
     await server.close();
+  }
+}
+
+/** The failures the matrix expects of a run, given what the catalogue or registry names: the @browser ones fail in every engine. */
+function inEveryEngine(ids: readonly string[]): string[] {
+  const others = MATRIX_ENGINES.length > 1 ? MATRIX_ENGINES.filter((e) => e !== 'chromium') : [];
+  return [...ids, ...others.flatMap((e) => ids.filter((id) => id.startsWith('browser-')).map((id) => `${id}@${e}`))];
+}
+
+export async function runStack(stack: Stack, reportsRoot: string): Promise<StackRun> {
+  const expected = inEveryEngine(stack.fails.map((f) => f.id));
+  const missing = stackMissing(stack);
+  if (missing !== null) return { stack, skipped: missing, failed: [], expected, exact: false };
+  const server = await startListening(stack.command, stack.args);
+  try {
+    const { summary, envelopes } = await runSuite(strictOptions(server.url), {}, { keepBrowser: true });
+    const reportDir = path.join(reportsRoot, 'stacks', stack.slug);
+    await writeReports(reportDir, summary, envelopes);
+    const failed = summary.scenarios.filter((s) => s.status !== 'passed').map((s) => s.id);
+    const exact = summary.error === undefined && [...failed].sort().join() === [...expected].sort().join();
+    return { stack, summary, failed, expected, exact, reportDir };
+  } finally {
+    await server.stop();
   }
 }
 
@@ -83,7 +120,9 @@ export async function runMatrix(reportsRoot: string): Promise<Matrix> {
     for (const implementation of IMPLEMENTATIONS) implementations.push(await runImplementation(implementation, reportsRoot));
     const broken: BrokenRun[] = [];
     for (const entry of BROKEN_SERVERS) broken.push(await runBroken(entry, reportsRoot));
-    return { implementations, broken };
+    const stacks: StackRun[] = [];
+    for (const stack of STACKS) stacks.push(await runStack(stack, reportsRoot));
+    return { implementations, broken, stacks };
   } finally {
     await closeBrowser(); // one browser for the whole matrix
   }

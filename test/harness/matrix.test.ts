@@ -8,12 +8,14 @@
  */
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BROKEN_SERVERS } from '../../examples/broken/catalogue';
 import { IMPLEMENTATIONS } from '../../examples/targets/registry';
 import { writeMatrix } from '../../scripts/matrix';
-import { killRate, type Matrix } from '../../scripts/matrix/run';
+import { MATRIX_ENGINES, killRate, type Matrix } from '../../scripts/matrix/run';
+import { STACKS, stackMissing } from '../../examples/targets/stacks/registry';
 import { ROOT } from '../../scripts/support/processes';
 import { chromiumAvailable } from '../../steps/support/chromium';
 
@@ -21,8 +23,9 @@ const reportsDir = path.join(ROOT, 'reports');
 
 describe('the compliance matrix', () => {
   let matrix: Matrix;
+  const compatibility = path.join(mkdtempSync(path.join(tmpdir(), 'rc-compat-')), 'COMPATIBILITY.md');
   before(async () => {
-    matrix = await writeMatrix(reportsDir);
+    matrix = await writeMatrix(reportsDir, compatibility);
   });
 
   describe('conformant implementations pass everything under --strict', () => {
@@ -51,6 +54,21 @@ describe('the compliance matrix', () => {
     const browserRuns = matrix.implementations.flatMap((run) => run.summary.scenarios.filter((s) => s.area === 'browser-cors'));
     assert.ok(browserRuns.length > 0);
     assert.deepEqual(browserRuns.filter((s) => s.status === 'skipped').map((s) => s.id), []);
+  });
+
+  describe('each real stack fails exactly its triaged scenarios (docs/COMPATIBILITY.md)', () => {
+    for (const stack of STACKS) {
+      const missing = stackMissing(stack);
+      it(`${stack.name}, ${stack.configuration.split(':')[0]}: ${stack.fails.map((f) => f.id).join(', ') || 'nothing'}`, { skip: missing !== null && !process.env.CI && missing }, () => {
+        const run = matrix.stacks.find((r) => r.stack.slug === stack.slug)!;
+        assert.equal(run.skipped, undefined, run.skipped);
+        assert.deepEqual([...run.failed].sort(), [...run.expected].sort());
+      });
+    }
+  });
+
+  it('docs/COMPATIBILITY.md is the table as the stacks behave now (run `npm run matrix` after a change)', { skip: (STACKS.some((s) => stackMissing(s) !== null) || MATRIX_ENGINES.length < 2) && !process.env.CI && 'not every stack and engine is installed here' }, () => {
+    assert.equal(readFileSync(path.join(ROOT, 'docs', 'COMPATIBILITY.md'), 'utf8'), readFileSync(compatibility, 'utf8'));
   });
 
   it('kills every broken server: 100%', () => {

@@ -1,7 +1,10 @@
 """The contract in aiohttp with aiohttp-cors, configured as aiohttp-cors's
 docs say (defaults for the one allowed origin, every route added):
 
-    /usr/bin/python3 examples/targets/stacks/aiohttp_app.py [--port 0] [--origin O]
+    /usr/bin/python3 examples/targets/stacks/aiohttp_app.py [--port 0] [--origin O] [--vary]
+
+--vary is the configured row of the compatibility table: aiohttp-cors 0.7
+never sends Vary: Origin, so a response-prepare signal adds it.
 """
 import argparse
 import os
@@ -13,7 +16,7 @@ import aiohttp_cors  # noqa: E402
 from aiohttp import web  # noqa: E402
 
 
-def create_app(origin: str) -> web.Application:
+def create_app(origin: str, vary: bool) -> web.Application:
     tasks = Tasks()
     routes = web.RouteTableDef()
 
@@ -76,6 +79,13 @@ def create_app(origin: str) -> web.Application:
     cors = aiohttp_cors.setup(app, defaults={origin: aiohttp_cors.ResourceOptions(allow_credentials=True, expose_headers=("X-Cat-Dog",), allow_headers="*")})
     for route in list(app.router.routes()):
         cors.add(route)
+    if vary:
+        # The answer depends on the Origin sent: say so to caches (RFC 9110 §12.5.5).
+        async def add_vary(request, response):
+            if "Origin" in request.headers:
+                response.headers.add("Vary", "Origin")
+
+        app.on_response_prepare.append(add_vary)
     return app
 
 
@@ -84,11 +94,12 @@ def main() -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--origin", default="https://frontend.example")
+    parser.add_argument("--vary", action="store_true", help="configured to send Vary: Origin")
     args = parser.parse_args()
     sock = bound_socket(args.host, args.port)
     host, port = sock.getsockname()[:2]
     print(f"listening on http://{host}:{port}", flush=True)
-    web.run_app(create_app(args.origin), sock=sock, print=None)
+    web.run_app(create_app(args.origin, args.vary), sock=sock, print=None)
 
 
 if __name__ == "__main__":

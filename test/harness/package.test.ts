@@ -23,7 +23,9 @@ interface Ran {
 function sh(command: string, args: readonly string[], cwd: string, timeoutMs = 300_000): Promise<Ran> {
   const started = Date.now();
   return new Promise((resolve) => {
-    execFile(command, [...args], { cwd, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
+    // Without NODE_TEST_CONTEXT: a node --test started here reports as a run of its own, not as this run's child.
+    const { NODE_TEST_CONTEXT: _ours, ...env } = process.env;
+    execFile(command, [...args], { cwd, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, env: { ...env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
       resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr, ms: Date.now() - started });
     });
   });

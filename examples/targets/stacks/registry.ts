@@ -7,6 +7,7 @@
  * its expected failures, so a change in the suite that flips a cell is seen.
  */
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 
 const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 const DIST = '/usr/lib/python3/dist-packages';
@@ -32,6 +33,8 @@ export interface Stack {
   readonly args: readonly string[];
   /** Debian packages whose versions the table shows. */
   readonly packages: readonly string[];
+  /** npm packages (this project's dev dependencies) whose versions the table shows. */
+  readonly npmPackages?: readonly string[];
   /** What must be on the machine to run it; the first missing one is the reason it is skipped. */
   readonly needs: readonly { readonly path: string; readonly install: string }[];
   /** The scenarios it fails, each triaged; empty for a stack that passes everything. */
@@ -136,6 +139,18 @@ export const STACKS: readonly Stack[] = [
     args: ['examples/targets/stacks/starlette_app.py', '--port', '0'],
     packages: ['python3-starlette', 'python3-uvicorn'],
     needs: starletteNeeds,
+    fails: [],
+  },
+  {
+    slug: 'koa',
+    name: 'Koa + @koa/cors',
+    configuration: 'as its docs say: `cors({ origin, credentials: true, exposeHeaders: ["X-Cat-Dog"] })`, routes on @koa/router, Koa\'s own cookie defaults',
+    source: 'examples/targets/stacks/koa_app.js',
+    command: process.execPath,
+    args: ['examples/targets/stacks/koa_app.js', '--port', '0'],
+    packages: [],
+    npmPackages: ['koa', '@koa/cors', '@koa/router'],
+    needs: ['koa', '@koa/cors', '@koa/router'].map((pkg) => ({ path: path.join(__dirname, '..', '..', '..', 'node_modules', pkg), install: `${pkg} (npm ci)` })),
     fails: [],
   },
   {

@@ -8,7 +8,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runSuite } from '../../runner/run';
 import { startListening, type StartedProcess } from '../../scripts/support/processes';
@@ -56,6 +56,22 @@ describe('an API the suite has never seen, judged by a feature written from docs
       .filter((s) => s.keyword === 'Then' && !s.contract && !elsewhere.includes(s.pattern) && !used.has(s.pattern))
       .map((s) => s.pattern);
     assert.deepEqual(unused, []);
+  });
+
+  it('works with the gate as the contract does: --parallel, --write-expectations, then --expect', async () => {
+    const broken = await startUnseen('--fault', 'any-origin');
+    try {
+      const baseline = path.join(reportDir(), 'baseline.json');
+      const first = await cli(['--target', broken.url, '--features', LIBRARY, '--parallel', '2', '--write-expectations', baseline, '--report-dir', reportDir()]);
+      assert.equal(first.code, 1, first.stdout);
+      assert.match(readFileSync(baseline, 'utf8'), /"id": "library-5"/);
+      const dir = reportDir();
+      const gated = await cli(['--target', broken.url, '--features', LIBRARY, '--parallel', '2', '--expect', baseline, '--report-dir', dir]);
+      assert.equal(gated.code, 0, gated.stdout);
+      assert.deepEqual(readSummary(dir).scenarios.filter((s: { status: string }) => s.status !== 'passed').map((s: { id: string; status: string }) => `${s.id} ${s.status}`), ['library-5 expected-failure']);
+    } finally {
+      await broken.stop();
+    }
   });
 
   describe('each broken variant fails exactly the scenarios of the rule it breaks', () => {

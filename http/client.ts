@@ -71,8 +71,8 @@ export function resetTimeoutBreakers(): void {
 }
 
 /**
- * The breaker for requests sent some other way (a browser's fetch()):
- * throws, without sending, when the target is taken to be hanging.
+ * Throws, without sending, when the target is taken to be hanging. Every
+ * request asks, this client's and a browser's fetch() alike.
  */
 export function checkTimeoutBreaker(target: string, timeoutMs: number): void {
   const timeouts = consecutiveTimeouts.get(new URL(target).origin) ?? 0;
@@ -81,7 +81,7 @@ export function checkTimeoutBreaker(target: string, timeoutMs: number): void {
   }
 }
 
-/** Tells the breaker how a request sent some other way ended: a timeout, or an answer. */
+/** Tells the breaker how a request ended: a timeout, or anything else (an answer, or another failure). */
 export function recordOutcome(target: string, timedOut: boolean): void {
   const base = new URL(target).origin;
   consecutiveTimeouts.set(base, timedOut ? (consecutiveTimeouts.get(base) ?? 0) + 1 : 0);
@@ -123,7 +123,6 @@ export class TargetClient {
   async send(outgoing: OutgoingRequest): Promise<Exchange> {
     const url = this.urlFor(outgoing.path);
     checkTimeoutBreaker(this.base, this.options.timeoutMs);
-    const timeouts = consecutiveTimeouts.get(this.base) ?? 0;
     const agent = request(this.base);
     const method = outgoing.method.toLowerCase() as 'get' | 'post' | 'put' | 'options' | 'head' | 'delete' | 'patch';
     if (typeof agent[method] !== 'function') throw new TypeError(`unsupported method ${outgoing.method}`);
@@ -138,7 +137,7 @@ export class TargetClient {
     if (outgoing.body !== undefined) test = test.send(outgoing.body as string | object);
     try {
       const response = await test;
-      consecutiveTimeouts.set(this.base, 0);
+      recordOutcome(this.base, false);
       return {
         request: { method: outgoing.method, url },
         status: response.status,
@@ -148,7 +147,7 @@ export class TargetClient {
       };
     } catch (error) {
       const described = describeTransportError(error as NodeJS.ErrnoException & { timeout?: number }, outgoing.method, url, this.options.timeoutMs);
-      consecutiveTimeouts.set(this.base, described instanceof TargetTimedOut ? timeouts + 1 : 0);
+      recordOutcome(this.base, described instanceof TargetTimedOut);
       throw described;
     }
   }

@@ -1,5 +1,9 @@
 /** Media types compared by their essence, parameters aside (RFC 9110 §8.3.1: type and subtype are case-insensitive). */
 import { parse } from 'content-type';
+import type { HeaderList } from './header-list';
+
+/** What a client sends with a JSON body. application/json is not a CORS-safelisted Content-Type, so from a script it needs a preflight. */
+export const JSON_CONTENT: HeaderList = [['Content-Type', 'application/json']];
 
 export function mediaTypeEssence(contentType: string | null): string | null {
   if (contentType === null) return null;

@@ -4,7 +4,7 @@
  * attributes in any order and any case, parsed by set-cookie-parser.
  */
 import { parse as parseSetCookie, splitCookiesString, type Cookie } from 'set-cookie-parser';
-import { fieldValues, type HeaderList } from './header-list';
+import { fieldValues, getCombined, type HeaderList } from './header-list';
 
 export type ParsedCookie = Cookie;
 
@@ -25,6 +25,12 @@ export function foldedSetCookieFields(headers: HeaderList): string[] {
 export function findCookie(headers: HeaderList, name: string): ParsedCookie | undefined {
   // Cookie names are case-sensitive (RFC 6265bis §5.7): the last one set wins.
   return cookiesSet(headers).filter((cookie) => cookie.name === name).pop();
+}
+
+/** When a user agent received the response: its Date, or now when it sent none (or one that does not parse). */
+export function receivedAt(headers: HeaderList): Date {
+  const date = new Date(getCombined(headers, 'Date') ?? '');
+  return Number.isNaN(date.getTime()) ? new Date() : date;
 }
 
 /**

@@ -53,9 +53,17 @@ export type AuditRequest = { readonly target: string; readonly origin: string; r
 
 /** What a credentialed script on `origin` gets from each route; `exitCode` is the command's (1 with a MUST finding). */
 export async function runAudit(request: AuditRequest): Promise<AuditReport & { readonly exitCode: number }> {
-  const argv = ['--target', request.target, '--origin', request.origin, ...request.routes.flatMap((r) => ['--route', r]), ...(request.headers ?? []).flatMap((h) => ['--header', h])];
+  // Through the command line's parser, so the options are checked as the command checks them.
+  const argv = [
+    ...['--target', request.target, '--origin', request.origin],
+    ...request.routes.flatMap((r) => ['--route', r]),
+    ...(request.headers ?? []).flatMap((h) => ['--header', h]),
+    ...(request.timeoutMs === undefined ? [] : ['--timeout', String(request.timeoutMs)]),
+    ...(request.insecure ? ['--insecure'] : []),
+    ...(request.browser === 'on' ? ['--browser'] : request.browser === 'off' ? ['--no-browser'] : []),
+  ];
   const command = parseAuditCommand(argv);
   if (command.kind !== 'audit') throw new Error('unreachable');
-  const report = await audit({ ...command.options, ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}), ...(request.insecure ? { insecure: true } : {}), ...(request.browser ? { browser: request.browser } : {}) });
+  const report = await audit(command.options);
   return { ...report, exitCode: exitCodeOf(report) };
 }

@@ -105,9 +105,10 @@ export class MessageCollector {
     return [...this.pickles.values()].some((pickle) => pickle.tags.some((t) => t.name === tag));
   }
 
-  /** Every scenario cucumber compiled, in file order. */
-  planned(): PlannedScenario[] {
-    return [...this.pickles.values()].map((pickle) => this.describe(pickle));
+  /** Every scenario cucumber compiled, in file order; with `tagged`, only those that carry the tag (true) or not (false). */
+  planned(tagged?: { readonly tag: string; readonly has: boolean }): PlannedScenario[] {
+    const pickles = [...this.pickles.values()].filter((pickle) => tagged === undefined || pickle.tags.some((t) => t.name === tagged.tag) === tagged.has);
+    return pickles.map((pickle) => this.describe(pickle));
   }
 
   /** Every scenario that ran to its last attempt, in the order they finished. */

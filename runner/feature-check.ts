@@ -15,11 +15,6 @@ import { areaOf, scenarioId, taggedId } from './scenario-id';
 import { nearestSentences } from './suggest';
 import type { FeatureFile } from './feature-files';
 
-export interface FeatureProblem {
-  /** "file:line: what is wrong", then indented detail lines. */
-  readonly text: string;
-}
-
 /** The features cannot be run as written; exits 2 with every problem. */
 export class FeatureError extends Error {
   override name = 'FeatureError';
@@ -31,6 +26,8 @@ export class FeatureError extends Error {
 export interface FeatureCheck {
   /** "file:line: …" for a user's scenario without a level or an id. */
   readonly warnings: string[];
+  /** The files whose Feature is tagged @browser. */
+  readonly browserFiles: ReadonlySet<string>;
 }
 
 /** What this check reads of a cucumber step definition (its SupportCodeLibrary's runtime shape; the API types keep it opaque). */
@@ -47,6 +44,7 @@ function stepDefinitionsOf(support: ISupportCodeLibrary): StepDefinitions {
 export function checkFeatures(files: readonly FeatureFile[], support: ISupportCodeLibrary): FeatureCheck {
   const problems: string[] = [];
   const warnings: string[] = [];
+  const browserFiles = new Set<string>();
   const scenariosFrom = new Map<string, number>();
   const ids = new Map<string, string>(); // id -> where first seen
   const definitions = stepDefinitionsOf(support);
@@ -57,6 +55,7 @@ export function checkFeatures(files: readonly FeatureFile[], support: ISupportCo
       continue;
     }
     const { document } = parsed;
+    if (document.feature?.tags.some((tag) => tag.name === '@browser')) browserFiles.add(source.file);
     const pickles = compile(document, source.shown, IdGenerator.incrementing());
     scenariosFrom.set(source.from, (scenariosFrom.get(source.from) ?? 0) + pickles.length);
     const lines = stepLines(document);
@@ -75,7 +74,7 @@ export function checkFeatures(files: readonly FeatureFile[], support: ISupportCo
   }
   for (const [from, count] of scenariosFrom) if (count === 0) problems.push(`${from}: holds no scenario, so it would check nothing`);
   if (problems.length > 0) throw new FeatureError(problems);
-  return { warnings };
+  return { warnings, browserFiles };
 }
 
 function parse(source: FeatureFile): { document: GherkinDocument } | { problem: string } {

@@ -3,7 +3,7 @@
  * a file, a folder or a glob, repeatable), or both (--with-contract). A path
  * that does not exist, or names no feature file, is a usage error that says so.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { glob, hasMagic } from 'glob';
 import { UsageError } from './options';
@@ -55,15 +55,5 @@ export async function featureFiles(options: { readonly features: readonly string
     for (const file of await expand(contractDir, cwd)) add(file, false, contractDir);
   }
   for (const argument of options.features) for (const file of await expand(argument, cwd)) add(file, !file.startsWith(contractDir + path.sep), argument);
-  // Features tagged @browser run last, so the browser's launch (started with the run) overlaps the plain requests.
-  return [...files.filter((f) => !browserFeature(f.file)), ...files.filter((f) => browserFeature(f.file))];
-}
-
-function browserFeature(file: string): boolean {
-  try {
-    const head = readFileSync(file, 'utf8').split(/^\s*Feature:/m)[0];
-    return /(^|\s)@browser(\s|$)/.test(head);
-  } catch {
-    return false; // unreadable: the feature check reports it
-  }
+  return files;
 }

@@ -24,7 +24,8 @@ function sections(sentences: readonly Sentence[]): [string, Sentence[]][] {
   return [...topics, ...(contract ? [["The contract's own sentences", contract] as [string, Sentence[]]] : [])];
 }
 
-const EXAMPLE_FEATURE = `Feature: The item list a frontend on the shop's origin reads
+/** The feature at the top of the glossary; a test checks that every step of it reads as one sentence. */
+export const EXAMPLE_FEATURE = `Feature: The item list a frontend on the shop's origin reads
   The shop's frontend (https://shop.example) pages through the items and
   reads the total from X-Total-Count. Sources: FastAPI, "Response Headers"
   (https://fastapi.tiangolo.com/advanced/response-headers/).

@@ -168,7 +168,7 @@ function parseEngines(text: string): Engine[] {
 }
 
 /** An origin is scheme, host and port only (RFC 6454 §6.2 serialization), as browsers send it. */
-function parseOrigin(text: string): string {
+export function parseOrigin(text: string): string {
   const parsed = parseSerializedOrigin(text);
   if (!parsed.ok) throw new UsageError(`--origin: ${parsed.reason}`);
   return parsed.origin;
@@ -180,7 +180,7 @@ function wholeNumber(flag: string, text: string, min: number, max: number): numb
   return n;
 }
 
-function parseTimeout(text: string): number {
+export function parseTimeout(text: string): number {
   const ms = Number(text);
   if (!Number.isInteger(ms) || ms <= 0 || ms > 600_000) throw new UsageError(`--timeout must be a whole number of milliseconds from 1 to 600000, got "${text}"`);
   return ms;

@@ -100,8 +100,10 @@ export interface Prepared {
  * FeatureError (both exit 2).
  */
 export async function prepareFeatures(options: Pick<RunOptions, 'features' | 'withContract'>): Promise<Prepared> {
-  const files = await featureFiles(options, CONTRACT_FEATURES);
-  const { warnings } = checkFeatures(files, await loadVocabulary());
+  const given = await featureFiles(options, CONTRACT_FEATURES);
+  const { warnings, browserFiles } = checkFeatures(given, await loadVocabulary());
+  // Features tagged @browser run last, so the browser's launch (started with the run) overlaps the plain requests.
+  const files = [...given.filter((f) => !browserFiles.has(f.file)), ...given.filter((f) => browserFiles.has(f.file))];
   return { files, warnings };
 }
 
@@ -159,20 +161,22 @@ export async function runSuite(options: RunOptions, events: SuiteEvents = {}, se
   // The @browser scenarios run once per engine: Chromium's in the main run, each other engine's in a run of its own.
   const engines = options.browser === 'off' ? [] : options.browsers;
   const otherEngines = engines.filter((engine) => engine !== 'chromium');
-  const mainTags = options.browser !== 'off' && !engines.includes('chromium') ? both(options.tags, 'not @browser') : options.tags;
+  const withoutChromium = options.browser !== 'off' && !engines.includes('chromium');
+  const mainTags = withoutChromium ? both(options.tags, 'not @browser') : options.tags;
+  // One dry run for every scenario, one more for those the tags choose; the runs per engine are cut from them.
   const everything = await plan({ ...options, tags: undefined }, files);
-  const chosen = mainTags === undefined ? everything : await plan({ ...options, tags: mainTags }, files);
-  const inBrowsers = otherEngines.length > 0 ? (await plan({ ...options, tags: both(options.tags, '@browser') }, files)).planned() : [];
-  const selected = [...chosen.planned(), ...otherEngines.flatMap((engine) => inBrowsers.map((s) => inEngine(s, engine)))];
-  const knownIds = async () => {
-    const browserIds = (await plan({ ...options, tags: '@browser' }, files)).planned();
-    return new Set([...everything.planned().map((s) => s.id), ...ENGINES.filter((e) => e !== 'chromium').flatMap((e) => browserIds.map((s) => inEngine(s, e).id))]);
-  };
-  const baseline = options.expect === undefined ? undefined : await readBaseline(options.expect, await knownIds());
+  const chosen = options.tags === undefined ? everything : await plan(options, files);
+  const BROWSER = { tag: '@browser', has: true };
+  const inBrowsers = otherEngines.length > 0 ? chosen.planned(BROWSER) : [];
+  const inMainRun = withoutChromium ? chosen.planned({ ...BROWSER, has: false }) : chosen.planned();
+  const selected = [...inMainRun, ...otherEngines.flatMap((engine) => inBrowsers.map((s) => inEngine(s, engine)))];
+  // A baseline may name a scenario in any engine, asked for in this run or not.
+  const knownIds = () => new Set([...everything.planned().map((s) => s.id), ...ENGINES.filter((e) => e !== 'chromium').flatMap((e) => everything.planned(BROWSER).map((s) => inEngine(s, e).id))]);
+  const baseline = options.expect === undefined ? undefined : await readBaseline(options.expect, knownIds());
   events.onPlan?.(selected.length);
   // Start the browsers now, so their launch overlaps the server start, the probe and the plain scenarios; the @browser steps await the same launch.
   const otherOrigin = options.origin === DEFAULT_PARAMETERS.otherOrigin ? 'https://other.example' : DEFAULT_PARAMETERS.otherOrigin;
-  const plansBrowser = chosen.plansTag('@browser') || chosen.plansStep(/ in the browser on /) || inBrowsers.length > 0;
+  const plansBrowser = chosen.plansTag('@browser') || chosen.plansStep(/ in the browser on /);
   for (const engine of engines) {
     // The pages for both origins open with it: none of this waits on the target.
     if (plansBrowser && engineAvailable(engine)) browserScripts(engine).then((b) => b.prepare([options.origin, otherOrigin])).catch(() => undefined);

@@ -16,7 +16,7 @@ import type { ScriptOrigin } from './support/parameter-parsers';
 import { checkJsonDocString } from './support/parameter-parsers';
 import { sentences } from './support/vocabulary';
 import type { ConformanceWorld } from './support/world';
-import { originOf, scriptCall } from './cors-exposure.steps';
+import { originOf } from './cors-exposure.steps';
 
 const sentence = sentences('What a script can read (a real browser)');
 
@@ -52,7 +52,7 @@ sentence(
     example: 'When a script in the browser on "https://shop.example" calls "GET /api/items?page=1"',
   },
   async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint) {
-    return inBrowser(this, async () => [await browserScript(this, which, scriptCall(this, endpoint))]);
+    return inBrowser(this, async () => [await browserScript(this, which, this.withRequestHeaders(endpoint))]);
   },
 );
 
@@ -66,7 +66,7 @@ sentence(
     checkDocString: checkJsonDocString,
   },
   async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint, json: string) {
-    return inBrowser(this, async () => [await browserScript(this, which, scriptCall(this, { ...endpoint, headers: JSON_CONTENT, body: json }))]);
+    return inBrowser(this, async () => [await browserScript(this, which, this.withRequestHeaders({ ...endpoint, headers: JSON_CONTENT, body: json }))]);
   },
 );
 
@@ -75,7 +75,7 @@ sentence(
   'a script in the browser on {scriptOrigin} sends JSON with {endpoint}',
   { summary: 'As "calls", with `Content-Type: application/json` and the body `{}` where the method takes one.', example: 'When a script in the browser on the allowed origin sends JSON with "PUT /get-or-create-task/foo"' },
   async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint) {
-    return inBrowser(this, async () => [await browserScript(this, which, scriptCall(this, withJson(endpoint)))]);
+    return inBrowser(this, async () => [await browserScript(this, which, this.withRequestHeaders(withJson(endpoint)))]);
   },
 );
 

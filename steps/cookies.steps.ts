@@ -1,7 +1,7 @@
 /** Cookies, compared as a user agent parses them (RFC 6265bis §5.6): attributes in any order and any case. */
 import { expect } from 'chai';
-import { fieldValues, getCombined } from '../http/header-list';
-import { cookieLifetime, cookiesSet, findCookie, foldedSetCookieFields, type ParsedCookie } from '../http/set-cookie';
+import { fieldValues } from '../http/header-list';
+import { cookieLifetime, cookiesSet, findCookie, foldedSetCookieFields, receivedAt, type ParsedCookie } from '../http/set-cookie';
 import type { CookieFlag } from './support/parameter-parsers';
 import { sentences } from './support/vocabulary';
 import type { ConformanceWorld } from './support/world';
@@ -108,7 +108,7 @@ sentence(
   },
   function (this: ConformanceWorld, name: string, seconds: number) {
     verifyCookie(this, name, (cookie, response) => {
-      const lifetime = cookieLifetime(cookie, dateOf(response));
+      const lifetime = cookieLifetime(cookie, receivedAt(response.headers));
       expect(lifetime, `cookie ${name} has neither Max-Age nor Expires: it lasts for the browser session`).to.not.equal(null);
       if (cookie.maxAge !== undefined) expect(cookie.maxAge, `cookie ${name} Max-Age`).to.equal(seconds);
       else expect(lifetime!, `cookie ${name} lifetime by Expires, in seconds`).to.be.closeTo(seconds, 2);
@@ -138,7 +138,7 @@ sentence(
   },
   function (this: ConformanceWorld, name: string) {
     verifyCookie(this, name, (cookie, response) => {
-      const lifetime = cookieLifetime(cookie, dateOf(response));
+      const lifetime = cookieLifetime(cookie, receivedAt(response.headers));
       expect(lifetime, `cookie ${name} has neither Max-Age nor Expires, so it is set for the session, not cleared`).to.not.equal(null);
       expect(lifetime!, `cookie ${name} lifetime in seconds (${cookie.maxAge !== undefined ? `Max-Age=${cookie.maxAge}` : `Expires=${cookie.expires?.toUTCString()}`})`).to.be.at.most(0);
     });
@@ -158,9 +158,3 @@ sentence(
     });
   },
 );
-
-/** The response's Date, or now when it sent none (the moment a user agent would use). */
-function dateOf(response: Exchange): Date {
-  const date = new Date(getCombined(response.headers, 'Date') ?? '');
-  return Number.isNaN(date.getTime()) ? new Date() : date;
-}

@@ -7,8 +7,7 @@ import { expect } from 'chai';
 import { CONTRACT_CALLS, JSON_CONTENT, withJson, type Endpoint } from './support/contract';
 import { hasField, listIncludes } from '../http/header-list';
 import { corsCheck, corsExposedHeaderNames, preflightVerdict, scriptReads } from '../http/fetch-model';
-import type { OutgoingRequest } from '../http/client';
-import { modelPreflight, modelScript, type ScriptOutcome } from './support/script-model';
+import { corsRequestFor, modelPreflight, modelScript, type ScriptOutcome } from './support/script-model';
 import type { ScriptOrigin } from './support/parameter-parsers';
 import { checkJsonDocString } from './support/parameter-parsers';
 import { sentences } from './support/vocabulary';
@@ -19,11 +18,6 @@ const sentence = sentences('What a script can read (the Fetch model)');
 export function originOf(world: ConformanceWorld, which: ScriptOrigin): string {
   if (typeof which === 'object') return which.literal;
   return which === 'allowed' ? world.settings.origin : world.settings.otherOrigin;
-}
-
-/** The call as the script makes it: the scenario's request headers are headers the script sets. */
-export function scriptCall(world: ConformanceWorld, call: OutgoingRequest & { label?: string }): OutgoingRequest & { label?: string } {
-  return world.requestHeaders.length === 0 ? call : { ...call, headers: [...world.requestHeaders, ...(call.headers ?? [])] };
 }
 
 function exchangesOf(outcome: ScriptOutcome) {
@@ -55,7 +49,7 @@ sentence(
     example: 'When a script on "https://shop.example" calls "GET /api/items?page=1"',
   },
   async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint) {
-    this.setScripts([await modelScript((r) => this.send(r), originOf(this, which), scriptCall(this, endpoint))]);
+    this.setScripts([await modelScript((r) => this.send(r), originOf(this, which), this.withRequestHeaders(endpoint))]);
   },
 );
 
@@ -69,7 +63,7 @@ sentence(
     checkDocString: checkJsonDocString,
   },
   async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint, json: string) {
-    this.setScripts([await modelScript((r) => this.send(r), originOf(this, which), scriptCall(this, { ...endpoint, headers: JSON_CONTENT, body: json }))]);
+    this.setScripts([await modelScript((r) => this.send(r), originOf(this, which), this.withRequestHeaders({ ...endpoint, headers: JSON_CONTENT, body: json }))]);
   },
 );
 
@@ -78,7 +72,7 @@ sentence(
   'a script on {scriptOrigin} sends JSON with {endpoint}',
   { summary: 'As "calls", with `Content-Type: application/json` and the body `{}` where the method takes one: a request that needs a preflight.', example: 'When a script on the allowed origin sends JSON with "PUT /get-or-create-task/foo"' },
   async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint) {
-    this.setScripts([await modelScript((r) => this.send(r), originOf(this, which), scriptCall(this, withJson(endpoint)))]);
+    this.setScripts([await modelScript((r) => this.send(r), originOf(this, which), this.withRequestHeaders(withJson(endpoint)))]);
   },
 );
 
@@ -91,8 +85,8 @@ sentence(
     example: 'When a script on "https://shop.example" asks to call "DELETE /api/items/1"',
   },
   async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint) {
-    const call = scriptCall(this, endpoint);
-    this.setScripts([await modelPreflight((r) => this.send(r), { origin: originOf(this, which), method: endpoint.method, credentials: 'include', headers: call.headers ?? [] }, endpoint.path)]);
+    const request = corsRequestFor(originOf(this, which), this.withRequestHeaders(endpoint));
+    this.setScripts([await modelPreflight((r) => this.send(r), request, endpoint.path)]);
   },
 );
 
@@ -104,8 +98,7 @@ sentence(
     example: 'When a script on "https://shop.example" asks to call "GET /api/me" with the headers "Authorization"',
   },
   async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint, names: string[]) {
-    const call = scriptCall(this, endpoint);
-    const request = { origin: originOf(this, which), method: endpoint.method, credentials: 'include' as const, headers: call.headers ?? [], unsafeHeaderNames: names };
+    const request = { ...corsRequestFor(originOf(this, which), this.withRequestHeaders(endpoint)), unsafeHeaderNames: names };
     this.setScripts([await modelPreflight((r) => this.send(r), request, endpoint.path)]);
   },
 );

@@ -1,6 +1,7 @@
 /** What a plain client sends: calls with a query, a JSON body, and request headers of the scenario's own. */
 import { checkJsonDocString, ParameterError, parseHeaderName } from './support/parameter-parsers';
 import { sentences } from './support/vocabulary';
+import { JSON_CONTENT } from '../http/media-type';
 import type { Endpoint } from './support/contract';
 import type { ConformanceWorld } from './support/world';
 
@@ -50,6 +51,6 @@ sentence(
   },
   async function (this: ConformanceWorld, endpoint: Endpoint, json: string) {
     this.submittedPassword = passwordIn(json) ?? this.submittedPassword;
-    this.response = await this.call({ ...endpoint, headers: [['Content-Type', 'application/json']], body: json });
+    this.response = await this.call({ ...endpoint, headers: JSON_CONTENT, body: json });
   },
 );

@@ -34,9 +34,9 @@ function scriptCall(origin: string, route: AuditRoute): string[] {
   return route.body === undefined ? [`When a script on ${on} calls "${route.method} ${route.path}"`] : [`When a script on ${on} calls "${route.method} ${route.path}" with the JSON:`, ...quoteJson(route.body)];
 }
 
-function cookieScenarios(label: string, route: AuditRoute, cookie: CookieView, cleared: boolean): Scenario[] {
+function cookieScenarios(label: string, route: AuditRoute, cookie: CookieView): Scenario[] {
   const call = clientCall(route);
-  if (cleared) return [{ level: 'MUST', name: `${label} clears the cookie ${cookie.name}`, steps: [...call, `Then the response clears the cookie "${cookie.name}"`] }];
+  if (cookie.cleared) return [{ level: 'MUST', name: `${label} clears the cookie ${cookie.name}`, steps: [...call, `Then the response clears the cookie "${cookie.name}"`] }];
   const pin = (what: string, then: string): Scenario => ({ level: 'MUST', name: `The cookie ${cookie.name} from ${label} ${what}`, steps: [...call, `Then ${then}`] });
   const out = [pin('is set', `the response sets the cookie "${cookie.name}"`)];
   out.push(pin(cookie.secure ? 'is Secure' : 'is not Secure', `the cookie "${cookie.name}" is ${cookie.secure ? '' : 'not '}Secure`));
@@ -75,11 +75,7 @@ function routeScenarios(report: AuditReport, audit: RouteAudit, route: AuditRout
       out.push({ level: 'SHOULD', name: `${label} does not list Set-Cookie as exposed`, steps: [...scriptCall(origin, route), 'Then the header "Access-Control-Expose-Headers" does not list "Set-Cookie"'] });
     }
   }
-  const received = Date.now();
-  for (const cookie of audit.cookies) {
-    const cleared = (cookie.maxAge !== null && cookie.maxAge <= 0) || (cookie.maxAge === null && cookie.expires !== null && new Date(cookie.expires).getTime() <= received);
-    out.push(...cookieScenarios(label, route, cookie, cleared));
-  }
+  for (const cookie of audit.cookies) out.push(...cookieScenarios(label, route, cookie));
   const global = new Set(report.findings.map((f) => f.id));
   if (!global.has('origin-reflected')) out.push({ level: 'MUST', name: `A script on another site is refused ${label}`, steps: [...scriptCall(PROBE_ORIGIN, route), 'Then the script is refused'] });
   if (!global.has('null-origin-allowed')) out.push({ level: 'MUST', name: `A script on an opaque origin is refused ${label}`, steps: [...scriptCall('null', route), 'Then the script is refused'] });

@@ -54,9 +54,9 @@ export function responseFindings(request: CorsRequest, response: ResponseHead): 
     out.push(finding('wildcard-origin-with-credentials', `Access-Control-Allow-Origin: * with Access-Control-Allow-Credentials: true grants no credentialed request (Fetch §3.2.5): send the request's Origin (${request.origin}) from an allow-list instead of *`));
   } else if (allowOrigin === request.origin && credentials !== 'true') {
     out.push(finding('credentials-not-allowed', `${request.origin} is granted, but without Access-Control-Allow-Credentials: true, so a fetch() with credentials (cookies) is refused (Fetch §4.9): send it, or have the frontend fetch without credentials`));
-  } else if (!corsCheck(request, response).ok) {
+  } else {
     const verdict = corsCheck(request, response);
-    out.push(finding('origin-refused', `a credentialed script on ${request.origin} is refused: ${verdict.ok ? '' : verdict.reason}; add the origin to the server's CORS allow-list`));
+    if (!verdict.ok) out.push(finding('origin-refused', `a credentialed script on ${request.origin} is refused: ${verdict.reason}; add the origin to the server's CORS allow-list`));
   }
   if (allowOrigin === request.origin && !listIncludes(response.headers, 'Vary', 'Origin') && !listIncludes(response.headers, 'Vary', '*')) {
     out.push(finding('vary-origin-missing', `Access-Control-Allow-Origin names the request's origin, but Vary does not name Origin, so a cache may serve this answer to another origin (Fetch §3.2.3, RFC 9110 §12.5.5): add Vary: Origin`));

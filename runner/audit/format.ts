@@ -9,7 +9,7 @@ export function routeLabel(route: Pick<RouteAudit, 'method' | 'path'> & { body?:
 }
 
 function cookieAttributes(cookie: CookieView): string {
-  if (cookie.maxAge !== null && cookie.maxAge <= 0) return `cleared (Max-Age=${cookie.maxAge})`;
+  if (cookie.cleared) return `cleared (${cookie.maxAge !== null ? `Max-Age=${cookie.maxAge}` : `Expires=${cookie.expires}`})`;
   const parts = [cookie.secure ? 'Secure' : 'not Secure', cookie.httpOnly ? 'HttpOnly' : 'not HttpOnly', cookie.sameSite ? `SameSite=${cookie.sameSite}` : 'no SameSite'];
   if (cookie.path !== null) parts.push(`Path=${cookie.path}`);
   if (cookie.domain !== null) parts.push(`Domain=${cookie.domain}`);

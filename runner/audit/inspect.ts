@@ -7,9 +7,10 @@
  * nobody would allow and from the opaque origin "null".
  */
 import { corsFilteredHeaders, needsPreflight, preflightRequestHeaders, preflightVerdict, scriptView, type CorsRequest } from '../../http/fetch-model';
-import { getCombined, sameName, type HeaderList } from '../../http/header-list';
+import { sameName, type HeaderList } from '../../http/header-list';
 import type { Exchange, OutgoingRequest } from '../../http/client';
-import { cookiesSet, type ParsedCookie } from '../../http/set-cookie';
+import { JSON_CONTENT } from '../../http/media-type';
+import { cookieLifetime, cookiesSet, receivedAt, type ParsedCookie } from '../../http/set-cookie';
 import { cookieFindings, nullOriginFinding, preflightFindings, reflectionFinding, responseFindings, type Finding } from './findings';
 
 /** A route as --route gives it: "GET /api/items?page=1", or with a JSON body: 'POST /api/login {"username": "alice"}'. */
@@ -29,6 +30,8 @@ export interface CookieView {
   readonly domain: string | null;
   readonly maxAge: number | null;
   readonly expires: string | null;
+  /** Set so that a browser removes it (Max-Age of zero or less, or an Expires not after the response's Date). */
+  readonly cleared: boolean;
 }
 
 export interface BrowserView {
@@ -72,8 +75,6 @@ export const PROBE_ORIGIN = 'https://audit-probe.invalid';
 
 export type Send = (request: OutgoingRequest) => Promise<Exchange>;
 
-const JSON_CONTENT: HeaderList = [['Content-Type', 'application/json']];
-
 export function corsRequestOf(route: AuditRoute, origin: string, authorHeaders: HeaderList, credentials: CorsRequest['credentials'] = 'include'): CorsRequest {
   return { origin, method: route.method, credentials, headers: [...authorHeaders, ...(route.body === undefined ? [] : JSON_CONTENT)] };
 }
@@ -103,7 +104,8 @@ function uniqueNames(headers: HeaderList): string[] {
   return seen;
 }
 
-function cookieView(cookie: ParsedCookie): CookieView {
+function cookieView(cookie: ParsedCookie, received: Date): CookieView {
+  const lifetime = cookieLifetime(cookie, received);
   return {
     name: cookie.name,
     secure: cookie.secure === true,
@@ -113,12 +115,8 @@ function cookieView(cookie: ParsedCookie): CookieView {
     domain: cookie.domain ?? null,
     maxAge: cookie.maxAge ?? null,
     expires: cookie.expires?.toUTCString() ?? null,
+    cleared: lifetime !== null && lifetime <= 0,
   };
-}
-
-function dateOf(exchange: Exchange): Date {
-  const date = new Date(getCombined(exchange.headers, 'Date') ?? '');
-  return Number.isNaN(date.getTime()) ? new Date() : date;
 }
 
 const HOP_BY_HOP = /^(connection|keep-alive|transfer-encoding|proxy-connection|upgrade)$/i;
@@ -139,12 +137,13 @@ export function judgeRoute(evidence: RouteEvidence, target: string, httpOnlyElse
   // Hop-by-hop fields describe the connection, not the response: no script ever sees them (RFC 9110 §7.6.1).
   const hidden = uniqueNames(actual.headers).filter((name) => !readable.some((r) => sameName(r, name)) && !HOP_BY_HOP.test(name));
   const cookies = cookiesSet(actual.headers);
+  const received = receivedAt(actual.headers);
 
   const onResponse = responseFindings(request, actual);
   // A preflight refused for the reason the response is refused is one mistake, reported once.
   const sameCause = onResponse.some((f) => ORIGIN_LEVEL.has(f.id));
   const onPreflight = preflight === undefined ? [] : preflightFindings(request, preflight).filter((f) => !(sameCause && f.id === 'preflight-refuses-origin'));
-  const findings = [...onResponse, ...onPreflight, ...cookieFindings(cookies, request.origin, target, dateOf(actual), httpOnlyElsewhere)];
+  const findings = [...onResponse, ...onPreflight, ...cookieFindings(cookies, request.origin, target, received, httpOnlyElsewhere)];
   const global = [reflectionFinding(PROBE_ORIGIN, evidence.probe), nullOriginFinding(evidence.nullProbe)].filter((f): f is Finding => f !== null);
 
   const preflightView = preflight === undefined ? null : preflightVerdict(request, preflight);
@@ -160,7 +159,7 @@ export function judgeRoute(evidence: RouteEvidence, target: string, httpOnlyElse
       preflight: preflight === undefined ? null : { status: preflight.status, ok: preflightView!.ok, reason: preflightView!.ok ? null : preflightView!.reason },
       readable,
       hidden,
-      cookies: cookies.map(cookieView),
+      cookies: cookies.map((cookie) => cookieView(cookie, received)),
       findings,
     },
     global,

@@ -1,7 +1,6 @@
 /** `response-conformance audit`: its flags, their defaults, and the usage errors that exit 2. */
 import { parseArgs } from 'node:util';
-import { UsageError, parseHeader, parseTarget } from '../options';
-import { parseSerializedOrigin } from '../../http/origin';
+import { UsageError, parseHeader, parseOrigin, parseTarget, parseTimeout } from '../options';
 import { ParameterError, parseEndpoint } from '../../steps/support/parameter-parsers';
 import type { AuditRoute } from './inspect';
 
@@ -94,20 +93,16 @@ export function parseAuditCommand(argv: readonly string[]): { kind: 'help' } | {
   if (values.route.length === 0) throw new UsageError('audit needs at least one --route "METHOD /path"');
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format is text or json, got "${values.format}"`);
   if (values.browser && values['no-browser']) throw new UsageError('--browser and --no-browser contradict each other');
-  const origin = parseSerializedOrigin(values.origin);
-  if (!origin.ok) throw new UsageError(`--origin: ${origin.reason}`);
-  const timeoutMs = Number(values.timeout);
-  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0 || timeoutMs > 600_000) throw new UsageError(`--timeout must be a whole number of milliseconds from 1 to 600000, got "${values.timeout}"`);
   return {
     kind: 'audit',
     options: {
       target: parseTarget(values.target),
-      origin: origin.origin,
+      origin: parseOrigin(values.origin),
       routes: values.route.map(parseRoute),
       headers: values.header.map(parseHeader),
       format: values.format,
       writeFeature: values['write-feature'],
-      timeoutMs,
+      timeoutMs: parseTimeout(values.timeout),
       insecure: values.insecure,
       browser: values.browser ? 'on' : values['no-browser'] ? 'off' : 'auto',
     },

@@ -2,16 +2,15 @@
  * The contract's routes and fixed data in one place, for steps that walk
  * every route. The README's contract table and the features say the same.
  */
-import type { HeaderList } from '../../http/header-list';
 import type { OutgoingRequest } from '../../http/client';
+import { JSON_CONTENT } from '../../http/media-type';
 
 export interface Endpoint {
   readonly method: string;
   readonly path: string;
 }
 
-/** What a client sends with a JSON body. application/json is not a CORS-safelisted Content-Type, so from a script it needs a preflight. */
-export const JSON_CONTENT: HeaderList = [['Content-Type', 'application/json']];
+export { JSON_CONTENT };
 
 /** The route called with a JSON Content-Type, and a JSON body where the method takes one. */
 export function withJson(endpoint: Endpoint): OutgoingRequest {

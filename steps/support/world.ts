@@ -37,10 +37,14 @@ export class ConformanceWorld extends World<ConformanceParameters> {
     return this.client.send(request);
   }
 
-  /** A plain client's request: the scenario's own request headers, then the call's. */
+  /** The request with the scenario's own request headers first: what a client sends, and what a script sets. */
+  withRequestHeaders<T extends OutgoingRequest>(request: T): T & { readonly headers: HeaderList } {
+    return { ...request, headers: [...this.requestHeaders, ...(request.headers ?? [])] };
+  }
+
+  /** A plain client's request, with the scenario's own request headers. */
   async call(request: OutgoingRequest): Promise<Exchange> {
-    const headers: HeaderList = [...this.requestHeaders, ...(request.headers ?? [])];
-    return this.client.send({ ...request, headers });
+    return this.client.send(this.withRequestHeaders(request));
   }
 
   /** The last plain response; a Then step before any When is a bug in the feature. */

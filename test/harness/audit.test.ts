@@ -55,7 +55,7 @@ describe('audit of the shop API as it is', () => {
     assert.equal(items.granted, true);
     assert.deepEqual(items.readable.filter((n: string) => /^x-|^link$/i.test(n)).sort(), ['link', 'x-request-id', 'x-total-count']);
     assert.ok(items.hidden.includes('x-debug-query-time'));
-    assert.deepEqual(report.routes[1].cookies, [{ name: 'session', secure: true, httpOnly: true, sameSite: 'lax', path: '/', domain: null, maxAge: 3600, expires: null }]);
+    assert.deepEqual(report.routes[1].cookies, [{ name: 'session', secure: true, httpOnly: true, sameSite: 'lax', path: '/', domain: null, maxAge: 3600, expires: null, cleared: false }]);
     assert.deepEqual(report.routes.flatMap((r: { findings: unknown[] }) => r.findings), []);
     assert.equal(stdout.includes('demo-token-3b9d'), false, 'a --header value was printed');
     assert.match(stderr, /a starter feature pinning today's picture was written to .*shop\.feature \(it holds your --header values: replace them before you commit it\)/);

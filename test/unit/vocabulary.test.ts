@@ -13,7 +13,9 @@ import type { ISupportCodeLibrary } from '@cucumber/cucumber/api';
 import { loadVocabulary } from '../../runner/run';
 import { readFeatures, scenariosOf } from '../../runner/features';
 import { checkFeatures, FeatureError } from '../../runner/feature-check';
-import { renderGlossaryMarkdown } from '../../runner/glossary';
+import { EXAMPLE_FEATURE, renderGlossaryMarkdown } from '../../runner/glossary';
+import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
+import { IdGenerator } from '@cucumber/messages';
 import { nearestSentences } from '../../runner/suggest';
 import { allParameterDocs, allSentences } from '../../steps/support/vocabulary';
 import { parseCookieFlag, parseEndpoint, parseJsonValue, parsePattern, parseScriptOrigin, parseStatus } from '../../steps/support/parameter-parsers';
@@ -62,6 +64,13 @@ describe('the vocabulary', () => {
     assert.ok(steps.length >= 138, `${steps.length} steps`);
     const undefinedSteps = steps.filter((step) => definitions.filter((d) => d.expression.match(step) !== null).length !== 1);
     assert.deepEqual(undefinedSteps, []);
+  });
+
+  it("the glossary's example feature reads as the vocabulary, step by step", () => {
+    const parser = new Parser(new AstBuilder(IdGenerator.incrementing()), new GherkinClassicTokenMatcher());
+    const steps = scenariosOf(parser.parse(EXAMPLE_FEATURE).feature!).flatMap((s) => s.steps.map((step) => step.text));
+    assert.equal(steps.length, 4);
+    assert.deepEqual(steps.filter((step) => definitions.filter((d) => d.expression.match(step) !== null).length !== 1), []);
   });
 
   it('docs/STEPS.md is the glossary as the step definitions give it now (run `npm run steps` after changing a sentence)', () => {

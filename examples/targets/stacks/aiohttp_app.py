@@ -6,12 +6,11 @@ docs say (defaults for the one allowed origin, every route added):
 --vary is the configured row of the compatibility table: aiohttp-cors 0.7
 never sends Vary: Origin, so a response-prepare signal adds it.
 """
-import argparse
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from contract import DARK_SIDE, HELLO, SESSION, TWO_COOKIES, Tasks, bound_socket, item, sign_up  # noqa: E402
+from contract import DARK_SIDE, HELLO, SESSION, TWO_COOKIES, Tasks, command_line, item, listening_socket, sign_up  # noqa: E402
 import aiohttp_cors  # noqa: E402
 from aiohttp import web  # noqa: E402
 
@@ -90,16 +89,8 @@ def create_app(origin: str, vary: bool) -> web.Application:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=0)
-    parser.add_argument("--origin", default="https://frontend.example")
-    parser.add_argument("--vary", action="store_true", help="configured to send Vary: Origin")
-    args = parser.parse_args()
-    sock = bound_socket(args.host, args.port)
-    host, port = sock.getsockname()[:2]
-    print(f"listening on http://{host}:{port}", flush=True)
-    web.run_app(create_app(args.origin, args.vary), sock=sock, print=None)
+    args = command_line(__doc__, ("--vary", dict(action="store_true", help="configured to send Vary: Origin")))
+    web.run_app(create_app(args.origin, args.vary), sock=listening_socket(args), print=None)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ contract's data, and the checks a response model or a validator does for
 FastAPI (these frameworks have none built in). The CORS and cookie handling
 is each stack's own, as its docs say; nothing here touches headers.
 """
+import argparse
 import json
 import socket
 from typing import Any, Dict, List, Optional, Tuple
@@ -60,10 +61,24 @@ def sign_up(raw: bytes) -> Tuple[int, Dict[str, Any]]:
     return 200, {"username": body["username"], "email": body["email"], "full_name": body.get("full_name")}
 
 
-def bound_socket(host: str, port: int) -> socket.socket:
-    """Bound and listening before the server starts, so --port 0 can report the port it got."""
+def command_line(doc: str, *flags: Tuple[str, Dict[str, Any]]) -> argparse.Namespace:
+    """Every stack's flags, --host, --port and --origin, and its own (a flag and its argparse options)."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--origin", default="https://frontend.example")
+    for flag, options in flags:
+        parser.add_argument(flag, **options)
+    return parser.parse_args()
+
+
+def listening_socket(args: argparse.Namespace) -> socket.socket:
+    """Bound and listening before the server starts, so --port 0 can report the port it got, and
+    announced: connections queue from now on, so "listening on" is true (the harness waits for it)."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
+    sock.bind((args.host, args.port))
     sock.listen(128)
+    host, port = sock.getsockname()[:2]
+    print(f"listening on http://{host}:{port}", flush=True)
     return sock

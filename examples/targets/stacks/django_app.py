@@ -3,12 +3,11 @@ say, in one file (settings, views and URLs), served as ASGI by uvicorn:
 
     /usr/bin/python3 examples/targets/stacks/django_app.py [--port 0] [--origin O]
 """
-import argparse
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from contract import DARK_SIDE, HELLO, SESSION, TWO_COOKIES, Tasks, bound_socket, item, sign_up  # noqa: E402
+from contract import DARK_SIDE, HELLO, SESSION, TWO_COOKIES, Tasks, command_line, item, listening_socket, sign_up  # noqa: E402
 import django  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.http import JsonResponse  # noqa: E402
@@ -111,20 +110,13 @@ def configure(origin: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=0)
-    parser.add_argument("--origin", default="https://frontend.example")
-    args = parser.parse_args()
+    args = command_line(__doc__)
     configure(args.origin)
     import uvicorn
     from django.core.asgi import get_asgi_application
 
-    sock = bound_socket(args.host, args.port)
-    host, port = sock.getsockname()[:2]
     server = uvicorn.Server(uvicorn.Config(get_asgi_application(), log_level="warning"))
-    print(f"listening on http://{host}:{port}", flush=True)
-    server.run(sockets=[sock])
+    server.run(sockets=[listening_socket(args)])
 
 
 if __name__ == "__main__":

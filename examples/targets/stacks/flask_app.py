@@ -7,12 +7,11 @@ for one allowed origin with credentials:
 sends Vary: Origin only when several origins are allowed, unless told to
 (vary_header=True does not do it for one origin; a list of two does).
 """
-import argparse
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from contract import DARK_SIDE, HELLO, SESSION, TWO_COOKIES, Tasks, bound_socket, item, sign_up  # noqa: E402
+from contract import DARK_SIDE, HELLO, SESSION, TWO_COOKIES, Tasks, command_line, item, listening_socket, sign_up  # noqa: E402
 from flask import Flask, after_this_request, jsonify, make_response, request  # noqa: E402
 from flask_cors import CORS  # noqa: E402
 from werkzeug.serving import make_server  # noqa: E402
@@ -93,17 +92,9 @@ def create_app(origin: str, vary: bool) -> Flask:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=0)
-    parser.add_argument("--origin", default="https://frontend.example")
-    parser.add_argument("--vary", action="store_true", help="configured to send Vary: Origin")
-    args = parser.parse_args()
-    sock = bound_socket(args.host, args.port)
-    server = make_server(args.host, 0, create_app(args.origin, args.vary), threaded=True, fd=sock.fileno())
-    host, port = sock.getsockname()[:2]
-    print(f"listening on http://{host}:{port}", flush=True)
-    server.serve_forever()
+    args = command_line(__doc__, ("--vary", dict(action="store_true", help="configured to send Vary: Origin")))
+    sock = listening_socket(args)
+    make_server(args.host, 0, create_app(args.origin, args.vary), threaded=True, fd=sock.fileno()).serve_forever()
 
 
 if __name__ == "__main__":

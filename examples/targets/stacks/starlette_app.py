@@ -6,12 +6,11 @@ CORSMiddleware configured as its docs say:
 --no-cors serves it with no CORS at all: the backend behind the nginx row,
 where nginx adds the CORS headers.
 """
-import argparse
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from contract import DARK_SIDE, HELLO, SESSION, TWO_COOKIES, Tasks, bound_socket, item, sign_up  # noqa: E402
+from contract import DARK_SIDE, HELLO, SESSION, TWO_COOKIES, Tasks, command_line, item, listening_socket, sign_up  # noqa: E402
 import uvicorn  # noqa: E402
 from starlette.applications import Starlette  # noqa: E402
 from starlette.middleware import Middleware  # noqa: E402
@@ -84,17 +83,9 @@ def create_app(origin: str, cors: bool) -> Starlette:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=0)
-    parser.add_argument("--origin", default="https://frontend.example")
-    parser.add_argument("--no-cors", action="store_true", help="no CORS at all (a backend behind a proxy that adds it)")
-    args = parser.parse_args()
-    sock = bound_socket(args.host, args.port)
-    host, port = sock.getsockname()[:2]
+    args = command_line(__doc__, ("--no-cors", dict(action="store_true", help="no CORS at all (a backend behind a proxy that adds it)")))
     server = uvicorn.Server(uvicorn.Config(create_app(args.origin, not args.no_cors), log_level="warning"))
-    print(f"listening on http://{host}:{port}", flush=True)
-    server.run(sockets=[sock])
+    server.run(sockets=[listening_socket(args)])
 
 
 if __name__ == "__main__":

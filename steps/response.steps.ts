@@ -53,7 +53,7 @@ sentence(
 sentence(
   'Then',
   'the response carries the header {header} matching {pattern}',
-  { summary: 'The header is there, and its value (repeated fields joined with ", ") matches the regular expression.', example: 'Then the response carries the header "Link" matching /<[^>]*page=3[^>]*>; rel="next"/' },
+  { summary: 'The header is there, and its value (repeated fields joined with ", ") matches the regular expression. Where HTTP lets a value vary (spacing, the case of a scheme, quoting), let the pattern vary too.', example: 'Then the response carries the header "Link" matching /<[^>]*page=3[^>]*>\\s*;\\s*rel="?next"?/' },
   function (this: ConformanceWorld, name: string, pattern: RegExp) {
     const response = this.lastResponse();
     this.verify(response, () => {

@@ -30,7 +30,7 @@ describe('errors in a user\'s feature', () => {
   did you mean:
     Then the response carries the header {header}   (e.g. Then the response carries the header "X-Request-Id")
     Then the response carries the header {header} listing {string}   (e.g. Then the response carries the header "Vary" listing "Origin")
-    Then the response carries the header {header} matching {pattern}   (e.g. Then the response carries the header "Link" matching /<[^>]*page=3[^>]*>; rel="next"/)
+    Then the response carries the header {header} matching {pattern}   (e.g. Then the response carries the header "Link" matching /<[^>]*page=3[^>]*>\\s*;\\s*rel="?next"?/)
 `,
     );
   });

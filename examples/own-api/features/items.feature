@@ -33,7 +33,7 @@ Feature: The item list the shop's frontend pages through
     @MUST @id:items-4
     Scenario: A page links to the next one
       When a client calls "GET /api/items?page=2&per_page=2"
-      Then the response carries the header "Link" matching /<[^>]*page=3[^>]*>; rel="next"/
+      Then the response carries the header "Link" matching /<[^>]*page=3[^>]*>\s*;\s*rel="?next"?/
 
     @SHOULD @id:items-5
     Scenario: Every answer carries a request id

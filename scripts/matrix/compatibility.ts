@@ -3,7 +3,9 @@
  * stack and engine with its versions and its MUST and SHOULD counts, and
  * for every failure what the stack does, the rule it breaks and the change
  * that fixes it. Rendered from the matrix's runs by `npm run matrix`; a test
- * holds the committed file to it. Nothing in it varies from run to run.
+ * holds the committed file to what the runs did (`compatibilityOutcomes`),
+ * never to the versions it records: a Debian point release that changes no
+ * behaviour leaves the file true.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -80,4 +82,30 @@ export function renderCompatibility(stacks: readonly StackRun[], engines: readon
   const skipped = stacks.filter((s) => s.skipped !== undefined);
   if (skipped.length > 0) out.push('', '## Not run', '', ...skipped.map((s) => `- ${s.stack.name}: ${s.skipped}`));
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * What docs/COMPATIBILITY.md says the stacks did, without the versions they
+ * were measured with: the engines by name, each row's stack, configuration,
+ * engine, counts and failing ids, and the triage of every failure. Two files
+ * with the same outcomes are the same table, whatever Debian ships today.
+ */
+export interface CompatibilityOutcomes {
+  readonly engines: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+  readonly triage: string;
+}
+
+const VERSIONS_COLUMN = 2;
+
+export function compatibilityOutcomes(markdown: string): CompatibilityOutcomes {
+  const lines = markdown.split('\n');
+  const enginesLine = lines.find((line) => line.startsWith('Engines: '));
+  // "Chromium (Chromium 156.0.8078.108), Firefox (…)": the names, not what is in the brackets.
+  const engines = enginesLine === undefined ? [] : enginesLine.slice('Engines: '.length).replace(/\.$/, '').split(/\),\s*/).map((e) => e.replace(/\s*\(.*$/, '').trim());
+  const rows = lines
+    .filter((line) => line.startsWith('|') && !line.startsWith('| stack |') && !line.startsWith('|---'))
+    .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()).filter((_, i) => i !== VERSIONS_COLUMN));
+  const at = markdown.indexOf('## Every failure, triaged');
+  return { engines, rows, triage: at === -1 ? '' : markdown.slice(at) };
 }

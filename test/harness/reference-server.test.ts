@@ -6,6 +6,7 @@ import net from 'node:net';
 import { spawn } from 'node:child_process';
 import { startReferenceServer, type RunningServer } from '../../reference-server/server';
 import { ROOT } from '../../scripts/support/processes';
+import { WELL_BEFORE_A_HANG_MS } from '../support/bounds';
 
 interface Answer {
   status: number;
@@ -103,7 +104,8 @@ it('closing does not wait out a connection that never carried a request (as brow
   await new Promise((resolve) => spare.once('connect', resolve));
   const started = Date.now();
   await server.close();
-  assert.ok(Date.now() - started < 1500, `close took ${Date.now() - started} ms`);
+  // Left alone, Node would wait out its 60 s headers timeout; a slow machine still closes far sooner.
+  assert.ok(Date.now() - started < WELL_BEFORE_A_HANG_MS, `close took ${Date.now() - started} ms`);
   spare.destroy();
 });
 

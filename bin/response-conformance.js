@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The published command. It runs the JavaScript compiled into dist/: shipped
-// in the package (built by `prepack`), or built in a checkout by `npm ci`
-// (`prepare`). It starts in a fraction of the time TypeScript needs. In a
+// in the package (built by `prepack`), or built in a checkout by `npm run
+// build` (which `npm test` runs). It starts in a fraction of the time TypeScript needs. In a
 // checkout where dist/ is missing or older than the sources (a developer
 // mid-edit), it runs the TypeScript itself through ts-node, without
 // type-checking: slower, never stale. The installed package has no sources.
@@ -10,7 +10,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
-const SOURCES = ['http', 'runner', 'steps', 'reference-server'];
+const SOURCES = ['http', 'browser', 'runner', 'steps', 'reference-server'];
 
 function newestSourceMtime(dir) {
   let newest = 0;
@@ -25,7 +25,7 @@ function newestSourceMtime(dir) {
 
 function compiledIsFresh() {
   try {
-    const built = fs.statSync(path.join(root, 'dist', 'runner', 'cli.js')).mtimeMs;
+    const built = fs.statSync(path.join(root, 'dist', 'runner', 'cli', 'index.js')).mtimeMs;
     return SOURCES.every((dir) => newestSourceMtime(path.join(root, dir)) <= built);
   } catch {
     return false;
@@ -41,7 +41,7 @@ if (process.env.RESPONSE_CONFORMANCE_FROM_SOURCE !== '1' && compiledIsFresh()) {
   process.env.TS_NODE_TRANSPILE_ONLY = 'true';
   process.env.TS_NODE_PROJECT ??= path.join(root, 'tsconfig.json');
   require('ts-node/register');
-  cli = require('../runner/cli');
+  cli = require('../runner/cli/index');
 }
 
 // Output piped into `head` and closed early is not an error of the run.

@@ -7,6 +7,7 @@
  */
 import request from 'supertest';
 import { fromRawHeaders, type HeaderList } from './header-list';
+import { basicCredentials } from './target';
 
 export interface OutgoingRequest {
   readonly method: string;
@@ -107,10 +108,8 @@ export class TargetClient {
     this.base = url.origin;
     this.prefix = url.pathname.replace(/\/+$/, '');
     // Userinfo in the target is sent as Basic credentials, as curl does, and never shown.
-    const basic: HeaderList =
-      url.username || url.password
-        ? [['Authorization', `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`]]
-        : [];
+    const credentials = basicCredentials(options.target);
+    const basic: HeaderList = credentials === undefined ? [] : [['Authorization', `Basic ${credentials}`]];
     const explicit = options.extraHeaders.some(([name]) => name.toLowerCase() === 'authorization');
     this.sentWithEvery = [...(explicit ? [] : basic), ...options.extraHeaders];
   }

@@ -18,3 +18,15 @@ export function mediaTypeEssence(contentType: string | null): string | null {
 export function isJsonMediaType(essence: string | null): boolean {
   return essence === 'application/json' || (essence !== null && /^application\/[^/]+\+json$/.test(essence));
 }
+
+/**
+ * The media types of what a scenario attaches to cucumber's messages, for the
+ * runner's reports to read: the response head a failing check shows, and why
+ * a skipped scenario did not run.
+ */
+
+/** The media type of the response heads a failing check attaches; reports read attachments of this type. */
+export const RESPONSE_HEAD_MEDIA_TYPE = 'text/x.response-head';
+
+/** The media type of the note a skipped scenario attaches to say why it did not run. */
+export const SKIP_REASON_MEDIA_TYPE = 'text/x.skip-reason';

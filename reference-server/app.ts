@@ -11,6 +11,7 @@
  *   `Depends()` writing the Response ->  a `preHandler` hook writing the same reply
  *   `CORSMiddleware(expose_headers=)`->  `@fastify/cors` with `exposedHeaders`
  */
+import { DEFAULTS } from '../http/defaults';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
@@ -20,7 +21,7 @@ import { statusCodeRoutes } from './routes/status-codes';
 import { responseModelRoutes } from './routes/response-model';
 import { dependencyRoutes } from './routes/dependencies';
 
-export const DEFAULT_ALLOWED_ORIGIN = 'https://frontend.example';
+export const DEFAULT_ALLOWED_ORIGIN = DEFAULTS.origin;
 
 export interface ReferenceAppOptions {
   /** The one browser origin granted credentialed CORS access. */

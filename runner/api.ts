@@ -8,21 +8,21 @@
  * The options are the command line's, with the same defaults; the result is
  * what summary.json holds. The audit is here too.
  */
-import { parseCommand, type RunOptions } from './options';
-import { runSuite as run } from './run';
+import { parseCommand, type RunOptions } from './cli/options';
+import { runSuite as run } from './run/index';
 import { writeReports } from './reports';
-import { redactSummary, redactorFor } from './redact';
-import { parseAuditCommand, type AuditOptions } from './audit/options';
+import { redactSummary, redactorFor } from './reports/redact';
+import { parseAuditCommand, type AuditOptions } from './cli/options';
 import { runAudit as audit, exitCodeOf, type AuditReport } from './audit/index';
-import type { Summary } from './summary';
+import type { Summary } from './run/summary';
 
-export type { Summary, ScenarioResult, ScenarioStatus, Level, Outcome, Counts } from './summary';
-export type { RunOptions } from './options';
-export type { AuditOptions } from './audit/options';
+export type { Summary, ScenarioResult, ScenarioStatus, Level, Outcome, Counts } from './run/summary';
+export type { RunOptions } from './cli/options';
+export type { AuditOptions } from './cli/options';
 export type { AuditReport } from './audit/index';
 export type { RouteAudit, CookieView, AuditRoute } from './audit/inspect';
 export type { Finding, FindingId } from './audit/findings';
-export type { Engine } from '../steps/support/engines';
+export type { Engine } from '../browser/engines';
 
 /** The command line's options, any of them; what is left out takes the command line's default. */
 export type SuiteOptions = Partial<Omit<RunOptions, 'reportDir'>> & {

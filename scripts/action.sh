@@ -11,9 +11,9 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 : "${INPUT_TARGET:?the action needs the input target, the URL of the server to check}"
 
 if [ -z "${RC_COMMAND:-}" ]; then
-  if [ ! -f "$here/dist/runner/cli.js" ]; then
+  if [ ! -f "$here/dist/runner/cli/index.js" ]; then
     echo "installing response-conformance in $here" >&2
-    (cd "$here" && npm ci --no-audit --no-fund >&2)
+    (cd "$here" && npm ci --no-audit --no-fund >&2 && npm run build >&2)
   fi
   RC_COMMAND="node $here/bin/response-conformance.js"
 fi

@@ -20,16 +20,16 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startFaultyServer } from '../examples/broken/fault-proxy';
 import { startReferenceServer } from '../reference-server/server';
-import { parseCommand } from '../runner/options';
+import { parseCommand } from '../runner/cli/options';
 import { writeAtomically } from '../runner/reports';
-import { runSuite } from '../runner/run';
-import { closeBrowser } from '../steps/support/browser-pool';
+import { runSuite } from '../runner/run/index';
+import { closeBrowser } from '../browser/pool';
 import { newmanCollection } from './bench/newman-collection';
 import { recordExchanges } from './bench/record';
 import { ROOT, startListening } from './support/processes';
 import { IMPLEMENTATIONS } from '../examples/targets/registry';
 import { hangingServer } from '../test/support/hostile-servers';
-import { engineAvailable } from '../steps/support/engines';
+import { engineAvailable } from '../browser/engines';
 
 const work = mkdtempSync(path.join(tmpdir(), 'rc-bench-'));
 const CLI = path.join(ROOT, 'bin', 'response-conformance.js');
@@ -225,7 +225,7 @@ function verdict(met: boolean, goal: string, why: string): string {
 }
 
 async function planCount(): Promise<number> {
-  const { planScenarios } = await import('../runner/run');
+  const { planScenarios } = await import('../runner/run/index');
   return (await planScenarios({ origin: 'https://frontend.example', features: [], withContract: false })).scenarios.length;
 }
 

@@ -1,6 +1,6 @@
 /** `npm run spec`: render features/*.feature into docs/SPEC.md. */
 import path from 'node:path';
-import { renderSpecBook } from '../runner/spec-book';
+import { renderSpecBook } from '../runner/reports/spec-book';
 import { writeAtomically } from '../runner/reports/write';
 
 const root = path.resolve(__dirname, '..');

@@ -1,9 +1,9 @@
 /** `npm run steps`: render the vocabulary's glossary from the step definitions into docs/STEPS.md. */
 import path from 'node:path';
-import { loadVocabulary } from '../runner/run';
-import { renderGlossaryMarkdown } from '../runner/glossary';
+import { loadVocabulary } from '../runner/run/index';
+import { renderGlossaryMarkdown } from '../runner/reports/glossary';
 import { writeAtomically } from '../runner/reports/write';
-import { allParameterDocs, allSentences } from '../steps/support/vocabulary';
+import { allParameterDocs, allSentences } from '../steps/registry';
 
 const root = path.resolve(__dirname, '..');
 const target = path.join(root, 'docs', 'STEPS.md');

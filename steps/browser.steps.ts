@@ -7,11 +7,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { CONTRACT_CALLS, JSON_CONTENT, withJson, type Endpoint } from './support/contract';
-import { browserScripts } from './support/browser-pool';
-import { browserUnavailable } from './support/browser-unavailable';
-import { SKIP_REASON_MEDIA_TYPE } from './support/attachments';
+import { browserScripts } from '../browser/pool';
+import { browserUnavailable } from '../browser/availability';
+import { SKIP_REASON_MEDIA_TYPE } from '../http/media-type';
 import type { OutgoingRequest } from '../http/client';
-import { corsRequestFor, type ScriptOutcome } from './support/script-model';
+import { corsRequestFor, labelOf, withOrigin, type ScriptOutcome } from '../http/script-fetch';
 import type { ScriptOrigin } from './support/parameter-parsers';
 import { checkJsonDocString } from './support/parameter-parsers';
 import { sentences } from './support/vocabulary';
@@ -28,13 +28,13 @@ async function browserScript(world: ConformanceWorld, which: ScriptOrigin, call:
   // --header values are not sent from the page: a script's own headers would change what needs a preflight.
   const browser = await browserScripts(world.settings.engine ?? 'chromium');
   const view = await browser.fetch(origin, { method: call.method, url: world.client.urlFor(call.path), headers: call.headers, body, timeoutMs: world.settings.timeoutMs });
-  const actual = await world.send({ ...call, headers: [['Origin', origin], ...(call.headers ?? [])] });
-  return { label: call.label ?? `${call.method} ${call.path}`, request: corsRequestFor(origin, call), actual, view, judgedBy: browser.name };
+  const actual = await world.send(withOrigin(origin, call));
+  return { label: labelOf(call), request: corsRequestFor(origin, call), actual, view, judgedBy: browser.name };
 }
 
 /** Runs the browser scripts, or skips the scenario saying why the browser cannot run. */
 async function inBrowser(world: ConformanceWorld, run: () => Promise<ScriptOutcome[]>): Promise<'skipped' | undefined> {
-  const unavailable = browserUnavailable(world);
+  const unavailable = browserUnavailable(world.settings);
   if (unavailable !== null) {
     world.attach(unavailable, SKIP_REASON_MEDIA_TYPE);
     return 'skipped';

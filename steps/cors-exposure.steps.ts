@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import { CONTRACT_CALLS, JSON_CONTENT, withJson, type Endpoint } from './support/contract';
 import { hasField, listIncludes } from '../http/header-list';
 import { corsCheck, corsExposedHeaderNames, preflightVerdict, scriptReads } from '../http/fetch-model';
-import { corsRequestFor, modelPreflight, modelScript, type ScriptOutcome } from './support/script-model';
+import { corsRequestFor, modelPreflight, modelScript, type ScriptOutcome } from '../http/script-fetch';
 import type { ScriptOrigin } from './support/parameter-parsers';
 import { checkJsonDocString } from './support/parameter-parsers';
 import { sentences } from './support/vocabulary';

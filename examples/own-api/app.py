@@ -1,5 +1,5 @@
 """A small shop API in FastAPI, shaped like a real one: the worked example of
-checking your own API with response-conformance (README, "Check your own API").
+checking your own API with response-conformance (docs/own-api.md).
 
 - GET /api/items?page=N&per_page=M: a paginated list. It sends X-Total-Count,
   a Link header (RFC 8288) to the next and previous pages, and a request id,

@@ -7,7 +7,7 @@
  * should allow. Run with --features, it passes against the same server, and
  * fails, naming the scenario, when the server changes any of that.
  */
-import { REASON_PHRASES } from '../../steps/support/parameter-parsers';
+import { REASON_PHRASES } from '../../http/status';
 import { isCorsSafelistedResponseHeaderName } from '../../http/fetch-model';
 import type { AuditReport } from './index';
 import { PROBE_ORIGIN, type AuditRoute, type CookieView, type RouteAudit } from './inspect';

@@ -7,11 +7,11 @@
  */
 import { TargetClient, TargetError } from '../../http/client';
 import { cookiesSet } from '../../http/set-cookie';
-import { browserScripts, closeBrowser } from '../../steps/support/browser-pool';
-import { CHROMIUM_PATH, chromiumAvailable } from '../../steps/support/chromium';
+import { browserScripts, closeBrowser } from '../../browser/pool';
+import { CHROMIUM_PATH, chromiumAvailable } from '../../browser/chromium';
 import { disagreements, gatherEvidence, judgeRoute, type RouteAudit, type RouteEvidence } from './inspect';
 import type { Finding } from './findings';
-import type { AuditOptions } from './options';
+import type { AuditOptions } from '../configuration';
 
 export interface AuditReport {
   readonly target: string;

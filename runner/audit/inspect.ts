@@ -6,20 +6,16 @@
  * each with its preflight when it needs one, then probed from an origin
  * nobody would allow and from the opaque origin "null".
  */
-import { corsFilteredHeaders, needsPreflight, preflightRequestHeaders, preflightVerdict, scriptView, type CorsRequest } from '../../http/fetch-model';
+import { corsFilteredHeaders, preflightVerdict, scriptView, type CorsRequest } from '../../http/fetch-model';
+import { corsRequestFor, sendAsScript, sendPreflight, type Send } from '../../http/script-fetch';
 import { sameName, type HeaderList } from '../../http/header-list';
 import type { Exchange, OutgoingRequest } from '../../http/client';
 import { JSON_CONTENT } from '../../http/media-type';
 import { cookieLifetime, cookiesSet, receivedAt, type ParsedCookie } from '../../http/set-cookie';
+import type { AuditRoute } from '../configuration';
 import { cookieFindings, nullOriginFinding, preflightFindings, reflectionFinding, responseFindings, type Finding } from './findings';
 
-/** A route as --route gives it: "GET /api/items?page=1", or with a JSON body: 'POST /api/login {"username": "alice"}'. */
-export interface AuditRoute {
-  readonly method: string;
-  readonly path: string;
-  /** A JSON body, sent with Content-Type: application/json (which needs a preflight). */
-  readonly body?: string;
-}
+export type { AuditRoute };
 
 export interface CookieView {
   readonly name: string;
@@ -73,27 +69,23 @@ export interface RouteEvidence {
 /** An origin no server should allow, for the reflection probe. */
 export const PROBE_ORIGIN = 'https://audit-probe.invalid';
 
-export type Send = (request: OutgoingRequest) => Promise<Exchange>;
-
-export function corsRequestOf(route: AuditRoute, origin: string, authorHeaders: HeaderList, credentials: CorsRequest['credentials'] = 'include'): CorsRequest {
-  return { origin, method: route.method, credentials, headers: [...authorHeaders, ...(route.body === undefined ? [] : JSON_CONTENT)] };
+/** The frontend's call for the route: its own headers (--header), and a JSON Content-Type with a body. */
+function scriptCallOf(route: AuditRoute, authorHeaders: HeaderList): OutgoingRequest {
+  return { method: route.method, path: route.path, headers: [...authorHeaders, ...(route.body === undefined ? [] : JSON_CONTENT)], body: route.body };
 }
 
-/** Sends what a browser would for the route from `origin`: the preflight when needed, then the request. */
-async function asScript(send: Send, route: AuditRoute, request: CorsRequest): Promise<{ preflight?: Exchange; actual: Exchange }> {
-  const preflight = needsPreflight(request) ? await send({ method: 'OPTIONS', path: route.path, headers: preflightRequestHeaders(request) }) : undefined;
-  const actual = await send({ method: route.method, path: route.path, headers: [['Origin', request.origin], ...(request.headers ?? [])], body: route.body });
-  return { preflight, actual };
+export function corsRequestOf(route: AuditRoute, origin: string, authorHeaders: HeaderList, credentials: CorsRequest['credentials'] = 'include'): CorsRequest {
+  return corsRequestFor(origin, scriptCallOf(route, authorHeaders), credentials);
 }
 
 export async function gatherEvidence(send: Send, route: AuditRoute, origin: string, authorHeaders: HeaderList): Promise<RouteEvidence> {
-  const request = corsRequestOf(route, origin, authorHeaders);
-  const { preflight, actual } = await asScript(send, route, request);
+  const call = scriptCallOf(route, authorHeaders);
+  const request = corsRequestFor(origin, call);
+  const { preflight, actual } = await sendAsScript(send, request, call);
   // The probes need only the answer's CORS headers: the preflight when there is one (it changes nothing), else the request.
   const probeOf = async (probeOrigin: string) => {
     const probeRequest = { ...request, origin: probeOrigin };
-    if (needsPreflight(probeRequest)) return send({ method: 'OPTIONS', path: route.path, headers: preflightRequestHeaders(probeRequest) });
-    return (await asScript(send, route, probeRequest)).actual;
+    return (await sendPreflight(send, probeRequest, route.path)) ?? (await sendAsScript(send, probeRequest, call)).actual;
   };
   return { route, request, preflight, actual, probe: await probeOf(PROBE_ORIGIN), nullProbe: await probeOf('null') };
 }

@@ -4,9 +4,9 @@
  * area and level, then every failure with its requirement, expected against
  * actual and the response head as received, then every scenario by feature.
  */
-import type { ScenarioResult, ScenarioStatus, Summary } from '../summary';
-import { failsGate } from '../summary';
-import { verdictOf } from '../verdict';
+import type { ScenarioResult, ScenarioStatus, Summary } from '../run/summary';
+import { failsGate } from '../run/summary';
+import { verdictOf } from './verdict';
 import { LEVELS, areasOf, cellOf, describeCell, noteworthy } from './tables';
 
 /** Text made safe for HTML content and attribute values. */

@@ -6,8 +6,8 @@
 import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Envelope } from '@cucumber/messages';
-import type { Summary } from '../summary';
-import type { Redact } from '../redact';
+import type { Summary } from '../run/summary';
+import type { Redact } from './redact';
 import { reportHtml } from './html';
 import { junitXml } from './junit';
 import { summaryMarkdown } from './markdown';

@@ -5,7 +5,7 @@
  * scenario passes with a note, so the viewer's verdict matches the gate's.
  */
 import junit from 'junit-report-builder';
-import { failsGate, type Summary } from '../summary';
+import { failsGate, type Summary } from '../run/summary';
 
 export function junitXml(summary: Summary): string {
   const builder = junit.newBuilder().name('response-conformance');

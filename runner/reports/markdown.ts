@@ -1,6 +1,6 @@
 /** summary.md: short enough for a CI job summary; appended to $GITHUB_STEP_SUMMARY when set. */
-import type { Summary } from '../summary';
-import { verdictOf } from '../verdict';
+import type { Summary } from '../run/summary';
+import { verdictOf } from './verdict';
 import { LEVELS, areasOf, cellOf, describeCell, noteworthy } from './tables';
 
 export function summaryMarkdown(summary: Summary): string {

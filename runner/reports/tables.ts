@@ -1,5 +1,5 @@
 /** Counting scenarios by area and level, for the terminal, summary.md and report.html alike. */
-import type { Level, ScenarioResult, ScenarioStatus } from '../summary';
+import type { Level, ScenarioResult, ScenarioStatus } from '../run/summary';
 
 export const LEVELS: readonly Level[] = ['MUST', 'SHOULD'];
 

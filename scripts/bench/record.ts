@@ -1,7 +1,7 @@
 /** The HTTP exchanges one suite run makes, recorded by a pass-through proxy in front of the reference server. */
 import { startFaultyServer } from '../../examples/broken/fault-proxy';
-import { runSuite } from '../../runner/run';
-import { parseCommand } from '../../runner/options';
+import { runSuite } from '../../runner/run/index';
+import { parseCommand } from '../../runner/cli/options';
 
 export interface RecordedExchange {
   readonly method: string;

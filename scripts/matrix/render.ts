@@ -1,6 +1,6 @@
 /** reports/matrix.md and reports/matrix.html: a row per implementation, a column per area and level. */
 import path from 'node:path';
-import type { Level, Summary } from '../../runner/summary';
+import type { Level, Summary } from '../../runner/run/summary';
 import { LEVELS, areasOf, cellOf } from '../../runner/reports/tables';
 import { escapeHtml as esc } from '../../runner/reports/html';
 import { falseFailures, killRate, type Matrix } from './run';

@@ -7,12 +7,12 @@ import { BROKEN_SERVERS, type BrokenServer } from '../../examples/broken/catalog
 import { startFaultyServer } from '../../examples/broken/fault-proxy';
 import { IMPLEMENTATIONS, type Implementation } from '../../examples/targets/registry';
 import { STACKS, stackMissing, type Stack } from '../../examples/targets/stacks/registry';
-import { parseCommand, type RunOptions } from '../../runner/options';
+import { parseCommand, type RunOptions } from '../../runner/cli/options';
 import { writeReports } from '../../runner/reports';
-import { runSuite } from '../../runner/run';
-import { closeBrowser } from '../../steps/support/browser-pool';
-import { ENGINES, engineAvailable } from '../../steps/support/engines';
-import type { Summary } from '../../runner/summary';
+import { runSuite } from '../../runner/run/index';
+import { closeBrowser } from '../../browser/pool';
+import { ENGINES, engineAvailable } from '../../browser/engines';
+import type { Summary } from '../../runner/run/summary';
 import { startListening } from '../support/processes';
 
 export interface ImplementationRun {

@@ -5,13 +5,13 @@
  * scenarios are skipped and say why; they are never reported as passed.
  */
 import { AfterAll, Before } from '@cucumber/cucumber';
-import { browserUnavailable } from './browser-unavailable';
-import { SKIP_REASON_MEDIA_TYPE } from './attachments';
-import { closeBrowser } from './browser-pool';
+import { browserUnavailable } from '../../browser/availability';
+import { SKIP_REASON_MEDIA_TYPE } from '../../http/media-type';
+import { closeBrowser } from '../../browser/pool';
 import type { ConformanceWorld } from './world';
 
 Before({ tags: '@browser' }, function (this: ConformanceWorld) {
-  const reason = browserUnavailable(this);
+  const reason = browserUnavailable(this.settings);
   if (reason === null) return undefined;
   this.attach(reason, SKIP_REASON_MEDIA_TYPE);
   return 'skipped';

@@ -1,14 +1,12 @@
 /**
  * The contract's routes and fixed data in one place, for steps that walk
- * every route. The README's contract table and the features say the same.
+ * every route. The contract's route table (docs/reading-the-spec.md) and the features say the same.
  */
 import type { OutgoingRequest } from '../../http/client';
 import { JSON_CONTENT } from '../../http/media-type';
+import type { Endpoint } from '../../http/endpoint';
 
-export interface Endpoint {
-  readonly method: string;
-  readonly path: string;
-}
+export type { Endpoint } from '../../http/endpoint';
 
 export { JSON_CONTENT };
 

@@ -6,30 +6,20 @@
  */
 import { isToken } from '../../http/header-list';
 import { parseSerializedOrigin } from '../../http/origin';
-import type { Endpoint } from './contract';
+import { EndpointError, parseEndpoint as parseCall, type Endpoint } from '../../http/endpoint';
+import { REASON_PHRASES } from '../../http/status';
 
 export class ParameterError extends Error {
   override name = 'ParameterError';
 }
 
-/** RFC 9110 §9: the methods a request in a feature may use. Methods are case-sensitive. */
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
-
+/** A call written in a feature, "GET /api/items?page=1" (http/endpoint.ts), refused in the vocabulary's words. */
 export function parseEndpoint(text: string): Endpoint {
-  const match = /^(\S+) (\S+)$/.exec(text);
-  if (match === null) throw new ParameterError(`"${text}" is not a call: write the method and the path, such as "GET /api/items?page=1"`);
-  const [, method, path] = match;
-  if (!METHODS.includes(method)) {
-    const upper = method.toUpperCase();
-    throw new ParameterError(
-      METHODS.includes(upper)
-        ? `"${text}": methods are case-sensitive (RFC 9110 §9.1); did you mean "${upper} ${path}"?`
-        : `"${text}": ${method} is not a method the suite sends (${METHODS.join(', ')})`,
-    );
+  try {
+    return parseCall(text);
+  } catch (error) {
+    throw error instanceof EndpointError ? new ParameterError(error.message) : error;
   }
-  if (!path.startsWith('/')) throw new ParameterError(`"${text}": the path must start with "/", such as "${method} /${path}"`);
-  if (path.includes('#')) throw new ParameterError(`"${text}": a fragment (#…) is never sent to the server; leave it out`);
-  return { method, path };
 }
 
 export function parseHeaderName(name: string): string {
@@ -38,20 +28,6 @@ export function parseHeaderName(name: string): string {
   }
   return name;
 }
-
-/** RFC 9110 §15 reason phrases, with RFC 6585's and RFC 7725's additions. */
-export const REASON_PHRASES: Readonly<Record<number, string>> = {
-  100: 'Continue', 101: 'Switching Protocols',
-  200: 'OK', 201: 'Created', 202: 'Accepted', 203: 'Non-Authoritative Information', 204: 'No Content', 205: 'Reset Content', 206: 'Partial Content',
-  300: 'Multiple Choices', 301: 'Moved Permanently', 302: 'Found', 303: 'See Other', 304: 'Not Modified', 305: 'Use Proxy', 307: 'Temporary Redirect', 308: 'Permanent Redirect',
-  400: 'Bad Request', 401: 'Unauthorized', 402: 'Payment Required', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable',
-  407: 'Proxy Authentication Required', 408: 'Request Timeout', 409: 'Conflict', 410: 'Gone', 411: 'Length Required', 412: 'Precondition Failed',
-  413: 'Content Too Large', 414: 'URI Too Long', 415: 'Unsupported Media Type', 416: 'Range Not Satisfiable', 417: 'Expectation Failed',
-  421: 'Misdirected Request', 422: 'Unprocessable Content', 426: 'Upgrade Required', 428: 'Precondition Required', 429: 'Too Many Requests',
-  431: 'Request Header Fields Too Large', 451: 'Unavailable For Legal Reasons',
-  500: 'Internal Server Error', 501: 'Not Implemented', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout', 505: 'HTTP Version Not Supported',
-  511: 'Network Authentication Required',
-};
 
 export function parseHeaderNames(text: string): string[] {
   const names = text.split(',').map((name) => name.trim());

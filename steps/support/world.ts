@@ -5,10 +5,10 @@ import { setDefaultTimeout, setWorldConstructor, World, type IWorldOptions } fro
 import { config as chaiConfig } from 'chai';
 import { TargetClient, type Exchange, type OutgoingRequest } from '../../http/client';
 import { formatHead, getCombined, type HeaderList } from '../../http/header-list';
-import type { ScriptOutcome } from './script-model';
+import type { ScriptOutcome } from '../../http/script-fetch';
 import { referenceServerUrl } from './reference-fixture';
-import { DEFAULT_PARAMETERS, type ConformanceParameters } from './parameters';
-import { RESPONSE_HEAD_MEDIA_TYPE } from './attachments';
+import { DEFAULT_PARAMETERS, type ConformanceParameters } from '../../browser/parameters';
+import { RESPONSE_HEAD_MEDIA_TYPE } from '../../http/media-type';
 
 export class ConformanceWorld extends World<ConformanceParameters> {
   readonly settings: ConformanceParameters;

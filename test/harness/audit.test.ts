@@ -13,12 +13,12 @@ import path from 'node:path';
 import { DEV_ORIGIN, MISCONFIGURATIONS, PYTHON, SHOP_HEADERS, SHOP_ROUTES, shopArgs } from '../../examples/own-api/misconfigured';
 import { FINDINGS } from '../../runner/audit/findings';
 import { exitCodeOf, runAudit, type AuditReport } from '../../runner/audit/index';
-import { parseAuditCommand, type AuditOptions } from '../../runner/audit/options';
-import { runSuite } from '../../runner/run';
+import { parseAuditCommand, type AuditOptions } from '../../runner/cli/options';
+import { runSuite } from '../../runner/run/index';
 import { startReferenceServer, type RunningServer } from '../../reference-server/server';
 import { startListening, type StartedProcess } from '../../scripts/support/processes';
 import { CONTRACT_CALLS } from '../../steps/support/contract';
-import { chromiumAvailable } from '../../steps/support/chromium';
+import { chromiumAvailable } from '../../browser/chromium';
 import { cli } from '../support/cli';
 import { runOptions } from '../support/options';
 

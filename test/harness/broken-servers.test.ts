@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { BROKEN_SERVERS } from '../../examples/broken/catalogue';
 import { startFaultyServer } from '../../examples/broken/fault-proxy';
 import { VARY_EVERYTHING_ALLOWED } from '../../examples/broken/variations';
-import { planScenarios, runSuite } from '../../runner/run';
+import { planScenarios, runSuite } from '../../runner/run/index';
 import { runOptions } from '../support/options';
-import type { PlannedScenario } from '../../runner/summary';
+import type { PlannedScenario } from '../../runner/run/summary';
 
 const options = runOptions();
 

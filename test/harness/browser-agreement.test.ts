@@ -13,13 +13,13 @@ import { BROKEN_SERVERS } from '../../examples/broken/catalogue';
 import { setHeader, startFaultyServer } from '../../examples/broken/fault-proxy';
 import { IMPLEMENTATIONS } from '../../examples/targets/registry';
 import { startListening } from '../../scripts/support/processes';
-import type { BrowserScripts } from '../../steps/support/browser';
-import { browserScripts, closeBrowser } from '../../steps/support/browser-pool';
-import { ENGINES, engineAvailable, engineMissing, engineName, type Engine } from '../../steps/support/engines';
+import type { BrowserScripts } from '../../browser/browser-scripts';
+import { browserScripts, closeBrowser } from '../../browser/pool';
+import { ENGINES, engineAvailable, engineMissing, engineName, type Engine } from '../../browser/engines';
 import { CONTRACT_CALLS } from '../../steps/support/contract';
 import type { ScriptView } from '../../http/fetch-model';
 import { TargetClient } from '../../http/client';
-import { modelScript } from '../../steps/support/script-model';
+import { modelScript } from '../../http/script-fetch';
 
 const ORIGINS = ['https://frontend.example', 'https://elsewhere.example'];
 

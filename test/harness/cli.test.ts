@@ -10,7 +10,7 @@ import { startFaultyServer } from '../../examples/broken/fault-proxy';
 import type { RunningServer } from '../../reference-server/server';
 import { cli, readSummary, reportDir } from '../support/cli';
 import { WELL_BEFORE_A_HANG_MS } from '../support/bounds';
-import { engineAvailable, engineMissing } from '../../steps/support/engines';
+import { engineAvailable, engineMissing } from '../../browser/engines';
 
 const faultNamed = (name: string) => BROKEN_SERVERS.find((b) => b.name === name)!.fault;
 const noStackTrace = (text: string) => assert.doesNotMatch(text, /^\s+at .+:\d+:\d+\)?$/m, 'a stack trace was printed');

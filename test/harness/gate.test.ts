@@ -11,7 +11,7 @@ import { validateXML } from 'xmllint-wasm';
 import { BROKEN_SERVERS } from '../../examples/broken/catalogue';
 import { removeHeader, requestHeader, startFaultyServer, type Fault } from '../../examples/broken/fault-proxy';
 import type { RunningServer } from '../../reference-server/server';
-import { chromiumAvailable, launchChromium } from '../../steps/support/chromium';
+import { chromiumAvailable, launchChromium } from '../../browser/chromium';
 import { cli as runCli, readReport, readSummary, reportDir } from '../support/cli';
 import { ROOT } from '../../scripts/support/processes';
 

@@ -18,7 +18,7 @@ import { compatibilityOutcomes } from '../../scripts/matrix/compatibility';
 import { MATRIX_ENGINES, killRate, type Matrix } from '../../scripts/matrix/run';
 import { STACKS, stackMissing } from '../../examples/targets/stacks/registry';
 import { ROOT } from '../../scripts/support/processes';
-import { chromiumAvailable } from '../../steps/support/chromium';
+import { chromiumAvailable } from '../../browser/chromium';
 
 const reportsDir = path.join(ROOT, 'reports');
 

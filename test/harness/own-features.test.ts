@@ -10,9 +10,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { runSuite } from '../../runner/run';
+import { runSuite } from '../../runner/run/index';
 import { startListening, type StartedProcess } from '../../scripts/support/processes';
-import { allSentences } from '../../steps/support/vocabulary';
+import { allSentences } from '../../steps/registry';
 import { cli, readSummary, reportDir } from '../support/cli';
 import { runOptions } from '../support/options';
 

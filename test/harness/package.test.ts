@@ -51,7 +51,7 @@ describe('the package', () => {
   after(() => rmSync(work, { recursive: true, force: true }));
 
   it('ships what runs, and no tests, examples or TypeScript sources', () => {
-    for (const needed of ['bin/response-conformance.js', 'dist/runner/cli.js', 'dist/runner/api.js', 'dist/runner/api.d.ts', 'dist/steps/cors-exposure.steps.js', 'cucumber.js', 'features/cors-exposure.feature', 'docs/STEPS.md', 'docs/SPEC.md', 'README.md', 'LICENSE', 'CHANGELOG.md', 'action.yml']) {
+    for (const needed of ['bin/response-conformance.js', 'dist/runner/cli/index.js', 'dist/runner/api.js', 'dist/runner/api.d.ts', 'dist/steps/cors-exposure.steps.js', 'cucumber.js', 'features/cors-exposure.feature', 'docs/STEPS.md', 'docs/SPEC.md', 'README.md', 'LICENSE', 'CHANGELOG.md', 'action.yml']) {
       assert.ok(files.includes(needed), needed);
     }
     assert.deepEqual(files.filter((f) => /^(test|examples|scripts\/(?!action\.sh$)|reference-server|runner|steps|http)\//.test(f)), []);

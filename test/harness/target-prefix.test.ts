@@ -3,7 +3,7 @@ import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { runSuite } from '../../runner/run';
+import { runSuite } from '../../runner/run/index';
 import { runOptions } from '../support/options';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createApp } = require('../../examples/targets/express/server.js') as { createApp: (origin: string) => express.Express };

@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sameSite, siteOf } from '../../runner/audit/site';
-import { parseRoute } from '../../runner/audit/options';
+import { parseRoute } from '../../runner/cli/options';
 
 describe('sameSite', () => {
   const cases: [string, string, boolean][] = [

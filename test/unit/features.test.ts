@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Feature, Scenario } from '@cucumber/messages';
-import { readFeatures, scenariosOf } from '../../runner/features';
+import { readFeatures, scenariosOf } from '../../runner/run/gherkin';
 import { CONTRACT_CALLS } from '../../steps/support/contract';
 
 const FEATURES = path.resolve(__dirname, '..', '..', 'features');

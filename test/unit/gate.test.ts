@@ -1,11 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { baselineOf, parseBaseline } from '../../runner/baseline';
-import { applyBaseline } from '../../runner/gate';
-import { UsageError } from '../../runner/options';
-import { summarize, type ScenarioResult, type ScenarioStatus } from '../../runner/summary';
-import { verdictOf } from '../../runner/verdict';
-import { styleFor } from '../../runner/terminal';
+import { baselineOf, parseBaseline } from '../../runner/run/baseline';
+import { applyBaseline } from '../../runner/run/gate';
+import { UsageError } from '../../runner/cli/options';
+import { summarize, type ScenarioResult, type ScenarioStatus } from '../../runner/run/summary';
+import { verdictOf } from '../../runner/reports/verdict';
+import { styleFor } from '../../runner/cli/terminal';
 
 const scenario = (id: string, status: ScenarioStatus, level: 'MUST' | 'SHOULD' = 'MUST'): ScenarioResult => ({
   id,

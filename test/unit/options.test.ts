@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseCommand, UsageError } from '../../runner/options';
+import { parseCommand, UsageError } from '../../runner/cli/options';
 
 const run = (...argv: string[]) => {
   const command = parseCommand(argv);

@@ -10,8 +10,8 @@ import { fromRawHeaders, getCombined, isToken, tokenList, type HeaderList } from
 import { cookiesSet, foldedSetCookieFields } from '../../http/set-cookie';
 import { mediaTypeEssence } from '../../http/media-type';
 import { isCorsSafelistedResponseHeaderName, preflightVerdict, scriptView, type CorsRequest } from '../../http/fetch-model';
-import { parseCommand, UsageError } from '../../runner/options';
-import { parseBaseline } from '../../runner/baseline';
+import { parseCommand, UsageError } from '../../runner/cli/options';
+import { parseBaseline } from '../../runner/run/baseline';
 
 const RUNS = { numRuns: 400 };
 const ORIGIN = 'https://frontend.example';

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { AstBuilder, GherkinClassicTokenMatcher, Parser, compile } from '@cucumber/gherkin';
 import { IdGenerator, type GherkinDocument, type Pickle, type PickleStep } from '@cucumber/messages';
 import type { ISupportCodeLibrary } from '@cucumber/cucumber/api';
-import { allSentences, sentenceFor, type Sentence } from '../steps/support/vocabulary';
+import { allSentences, sentenceFor, type Sentence } from '../../steps/registry';
 import { areaOf, scenarioId, taggedId } from './scenario-id';
 import { nearestSentences } from './suggest';
 import type { FeatureFile } from './feature-files';

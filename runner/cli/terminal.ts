@@ -4,9 +4,9 @@
  * head, a table by area and level, and the verdict. Colour only on a
  * terminal, and never when NO_COLOR is set (https://no-color.org/).
  */
-import { failsGate, type PlannedScenario, type ScenarioResult, type Summary } from './summary';
-import { verdictOf } from './verdict';
-import { LEVELS, areasOf, cellOf, describeCell, noteworthy } from './reports/tables';
+import { failsGate, type PlannedScenario, type ScenarioResult, type Summary } from '../run/summary';
+import { verdictOf } from '../reports/verdict';
+import { LEVELS, areasOf, cellOf, describeCell, noteworthy } from '../reports/tables';
 
 export interface Style {
   readonly red: (s: string) => string;

@@ -7,22 +7,24 @@
 import { Writable } from 'node:stream';
 import { loadConfiguration, loadSupport, runCucumber, type IRunConfiguration, type ISupportCodeLibrary } from '@cucumber/cucumber/api';
 import type { Envelope } from '@cucumber/messages';
-import { startReferenceServer, type RunningServer } from '../reference-server/server';
-import { TargetClient, TargetError } from '../http/client';
-import { browserScripts, closeBrowser } from '../steps/support/browser-pool';
-import { DEFAULT_PARAMETERS, type ConformanceParameters } from '../steps/support/parameters';
+import { startReferenceServer, type RunningServer } from '../../reference-server/server';
+import { TargetClient, TargetError } from '../../http/client';
+import { withoutUserinfo } from '../../http/target';
+import { otherOriginThan } from '../../http/defaults';
+import { browserScripts, closeBrowser } from '../../browser/pool';
+import { DEFAULT_PARAMETERS, type ConformanceParameters } from '../../browser/parameters';
 import { readBaseline, type Baseline } from './baseline';
 import { MessageCollector, inEngine } from './collector';
-import { ENGINES, engineAvailable, engineName } from '../steps/support/engines';
+import { ENGINES, engineAvailable, engineName } from '../../browser/engines';
 import { applyBaseline } from './gate';
 import { summarize, type PlannedScenario, type ScenarioResult, type Summary } from './summary';
-import type { RunOptions } from './options';
+import type { RunOptions } from '../configuration';
 import { featureFiles, type FeatureFile } from './feature-files';
 import { checkFeatures } from './feature-check';
 import path from 'node:path';
 
-/** The project's root, from runner/ or from dist/runner/ alike. */
-export const PROJECT_ROOT = path.resolve(__dirname, path.basename(path.dirname(__dirname)) === 'dist' ? '../..' : '..');
+/** The project's root, from runner/run/ or from dist/runner/run/ alike. */
+export const PROJECT_ROOT = path.resolve(__dirname, path.basename(path.resolve(__dirname, '../..')) === 'dist' ? '../../..' : '../..');
 
 /** Whether this runner is the compiled JavaScript (then its steps are too), whatever started it. */
 const COMPILED = __filename.endsWith('.js');
@@ -175,7 +177,7 @@ export async function runSuite(options: RunOptions, events: SuiteEvents = {}, se
   const baseline = options.expect === undefined ? undefined : await readBaseline(options.expect, knownIds());
   events.onPlan?.(selected.length);
   // Start the browsers now, so their launch overlaps the server start, the probe and the plain scenarios; the @browser steps await the same launch.
-  const otherOrigin = options.origin === DEFAULT_PARAMETERS.otherOrigin ? 'https://other.example' : DEFAULT_PARAMETERS.otherOrigin;
+  const otherOrigin = otherOriginThan(options.origin);
   const plansBrowser = chosen.plansTag('@browser') || chosen.plansStep(/ in the browser on /);
   for (const engine of engines) {
     // The pages for both origins open with it: none of this waits on the target.
@@ -284,11 +286,4 @@ async function waitForTarget(parameters: ConformanceParameters, waitMs: number):
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
-}
-
-export function withoutUserinfo(target: string): string {
-  const url = new URL(target);
-  url.username = '';
-  url.password = '';
-  return url.href.replace(/\/+$/, '');
 }

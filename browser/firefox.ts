@@ -5,7 +5,7 @@
  */
 import type { Browser, HTTPRequest } from 'puppeteer-core';
 import { FIREFOX_PATH, engineAvailable } from './engines';
-import type { EnginePages, ScriptPage } from './browser';
+import type { EnginePages, ScriptPage } from './browser-scripts';
 
 export async function launchFirefox(): Promise<Browser> {
   if (!engineAvailable('firefox')) throw new Error(`no Firefox at ${FIREFOX_PATH}: install Debian's firefox-esr package (or set FIREFOX_PATH)`);

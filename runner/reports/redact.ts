@@ -3,8 +3,9 @@
  * userinfo of --target are replaced wherever they appear, including in
  * response heads a server echoed them into.
  */
-import type { Summary } from './summary';
-import type { RunOptions } from './options';
+import { basicCredentials } from '../../http/target';
+import type { Summary } from '../run/summary';
+import type { RunOptions } from '../configuration';
 
 export type Redact = (text: string) => string;
 
@@ -20,7 +21,8 @@ export function redactorFor(options: Pick<RunOptions, 'headers' | 'target'>): Re
   if (options.target) {
     const url = new URL(options.target);
     for (const part of [url.username, url.password]) if (part) secrets.add(part).add(decodeURIComponent(part));
-    if (url.username || url.password) secrets.add(Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64'));
+    const credentials = basicCredentials(options.target);
+    if (credentials !== undefined) secrets.add(credentials);
   }
   // Longest first, so a secret containing another is masked whole; very short values would mask ordinary text.
   const ordered = [...secrets].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);

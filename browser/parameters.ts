@@ -1,5 +1,10 @@
-/** The parameters the runner hands every scenario (cucumber's worldParameters). Registers nothing with cucumber, so the runner can import it. */
-import type { HeaderList } from '../../http/header-list';
+/**
+ * The parameters the runner hands every scenario (cucumber's worldParameters):
+ * where the requests go and how, and which browser engine judges the
+ * @browser scenarios. The runner builds them; the World reads them.
+ */
+import { DEFAULTS } from '../http/defaults';
+import type { HeaderList } from '../http/header-list';
 import type { Engine } from './engines';
 
 export interface ConformanceParameters {
@@ -23,9 +28,9 @@ export interface ConformanceParameters {
 }
 
 export const DEFAULT_PARAMETERS: ConformanceParameters = {
-  origin: 'https://frontend.example',
-  otherOrigin: 'https://elsewhere.example',
-  timeoutMs: 5000,
+  origin: DEFAULTS.origin,
+  otherOrigin: DEFAULTS.otherOrigin,
+  timeoutMs: DEFAULTS.timeoutMs,
   headers: [],
   browser: 'auto',
 };

@@ -17,7 +17,7 @@ export function engineName(engine: Engine): 'Chromium' | 'Firefox' {
 /**
  * Debian's chromium-headless-shell when installed: the "old headless" build
  * Playwright itself uses for headless runs, which starts in half the time of
- * the full browser (the README's Performance section). Debian's chromium
+ * the full browser (docs/performance.md). Debian's chromium
  * otherwise.
  */
 const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';

@@ -4,7 +4,7 @@
  * the suite many times (the matrix, the tests) keeps them and closes them
  * itself. Registers nothing with cucumber, so the runner can import it.
  */
-import { BrowserScripts } from './browser';
+import { BrowserScripts } from './browser-scripts';
 import type { Engine } from './engines';
 
 const shared = new Map<Engine, Promise<BrowserScripts>>();

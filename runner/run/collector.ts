@@ -6,10 +6,10 @@
  * are harness problems.
  */
 import type { Envelope, GherkinDocument, Pickle, TestStepResult } from '@cucumber/messages';
-import { RESPONSE_HEAD_MEDIA_TYPE, SKIP_REASON_MEDIA_TYPE } from '../steps/support/attachments';
+import { RESPONSE_HEAD_MEDIA_TYPE, SKIP_REASON_MEDIA_TYPE } from '../../http/media-type';
 import type { Outcome, PlannedScenario, ScenarioResult } from './summary';
 import { areaOf, scenarioId } from './scenario-id';
-import { engineName, type Engine } from '../steps/support/engines';
+import { engineName, type Engine } from '../../browser/engines';
 
 /** A scenario as judged in an engine other than Chromium. */
 export function inEngine<T extends PlannedScenario>(scenario: T, engine: Engine): T {

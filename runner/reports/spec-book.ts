@@ -4,7 +4,7 @@
  * sources, and each requirement with its id, level and scenario in words.
  */
 import type { Feature, Scenario, Step } from '@cucumber/messages';
-import { readFeatures, scenariosOf } from './features';
+import { readFeatures, scenariosOf } from '../run/gherkin';
 
 export function renderSpecBook(featuresDir: string): string {
   const features = readFeatures(featuresDir);

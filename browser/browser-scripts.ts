@@ -7,9 +7,9 @@
  * reused. The engines' drivers are chromium.ts (playwright-core) and
  * firefox.ts (puppeteer-core).
  */
-import type { HeaderList } from '../../http/header-list';
-import { checkTimeoutBreaker, recordOutcome, TargetTimedOut } from '../../http/client';
-import type { ScriptView } from '../../http/fetch-model';
+import type { HeaderList } from '../http/header-list';
+import { checkTimeoutBreaker, recordOutcome, TargetTimedOut } from '../http/client';
+import type { ScriptView } from '../http/fetch-model';
 
 export interface ScriptFetch {
   readonly method: string;

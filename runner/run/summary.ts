@@ -1,5 +1,5 @@
 /** What a run concluded: the shape of summary.json, and the verdict the gate draws from it. */
-import type { Engine } from '../steps/support/engines';
+import type { Engine } from '../../browser/engines';
 
 export type Level = 'MUST' | 'SHOULD';
 

@@ -5,7 +5,7 @@
  */
 import type { Browser, BrowserContext, Route } from 'playwright-core';
 import { CHROMIUM_PATH, engineAvailable } from './engines';
-import type { EnginePages, ScriptPage } from './browser';
+import type { EnginePages, ScriptPage } from './browser-scripts';
 
 export { CHROMIUM_PATH } from './engines';
 

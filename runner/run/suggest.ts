@@ -4,7 +4,7 @@
  * and patterns set aside (a different header name is not a typo), by edit
  * distance over characters, relative to their length.
  */
-import type { Sentence } from '../steps/support/vocabulary';
+import type { Sentence } from '../../steps/registry';
 
 function skeleton(text: string): string {
   return text

@@ -6,7 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { glob, hasMagic } from 'glob';
-import { UsageError } from './options';
+import { UsageError } from '../configuration';
 
 export interface FeatureFile {
   /** Absolute path, as cucumber gets it. */

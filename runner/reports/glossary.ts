@@ -4,7 +4,7 @@
  * steps/support/vocabulary.ts) as docs/STEPS.md and as the text of
  * `response-conformance steps`.
  */
-import type { ParameterDoc, Sentence } from '../steps/support/vocabulary';
+import type { ParameterDoc, Sentence } from '../../steps/registry';
 
 const KEYWORDS = ['Given', 'When', 'Then'] as const;
 
@@ -72,7 +72,7 @@ export function renderGlossaryMarkdown(sentences: readonly Sentence[], parameter
   ];
   for (const [topic, list] of sections(sentences)) {
     out.push('', `## ${topic}`);
-    if (topic === "The contract's own sentences") out.push('', 'These speak of the contract\'s routes (the README\'s route table), and are of no use for another API.');
+    if (topic === "The contract's own sentences") out.push('', 'These speak of the contract\'s routes (the route table in docs/reading-the-spec.md), and are of no use for another API.');
     for (const sentence of list) {
       out.push('', `### ${sentence.keyword} ${sentence.pattern}`, '', sentence.summary);
       const types = parametersOf(sentence.pattern);

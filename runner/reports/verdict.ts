@@ -1,5 +1,5 @@
 /** The one-line verdict every report opens or closes with. */
-import { failsGate, type Summary } from './summary';
+import { failsGate, type Summary } from '../run/summary';
 
 export function verdictOf(summary: Summary): string {
   if (summary.interrupted) return 'INTERRUPTED';

@@ -10,7 +10,7 @@
  *   }
  */
 import { readFile } from 'node:fs/promises';
-import { UsageError } from './options';
+import { UsageError } from '../configuration';
 import type { ScenarioResult } from './summary';
 
 export interface BaselineEntry {

@@ -1,8 +1,8 @@
 /** The audit as a person reads it in a terminal, and as tools read it (JSON). */
-import { REASON_PHRASES } from '../../steps/support/parameter-parsers';
-import type { Style } from '../terminal';
-import type { AuditReport } from './index';
-import type { CookieView, RouteAudit } from './inspect';
+import { REASON_PHRASES } from '../../http/status';
+import type { Style } from './terminal';
+import type { AuditReport } from '../audit/index';
+import type { CookieView, RouteAudit } from '../audit/inspect';
 
 export function routeLabel(route: Pick<RouteAudit, 'method' | 'path'> & { body?: string }): string {
   return `${route.method} ${route.path}`;

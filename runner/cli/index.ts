@@ -5,8 +5,7 @@
  * and a usage error answer at once.
  */
 import path from 'node:path';
-import { USAGE, UsageError, parseCommand } from './options';
-import { AUDIT_USAGE, parseAuditCommand } from './audit/options';
+import { AUDIT_USAGE, USAGE, UsageError, parseAuditCommand, parseCommand } from './options';
 import { Progress, closingLine, formatList, formatReport, styleFor } from './terminal';
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -47,10 +46,10 @@ async function audit(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const options = command.options;
-  const { redactorFor } = await import('./redact');
-  const { exitCodeOf, runAudit } = await import('./audit/index');
-  const { formatAuditJson, formatAuditText } = await import('./audit/format');
-  const { withoutUserinfo } = await import('./run');
+  const { redactorFor } = await import('../reports/redact');
+  const { exitCodeOf, runAudit } = await import('../audit/index');
+  const { formatAuditJson, formatAuditText } = await import('./audit-format');
+  const { withoutUserinfo } = await import('../../http/target');
   const redact = redactorFor({ headers: options.headers, target: options.target });
   const report = await runAudit(options);
   const shown = { ...report, target: withoutUserinfo(report.target) };
@@ -60,8 +59,8 @@ async function audit(argv: readonly string[]): Promise<number> {
     return 2;
   }
   if (options.writeFeature !== undefined) {
-    const { writeAtomically } = await import('./reports');
-    const { writtenFeature } = await import('./audit/feature');
+    const { writeAtomically } = await import('../reports/index');
+    const { writtenFeature } = await import('../audit/feature');
     await writeAtomically(options.writeFeature, writtenFeature(shown, options.routes, options.headers, new Date()));
     process.stderr.write(`a starter feature pinning today's picture was written to ${options.writeFeature}${options.headers.length > 0 ? ' (it holds your --header values: replace them before you commit it)' : ''}\n`);
   }
@@ -81,15 +80,15 @@ async function execute(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (command.kind === 'steps') {
-    const { loadVocabulary } = await import('./run');
-    const { renderGlossaryText } = await import('./glossary');
-    const { allParameterDocs, allSentences } = await import('../steps/support/vocabulary');
+    const { loadVocabulary } = await import('../run/index');
+    const { renderGlossaryText } = await import('../reports/glossary');
+    const { allParameterDocs, allSentences } = await import('../../steps/registry');
     await loadVocabulary();
     process.stdout.write(renderGlossaryText(allSentences(), allParameterDocs()));
     return 0;
   }
   if (command.kind === 'list') {
-    const { planScenarios } = await import('./run');
+    const { planScenarios } = await import('../run/index');
     const { scenarios, warnings } = await planScenarios(command.options);
     warn(warnings);
     process.stdout.write(`${formatList(scenarios)}\n${scenarios.length} scenarios\n`);
@@ -97,10 +96,10 @@ async function execute(argv: readonly string[]): Promise<number> {
   }
 
   const options = command.options;
-  const { runSuite } = await import('./run');
-  const { baselineOf } = await import('./baseline');
-  const { writeAtomically, writeReports } = await import('./reports');
-  const { redactSummary, redactorFor } = await import('./redact');
+  const { runSuite } = await import('../run/index');
+  const { baselineOf } = await import('../run/baseline');
+  const { writeAtomically, writeReports } = await import('../reports/index');
+  const { redactSummary, redactorFor } = await import('../reports/redact');
   const redact = redactorFor(options);
   const style = styleFor(process.stdout);
   const progress = new Progress(process.stdout, style);

@@ -1,0 +1,76 @@
+// The import rule of the house (docs/architecture.md), checked in `npm test`
+// by `npm run layers` (scripts/layers.ts prints each violation with its file
+// and line). The layers run one way:
+//
+//   bin → runner → steps → browser → http        reference-server beside http
+//
+// A layer may import the layers to its right, never one to its left: the
+// domain (http/) knows nothing of browsers, cucumber or the command line, so
+// the steps, the runner and the audit can all stand on it.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      comment: 'A cycle makes two modules one: neither can be read, tested or moved alone.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'http-not-to-upper-layer',
+      comment: 'http/ is the domain (the client, the Fetch model, header lists, cookies): it serves every layer and imports none of them.',
+      severity: 'error',
+      from: { path: '^http/' },
+      to: { path: '^(browser|steps|runner|bin|reference-server)/' },
+    },
+    {
+      name: 'browser-not-to-upper-layer',
+      comment: 'browser/ drives the engines for whoever asks (the steps, the audit); it knows nothing of cucumber or the command line.',
+      severity: 'error',
+      from: { path: '^browser/' },
+      to: { path: '^(steps|runner|bin|reference-server)/' },
+    },
+    {
+      name: 'steps-not-to-upper-layer',
+      comment: 'The step definitions are loaded by cucumber inside a run; they never reach back into the runner that loads them.',
+      severity: 'error',
+      from: { path: '^steps/' },
+      to: { path: '^(runner|bin)/' },
+    },
+    {
+      name: 'runner-only-to-the-vocabulary-registry',
+      comment: 'The runner reads the vocabulary (steps/registry.ts) and loads the steps through cucumber; it imports nothing else of steps/, so nothing it needs hides in the steps\' room.',
+      severity: 'error',
+      from: { path: '^runner/' },
+      to: { path: '^steps/', pathNot: '^steps/registry\\.ts$' },
+    },
+    {
+      name: 'reference-server-beside-http',
+      comment: 'The reference server is the model answer, an app like any other target: it may use http/\'s constants, never the suite that checks it.',
+      severity: 'error',
+      from: { path: '^reference-server/' },
+      to: { path: '^(browser|steps|runner|bin)/' },
+    },
+    {
+      name: 'cli-is-thin',
+      comment: 'The command line is argv → configuration → the API: run/, reports/ and audit/ never import it, so the API works without it.',
+      severity: 'error',
+      from: { path: '^runner/(run|reports|audit)/' },
+      to: { path: '^runner/cli/' },
+    },
+    {
+      name: 'shipped-code-not-to-repository-only',
+      comment: 'The package ships bin/, dist/ and the features: code that ships must not import the tests, the examples or the scripts.',
+      severity: 'error',
+      from: { path: '^(bin|runner|steps|browser|http|reference-server)/' },
+      to: { path: '^(test|examples|scripts)/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    exclude: { path: '^(dist|node_modules)/' },
+  },
+};

@@ -1,0 +1,68 @@
+/**
+ * A script's fetch(), as a browser sends it, judged by the Fetch model on
+ * the server's real answers: the preflight when one is needed (Fetch §4.8),
+ * then the request itself with the script's Origin. The steps, the audit and
+ * the browser steps all build it here. The request is sent even when the
+ * preflight refuses (a browser would not), so rules about the server's own
+ * answer, such as its Vary or exposed headers, can be judged on every route.
+ */
+import { needsPreflight, preflightRequestHeaders, preflightVerdict, scriptView, type CorsRequest, type ScriptView } from './fetch-model';
+import type { Exchange, OutgoingRequest } from './client';
+
+export interface ScriptOutcome {
+  readonly label: string;
+  readonly request: CorsRequest;
+  readonly preflight?: Exchange;
+  /** The server's answer to the request itself, as a plain client got it; absent when only the preflight was sent. */
+  readonly actual?: Exchange;
+  /** What the script sees: by the Fetch model, or by a real browser for @browser scenarios. */
+  readonly view: ScriptView;
+  readonly judgedBy: 'the Fetch model' | 'Chromium' | 'Firefox';
+}
+
+export type Send = (request: OutgoingRequest) => Promise<Exchange>;
+
+/** The CORS request a script on `origin` makes for the call: its headers are the script's own (author) headers. */
+export function corsRequestFor(origin: string, call: OutgoingRequest, credentials: CorsRequest['credentials'] = 'include'): CorsRequest {
+  return { origin, method: call.method, credentials, headers: call.headers ?? [] };
+}
+
+/** The call as it leaves the browser: the script's headers with the Origin the browser adds. */
+export function withOrigin(origin: string, call: OutgoingRequest): OutgoingRequest {
+  return { ...call, headers: [['Origin', origin], ...(call.headers ?? [])] };
+}
+
+/** The preflight a browser sends before the request, or undefined when it needs none. Carries no credentials and no author headers. */
+export async function sendPreflight(send: Send, request: CorsRequest, path: string): Promise<Exchange | undefined> {
+  return needsPreflight(request) ? send({ method: 'OPTIONS', path, headers: preflightRequestHeaders(request) }) : undefined;
+}
+
+/** What a browser sends for the script's call: the preflight when needed, then the request. */
+export async function sendAsScript(send: Send, request: CorsRequest, call: OutgoingRequest): Promise<{ preflight?: Exchange; actual: Exchange }> {
+  const preflight = await sendPreflight(send, request, call.path);
+  const actual = await send(withOrigin(request.origin, call));
+  return { preflight, actual };
+}
+
+export function labelOf(call: OutgoingRequest & { label?: string }): string {
+  return call.label ?? `${call.method} ${call.path}`;
+}
+
+export async function modelScript(send: Send, origin: string, call: OutgoingRequest & { label?: string }): Promise<ScriptOutcome> {
+  const request = corsRequestFor(origin, call);
+  const { preflight, actual } = await sendAsScript(send, request, call);
+  return { label: labelOf(call), request, preflight, actual, view: scriptView(request, actual, preflight), judgedBy: 'the Fetch model' };
+}
+
+/**
+ * Only the preflight a browser would send before the script's request, for
+ * a request that is never sent (a DELETE, say). The view is the preflight's
+ * verdict; a request that needs no preflight is let through.
+ */
+export async function modelPreflight(send: Send, request: CorsRequest, path: string): Promise<ScriptOutcome> {
+  const label = `${request.method} ${path}`;
+  const preflight = await sendPreflight(send, request, path);
+  if (preflight === undefined) return { label, request, view: { ok: true, status: 0, headers: [] }, judgedBy: 'the Fetch model' };
+  const verdict = preflightVerdict(request, preflight);
+  return { label, request, preflight, view: verdict.ok ? { ok: true, status: preflight.status, headers: [] } : verdict, judgedBy: 'the Fetch model' };
+}

@@ -1,0 +1,96 @@
+/**
+ * What a run and an audit are configured with, and the defaults, in one
+ * place (as cucumber-js's DEFAULT_CONFIGURATION): the command line
+ * (cli/options.ts) and the API (api.ts) both fill what is left out from
+ * here, and the HTTP defaults come from http/defaults.ts.
+ */
+import { DEFAULTS } from '../http/defaults';
+import type { Engine } from '../browser/engines';
+
+/** A mistake on the command line or in the options: exit 2, with the usage. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** How the @browser scenarios are judged: when an engine is there (auto), always (on: a missing one fails them), or never (off). */
+export type BrowserMode = 'auto' | 'on' | 'off';
+
+export interface RunOptions {
+  /** Base URL of the server under test; undefined runs the bundled reference server. */
+  readonly target?: string;
+  readonly origin: string;
+  readonly tags?: string;
+  readonly strict: boolean;
+  readonly timeoutMs: number;
+  readonly headers: readonly (readonly [string, string])[];
+  readonly reportDir: string;
+  /** A baseline of scenarios known to fail (see run/baseline.ts). */
+  readonly expect?: string;
+  /** Write today's failures as a baseline to this file. */
+  readonly writeExpectations?: string;
+  /** Run a failing scenario up to this many more times; one that then passes is flaky. */
+  readonly retries: number;
+  /** How long to wait for the target to answer before giving up, in milliseconds. */
+  readonly waitMs: number;
+  /** @browser scenarios: auto (when Chromium is there), on (--browser, or --browsers), off (--no-browser). */
+  readonly browser: BrowserMode;
+  /** The engines that judge the @browser scenarios (--browsers); Chromium when not given. */
+  readonly browsers: readonly Engine[];
+  /** Accept any TLS certificate from the target. */
+  readonly insecure: boolean;
+  /** Run this many shards of the suite at once, in this process. */
+  readonly parallel: number;
+  /** A user's feature files, folders or globs (--features); empty runs the contract's. */
+  readonly features: readonly string[];
+  /** Run the contract's features as well as --features. */
+  readonly withContract: boolean;
+}
+
+/** A route as --route gives it: "GET /api/items?page=1", or with a JSON body: 'POST /api/login {"username": "alice"}'. */
+export interface AuditRoute {
+  readonly method: string;
+  readonly path: string;
+  /** A JSON body, sent with Content-Type: application/json (which needs a preflight). */
+  readonly body?: string;
+}
+
+export interface AuditOptions {
+  readonly target: string;
+  readonly origin: string;
+  readonly routes: readonly AuditRoute[];
+  /** Headers the frontend's script sends with every request (Authorization, say): they count for the preflight. */
+  readonly headers: readonly (readonly [string, string])[];
+  readonly format: 'text' | 'json';
+  readonly writeFeature?: string;
+  readonly timeoutMs: number;
+  readonly insecure: boolean;
+  /** Chromium's second opinion: when installed (auto), required (on) or not asked (off). */
+  readonly browser: BrowserMode;
+}
+
+/** Every run option that has a default, as the command line has it with no flags. */
+export const DEFAULT_RUN_OPTIONS: RunOptions = {
+  target: undefined,
+  origin: DEFAULTS.origin,
+  strict: false,
+  timeoutMs: DEFAULTS.timeoutMs,
+  headers: [],
+  reportDir: 'reports',
+  retries: 0,
+  waitMs: 0,
+  browser: 'auto',
+  browsers: ['chromium'],
+  insecure: false,
+  parallel: 1,
+  features: [],
+  withContract: false,
+};
+
+/** The audit's defaults; target, origin and routes have none. */
+export const DEFAULT_AUDIT_OPTIONS: Omit<AuditOptions, 'target' | 'origin' | 'routes'> = {
+  headers: [],
+  format: 'text',
+  timeoutMs: DEFAULTS.timeoutMs,
+  insecure: false,
+  browser: 'auto',
+};

@@ -2,7 +2,7 @@ import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { renderSpecBook } from '../../runner/spec-book';
+import { renderSpecBook } from '../../runner/reports/spec-book';
 
 const root = path.resolve(__dirname, '..', '..');
 

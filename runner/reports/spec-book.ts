@@ -4,7 +4,7 @@
  * sources, and each requirement with its id, level and scenario in words.
  */
 import type { Feature, Scenario, Step } from '@cucumber/messages';
-import { readFeatures, scenariosOf } from '../run/gherkin';
+import { levelOf, readFeatures, scenariosOf } from '../run/gherkin';
 
 export function renderSpecBook(featuresDir: string): string {
   const features = readFeatures(featuresDir);
@@ -42,7 +42,7 @@ function renderFeature(area: string, feature: Feature): string[] {
 function renderScenario(scenario: Scenario): string {
   const tags = scenario.tags.map((t) => t.name);
   const id = tags.find((t) => t.startsWith('@id:'))?.slice(4) ?? '?';
-  const level = tags.includes('@SHOULD') ? 'SHOULD' : 'MUST';
+  const level = levelOf(tags);
   return `- **${id}** · ${level} · ${scenario.name}\n  <br>${inWords(scenario.steps)}`;
 }
 

@@ -8,6 +8,7 @@
 import type { Envelope, GherkinDocument, Pickle, TestStepResult } from '@cucumber/messages';
 import { RESPONSE_HEAD_MEDIA_TYPE, SKIP_REASON_MEDIA_TYPE } from '../../http/media-type';
 import type { Outcome, PlannedScenario, ScenarioResult } from './summary';
+import { childrenOf, levelOf } from './gherkin';
 import { areaOf, scenarioId } from './scenario-id';
 import { engineName, type Engine } from '../../browser/engines';
 
@@ -78,7 +79,7 @@ export class MessageCollector {
   private addDocument(document: GherkinDocument) {
     if (!document.feature) return;
     this.features.set(document.uri ?? '', document.feature.name);
-    for (const child of document.feature.children.flatMap((c) => (c.rule ? c.rule.children : [c]))) {
+    for (const child of childrenOf(document.feature)) {
       const rows = (child.scenario?.examples ?? []).flatMap((examples) => examples.tableBody);
       rows.forEach((row, i) => this.exampleRows.set(row.id, i + 1));
     }
@@ -121,8 +122,7 @@ export class MessageCollector {
     const area = areaOf(pickle.uri);
     const row = pickle.astNodeIds.length > 1 ? this.exampleRows.get(pickle.astNodeIds[1]) : undefined;
     const id = scenarioId(area, pickle.name, tags, row);
-    // No level, or both: MUST (the feature check warns about a user's scenario).
-    const level = tags.includes('@SHOULD') && !tags.includes('@MUST') ? 'SHOULD' : 'MUST';
+    const level = levelOf(tags);
     const planned = { id, area, feature: this.features.get(pickle.uri) ?? pickle.uri, name: pickle.name, level } as const;
     return this.engine === undefined ? planned : inEngine(planned, this.engine);
   }

@@ -4,14 +4,15 @@
  * parameter is parsed. What is wrong is reported with the file, the line and
  * the offending text (and, for an undefined step, the nearest sentences), so
  * a run never judges a server with a feature that does not mean what it says.
- * Missing levels and ids are only warnings.
+ * Missing levels and ids are only warnings; both levels at once is refused.
  */
 import { readFileSync } from 'node:fs';
-import { AstBuilder, GherkinClassicTokenMatcher, Parser, compile } from '@cucumber/gherkin';
+import { compile } from '@cucumber/gherkin';
 import { IdGenerator, type GherkinDocument, type Pickle, type PickleStep } from '@cucumber/messages';
 import type { ISupportCodeLibrary } from '@cucumber/cucumber/api';
 import { allSentences, sentenceFor, type Sentence } from '../../steps/registry';
 import { areaOf, scenarioId, taggedId } from './scenario-id';
+import { childrenOf, hasBothLevels, parseGherkin } from './gherkin';
 import { nearestSentences } from './suggest';
 import type { FeatureFile } from './feature-files';
 
@@ -69,7 +70,10 @@ export function checkFeatures(files: readonly FeatureFile[], support: ISupportCo
         const problem = checkStep(step, definitions);
         if (problem !== null) problems.push([`${source.shown}:${line.line}: ${problem.headline}`, `    ${line.keyword}${step.text}`, ...problem.details].join('\n'));
       }
-      if (source.own) warnings.push(...scenarioWarnings(source, document, pickle, ids));
+      const tags = pickle.tags.map((t) => t.name);
+      if (hasBothLevels(tags)) {
+        problems.push(`${source.shown}:${scenarioLine(document, pickle.astNodeIds[0])}: "${pickle.name}" is tagged both @MUST and @SHOULD, but a requirement has one level: keep @MUST where the FastAPI docs or a standard require it, @SHOULD where it is good practice`);
+      } else if (source.own) warnings.push(...scenarioWarnings(source, document, pickle, ids));
     }
   }
   for (const [from, count] of scenariosFrom) if (count === 0) problems.push(`${from}: holds no scenario, so it would check nothing`);
@@ -85,7 +89,7 @@ function parse(source: FeatureFile): { document: GherkinDocument } | { problem: 
     return { problem: `${source.shown}: cannot be read: ${(error as Error).message}` };
   }
   try {
-    const document = new Parser(new AstBuilder(IdGenerator.incrementing()), new GherkinClassicTokenMatcher()).parse(text);
+    const document = parseGherkin(text);
     if (!document.feature) return { problem: `${source.shown}:1: no "Feature:" line, so the file holds no scenario` };
     return { document: { ...document, uri: source.shown } };
   } catch (error) {
@@ -106,9 +110,7 @@ function explainParserError(message: string): string {
 /** Each step's line and keyword, by its AST node id. */
 function stepLines(document: GherkinDocument): Map<string, { line: number; keyword: string }> {
   const lines = new Map<string, { line: number; keyword: string }>();
-  const children = document.feature?.children ?? [];
-  const all = children.flatMap((c) => (c.rule ? c.rule.children : [c]));
-  for (const child of all) {
+  for (const child of childrenOf(document.feature)) {
     for (const step of child.background?.steps ?? child.scenario?.steps ?? []) lines.set(step.id, { line: step.location.line, keyword: step.keyword });
   }
   return lines;
@@ -164,7 +166,6 @@ function scenarioWarnings(source: FeatureFile, document: GherkinDocument, pickle
   const out: string[] = [];
   const levels = tags.filter((t) => t === '@MUST' || t === '@SHOULD');
   if (levels.length === 0) out.push(`${where}: "${pickle.name}" has no @MUST or @SHOULD tag, so it counts as MUST`);
-  if (levels.length > 1) out.push(`${where}: "${pickle.name}" has both @MUST and @SHOULD, so it counts as MUST`);
   const id = scenarioId(areaOf(source.file), pickle.name, tags);
   if (taggedId(tags) === undefined && !ids.has(id)) out.push(`${where}: "${pickle.name}" has no @id: tag, so its id is ${id} (add @id:${id} to keep it when the name changes)`);
   const first = ids.get(id);
@@ -174,6 +175,5 @@ function scenarioWarnings(source: FeatureFile, document: GherkinDocument, pickle
 }
 
 function scenarioLine(document: GherkinDocument, astNodeId: string): number {
-  const all = (document.feature?.children ?? []).flatMap((c) => (c.rule ? c.rule.children : [c]));
-  return all.find((c) => c.scenario?.id === astNodeId)?.scenario?.location.line ?? 0;
+  return childrenOf(document.feature).find((c) => c.scenario?.id === astNodeId)?.scenario?.location.line ?? 0;
 }

@@ -1,0 +1,78 @@
+/**
+ * Cucumber's JavaScript API, as a run uses it: the configuration from
+ * cucumber.js with this run's features, tags and parameters, the step
+ * definitions loaded once per process (the vocabulary's registry fills as
+ * they load), a run, a dry run, and --parallel's shards.
+ */
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { loadConfiguration, loadSupport, runCucumber, type IRunConfiguration, type ISupportCodeLibrary } from '@cucumber/cucumber/api';
+import { DEFAULT_PARAMETERS, type ConformanceParameters } from '../../browser/parameters';
+import type { RunOptions } from '../configuration';
+import { MessageCollector } from './collector';
+import type { FeatureFile } from './feature-files';
+
+/** The project's root, from runner/run/ or from dist/runner/run/ alike. */
+export const PROJECT_ROOT = path.resolve(__dirname, path.basename(path.resolve(__dirname, '../..')) === 'dist' ? '../../..' : '../..');
+
+/** Whether this runner is the compiled JavaScript (then its steps are too), whatever started it. */
+const COMPILED = __filename.endsWith('.js');
+
+const quiet = () => new Writable({ write: (_chunk, _encoding, done) => done() });
+const environment = () => ({ cwd: PROJECT_ROOT, stdout: quiet(), stderr: process.stderr, env: process.env });
+
+let support: ISupportCodeLibrary | undefined;
+
+export async function configuration(options: Pick<RunOptions, 'tags' | 'retries'>, worldParameters: ConformanceParameters, files: readonly FeatureFile[]): Promise<IRunConfiguration> {
+  // The file name is relative to cwd: cucumber joins the two.
+  const { runConfiguration } = await loadConfiguration({ file: 'cucumber.js' }, environment());
+  const tagExpression = [runConfiguration.sources.tagExpression, options.tags].filter(Boolean).map((t) => `(${t})`).join(' and ');
+  return {
+    ...runConfiguration,
+    // Absolute paths: a user's features may be anywhere.
+    sources: { ...runConfiguration.sources, paths: files.map((f) => f.file), tagExpression },
+    // The steps in the form this runner is in: compiled JavaScript (dist/, the installed package) or TypeScript.
+    support: COMPILED
+      ? { ...runConfiguration.support, requireModules: [], requirePaths: [path.join(PROJECT_ROOT, 'dist', 'steps', '**', '*.js')] }
+      : { ...runConfiguration.support, requireModules: ['ts-node/register'], requirePaths: [path.join(PROJECT_ROOT, 'steps', '**', '*.ts')] },
+    runtime: {
+      ...runConfiguration.runtime,
+      retry: options.retries,
+      worldParameters: { ...worldParameters } as unknown as IRunConfiguration['runtime']['worldParameters'],
+    },
+    formats: { stdout: 'summary', files: {}, publish: false, options: {} },
+  };
+}
+
+/** The step definitions and parameter types, loaded once per process (the vocabulary's glossary fills as they load). */
+export async function loadVocabulary(config?: IRunConfiguration): Promise<ISupportCodeLibrary> {
+  support ??= await loadSupport(config ?? (await configuration({ retries: 0 }, DEFAULT_PARAMETERS, [])), environment());
+  return support;
+}
+
+export async function runOnce(config: IRunConfiguration, collector: MessageCollector, dryRun: boolean) {
+  const support = await loadVocabulary(config);
+  return runCucumber({ ...config, support, runtime: { ...config.runtime, dryRun } }, environment(), collector.accept);
+}
+
+/**
+ * --parallel N: N shards of the suite (cucumber's own `shard`), run at once
+ * in this process. The work is waiting on the target, so concurrency in one
+ * process gives what worker processes would, without each paying the start-up.
+ */
+export async function runShards(config: IRunConfiguration, collectors: readonly MessageCollector[]): Promise<void> {
+  if (collectors.length === 1) {
+    await runOnce(config, collectors[0], false);
+    return;
+  }
+  const shard = (i: number): IRunConfiguration => ({ ...config, sources: { ...config.sources, shard: `${i + 1}/${collectors.length}` } });
+  await Promise.all(collectors.map((collector, i) => runOnce(shard(i), collector, false)));
+}
+
+/** Compiles every scenario the tag expression selects, running none (cucumber's dry run). */
+export async function dryRun(options: Pick<RunOptions, 'tags' | 'origin'>, files: readonly FeatureFile[]): Promise<MessageCollector> {
+  const config = await configuration({ tags: options.tags, retries: 0 }, { ...DEFAULT_PARAMETERS, target: 'http://127.0.0.1:9', origin: options.origin }, files);
+  const collector = new MessageCollector();
+  await runOnce(config, collector, true);
+  return collector;
+}

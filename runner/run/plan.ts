@@ -1,0 +1,88 @@
+/**
+ * The plan of a run, made before anything is sent: the feature files, read
+ * and checked; every scenario compiled (a dry run); which of them run in
+ * which engine; and the baseline, checked against the ids that exist.
+ */
+import path from 'node:path';
+import { ENGINES, type Engine } from '../../browser/engines';
+import type { RunOptions } from '../configuration';
+import { readBaseline, type Baseline } from './baseline';
+import { inEngine } from './collector';
+import { dryRun, loadVocabulary, PROJECT_ROOT } from './cucumber';
+import { checkFeatures } from './feature-check';
+import { featureFiles, type FeatureFile } from './feature-files';
+import type { PlannedScenario } from './summary';
+
+export const CONTRACT_FEATURES = path.join(PROJECT_ROOT, 'features');
+
+export interface Prepared {
+  readonly files: readonly FeatureFile[];
+  /** A user's scenarios without a level or an id, with where they are. */
+  readonly warnings: readonly string[];
+}
+
+/**
+ * The run's feature files, read and checked before anything is sent: a
+ * missing path is a UsageError, a feature that cannot run as written a
+ * FeatureError (both exit 2).
+ */
+export async function prepareFeatures(options: Pick<RunOptions, 'features' | 'withContract'>): Promise<Prepared> {
+  const given = await featureFiles(options, CONTRACT_FEATURES);
+  const { warnings, browserFiles } = checkFeatures(given, await loadVocabulary());
+  // Features tagged @browser run last, so the browser's launch (started with the run) overlaps the plain requests.
+  const files = [...given.filter((f) => !browserFiles.has(f.file)), ...given.filter((f) => browserFiles.has(f.file))];
+  return { files, warnings };
+}
+
+/** Every scenario the tag expression selects, without running any. */
+export async function planScenarios(options: Pick<RunOptions, 'tags' | 'origin' | 'features' | 'withContract'>): Promise<{ scenarios: PlannedScenario[]; warnings: readonly string[] }> {
+  const { files, warnings } = await prepareFeatures(options);
+  return { scenarios: (await dryRun(options, files)).planned(), warnings };
+}
+
+/** Two tag expressions that must both hold; either may be absent. */
+export function both(a: string | undefined, b: string): string {
+  return a === undefined ? b : `(${a}) and (${b})`;
+}
+
+export interface Plan extends Prepared {
+  /** Every scenario that will run, in every engine, in report order. */
+  readonly selected: readonly PlannedScenario[];
+  /** The engines that judge the @browser scenarios; empty with --no-browser. */
+  readonly engines: readonly Engine[];
+  /** Those other than Chromium: a run of their own each. */
+  readonly otherEngines: readonly Engine[];
+  /** The main run's tag expression (without the @browser scenarios when Chromium is not asked for). */
+  readonly mainTags?: string;
+  /** Whether any chosen scenario needs a browser. */
+  readonly needsBrowser: boolean;
+  readonly baseline?: Baseline;
+}
+
+const BROWSER = { tag: '@browser', has: true };
+
+export async function planRun(options: RunOptions): Promise<Plan> {
+  const prepared = await prepareFeatures(options);
+  // The @browser scenarios run once per engine: Chromium's in the main run, each other engine's in a run of its own.
+  const engines = options.browser === 'off' ? [] : options.browsers;
+  const otherEngines = engines.filter((engine) => engine !== 'chromium');
+  const withoutChromium = options.browser !== 'off' && !engines.includes('chromium');
+  // One dry run for every scenario, one more for those the tags choose; the runs per engine are cut from them.
+  const everything = await dryRun({ ...options, tags: undefined }, prepared.files);
+  const chosen = options.tags === undefined ? everything : await dryRun(options, prepared.files);
+  const inBrowsers = otherEngines.length > 0 ? chosen.planned(BROWSER) : [];
+  const inMainRun = withoutChromium ? chosen.planned({ ...BROWSER, has: false }) : chosen.planned();
+  const selected = [...inMainRun, ...otherEngines.flatMap((engine) => inBrowsers.map((s) => inEngine(s, engine)))];
+  // A baseline may name a scenario in any engine, asked for in this run or not.
+  const knownIds = () => new Set([...everything.planned().map((s) => s.id), ...ENGINES.filter((e) => e !== 'chromium').flatMap((e) => everything.planned(BROWSER).map((s) => inEngine(s, e).id))]);
+  const baseline = options.expect === undefined ? undefined : await readBaseline(options.expect, knownIds());
+  return {
+    ...prepared,
+    selected,
+    engines,
+    otherEngines,
+    mainTags: withoutChromium ? both(options.tags, 'not @browser') : options.tags,
+    needsBrowser: chosen.plansTag('@browser') || chosen.plansStep(/ in the browser on /),
+    baseline,
+  };
+}

@@ -1,7 +1,7 @@
 /** `npm run reference-server -- [--port 8000] [--host 127.0.0.1] [--origin URL]`: serve the contract for curl, a browser or another tool. */
 import { parseArgs } from 'node:util';
 import { DEFAULT_ALLOWED_ORIGIN } from './app';
-import { startReferenceServer } from './server';
+import { serveInForeground, startReferenceServer } from './server';
 
 async function main() {
   const { values } = parseArgs({
@@ -20,12 +20,7 @@ async function main() {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got "${values.port}"`);
   const server = await startReferenceServer({ port, host: values.host, allowedOrigin: values.origin });
   process.stdout.write(`listening on ${server.url} (reference server, allowed origin ${values.origin})\n`);
-  const stop = () => void server.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  return server;
 }
 
-main().catch((error: Error) => {
-  process.stderr.write(`reference-server: ${error.message}\n`);
-  process.exit(2);
-});
+serveInForeground('reference-server', main);

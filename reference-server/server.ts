@@ -43,3 +43,24 @@ async function closeGracefully(app: FastifyInstance): Promise<void> {
     clearTimeout(force);
   }
 }
+
+/**
+ * Runs a command-line server in the foreground: `start` serves, SIGINT or
+ * SIGTERM closes it gracefully and exits 0, and a failure to start exits 2
+ * with one line naming the command. The reference server and the broken
+ * servers both run this way.
+ */
+export function serveInForeground(command: string, start: () => Promise<RunningServer | undefined>): void {
+  start().then(
+    (server) => {
+      if (server === undefined) return;
+      const stop = () => void server.close().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    },
+    (error: Error) => {
+      process.stderr.write(`${command}: ${error.message}\n`);
+      process.exit(2);
+    },
+  );
+}

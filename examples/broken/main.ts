@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { BROKEN_SERVERS } from './catalogue';
 import { startFaultyServer } from './fault-proxy';
+import { serveInForeground } from '../../reference-server/server';
 
 async function main() {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { port: { type: 'string', default: '0' }, origin: { type: 'string' } } });
@@ -12,12 +13,7 @@ async function main() {
   }
   const server = await startFaultyServer(broken.fault, { port: Number(values.port), allowedOrigin: values.origin });
   process.stdout.write(`listening on ${server.url} (${broken.name}: ${broken.breaks}; must fail ${broken.fails.join(', ')})\n`);
-  const stop = () => void server.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  return server;
 }
 
-main().catch((error: Error) => {
-  process.stderr.write(`broken-server: ${error.message}\n`);
-  process.exit(2);
-});
+serveInForeground('broken-server', main);

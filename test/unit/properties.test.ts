@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { fromRawHeaders, getCombined, isToken, tokenList, type HeaderList } from '../../http/header-list';
 import { cookiesSet, foldedSetCookieFields } from '../../http/set-cookie';
 import { mediaTypeEssence } from '../../http/media-type';
-import { isCorsSafelistedResponseHeaderName, preflightVerdict, scriptView, type CorsRequest } from '../../http/fetch-model';
+import { isCorsSafelistedResponseHeaderName, preflightVerdict, scriptView, type CorsRequest, type ScriptView } from '../../http/fetch-model';
 import { parseCommand, UsageError } from '../../runner/cli/options';
 import { parseBaseline } from '../../runner/run/baseline';
 
@@ -90,42 +90,38 @@ describe('parsers never throw on any input', () => {
     ));
 });
 
+/** A property of what a script sees, for every request, answer and preflight answer fast-check makes. */
+function forEveryAnswer(check: (req: CorsRequest, headers: HeaderList, view: ScriptView) => void): void {
+  fc.assert(
+    fc.property(request, headerList, headerList, (req, headers, preflightHeaders) => check(req, headers, scriptView(req, { status: 200, headers }, { status: 204, headers: preflightHeaders }))),
+    RUNS,
+  );
+}
+
 describe('the Fetch model never grants more than the standard allows', () => {
   it('a credentialed script reads a response only with its exact origin and credentials true', () =>
-    fc.assert(
-      fc.property(request, headerList, headerList, (req, headers, preflightHeaders) => {
-        const view = scriptView(req, { status: 200, headers }, { status: 204, headers: preflightHeaders });
-        if (!view.ok) return;
-        const origin = getCombined(headers, 'Access-Control-Allow-Origin');
-        if (req.credentials === 'include') {
-          assert.equal(origin, ORIGIN);
-          assert.equal(getCombined(headers, 'Access-Control-Allow-Credentials'), 'true');
-        } else {
-          assert.ok(origin === ORIGIN || origin === '*');
-        }
-      }),
-      RUNS,
-    ));
+    forEveryAnswer((req, headers, view) => {
+      if (!view.ok) return;
+      const origin = getCombined(headers, 'Access-Control-Allow-Origin');
+      if (req.credentials === 'include') {
+        assert.equal(origin, ORIGIN);
+        assert.equal(getCombined(headers, 'Access-Control-Allow-Credentials'), 'true');
+      } else {
+        assert.ok(origin === ORIGIN || origin === '*');
+      }
+    }));
   it('Set-Cookie and Set-Cookie2 are never readable', () =>
-    fc.assert(
-      fc.property(request, headerList, headerList, (req, headers, preflightHeaders) => {
-        const view = scriptView(req, { status: 200, headers }, { status: 204, headers: preflightHeaders });
-        if (view.ok) assert.ok(view.headers.every(([name]) => !/^set-cookie2?$/i.test(name)));
-      }),
-      RUNS,
-    ));
+    forEveryAnswer((req, headers, view) => {
+      if (view.ok) assert.ok(view.headers.every(([name]) => !/^set-cookie2?$/i.test(name)));
+    }));
   it('a readable header is safelisted, or named in Access-Control-Expose-Headers (and "*" names only "*" with credentials)', () =>
-    fc.assert(
-      fc.property(request, headerList, headerList, (req, headers, preflightHeaders) => {
-        const view = scriptView(req, { status: 200, headers }, { status: 204, headers: preflightHeaders });
-        if (!view.ok) return;
-        const listed = tokenList(headers, 'Access-Control-Expose-Headers');
-        const exposed = Array.isArray(listed) ? listed : [];
-        const everything = req.credentials !== 'include' && exposed.includes('*');
-        for (const [name] of view.headers) assert.ok(everything || isCorsSafelistedResponseHeaderName(name, exposed), name);
-      }),
-      RUNS,
-    ));
+    forEveryAnswer((req, headers, view) => {
+      if (!view.ok) return;
+      const listed = tokenList(headers, 'Access-Control-Expose-Headers');
+      const exposed = Array.isArray(listed) ? listed : [];
+      const everything = req.credentials !== 'include' && exposed.includes('*');
+      for (const [name] of view.headers) assert.ok(everything || isCorsSafelistedResponseHeaderName(name, exposed), name);
+    }));
   it('a credentialed PUT gets through a preflight only if PUT is listed exactly, not as "*"', () =>
     fc.assert(
       fc.property(headerList, fc.integer({ min: 100, max: 599 }), (headers, status) => {

@@ -3,7 +3,10 @@
 // and line). The layers run one way:
 //
 //   bin → runner → steps → browser → http        reference-server beside http
+//                          ↘ openapi ↗
 //
+// openapi/ (the document layer) sits beside browser/: the steps and the
+// runner read documents through it, and it stands on http/ alone.
 // A layer may import the layers to its right, never one to its left: the
 // domain (http/) knows nothing of browsers, cucumber or the command line, so
 // the steps, the runner and the audit can all stand on it.
@@ -30,6 +33,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^browser/' },
       to: { path: '^(steps|runner|bin|reference-server)/' },
+    },
+    {
+      name: 'openapi-not-to-upper-layer',
+      comment: 'openapi/ is the document layer (loading, $ref resolution, schemas, sample values): the audit and the steps both read documents through it, so it imports neither; it may stand on http/.',
+      severity: 'error',
+      from: { path: '^openapi/' },
+      to: { path: '^(browser|steps|runner|bin|reference-server)/' },
     },
     {
       name: 'steps-not-to-upper-layer',
@@ -63,7 +73,7 @@ module.exports = {
       name: 'shipped-code-not-to-repository-only',
       comment: 'The package ships bin/, dist/ and the features: code that ships must not import the tests, the examples or the scripts.',
       severity: 'error',
-      from: { path: '^(bin|runner|steps|browser|http|reference-server)/' },
+      from: { path: '^(bin|runner|steps|browser|openapi|http|reference-server)/' },
       to: { path: '^(test|examples|scripts)/' },
     },
   ],

@@ -30,6 +30,7 @@ describe('the import rule', () => {
   const planted: [string, string, string, string][] = [
     ['the domain importing the runner', 'http/origin.ts', "import '../runner/configuration';", 'http-not-to-upper-layer'],
     ['the browser layer importing a step', 'browser/engines.ts', "import '../steps/support/world';", 'browser-not-to-upper-layer'],
+    ['the document layer importing the audit', 'openapi/pointer.ts', "import '../runner/audit/findings';", 'openapi-not-to-upper-layer'],
     ['a step importing the runner', 'steps/status-codes.steps.ts', "import '../runner/run/summary';", 'steps-not-to-upper-layer'],
     ['the runner reaching into steps/support', 'runner/run/collector.ts', "import '../../steps/support/contract';", 'runner-only-to-the-vocabulary-registry'],
     ['the run importing the command line', 'runner/run/gate.ts', "import '../cli/terminal';", 'cli-is-thin'],

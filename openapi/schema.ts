@@ -1,0 +1,218 @@
+/**
+ * Does a JSON value fit a schema of the document? Ajv decides, with the
+ * semantics of the document's OpenAPI version: OpenAPI 3.0's Schema Object
+ * on Ajv's draft-07 build (which knows 3.0's `nullable`), OpenAPI 3.1's JSON
+ * Schema 2020-12 on Ajv's 2020 build; ajv-formats for `format` (including
+ * OpenAPI's int32, int64, float, double, byte). What Ajv finds is said in
+ * plain words, at the instance pointer where it is.
+ */
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import type { OpenApiFamily, Schema } from './document';
+import { DocumentError } from './errors';
+import { escapeToken } from './pointer';
+
+export interface SchemaViolation {
+  /** Where in the instance, as an instance pointer: "" is the whole body, "/items/0/price" a field of it. */
+  readonly pointer: string;
+  /** In plain words: 'is a string ("9.5"), the schema says number'. */
+  readonly message: string;
+  /** Ajv's keyword: 'type', 'required', 'enum', 'anyOf', … */
+  readonly keyword: string;
+  /** The keyword's place in the schema, after the `at` given: "#/paths/…/schema/items/properties/price/type". Inside a recursion, its place within the repeated schema. */
+  readonly schemaPointer: string;
+  /**
+   * A null in a field that is optional but not nullable. FastAPI before 0.100
+   * (pydantic 1) documents `Optional[str] = None` as `{type: string}` and
+   * sends null for it: a flaw of the document more than of the answer.
+   */
+  readonly optionalNull: boolean;
+}
+
+export interface SchemaValidator {
+  readonly family: OpenApiFamily;
+  /** Every way `instance` breaks `schema`, [] when it fits. `at` is the schema's pointer in the document, for schemaPointer. */
+  violations(instance: unknown, schema: Schema, at?: string): SchemaViolation[];
+  fits(instance: unknown, schema: Schema): boolean;
+}
+
+/** OpenAPI 3.0 took `exclusiveMaximum: true` from draft-04 (a flag on `maximum`); draft-07 wants the bound itself. */
+function draft04Bounds(o: Record<string, unknown>): void {
+  for (const [exclusive, bound] of [['exclusiveMaximum', 'maximum'], ['exclusiveMinimum', 'minimum']]) {
+    if (o[exclusive] === true && typeof o[bound] === 'number') {
+      o[exclusive] = o[bound];
+      delete o[bound];
+    } else if (typeof o[exclusive] === 'boolean') delete o[exclusive];
+  }
+  // `nullable` without `type` adds nothing (any type includes null); Ajv refuses it alone.
+  if (o.nullable === true && o.type === undefined) delete o.nullable;
+}
+
+interface Compilable {
+  readonly schema: Schema;
+  /** The copies of property schemas whose object does not require them. */
+  readonly optional: WeakSet<object>;
+}
+
+/**
+ * A copy Ajv can compile. A resolved recursive schema is a cycle of objects,
+ * which Ajv cannot take: where the copy meets an object it is already inside,
+ * it writes a `$ref` to that object's place in the copy, and Ajv resolves it.
+ */
+function compilable(schema: Schema, family: OpenApiFamily): Compilable {
+  const inside = new Map<object, string>();
+  const optional = new WeakSet<object>();
+  const copy = (value: unknown, fragment: string): unknown => {
+    if (value === null || typeof value !== 'object') return value;
+    const ancestor = inside.get(value);
+    if (ancestor !== undefined) return { $ref: `#${ancestor}` };
+    inside.set(value, fragment);
+    let out: unknown;
+    if (Array.isArray(value)) out = value.map((item, i) => copy(item, `${fragment}/${i}`));
+    else {
+      const o: Record<string, unknown> = {};
+      for (const [key, v] of Object.entries(value)) o[key] = copy(v, `${fragment}/${encodeURIComponent(escapeToken(key))}`);
+      if (family === '3.0') draft04Bounds(o);
+      const required = Array.isArray(o.required) ? o.required : [];
+      if (o.properties !== null && typeof o.properties === 'object') {
+        for (const [key, property] of Object.entries(o.properties)) if (!required.includes(key) && property !== null && typeof property === 'object') optional.add(property);
+      }
+      out = o;
+    }
+    inside.delete(value);
+    return out;
+  };
+  return { schema: copy(schema, '') as Schema, optional };
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array (${value.length} item${value.length === 1 ? '' : 's'})`;
+  if (typeof value === 'object') return 'an object';
+  const text = JSON.stringify(value);
+  const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  return `${typeof value === 'string' ? 'a string' : typeof value === 'number' ? 'a number' : 'a boolean'} (${shown})`;
+}
+
+const COMPARISONS: Record<string, string> = { '>=': 'at least', '>': 'more than', '<=': 'at most', '<': 'less than' };
+
+function typesOf(e: ErrorObject): string[] {
+  const types = String(e.params.type).split(',');
+  return (e.parentSchema as { nullable?: unknown } | undefined)?.nullable === true ? [...types, 'null'] : types;
+}
+
+/** One Ajv error in plain words, as the end of a sentence whose subject is the value. */
+function plain(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'type': return `is ${describe(e.data)}, the schema says ${typesOf(e).join(' or ')}`;
+    case 'required': return 'is missing, and the schema requires it';
+    case 'additionalProperties': return 'is a field the schema does not allow (additionalProperties: false)';
+    case 'enum': return `is ${describe(e.data)}, the schema allows only ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'const': return `is ${describe(e.data)}, the schema allows only ${JSON.stringify(p.allowedValue)}`;
+    case 'format': return `is ${describe(e.data)}, not a valid ${String(p.format)}`;
+    case 'pattern': return `is ${describe(e.data)}, which does not match the pattern ${String(p.pattern)}`;
+    case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
+      return `is ${describe(e.data)}, the schema says ${COMPARISONS[String(p.comparison)] ?? String(p.comparison)} ${String(p.limit)}`;
+    case 'minLength': case 'maxLength': return `is ${describe(e.data)}, the schema says ${e.keyword === 'minLength' ? 'at least' : 'at most'} ${String(p.limit)} characters`;
+    case 'minItems': case 'maxItems': return `has ${(e.data as unknown[]).length} items, the schema says ${e.keyword === 'minItems' ? 'at least' : 'at most'} ${String(p.limit)}`;
+    default: return `is ${describe(e.data)}; the schema says it ${e.message ?? `breaks "${e.keyword}"`}`;
+  }
+}
+
+function pointerOfError(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  if (e.keyword === 'required') return `${e.instancePath}/${escapeToken(String(p.missingProperty))}`;
+  if (e.keyword === 'additionalProperties') return `${e.instancePath}/${escapeToken(String(p.additionalProperty))}`;
+  return e.instancePath;
+}
+
+/** anyOf and oneOf failures as one sentence each, their branches' errors folded in: "is a number (3), the schema says string or null". */
+function folded(errors: readonly ErrorObject[]): { error: ErrorObject; message: string }[] {
+  const consumed = new Set<ErrorObject>();
+  const messages = new Map<ErrorObject, string>();
+  const choices = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').sort((a, b) => a.schemaPath.length - b.schemaPath.length);
+  for (const choice of choices) {
+    if (consumed.has(choice)) continue;
+    const branches = errors.filter((e) => e !== choice && e.schemaPath.startsWith(`${choice.schemaPath}/`) && e.instancePath.startsWith(choice.instancePath));
+    for (const b of branches) consumed.add(b);
+    const passing = (choice.params as { passingSchemas?: number[] | null }).passingSchemas;
+    const n = Array.isArray(choice.schema) ? choice.schema.length : 0;
+    if (Array.isArray(passing)) {
+      messages.set(choice, `fits ${passing.length} of the schema's ${n} choices (oneOf: ${passing.map((i) => i + 1).join(' and ')}), and must fit exactly one`);
+    } else if (branches.length > 0 && branches.every((b) => b.keyword === 'type' && b.instancePath === choice.instancePath)) {
+      messages.set(choice, `is ${describe(choice.data)}, the schema says ${[...new Set(branches.flatMap(typesOf))].join(' or ')}`);
+    } else {
+      const each = Array.from({ length: n }, (_, i) => branches.find((b) => b.schemaPath.startsWith(`${choice.schemaPath}/${i}/`) && b.keyword !== 'anyOf' && b.keyword !== 'oneOf'))
+        .map((b, i) => (b === undefined ? undefined : `choice ${i + 1}: ${pointerOfError(b).slice(choice.instancePath.length) || 'the value'} ${plain(b)}`))
+        .filter((s): s is string => s !== undefined);
+      messages.set(choice, `fits none of the schema's ${n} choices (${choice.keyword})${each.length > 0 ? `: ${each.join('; ')}` : ''}`);
+    }
+  }
+  return errors.filter((e) => !consumed.has(e) && e.keyword !== 'if').map((error) => ({ error, message: messages.get(error) ?? plain(error) }));
+}
+
+function newAjv(family: OpenApiFamily): Ajv {
+  // strict: false — documents carry OpenAPI's own keywords (example, discriminator, xml) and formats Ajv does not know (pydantic's "json-string"); they are ignored, and logged nowhere.
+  const options = { strict: false, allErrors: true, verbose: true, logger: false as const };
+  const ajv = family === '3.0' ? new Ajv(options) : new Ajv2020(options);
+  addFormats(ajv);
+  return ajv;
+}
+
+function createValidator(family: OpenApiFamily): SchemaValidator {
+  const ajv = newAjv(family);
+  const compiled = new WeakMap<object, { validate: ValidateFunction; optional: WeakSet<object> }>();
+  const booleans = new Map<boolean, { validate: ValidateFunction; optional: WeakSet<object> }>();
+  const compile = (schema: Schema, at: string | undefined) => {
+    const cached = typeof schema === 'boolean' ? booleans.get(schema) : compiled.get(schema);
+    if (cached !== undefined) return cached;
+    const copy = compilable(schema, family);
+    let validate: ValidateFunction;
+    try {
+      validate = ajv.compile(copy.schema);
+    } catch (error) {
+      throw new DocumentError('unusable-schema', 'the document', `the schema${at === undefined ? '' : ` at ${at}`} cannot be used for validation (${(error as Error).message})`, 'Correct the schema: each keyword must have the kind of value JSON Schema gives it.', at);
+    }
+    const entry = { validate, optional: copy.optional };
+    if (typeof schema === 'boolean') booleans.set(schema, entry);
+    else {
+      // Ajv's own cache would hold every copy for the process's life; this one lets go with the document.
+      ajv.removeSchema(copy.schema as object);
+      compiled.set(schema, entry);
+    }
+    return entry;
+  };
+  return {
+    family,
+    fits: (instance, schema) => compile(schema, undefined).validate(instance) === true,
+    violations(instance, schema, at = '#') {
+      const { validate, optional } = compile(schema, at);
+      if (validate(instance) === true) return [];
+      return folded(validate.errors ?? []).map(({ error, message }) => ({
+        pointer: pointerOfError(error),
+        message,
+        keyword: error.keyword,
+        schemaPointer: `${at}${decodeURIComponent(error.schemaPath.slice(1))}`,
+        optionalNull: error.keyword === 'type' && error.data === null && optional.has(error.parentSchema as object),
+      }));
+    },
+  };
+}
+
+const validators = new Map<OpenApiFamily, SchemaValidator>();
+
+/**
+ * The validator for a document's OpenAPI version. One per version, shared:
+ * it keeps nothing but the schemas it has compiled, each compiled once.
+ * Throws a DocumentError ('unusable-schema') for a schema Ajv cannot compile.
+ */
+export function validatorFor(family: OpenApiFamily): SchemaValidator {
+  let validator = validators.get(family);
+  if (validator === undefined) {
+    validator = createValidator(family);
+    validators.set(family, validator);
+  }
+  return validator;
+}

@@ -4,10 +4,9 @@
  * has none) and let it run as root in a container.
  */
 import type { Browser, BrowserContext, Route } from 'playwright-core';
-import { CHROMIUM_PATH, engineAvailable } from './engines';
+import { engineAvailable, engineMissing, enginePath } from './engines';
 import type { EnginePages, ScriptPage } from './browser-scripts';
 
-export { CHROMIUM_PATH } from './engines';
 
 export const CHROMIUM_FLAGS = [
   '--no-sandbox', // root in a container has no user namespace for the sandbox
@@ -29,10 +28,10 @@ export function chromiumAvailable(): boolean {
 }
 
 export async function launchChromium(): Promise<Browser> {
-  if (!chromiumAvailable()) throw new Error(`no Chromium at ${CHROMIUM_PATH}: install Debian's chromium-headless-shell or chromium package (or set CHROMIUM_PATH)`);
+  if (!chromiumAvailable()) throw new Error(engineMissing('chromium'));
   // Loaded only when a browser is wanted: a run without one does not pay for playwright-core.
   const { chromium } = await import('playwright-core');
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });
+  return chromium.launch({ executablePath: enginePath('chromium'), headless: true, args: CHROMIUM_FLAGS });
 }
 
 /** Pages in Chromium, one browser context for the run. */

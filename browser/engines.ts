@@ -3,6 +3,11 @@
  * default, when installed) and Firefox, which implements CORS independently
  * and so is the real second witness. Both are Debian's, never downloaded.
  * Registers nothing with cucumber, so the runner can import it.
+ *
+ * Where each engine is looked for, first that applies: the path set for the
+ * run (--chromium-path, --firefox-path, through useEnginePaths), the
+ * environment (CHROMIUM_PATH, FIREFOX_PATH), Debian's package. It is read
+ * when asked, never fixed when this module loads.
  */
 import { existsSync } from 'node:fs';
 
@@ -14,6 +19,12 @@ export function engineName(engine: Engine): 'Chromium' | 'Firefox' {
   return engine === 'chromium' ? 'Chromium' : 'Firefox';
 }
 
+/** The paths given for a run, by flag or by the API; an engine left out is looked for in the environment, then in Debian's place. */
+export type EnginePaths = Partial<Record<Engine, string>>;
+
+/** The environment variable naming each engine's executable. */
+export const ENGINE_VARIABLES: Readonly<Record<Engine, string>> = { chromium: 'CHROMIUM_PATH', firefox: 'FIREFOX_PATH' };
+
 /**
  * Debian's chromium-headless-shell when installed: the "old headless" build
  * Playwright itself uses for headless runs, which starts in half the time of
@@ -21,20 +32,35 @@ export function engineName(engine: Engine): 'Chromium' | 'Firefox' {
  * otherwise.
  */
 const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? (existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : '/usr/bin/chromium');
-export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
-export function enginePath(engine: Engine): string {
-  return engine === 'chromium' ? CHROMIUM_PATH : FIREFOX_PATH;
+function debianPath(engine: Engine): string {
+  if (engine === 'firefox') return '/usr/bin/firefox-esr';
+  return existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : '/usr/bin/chromium';
+}
+
+let given: EnginePaths = {};
+
+/** Where the engine is looked for now: the run's path, else its environment variable (when not empty), else Debian's. */
+export function enginePath(engine: Engine, env: NodeJS.ProcessEnv = process.env): string {
+  return given[engine] ?? (env[ENGINE_VARIABLES[engine]] || debianPath(engine));
+}
+
+/**
+ * The executables for the runs that follow in this process, as the command
+ * line's flags give them. Replaces what an earlier call set: an engine left
+ * out goes back to its environment variable, then to Debian's.
+ */
+export function useEnginePaths(paths: EnginePaths): void {
+  given = Object.fromEntries(ENGINES.flatMap((engine) => (paths[engine] === undefined ? [] : [[engine, paths[engine]]])));
 }
 
 export function engineAvailable(engine: Engine): boolean {
   return existsSync(enginePath(engine));
 }
 
-/** Why the engine cannot run here, with what to install. */
+/** Why the engine cannot run here, with what to install or point at (the command line's flag, or the variable). */
 export function engineMissing(engine: Engine): string {
   return engine === 'chromium'
-    ? `no Chromium at ${CHROMIUM_PATH} (install Debian's chromium-headless-shell or chromium, or set CHROMIUM_PATH)`
-    : `no Firefox at ${FIREFOX_PATH} (install Debian's firefox-esr, or set FIREFOX_PATH)`;
+    ? `no Chromium at ${enginePath(engine)} (install Debian's chromium-headless-shell or chromium, or pass --chromium-path or set CHROMIUM_PATH)`
+    : `no Firefox at ${enginePath(engine)} (install Debian's firefox-esr, or pass --firefox-path or set FIREFOX_PATH)`;
 }

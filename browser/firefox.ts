@@ -4,16 +4,16 @@
  * Firefox support needs Playwright's own patched build.
  */
 import type { Browser, HTTPRequest } from 'puppeteer-core';
-import { FIREFOX_PATH, engineAvailable } from './engines';
+import { engineAvailable, engineMissing, enginePath } from './engines';
 import type { EnginePages, ScriptPage } from './browser-scripts';
 
 export async function launchFirefox(): Promise<Browser> {
-  if (!engineAvailable('firefox')) throw new Error(`no Firefox at ${FIREFOX_PATH}: install Debian's firefox-esr package (or set FIREFOX_PATH)`);
+  if (!engineAvailable('firefox')) throw new Error(engineMissing('firefox'));
   // Loaded only when Firefox is asked for.
   const { default: puppeteer } = await import('puppeteer-core');
   return puppeteer.launch({
     browser: 'firefox',
-    executablePath: FIREFOX_PATH,
+    executablePath: enginePath('firefox'),
     headless: true,
     protocol: 'webDriverBiDi',
     // As for Chromium: Local Network Access would stop a public origin's page from fetching a loopback target.

@@ -8,15 +8,14 @@
  * The options are the command line's, with the same defaults; the result is
  * what summary.json holds. The audit is here too.
  */
-import { parseCommand, type RunOptions } from './cli/options';
+import { checkEnginePaths, parseAuditCommand, parseCommand, type AuditOptions, type RunOptions } from './cli/options';
 import { runSuite as run } from './run/index';
 import { writeReports } from './reports';
 import { redactSummary, redactorFor } from './reports/redact';
-import { parseAuditCommand, type AuditOptions } from './cli/options';
 import { runAudit as audit, exitCodeOf, type AuditReport } from './audit/index';
 import type { Summary } from './run/summary';
 
-export type { Summary, ScenarioResult, ScenarioStatus, Level, Outcome, Counts } from './run/summary';
+export type { Summary, ScenarioResult, ScenarioStatus, Level, Outcome, Counts, ContractNotServed } from './run/summary';
 export type { RunOptions } from './cli/options';
 export type { AuditOptions } from './cli/options';
 export type { AuditReport } from './audit/index';
@@ -39,7 +38,9 @@ export type SuiteOptions = Partial<Omit<RunOptions, 'reportDir'>> & {
 export async function runSuite(options: SuiteOptions = {}): Promise<Summary> {
   const defaults = parseCommand([]);
   if (defaults.kind !== 'run') throw new Error('unreachable');
-  const full: RunOptions = { ...defaults.options, ...options, reportDir: options.reportDir ?? defaults.options.reportDir };
+  const given: RunOptions = { ...defaults.options, ...options, reportDir: options.reportDir ?? defaults.options.reportDir };
+  // Checked as --chromium-path and --firefox-path are: a path that is not there rejects with a UsageError.
+  const full: RunOptions = { ...given, ...checkEnginePaths(given) };
   const result = await run(full);
   const summary = redactSummary(result.summary, redactorFor(full));
   if (options.reportDir !== undefined) await writeReports(options.reportDir, summary, result.envelopes, redactorFor(full));
@@ -47,7 +48,7 @@ export async function runSuite(options: SuiteOptions = {}): Promise<Summary> {
 }
 
 /** `audit`'s flags, as options: target, origin and routes are required. */
-export type AuditRequest = { readonly target: string; readonly origin: string; readonly routes: readonly string[] } & Partial<Pick<AuditOptions, 'timeoutMs' | 'insecure' | 'browser'>> & {
+export type AuditRequest = { readonly target: string; readonly origin: string; readonly routes: readonly string[] } & Partial<Pick<AuditOptions, 'timeoutMs' | 'insecure' | 'browser' | 'chromiumPath' | 'firefoxPath'>> & {
     readonly headers?: readonly string[];
   };
 
@@ -61,6 +62,8 @@ export async function runAudit(request: AuditRequest): Promise<AuditReport & { r
     ...(request.timeoutMs === undefined ? [] : ['--timeout', String(request.timeoutMs)]),
     ...(request.insecure ? ['--insecure'] : []),
     ...(request.browser === 'on' ? ['--browser'] : request.browser === 'off' ? ['--no-browser'] : []),
+    ...(request.chromiumPath === undefined ? [] : ['--chromium-path', request.chromiumPath]),
+    ...(request.firefoxPath === undefined ? [] : ['--firefox-path', request.firefoxPath]),
   ];
   const command = parseAuditCommand(argv);
   if (command.kind !== 'audit') throw new Error('unreachable');

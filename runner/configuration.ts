@@ -44,6 +44,10 @@ export interface RunOptions {
   readonly features: readonly string[];
   /** Run the contract's features as well as --features. */
   readonly withContract: boolean;
+  /** Chromium's executable (--chromium-path); left out, CHROMIUM_PATH, then Debian's chromium-headless-shell or chromium. */
+  readonly chromiumPath?: string;
+  /** Firefox's executable (--firefox-path); left out, FIREFOX_PATH, then Debian's firefox-esr. */
+  readonly firefoxPath?: string;
 }
 
 /** A route as --route gives it: "GET /api/items?page=1", or with a JSON body: 'POST /api/login {"username": "alice"}'. */
@@ -66,6 +70,10 @@ export interface AuditOptions {
   readonly insecure: boolean;
   /** Chromium's second opinion: when installed (auto), required (on) or not asked (off). */
   readonly browser: BrowserMode;
+  /** Chromium's executable (--chromium-path); left out, CHROMIUM_PATH, then Debian's. */
+  readonly chromiumPath?: string;
+  /** Firefox's executable (--firefox-path), taken so one command line serves the suite and the audit; the audit asks only Chromium. */
+  readonly firefoxPath?: string;
 }
 
 /** Every run option that has a default, as the command line has it with no flags. */

@@ -8,7 +8,8 @@
 import { TargetClient, TargetError } from '../../http/client';
 import { cookiesSet } from '../../http/set-cookie';
 import { browserScripts, closeBrowser } from '../../browser/pool';
-import { CHROMIUM_PATH, chromiumAvailable } from '../../browser/chromium';
+import { chromiumAvailable } from '../../browser/chromium';
+import { enginePath, useEnginePaths } from '../../browser/engines';
 import { disagreements, gatherEvidence, judgeRoute, type RouteAudit, type RouteEvidence } from './inspect';
 import type { Finding } from './findings';
 import type { AuditOptions } from '../configuration';
@@ -37,9 +38,10 @@ export function exitCodeOf(report: AuditReport): number {
 }
 
 export async function runAudit(options: AuditOptions): Promise<AuditReport> {
+  useEnginePaths({ chromium: options.chromiumPath, firefox: options.firefoxPath });
   const client = new TargetClient({ target: options.target, timeoutMs: options.timeoutMs, extraHeaders: [], insecure: options.insecure });
   const send = (request: Parameters<TargetClient['send']>[0]) => client.send(request);
-  const chromium: true | string = options.browser === 'off' ? 'not asked (--no-browser)' : chromiumAvailable() ? true : `no Chromium at ${CHROMIUM_PATH}`;
+  const chromium: true | string = options.browser === 'off' ? 'not asked (--no-browser)' : chromiumAvailable() ? true : `no Chromium at ${enginePath('chromium')}`;
   if (chromium !== true && options.browser === 'on') throw new AuditError(`--browser: ${chromium} (install Debian's chromium, or leave --browser out)`);
   if (chromium === true) browserScripts().catch(() => undefined); // its launch overlaps the first requests
 

@@ -3,11 +3,13 @@
  * flags they share parsed by the same code, and the usage errors that exit
  * 2. The defaults are configuration.ts's, never written here.
  */
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { EndpointError, parseEndpoint } from '../../http/endpoint';
 import { isToken } from '../../http/header-list';
 import { parseSerializedOrigin } from '../../http/origin';
-import { ENGINES, type Engine } from '../../browser/engines';
+import { ENGINES, engineName, type Engine } from '../../browser/engines';
 import { DEFAULT_AUDIT_OPTIONS, DEFAULT_RUN_OPTIONS, UsageError, type AuditOptions, type AuditRoute, type BrowserMode, type RunOptions } from '../configuration';
 
 export { UsageError };
@@ -26,6 +28,8 @@ const SHARED_FLAGS = {
   insecure: { type: 'boolean', default: false },
   browser: { type: 'boolean', default: false },
   'no-browser': { type: 'boolean', default: false },
+  'chromium-path': { type: 'string' },
+  'firefox-path': { type: 'string' },
   help: { type: 'boolean', default: false },
 } as const satisfies Flags;
 
@@ -61,11 +65,48 @@ function parseFlags<T extends Flags>(argv: readonly string[], options: T, allowP
   }
 }
 
+interface SharedValues {
+  readonly header: string[];
+  readonly timeout: string;
+  readonly insecure: boolean;
+  readonly browser: boolean;
+  readonly 'no-browser': boolean;
+  readonly 'chromium-path'?: string;
+  readonly 'firefox-path'?: string;
+}
+
 /** The shared flags, parsed and checked the same way for both commands. */
-function sharedOptions(values: { header: string[]; timeout: string; insecure: boolean; browser: boolean; 'no-browser': boolean }, alsoOn = false) {
+function sharedOptions(values: SharedValues, alsoOn = false) {
   if (values.browser && values['no-browser']) throw new UsageError('--browser and --no-browser contradict each other');
   const browser: BrowserMode = values.browser || alsoOn ? 'on' : values['no-browser'] ? 'off' : 'auto';
-  return { headers: values.header.map(parseHeader), timeoutMs: parseTimeout(values.timeout), insecure: values.insecure, browser };
+  const engines = checkEnginePaths({ chromiumPath: values['chromium-path'], firefoxPath: values['firefox-path'] });
+  return { headers: values.header.map(parseHeader), timeoutMs: parseTimeout(values.timeout), insecure: values.insecure, browser, ...engines };
+}
+
+/** The flag naming each engine's executable, and an executable it could name. */
+const ENGINE_FLAGS: Readonly<Record<Engine, string>> = { chromium: '--chromium-path', firefox: '--firefox-path' };
+const EXAMPLE_EXECUTABLE: Readonly<Record<Engine, string>> = { chromium: '/usr/bin/chromium', firefox: '/usr/bin/firefox-esr' };
+
+/**
+ * A browser's executable named by --chromium-path or --firefox-path: it must
+ * be there, or every scenario in that engine would fail (or, by default, be
+ * skipped) for a path mistyped. Relative to the working directory.
+ */
+export function parseEnginePath(engine: Engine, text: string, cwd: string = process.cwd()): string {
+  const flag = ENGINE_FLAGS[engine];
+  const absolute = path.resolve(cwd, text);
+  const lookedFor = absolute === text ? '' : ` (looked for ${absolute})`;
+  if (!existsSync(absolute)) throw new UsageError(`${flag} ${text}: no such file${lookedFor}; give the path of ${engineName(engine)}'s executable, such as ${EXAMPLE_EXECUTABLE[engine]}`);
+  if (statSync(absolute).isDirectory()) throw new UsageError(`${flag} ${text}: a folder, not the browser's executable (such as ${EXAMPLE_EXECUTABLE[engine]})`);
+  return absolute;
+}
+
+/** The engine paths of run or audit options, each checked as its flag is; what is left out stays out. */
+export function checkEnginePaths(paths: { readonly chromiumPath?: string; readonly firefoxPath?: string }): { chromiumPath?: string; firefoxPath?: string } {
+  return {
+    ...(paths.chromiumPath === undefined ? {} : { chromiumPath: parseEnginePath('chromium', paths.chromiumPath) }),
+    ...(paths.firefoxPath === undefined ? {} : { firefoxPath: parseEnginePath('firefox', paths.firefoxPath) }),
+  };
 }
 
 export const USAGE = `usage: response-conformance [options]
@@ -95,6 +136,13 @@ Without --target it runs against the bundled reference server.
   --browsers LIST     judge the @browser scenarios in each of these engines: chromium, firefox
                       (comma-separated); a missing one fails its scenarios. Other engines than
                       Chromium report as "<id>@<engine>"; where engines disagree, the run says so
+  --chromium-path PATH
+                      the Chromium (or Chrome) for the @browser scenarios (default $CHROMIUM_PATH,
+                      else Debian's chromium-headless-shell or chromium); a PATH that is not
+                      there is a usage error
+  --firefox-path PATH
+                      the Firefox for --browsers firefox (default $FIREFOX_PATH, else Debian's
+                      firefox-esr)
   --insecure          accept the target's TLS certificate even if it is self-signed or invalid
   --parallel N        run N shards of the suite at once, in this process (default 1); worth it for
                       a remote target, where each request waits on the network
@@ -157,6 +205,11 @@ cookie mistakes found, each with an id, a level and what to change.
   --insecure            accept the API's TLS certificate even if it is self-signed or invalid
   --browser             require Chromium's opinion (fail when it is missing)
   --no-browser          judge by the Fetch model alone
+  --chromium-path PATH  the Chromium (or Chrome) that gives its opinion (default $CHROMIUM_PATH,
+                        else Debian's chromium-headless-shell or chromium); a PATH that is not
+                        there is a usage error
+  --firefox-path PATH   taken as the suite takes it, so one command line serves both; the
+                        audit asks only Chromium
 
 Exit status: 0 no MUST finding, 1 a MUST finding, 2 usage error or the API could not be judged.
 `;

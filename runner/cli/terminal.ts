@@ -1,12 +1,14 @@
 /**
- * What a person reads: a progress line while the suite runs, then each
- * failure with its requirement, expected against actual and the response
- * head, a table by area and level, and the verdict. Colour only on a
+ * What a person reads: a progress line while the suite runs, then a header
+ * naming the target and the origin the scripts were on, each failure with
+ * its requirement, expected against actual and the response head, a table
+ * by area and level, and the verdict. Colour only on a
  * terminal, and never when NO_COLOR is set (https://no-color.org/).
  */
 import { failsGate, type PlannedScenario, type ScenarioResult, type Summary } from '../run/summary';
 import { verdictOf } from '../reports/verdict';
 import { LEVELS, areasOf, cellOf, describeCell, noteworthy } from '../reports/tables';
+import { contractAdvice, headerLine, originTrap } from '../reports/advice';
 
 export interface Style {
   readonly red: (s: string) => string;
@@ -69,8 +71,14 @@ function label(s: ScenarioResult, strict: boolean, style: Style): string {
   return style.magenta('FLAKY');
 }
 
+/** The report's first lines: the target and the origin the scripts were on, and the origin trap when the run fell into it. */
+export function formatHeader(summary: Summary, style: Style = PLAIN): string[] {
+  const trap = originTrap(summary);
+  return [headerLine(summary), ...(trap === undefined ? [] : [style.yellow(`note: ${trap}`)]), ''];
+}
+
 export function formatReport(summary: Summary, style: Style = PLAIN): string {
-  const out: string[] = [];
+  const out: string[] = formatHeader(summary, style);
   for (const s of noteworthy(summary.scenarios)) {
     const kind = s.outcome && s.outcome !== 'assertion' ? ` (${s.outcome})` : '';
     out.push(`${label(s, summary.strict, style)}${kind} ${style.bold(s.id)} [${s.level}] ${s.name}`);
@@ -79,11 +87,12 @@ export function formatReport(summary: Summary, style: Style = PLAIN): string {
     for (const text of [s.message, s.response]) if (text) out.push(...text.split('\n').map((line) => `     ${line}`));
     out.push('');
   }
+  const advice = contractAdvice(summary);
+  if (advice !== undefined) out.push(...advice.lines.map((line) => style.yellow(line)), ...advice.commands.map((command) => `  ${command}`), '');
   out.push(formatTable(summary));
   out.push('');
   if (summary.engineDisagreements) out.push(...summary.engineDisagreements.map((d) => style.magenta(`the browser engines disagree on ${d}`)), '');
   if (summary.warnings) out.push(...summary.warnings.map((w) => style.yellow(`warning: ${w}`)), '');
-  out.push(`target: ${summary.target}`);
   if (summary.error) out.push(style.red(`${summary.interrupted ? 'interrupted' : 'error'}: ${summary.error}`));
   const verdict = verdictOf(summary);
   out.push(`verdict: ${summary.conformant ? style.green(style.bold(verdict)) : style.red(style.bold(verdict))}`);

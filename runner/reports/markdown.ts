@@ -1,10 +1,19 @@
-/** summary.md: short enough for a CI job summary; appended to $GITHUB_STEP_SUMMARY when set. */
+/**
+ * summary.md: short enough for a CI job summary; appended to
+ * $GITHUB_STEP_SUMMARY when set. It says what the terminal says: the target
+ * and origin, the origin trap, the failures, and a contract run against an
+ * API that does not serve it.
+ */
 import type { Summary } from '../run/summary';
 import { verdictOf } from './verdict';
 import { LEVELS, areasOf, cellOf, describeCell, noteworthy } from './tables';
+import { contractAdvice, originSource, originTrap } from './advice';
 
 export function summaryMarkdown(summary: Summary): string {
-  const out = [`### response-conformance: ${verdictOf(summary)}`, '', `Target: \`${summary.target}\`${summary.strict ? ' (--strict)' : ''}`, ''];
+  const origin = summary.origin === undefined ? '' : ` · scripts on \`${summary.origin}\` (${originSource(summary.origin)})`;
+  const out = [`### response-conformance: ${verdictOf(summary)}`, '', `Target: \`${summary.target}\`${origin}${summary.strict ? ' (--strict)' : ''}`, ''];
+  const trap = originTrap(summary);
+  if (trap !== undefined) out.push(`**Note:** ${escapeCell(trap)}`, '');
   if (summary.error) out.push(`**Error:** ${escapeCell(summary.error)}`, '');
   if (summary.engineDisagreements) out.push('**The browser engines disagree:**', ...summary.engineDisagreements.map((d) => `- ${escapeCell(d)}`), '');
   if (summary.warnings) out.push('About the features:', ...summary.warnings.map((w) => `- ${escapeCell(w)}`), '');
@@ -18,6 +27,8 @@ export function summaryMarkdown(summary: Summary): string {
     for (const s of shown.slice(0, 30)) out.push(`- \`${s.id}\` ${s.level} **${s.status}**: ${escapeCell(s.name)}${s.reason ? ` (baseline: ${escapeCell(s.reason)})` : ''}`);
     if (shown.length > 30) out.push(`- … and ${shown.length - 30} more in report.html`);
   }
+  const advice = contractAdvice(summary);
+  if (advice !== undefined) out.push('', `**Note:** ${advice.lines.map(escapeCell).join(' ')}`, '', '```sh', ...advice.commands, '```');
   return `${out.join('\n')}\n`;
 }
 

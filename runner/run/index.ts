@@ -10,13 +10,14 @@ import { startReferenceServer, type RunningServer } from '../../reference-server
 import { otherOriginThan } from '../../http/defaults';
 import { withoutUserinfo } from '../../http/target';
 import type { ConformanceParameters } from '../../browser/parameters';
+import { useEnginePaths } from '../../browser/engines';
 import type { RunOptions } from '../configuration';
 import type { Baseline } from './baseline';
 import { closeBrowsers, startBrowsers } from './browsers';
 import { execution } from './execute';
 import { judgeInterrupted, judgeNotStarted, judgeRun, type Judged } from './judge';
-import { planRun } from './plan';
-import type { ScenarioResult, Summary } from './summary';
+import { CONTRACT_FEATURES, planRun } from './plan';
+import { REFERENCE_LABEL, contractAreasOf, withRunContext, type ScenarioResult, type Summary } from './summary';
 import { delay, untilDoneOrAborted, waitForTarget } from './target';
 
 export { PROJECT_ROOT, loadVocabulary } from './cucumber';
@@ -45,9 +46,12 @@ export interface SuiteSettings {
 }
 
 export async function runSuite(options: RunOptions, events: SuiteEvents = {}, settings: SuiteSettings = {}): Promise<SuiteRun> {
+  useEnginePaths({ chromium: options.chromiumPath, firefox: options.firefoxPath });
   const plan = await planRun(options);
   events.onPlan?.(plan.selected.length);
   const otherOrigin = otherOriginThan(options.origin);
+  // The origin the scripts were on, and whether the target serves the contract at all, for every report.
+  const inContext = (summary: Summary) => withRunContext(summary, options.origin, contractAreasOf(options, CONTRACT_FEATURES));
   if (plan.needsBrowser) startBrowsers(plan.engines, [options.origin, otherOrigin]);
   // Browsers shared by several runs (shards, engines) are closed here after the last, unless the caller keeps them.
   const shared = options.parallel > 1 || plan.otherEngines.length > 0;
@@ -57,7 +61,7 @@ export async function runSuite(options: RunOptions, events: SuiteEvents = {}, se
     if (options.target === undefined) reference = await startReferenceServer({ allowedOrigin: options.origin });
     const target = options.target ?? reference!.url;
     const how: Judged = {
-      target: reference ? `${target} (bundled reference server)` : withoutUserinfo(target),
+      target: reference ? `${target}${REFERENCE_LABEL}` : withoutUserinfo(target),
       options,
       warnings: plan.warnings,
       baseline: plan.baseline,
@@ -76,14 +80,14 @@ export async function runSuite(options: RunOptions, events: SuiteEvents = {}, se
     };
 
     const probe = await untilDoneOrAborted(waitForTarget(parameters, options.waitMs), settings.signal);
-    if (probe.aborted) return { summary: judgeNotStarted(plan.selected, probe.reason, how, true), envelopes: [], baseline: plan.baseline };
-    if (probe.value !== null) return { summary: judgeNotStarted(plan.selected, probe.value, how, false), envelopes: [], baseline: plan.baseline };
+    if (probe.aborted) return { summary: inContext(judgeNotStarted(plan.selected, probe.reason, how, true)), envelopes: [], baseline: plan.baseline };
+    if (probe.value !== null) return { summary: inContext(judgeNotStarted(plan.selected, probe.value, how, false)), envelopes: [], baseline: plan.baseline };
 
     const running = execution(plan, options, parameters, events.onScenario);
     const ran = await untilDoneOrAborted(running.run(), settings.signal);
     if (shared && !settings.keepBrowser) await closeBrowsers();
-    const summary = ran.aborted ? judgeInterrupted(plan.selected, running.results(), ran.reason, how) : judgeRun(running.results(), running.harnessProblems(), how);
-    return { summary, envelopes: running.envelopes(), baseline: plan.baseline };
+    const judged = ran.aborted ? judgeInterrupted(plan.selected, running.results(), ran.reason, how) : judgeRun(running.results(), running.harnessProblems(), how);
+    return { summary: inContext(judged), envelopes: running.envelopes(), baseline: plan.baseline };
   } finally {
     // Bounded: an interrupted run may leave requests in flight, and the caller is about to exit.
     if (reference) await Promise.race([reference.close(), delay(500)]);

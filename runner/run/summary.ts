@@ -1,7 +1,11 @@
 /** What a run concluded: the shape of summary.json, and the verdict the gate draws from it. */
+import { readdirSync } from 'node:fs';
 import type { Engine } from '../../browser/engines';
 
 export type Level = 'MUST' | 'SHOULD';
+
+/** What follows the URL in `target` when the run was against the bundled reference server. */
+export const REFERENCE_LABEL = ' (bundled reference server)';
 
 /**
  * - passed: every step ran and passed, on the first attempt
@@ -48,6 +52,8 @@ export type Counts = Record<ScenarioStatus, number>;
 
 export interface Summary {
   readonly target: string;
+  /** The origin the scripts were on (--origin, or the default); set by the command line and the API (withRunContext). */
+  readonly origin?: string;
   readonly conformant: boolean;
   readonly strict: boolean;
   readonly counts: Counts;
@@ -60,6 +66,14 @@ export interface Summary {
   readonly engineDisagreements?: readonly string[];
   /** Present when a user's scenarios lack a level (counted as MUST) or an id (one was made): where, and what was assumed. */
   readonly warnings?: readonly string[];
+  /** Present when most of the contract's scenarios that got a response got a 404: the target serves some other API. */
+  readonly contractNotServed?: ContractNotServed;
+}
+
+/** Of the contract's scenarios that got a response (or passed), how many got a 404. */
+export interface ContractNotServed {
+  readonly notFound: number;
+  readonly answered: number;
 }
 
 export function countStatuses(scenarios: readonly ScenarioResult[]): Counts {
@@ -85,4 +99,39 @@ export function summarize(target: string, strict: boolean, scenarios: readonly S
     ...(error === undefined ? {} : { error }),
     ...(warnings.length === 0 ? {} : { warnings }),
   };
+}
+
+/** The status codes of the response heads a scenario recorded ("  HTTP 404" lines, as the steps attach them). */
+export function recordedStatuses(response: string | null): number[] {
+  return [...(response ?? '').matchAll(/^\s*HTTP (\d{3})$/gm)].map((match) => Number(match[1]));
+}
+
+/**
+ * Whether the target seems not to serve the contract: more than half of the
+ * contract's scenarios that got an answer (a recorded response, or a pass)
+ * got a 404. `contractAreas` are the contract's feature files by name; a
+ * scenario in another engine counts under its own area.
+ */
+export function contractNotServed(scenarios: readonly ScenarioResult[], contractAreas: ReadonlySet<string>): ContractNotServed | undefined {
+  const contract = scenarios.filter((s) => s.status !== 'skipped' && contractAreas.has(s.area.replace(/@[^@]*$/, '')));
+  const answered = contract.filter((s) => s.response !== null || s.status === 'passed' || s.status === 'flaky' || s.status === 'unexpected-pass');
+  const notFound = answered.filter((s) => recordedStatuses(s.response).includes(404)).length;
+  return answered.length > 0 && notFound * 2 > answered.length ? { notFound, answered: answered.length } : undefined;
+}
+
+/** The contract's areas (its feature files by name) when the run ran the contract: no --features, or --with-contract. */
+export function contractAreasOf(options: { readonly features: readonly string[]; readonly withContract: boolean }, contractDir: string): Set<string> {
+  if (options.features.length > 0 && !options.withContract) return new Set();
+  return new Set(readdirSync(contractDir).filter((name) => name.endsWith('.feature')).map((name) => name.slice(0, -'.feature'.length)));
+}
+
+/**
+ * The summary as the command line and the API hand it out (and summary.json
+ * holds it): the origin the scripts were on, after the target, and whether
+ * the target seems not to serve the contract, when the contract ran.
+ */
+export function withRunContext(summary: Summary, origin: string, contractAreas: ReadonlySet<string>): Summary {
+  const { target, ...rest } = summary;
+  const notServed = contractNotServed(summary.scenarios, contractAreas);
+  return { target, origin, ...rest, ...(notServed === undefined ? {} : { contractNotServed: notServed }) };
 }

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../support/processes';
 import type { ScenarioResult } from '../../runner/run/summary';
-import { CHROMIUM_PATH, FIREFOX_PATH, engineName, type Engine } from '../../browser/engines';
+import { enginePath, engineName, type Engine } from '../../browser/engines';
 import type { StackRun } from './run';
 
 function debianVersion(pkg: string): string {
@@ -53,7 +53,7 @@ export function renderCompatibility(stacks: readonly StackRun[], engines: readon
     '',
     'Each stack serves the contract (the route table in docs/reading-the-spec.md), written as its users would write it, with its own CORS and cookie support configured as its docs say: no hand-rolled CORS headers. All of it comes from Debian\'s packages, but for Koa, from npm. Each runs under `--strict`, its `@browser` scenarios in every engine below.',
     '',
-    `Engines: ${engines.map((e) => `${engineName(e)} (${browserVersion(e === 'chromium' ? CHROMIUM_PATH : FIREFOX_PATH)})`).join(', ')}.`,
+    `Engines: ${engines.map((e) => `${engineName(e)} (${browserVersion(enginePath(e))})`).join(', ')}.`,
     '',
     '| stack | configuration | versions | engine | MUST passed | SHOULD passed | fails |',
     '|---|---|---|---|---|---|---|',

@@ -3,15 +3,21 @@
  * fresh project with `--ignore-scripts --omit=dev` (npm 11 runs no install
  * scripts of a dependency, so what runs must be in the tarball). The command
  * works, a run against the bundled reference passes, the API imports from
- * CommonJS, ESM and TypeScript, and the tarball holds no tests.
+ * CommonJS, ESM and TypeScript, and the tarball holds no tests. A newcomer's
+ * path is walked in the installed package: its README's and guides' links
+ * resolve there, and the README's "three commands" do what it says against a
+ * small API, run as the README gives them.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../../scripts/support/processes';
+import { commandsIn, relativeLinks, section, shellWords } from '../support/markdown';
 
 interface Ran {
   readonly code: number;
@@ -98,5 +104,75 @@ describe('the package', () => {
     const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
     const checked = await sh(process.execPath, [tsc, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--skipLibCheck', '--types', 'node', '--typeRoots', path.join(ROOT, 'node_modules', '@types'), 'check.ts'], project);
     assert.equal(checked.code, 0, checked.stdout + checked.stderr);
+  });
+  it('has no install scripts: no preinstall, install, postinstall or prepare, as the README says', () => {
+    const installed = JSON.parse(readFileSync(path.join(project, 'node_modules', 'response-conformance', 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+    const scripts = Object.keys(installed.scripts ?? {});
+    assert.deepEqual(scripts.filter((name) => ['preinstall', 'install', 'postinstall', 'prepare'].includes(name)), []);
+  });
+
+  it("every relative link of the installed README and guides resolves inside the installed package", () => {
+    const installed = path.join(project, 'node_modules', 'response-conformance');
+    const links = relativeLinks(installed);
+    assert.ok(links.some((l) => l.file === 'README.md') && links.some((l) => l.file.startsWith('docs/')), 'no links found');
+    const broken = links.filter((l) => path.relative(installed, l.landing).startsWith('..') || !existsSync(l.landing));
+    assert.deepEqual(broken.map((l) => `${l.file}:${l.line}: (${l.target}) lands on ${path.relative(installed, l.landing) || '.'}, not in the installed package`), []);
+  });
+
+  describe("the README's three commands, run as it gives them against a small API", () => {
+    const readme = () => readFileSync(path.join(project, 'node_modules', 'response-conformance', 'README.md'), 'utf8');
+    const bin = () => path.join(project, 'node_modules', '.bin', 'response-conformance');
+    let api: Server;
+    let commands: string[][];
+
+    before(async () => {
+      const words = commandsIn(section(readme(), 'Your own API in three commands'), 'npx response-conformance').map(shellWords);
+      const origin = words[0][words[0].indexOf('--origin') + 1];
+      api = createServer((request, response) => {
+        // An API that grants its frontend's origin, and no other, as the README's reader has.
+        const granted = request.headers.origin === origin;
+        const cors: Record<string, string> = granted ? { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', 'access-control-expose-headers': 'X-Total-Count' } : {};
+        if (request.method === 'OPTIONS') return response.writeHead(204, { ...cors, vary: 'Origin', ...(granted ? { 'access-control-allow-methods': 'GET' } : {}) }).end();
+        if (request.method !== 'GET' || request.url?.split('?')[0] !== '/api/items') return response.writeHead(404, { 'content-type': 'application/json', vary: 'Origin', ...cors }).end('{"detail":"Not Found"}');
+        response.writeHead(200, { 'content-type': 'application/json', 'x-total-count': '2', vary: 'Origin', ...cors }).end('[{"id":1,"name":"tea"},{"id":2,"name":"cake"}]');
+      });
+      await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+      const port = (api.address() as AddressInfo).port;
+      // The README's server is on port 8000; this one is wherever it could listen. `npx response-conformance` is the installed bin.
+      commands = words.map((argv) => argv.slice(2).map((word) => word.replace(/^http:\/\/127\.0\.0\.1:8000\b/, `http://127.0.0.1:${port}`)));
+    });
+    after(() => new Promise<void>((resolve) => api.close(() => resolve())));
+
+    it('are three: an audit with --route, the same audit with --write-feature, a run with --features and --origin', () => {
+      assert.equal(commands.length, 3, readme());
+      assert.deepEqual(commands.map((argv) => argv[0]), ['audit', 'audit', '--target']);
+      assert.ok(commands[0].includes('--route') && commands[1].includes('--route'));
+      assert.deepEqual(commands[1].filter((w) => w !== '--write-feature' && w !== commands[1][commands[1].indexOf('--write-feature') + 1]), commands[0], 'the second is not the first audit with --write-feature');
+      assert.ok(commands[2].includes('--features') && commands[2].includes('--origin'));
+    });
+
+    it('1: the audit prints its table of what a script on the origin can read, exit 0 or 1', async () => {
+      const audit = await sh(bin(), commands[0], project);
+      assert.ok(audit.code === 0 || audit.code === 1, `exit ${audit.code}\n${audit.stdout}${audit.stderr}`);
+      assert.match(audit.stdout, /^route\s+status\s+with credentials\s+without\s+readable\s+hidden\s+findings$/m);
+      assert.match(audit.stdout, /^GET \/api\/items\s+200\s+granted\s/m);
+    });
+
+    it('2: the same audit writes the starter feature', async () => {
+      const file = commands[1][commands[1].indexOf('--write-feature') + 1];
+      const audit = await sh(bin(), commands[1], project);
+      assert.ok(audit.code === 0 || audit.code === 1, `exit ${audit.code}\n${audit.stdout}${audit.stderr}`);
+      assert.match(audit.stdout, /^GET \/api\/items\s+200\s+granted\s/m);
+      assert.ok(existsSync(path.join(project, file)), `${file} was not written`);
+      assert.match(readFileSync(path.join(project, file), 'utf8'), /^# A starter feature written by `response-conformance audit`/);
+      assert.match(audit.stderr, new RegExp(`a starter feature pinning today's picture was written to ${file.replace(/[.]/g, '\\.')}`));
+    });
+
+    it('3: the run of your features over the written one passes: exit 0', async () => {
+      const run = await sh(bin(), [...commands[2], '--report-dir', path.join(work, 'own-api-reports')], project);
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      assert.match(run.stdout, /^conformance: [1-9]\d* passed, 0 failed, \d+ skipped$/m);
+      assert.match(run.stdout, /· scripts on \S+ \(--origin\)$/m);
+    });
   });
 });

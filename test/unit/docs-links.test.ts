@@ -7,83 +7,16 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { isRelativeFileLink, linkTargets, markdownFiles, relativeLinks as linksUnder, withoutCode, type Link } from '../support/markdown';
+
+const relativeLinks = (): Link[] => linksUnder(root);
 
 const root = path.resolve(__dirname, '..', '..');
 
-interface Link {
-  /** The linking file, relative to the repository's root. */
-  readonly file: string;
-  readonly line: number;
-  readonly target: string;
-}
-
-/** README.md and every docs/**\/*.md, relative to the root. */
-function markdownFiles(): string[] {
-  const walk = (dir: string): string[] =>
-    readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
-      const relative = path.posix.join(dir, entry.name);
-      if (entry.isDirectory()) return walk(relative);
-      return entry.name.endsWith('.md') ? [relative] : [];
-    });
-  return ['README.md', ...walk('docs')];
-}
-
-/** Fenced code blocks and code spans hold no links: blank them out, keeping every line where it was. */
-export function withoutCode(text: string): string {
-  let fence: string | null = null;
-  return text
-    .split('\n')
-    .map((line) => {
-      const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-      if (fence === null && marker !== undefined) {
-        fence = marker;
-        return '';
-      }
-      if (fence !== null) {
-        if (marker !== undefined && marker[0] === fence[0] && marker.length >= fence.length) fence = null;
-        return '';
-      }
-      return line.replace(/(`+)(.+?)\1/g, (span) => ' '.repeat(span.length));
-    })
-    .join('\n');
-}
-
-/** Every link target in a markdown text: inline links and images, reference definitions, and HTML href and src. */
-export function linkTargets(text: string): { line: number; target: string }[] {
-  const patterns = [
-    /\]\(\s*<([^>\n]*)>/g, // [text](<target with spaces>)
-    /\]\(\s*([^\s()<>]+)(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g, // [text](target "title"), ![alt](src)
-    /^ {0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)>?/gm, // [label]: target
-    /<(?:a|img)\s[^>]*?\b(?:href|src)\s*=\s*["']([^"']*)["']/gi, // <a href="…">, <img src="…">
-  ];
-  const code = withoutCode(text);
-  const found: { line: number; target: string; at: number }[] = [];
-  for (const pattern of patterns) {
-    for (const match of code.matchAll(pattern)) {
-      const at = match.index ?? 0;
-      found.push({ line: code.slice(0, at).split('\n').length, target: match[1], at });
-    }
-  }
-  return found.sort((a, b) => a.at - b.at).map(({ line, target }) => ({ line, target }));
-}
-
-/** An absolute URL (`https:`, `mailto:`, `//host`) or an anchor in the same page: not a file to find. */
-function isRelativeFileLink(target: string): boolean {
-  return !/^[a-z][a-z0-9+.-]*:/i.test(target) && !target.startsWith('//') && !target.startsWith('#') && target !== '';
-}
-
-function relativeLinks(): Link[] {
-  return markdownFiles().flatMap((file) =>
-    linkTargets(readFileSync(path.join(root, file), 'utf8'))
-      .filter(({ target }) => isRelativeFileLink(target))
-      .map(({ line, target }) => ({ file, line, target })),
-  );
-}
-
 /** Where a link lands, relative to the root, in POSIX form ('' for the root itself). */
-function landing(link: Link): string {
+function landing(link: Pick<Link, 'file' | 'target'>): string {
   const withoutFragment = decodeURI(link.target.replace(/[#?].*$/s, ''));
   const resolved = withoutFragment.startsWith('/') ? path.join(root, withoutFragment) : path.resolve(root, path.dirname(link.file), withoutFragment);
   return path.relative(root, resolved).split(path.sep).join('/');
@@ -138,10 +71,10 @@ describe('the links of the README and the guides', () => {
   });
 
   it('each name a heading of the page they point into, when they carry an #anchor', () => {
-    const wrong = markdownFiles().flatMap((file) =>
+    const wrong = markdownFiles(root).flatMap((file) =>
       linkTargets(readFileSync(path.join(root, file), 'utf8'))
         .filter(({ target }) => target.includes('#') && !/^[a-z][a-z0-9+.-]*:/i.test(target) && !target.startsWith('//'))
-        .map(({ line, target }) => ({ file, line, target }))
+        .map(({ line, target }) => ({ file, line, target, landing: '' }))
         .filter((link) => {
           const page = link.target.startsWith('#') ? link.file : landing(link);
           if (!page.endsWith('.md') || !existsSync(path.join(root, page))) return false;

@@ -1,6 +1,10 @@
-import { describe, it } from 'node:test';
+import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseCommand, UsageError } from '../../runner/cli/options';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { AUDIT_USAGE, USAGE, parseAuditCommand, parseCommand, parseEnginePath, UsageError } from '../../runner/cli/options';
+import { enginePath, engineMissing, useEnginePaths } from '../../browser/engines';
 
 const run = (...argv: string[]) => {
   const command = parseCommand(argv);
@@ -43,4 +47,84 @@ describe('command-line options', () => {
   }
   it('never repeats a header value in its error', () =>
     assert.throws(() => parseCommand(['--header', 'X-A: secret\nvalue']), (e: Error) => !e.message.includes('secret')));
+});
+
+describe('--chromium-path and --firefox-path', () => {
+  // Any file stands in for a browser: the flag checks that it is there, not what it is.
+  const dir = mkdtempSync(path.join(tmpdir(), 'rc-engines-'));
+  const chromium = path.join(dir, 'chrome');
+  const firefox = path.join(dir, 'firefox');
+  writeFileSync(chromium, '');
+  writeFileSync(firefox, '');
+  const audit = (...argv: string[]) => {
+    const command = parseAuditCommand(['--target', 'http://h:1', '--origin', 'https://a.example', '--route', 'GET /', ...argv]);
+    return command.kind === 'audit' ? command.options : assert.fail();
+  };
+  afterEach(() => useEnginePaths({}));
+
+  it('are left out by default: the engines are found as before', () => {
+    assert.equal(run().chromiumPath, undefined);
+    assert.equal(run().firefoxPath, undefined);
+  });
+  it('name the executables for the suite', () => {
+    const options = run('--chromium-path', chromium, '--firefox-path', firefox);
+    assert.equal(options.chromiumPath, chromium);
+    assert.equal(options.firefoxPath, firefox);
+  });
+  it('name the executables for the audit, from the same schema', () => {
+    const options = audit('--chromium-path', chromium, '--firefox-path', firefox);
+    assert.equal(options.chromiumPath, chromium);
+    assert.equal(options.firefoxPath, firefox);
+  });
+  it('resolve a relative path against the working directory', () => assert.equal(parseEnginePath('chromium', 'chrome', dir), chromium));
+
+  const refused: [string, () => unknown, RegExp][] = [
+    ['a Chromium that is not there', () => run('--chromium-path', '/nonexistent/chromium'), /^--chromium-path \/nonexistent\/chromium: no such file; give the path of Chromium's executable/],
+    ['a Firefox that is not there', () => run('--firefox-path', '/nonexistent/firefox'), /^--firefox-path \/nonexistent\/firefox: no such file; give the path of Firefox's executable/],
+    ['a folder for a browser', () => run('--chromium-path', dir), /^--chromium-path .*: a folder, not the browser's executable/],
+    ['an audit\'s Chromium that is not there', () => audit('--chromium-path', '/nonexistent/chromium'), /^--chromium-path \/nonexistent\/chromium: no such file/],
+    ['a relative path that is not there, saying where it looked', () => parseEnginePath('firefox', 'nope', dir), new RegExp(`^--firefox-path nope: no such file \\(looked for ${path.join(dir, 'nope').replace(/[/.]/g, '\\$&')}\\)`)],
+  ];
+  for (const [what, parse, message] of refused) {
+    it(`refuse ${what}: a usage error naming the flag and the path`, () => assert.throws(parse, (e: unknown) => e instanceof UsageError && message.test(e.message)));
+  }
+
+  it('are documented in the usage of the suite and of the audit', () => {
+    for (const usage of [USAGE, AUDIT_USAGE]) {
+      assert.match(usage, /^  --chromium-path PATH/m);
+      assert.match(usage, /^  --firefox-path PATH/m);
+      assert.match(usage, /\$CHROMIUM_PATH/);
+    }
+  });
+});
+
+describe('where an engine is looked for', () => {
+  afterEach(() => useEnginePaths({}));
+  const env = { CHROMIUM_PATH: '/from/env/chromium', FIREFOX_PATH: '/from/env/firefox' };
+
+  it('the flag wins over the environment variable', () => {
+    useEnginePaths({ chromium: '/from/flag/chromium', firefox: '/from/flag/firefox' });
+    assert.equal(enginePath('chromium', env), '/from/flag/chromium');
+    assert.equal(enginePath('firefox', env), '/from/flag/firefox');
+  });
+  it('the environment variable wins over Debian\'s default', () => {
+    assert.equal(enginePath('chromium', env), '/from/env/chromium');
+    assert.equal(enginePath('firefox', env), '/from/env/firefox');
+  });
+  it('Debian\'s default without either (an empty variable counts as none)', () => {
+    assert.match(enginePath('chromium', { CHROMIUM_PATH: '' }), /^\/usr\/bin\/chromium(-headless-shell)?$/);
+    assert.equal(enginePath('firefox', {}), '/usr/bin/firefox-esr');
+  });
+  it('an engine left out of the next useEnginePaths goes back to the variable', () => {
+    useEnginePaths({ chromium: '/from/flag/chromium' });
+    useEnginePaths({ firefox: '/from/flag/firefox' });
+    assert.equal(enginePath('chromium', env), '/from/env/chromium');
+    assert.equal(enginePath('firefox', env), '/from/flag/firefox');
+  });
+  it('is read when asked: what a missing engine says names the run\'s path', () => {
+    useEnginePaths({ chromium: '/from/flag/chromium' });
+    assert.match(engineMissing('chromium'), /^no Chromium at \/from\/flag\/chromium \(.*pass --chromium-path or set CHROMIUM_PATH\)$/);
+    useEnginePaths({});
+    assert.doesNotMatch(engineMissing('chromium'), /\/from\/flag\/chromium/);
+  });
 });

@@ -1,14 +1,33 @@
-/** The body of the last plain response, compared by meaning. */
-import { expect } from 'chai';
+/** The body of the response: JSON compared by meaning, other text as written. */
 import { getCombined } from '../http/header-list';
 import { parseJsonBody } from '../http/json-body';
 import { jsonAt, jsonMismatch } from '../http/json-match';
 import { isJsonMediaType, mediaTypeEssence } from '../http/media-type';
 import { checkJsonDocString } from './support/parameter-parsers';
+import { textMismatch } from './support/text-match';
+import { ensure, ensureEqual, fail, mismatch, shown } from './support/verdict';
 import { sentences } from './support/vocabulary';
 import type { ConformanceWorld } from './support/world';
+import type { Exchange } from '../http/client';
 
 const sentence = sentences('The body');
+
+/** Fails unless Content-Type is a JSON media type. */
+function servedAsJson(response: Exchange): void {
+  const essence = mediaTypeEssence(getCombined(response.headers, 'Content-Type'));
+  ensure(isJsonMediaType(essence), () => mismatch('Content-Type', 'application/json (or a +json type)', essence ?? 'no Content-Type'));
+}
+
+/** Some text either side of a place in the body, for a message. */
+function around(text: string, at: number, width = 60): string {
+  const start = Math.max(0, at - width);
+  return `${start > 0 ? '…' : ''}${text.slice(start, at + width)}${at + width < text.length ? '…' : ''}`;
+}
+
+/** The body as a message shows it: quoted, and cut short when long. */
+function shownBody(text: string): string {
+  return text === '' ? 'an empty body' : shown(text.length > 200 ? `${text.slice(0, 200)}…` : text);
+}
 
 sentence(
   'Then',
@@ -21,7 +40,7 @@ sentence(
   },
   function (this: ConformanceWorld, expected: string) {
     const response = this.lastResponse();
-    this.verify(response, () => expect(parseJsonBody(response), 'body').to.deep.equal(JSON.parse(expected)));
+    this.verify(response, () => ensureEqual(parseJsonBody(response), JSON.parse(expected), 'body', (json) => `the JSON ${JSON.stringify(json)}`));
   },
 );
 
@@ -39,8 +58,39 @@ sentence(
     const response = this.lastResponse();
     this.verify(response, () => {
       const why = jsonMismatch(parseJsonBody(response), JSON.parse(expected));
-      if (why !== null) expect.fail(`the body does not contain the JSON ${why}`);
+      if (why !== null) fail(`the body does not contain the JSON ${why}`);
     });
+  },
+);
+
+sentence(
+  'Then',
+  'the body is the text:',
+  {
+    summary:
+      'The body is exactly the doc string, character for character: for a body that is not JSON, such as an XML document or a preflight\'s `OK`. One trailing newline on either side is ignored (a doc string\'s last line has none, and many servers end a text body with one): the text `OK` matches the body `OK` or `OK\\n`, not `OK\\n\\n`.',
+    example: 'Then the body is the text:',
+    docString: '<?xml version="1.0"?><shampoo><Header>Apply shampoo here.</Header></shampoo>',
+  },
+  function (this: ConformanceWorld, expected: string) {
+    const response = this.lastResponse();
+    this.verify(response, () => {
+      const why = textMismatch(response.text, expected);
+      if (why !== null) fail(why);
+    });
+  },
+);
+
+sentence(
+  'Then',
+  'the body matches {pattern}',
+  {
+    summary: 'The body, as text whatever its format, matches the regular expression (anywhere, unless anchored with ^ and $; add the m flag for them to anchor lines).',
+    example: 'Then the body matches /<Header>Apply shampoo here\\.<\\/Header>/',
+  },
+  function (this: ConformanceWorld, pattern: RegExp) {
+    const response = this.lastResponse();
+    this.verify(response, () => ensure(pattern.test(response.text), () => mismatch('body', `a text matching ${pattern}`, shownBody(response.text))));
   },
 );
 
@@ -51,8 +101,7 @@ sentence(
   function (this: ConformanceWorld) {
     const response = this.lastResponse();
     this.verify(response, () => {
-      const essence = mediaTypeEssence(getCombined(response.headers, 'Content-Type'));
-      expect(isJsonMediaType(essence), `Content-Type is ${essence ?? 'missing'}, expected application/json`).to.equal(true);
+      servedAsJson(response);
     });
   },
 );
@@ -68,8 +117,8 @@ sentence(
     const response = this.lastResponse();
     this.verify(response, () => {
       const found = jsonAt(parseJsonBody(response), field);
-      if (!found.found) expect.fail(found.reason);
-      expect(found.value, field).to.deep.equal(value);
+      if (!found.found) fail(found.reason);
+      ensureEqual(found.value, value, `the field "${field}"`);
     });
   },
 );
@@ -82,7 +131,7 @@ sentence(
     const response = this.lastResponse();
     this.verify(response, () => {
       const found = jsonAt(parseJsonBody(response), field);
-      if (found.found) expect.fail(`the answer has the field "${field}", set to ${JSON.stringify(found.value)}`);
+      if (found.found) fail(`the answer has the field "${field}", set to ${JSON.stringify(found.value)}`);
     });
   },
 );
@@ -95,7 +144,7 @@ sentence(
     const response = this.lastResponse();
     this.verify(response, () => {
       const at = response.text.indexOf(text);
-      if (at >= 0) expect.fail(`the body contains "${text}" at character ${at}`);
+      if (at >= 0) fail(`the body contains "${text}" at character ${at}`);
     });
   },
 );
@@ -113,9 +162,11 @@ sentence(
     const password = this.submittedPassword;
     if (password === undefined) throw new Error('no password was sent in this scenario: send a JSON body with a "password" field first, or use "the body never contains"');
     this.verify(response, () => {
-      expect(response.text.includes(password), 'the body contains the submitted password').to.equal(false);
+      const at = response.text.indexOf(password);
+      ensure(at < 0, () => `the body contains the submitted password at character ${at}`);
       // A "password" key is a leak even when its value was transformed; whether the body is JSON is another rule's business.
-      expect(response.text, 'body').to.not.match(/"password"\s*:/);
+      const key = /"password"\s*:/.exec(response.text);
+      ensure(key === null, () => `the body has a "password" key at character ${key!.index}: ${shown(around(response.text, key!.index))}`);
     });
   },
 );
@@ -127,9 +178,9 @@ sentence(
   function (this: ConformanceWorld) {
     const response = this.lastResponse();
     this.verify(response, () => {
-      const essence = mediaTypeEssence(getCombined(response.headers, 'Content-Type'));
-      expect(isJsonMediaType(essence), `Content-Type is ${essence ?? 'missing'}, expected application/json`).to.equal(true);
-      expect(parseJsonBody(response), 'error body').to.be.an('object');
+      servedAsJson(response);
+      const body = parseJsonBody(response);
+      ensure(body !== null && typeof body === 'object' && !Array.isArray(body), () => mismatch('error body', 'a JSON object', JSON.stringify(body)));
     });
   },
 );

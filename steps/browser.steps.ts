@@ -21,8 +21,10 @@ import { originOf } from './cors-exposure.steps';
 const sentence = sentences('What a script can read (a real browser)');
 
 
-async function browserScript(world: ConformanceWorld, which: ScriptOrigin, call: OutgoingRequest & { label?: string }): Promise<ScriptOutcome> {
+/** A page's fetch() in the browser; the scenario's request headers are headers the page's script sets (World.outgoing). */
+async function browserScript(world: ConformanceWorld, which: ScriptOrigin, scriptCall: OutgoingRequest & { label?: string }): Promise<ScriptOutcome> {
   const origin = originOf(world, which);
+  const call = world.outgoing(scriptCall);
   if (origin === 'null') throw new Error('a page in the browser cannot be given an opaque origin here: use the Fetch model\'s sentence, "a script on an opaque origin calls …"');
   const body = typeof call.body === 'string' ? call.body : call.body === undefined ? undefined : JSON.stringify(call.body);
   // --header values are not sent from the page: a script's own headers would change what needs a preflight.
@@ -52,7 +54,7 @@ sentence(
     example: 'When a script in the browser on "https://shop.example" calls "GET /api/items?page=1"',
   },
   async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint) {
-    return inBrowser(this, async () => [await browserScript(this, which, this.withRequestHeaders(endpoint))]);
+    return inBrowser(this, async () => [await browserScript(this, which, endpoint)]);
   },
 );
 
@@ -66,7 +68,7 @@ sentence(
     checkDocString: checkJsonDocString,
   },
   async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint, json: string) {
-    return inBrowser(this, async () => [await browserScript(this, which, this.withRequestHeaders({ ...endpoint, headers: JSON_CONTENT, body: json }))]);
+    return inBrowser(this, async () => [await browserScript(this, which, { ...endpoint, headers: JSON_CONTENT, body: json })]);
   },
 );
 
@@ -75,7 +77,7 @@ sentence(
   'a script in the browser on {scriptOrigin} sends JSON with {endpoint}',
   { summary: 'As "calls", with `Content-Type: application/json` and the body `{}` where the method takes one.', example: 'When a script in the browser on the allowed origin sends JSON with "PUT /get-or-create-task/foo"' },
   async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint) {
-    return inBrowser(this, async () => [await browserScript(this, which, this.withRequestHeaders(withJson(endpoint)))]);
+    return inBrowser(this, async () => [await browserScript(this, which, withJson(endpoint))]);
   },
 );
 

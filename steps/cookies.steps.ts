@@ -1,8 +1,8 @@
 /** Cookies, compared as a user agent parses them (RFC 6265bis §5.6): attributes in any order and any case. */
-import { expect } from 'chai';
 import { fieldValues } from '../http/header-list';
 import { cookieLifetime, cookiesSet, findCookie, foldedSetCookieFields, receivedAt, type ParsedCookie } from '../http/set-cookie';
 import type { CookieFlag } from './support/parameter-parsers';
+import { ensure, ensureEqual, mismatch, shown } from './support/verdict';
 import { sentences } from './support/vocabulary';
 import type { ConformanceWorld } from './support/world';
 import type { Exchange } from '../http/client';
@@ -14,13 +14,28 @@ function namesSet(response: Exchange): string {
   return names.length === 0 ? 'none' : names.join(', ');
 }
 
+/** A cookie as it was set, value and attributes, for a message: `"sepia"; Path=/; Max-Age=60; Secure`. */
+function describeCookie(cookie: ParsedCookie): string {
+  const attributes = [
+    cookie.path !== undefined && `Path=${cookie.path}`,
+    cookie.domain !== undefined && `Domain=${cookie.domain}`,
+    cookie.maxAge !== undefined && `Max-Age=${cookie.maxAge}`,
+    cookie.expires !== undefined && `Expires=${cookie.expires.toUTCString()}`,
+    cookie.sameSite !== undefined && `SameSite=${cookie.sameSite}`,
+    cookie.secure === true && 'Secure',
+    cookie.httpOnly === true && 'HttpOnly',
+    cookie.partitioned === true && 'Partitioned',
+  ].filter((attribute) => attribute !== false);
+  return [shown(cookie.value), ...attributes].join('; ');
+}
+
 /** Runs a check about one cookie of the last response; fails first if the response does not set it. */
 function verifyCookie(world: ConformanceWorld, name: string, check: (cookie: ParsedCookie, response: Exchange) => void) {
   const response = world.lastResponse();
   world.verify(response, () => {
     const cookie = findCookie(response.headers, name);
-    expect(cookie, `cookie ${name} is not set (cookies set: ${namesSet(response)})`).to.not.equal(undefined);
-    check(cookie!, response);
+    ensure(cookie !== undefined, () => `cookie ${name} is not set (cookies set: ${namesSet(response)})`);
+    check(cookie, response);
   });
 }
 
@@ -38,7 +53,7 @@ sentence(
   'the response sets the cookie {string} to {string}',
   { summary: 'A Set-Cookie field sets the cookie to exactly this value (as sent, not URL-decoded).', example: 'Then the response sets the cookie "theme" to "dark"' },
   function (this: ConformanceWorld, name: string, value: string) {
-    verifyCookie(this, name, (cookie) => expect(cookie.value, `cookie ${name}`).to.equal(value));
+    verifyCookie(this, name, (cookie) => ensureEqual(cookie.value, value, `cookie ${name}`));
   },
 );
 
@@ -48,7 +63,10 @@ sentence(
   { summary: 'No Set-Cookie field sets a cookie of that name.', example: 'Then the response does not set the cookie "session"' },
   function (this: ConformanceWorld, name: string) {
     const response = this.lastResponse();
-    this.verify(response, () => expect(findCookie(response.headers, name), `cookie ${name} is set`).to.equal(undefined));
+    this.verify(response, () => {
+      const cookie = findCookie(response.headers, name);
+      ensure(cookie === undefined, () => `cookie ${name} is set: ${describeCookie(cookie!)}`);
+    });
   },
 );
 
@@ -69,11 +87,11 @@ sentence(
       if (flag.attribute === 'SameSite') {
         const sent = cookie.sameSite;
         // SameSite values are case-insensitive (RFC 6265bis §5.6.7).
-        expect(sent?.toLowerCase(), `cookie ${name} SameSite is ${sent === undefined ? 'absent' : `"${sent}"`}, expected ${describeFlag(flag)}`).to.equal(flag.value.toLowerCase());
+        ensure(sent?.toLowerCase() === flag.value.toLowerCase(), () => mismatch(`cookie ${name}`, describeFlag(flag), sent === undefined ? 'no SameSite' : `SameSite=${sent}`));
         return;
       }
       const has = { Secure: cookie.secure, HttpOnly: cookie.httpOnly, Partitioned: cookie.partitioned }[flag.attribute] === true;
-      expect(has, `cookie ${name} is ${has ? '' : 'not '}${flag.attribute}, expected ${describeFlag(flag)}`).to.equal(flag.present);
+      ensure(has === flag.present, () => mismatch(`cookie ${name}`, describeFlag(flag), `${has ? '' : 'not '}${flag.attribute}`));
     });
   },
 );
@@ -84,7 +102,7 @@ sentence(
   { summary: 'The cookie\'s Path attribute is this path. Without one, a browser uses the request\'s directory (RFC 6265bis §5.1.4), so "/" must be sent to mean the whole site.', example: 'Then the cookie "session" applies to the path "/"' },
   function (this: ConformanceWorld, name: string, path: string) {
     // Without a Path attribute the user agent uses the request's directory (RFC 6265bis §5.1.4), not "/".
-    verifyCookie(this, name, (cookie) => expect(cookie.path, `cookie ${name} Path attribute`).to.equal(path));
+    verifyCookie(this, name, (cookie) => ensureEqual(cookie.path, path, `cookie ${name} Path attribute`));
   },
 );
 
@@ -94,7 +112,7 @@ sentence(
   { summary: 'The cookie\'s Domain attribute is this domain, compared case-insensitively and without a leading dot (RFC 6265bis §5.6.3).', example: 'Then the cookie "session" applies to the domain "shop.example"' },
   function (this: ConformanceWorld, name: string, domain: string) {
     const bare = (d: string | undefined) => d?.replace(/^\./, '').toLowerCase();
-    verifyCookie(this, name, (cookie) => expect(bare(cookie.domain), `cookie ${name} Domain attribute`).to.equal(bare(domain)));
+    verifyCookie(this, name, (cookie) => ensure(bare(cookie.domain) === bare(domain), () => mismatch(`cookie ${name} Domain attribute`, shown(domain), shown(cookie.domain))));
   },
 );
 
@@ -109,9 +127,9 @@ sentence(
   function (this: ConformanceWorld, name: string, seconds: number) {
     verifyCookie(this, name, (cookie, response) => {
       const lifetime = cookieLifetime(cookie, receivedAt(response.headers));
-      expect(lifetime, `cookie ${name} has neither Max-Age nor Expires: it lasts for the browser session`).to.not.equal(null);
-      if (cookie.maxAge !== undefined) expect(cookie.maxAge, `cookie ${name} Max-Age`).to.equal(seconds);
-      else expect(lifetime!, `cookie ${name} lifetime by Expires, in seconds`).to.be.closeTo(seconds, 2);
+      ensure(lifetime !== null, () => `cookie ${name} has neither Max-Age nor Expires: it lasts for the browser session`);
+      if (cookie.maxAge !== undefined) ensureEqual(cookie.maxAge, seconds, `cookie ${name} Max-Age`);
+      else ensure(Math.abs(lifetime - seconds) <= 2, () => mismatch(`cookie ${name} lifetime by Expires (${cookie.expires?.toUTCString()})`, `${seconds} seconds, within 2`, `${lifetime} seconds`));
     });
   },
 );
@@ -122,8 +140,8 @@ sentence(
   { summary: 'The cookie has neither Max-Age nor Expires: the browser drops it when the session ends.', example: 'Then the cookie "cart" lasts only for the browser session' },
   function (this: ConformanceWorld, name: string) {
     verifyCookie(this, name, (cookie) => {
-      expect(cookie.maxAge, `cookie ${name} Max-Age`).to.equal(undefined);
-      expect(cookie.expires?.toUTCString(), `cookie ${name} Expires`).to.equal(undefined);
+      ensure(cookie.maxAge === undefined, () => mismatch(`cookie ${name} Max-Age`, 'none', String(cookie.maxAge)));
+      ensure(cookie.expires === undefined, () => mismatch(`cookie ${name} Expires`, 'none', shown(cookie.expires?.toUTCString())));
     });
   },
 );
@@ -139,8 +157,9 @@ sentence(
   function (this: ConformanceWorld, name: string) {
     verifyCookie(this, name, (cookie, response) => {
       const lifetime = cookieLifetime(cookie, receivedAt(response.headers));
-      expect(lifetime, `cookie ${name} has neither Max-Age nor Expires, so it is set for the session, not cleared`).to.not.equal(null);
-      expect(lifetime!, `cookie ${name} lifetime in seconds (${cookie.maxAge !== undefined ? `Max-Age=${cookie.maxAge}` : `Expires=${cookie.expires?.toUTCString()}`})`).to.be.at.most(0);
+      ensure(lifetime !== null, () => `cookie ${name} has neither Max-Age nor Expires, so it is set for the session, not cleared`);
+      const by = cookie.maxAge !== undefined ? `Max-Age=${cookie.maxAge}` : `Expires=${cookie.expires?.toUTCString()}`;
+      ensure(lifetime <= 0, () => mismatch(`cookie ${name} lifetime in seconds (${by})`, '0 or less', String(lifetime)));
     });
   },
 );
@@ -152,9 +171,10 @@ sentence(
   function (this: ConformanceWorld) {
     const response = this.lastResponse();
     this.verify(response, () => {
-      expect(fieldValues(response.headers, 'Set-Cookie'), 'Set-Cookie fields').to.not.be.empty;
+      ensure(fieldValues(response.headers, 'Set-Cookie').length > 0, 'the response has no Set-Cookie field');
       // RFC 9110 §5.3: Set-Cookie cannot be combined into one field; RFC 6265bis §4.1: servers do not fold it.
-      expect(foldedSetCookieFields(response.headers), 'Set-Cookie fields holding several cookies').to.deep.equal([]);
+      const folded = foldedSetCookieFields(response.headers);
+      ensure(folded.length === 0, () => mismatch('Set-Cookie fields holding several cookies', 'none', folded.map((field) => shown(field)).join(', ')));
     });
   },
 );

@@ -3,13 +3,14 @@
  * judged by the Fetch model (http/fetch-model.ts) on the real responses.
  * Every script fetch is credentialed, as a frontend that holds a session is.
  */
-import { expect } from 'chai';
 import { CONTRACT_CALLS, JSON_CONTENT, withJson, type Endpoint } from './support/contract';
 import { hasField, listIncludes } from '../http/header-list';
-import { corsCheck, corsExposedHeaderNames, preflightVerdict, scriptReads } from '../http/fetch-model';
+import { corsCheck, corsExposedHeaderNames, isCorsSafelistedResponseHeaderName, preflightVerdict, scriptReads } from '../http/fetch-model';
+import type { OutgoingRequest } from '../http/client';
 import { corsRequestFor, modelPreflight, modelScript, type ScriptOutcome } from '../http/script-fetch';
 import type { ScriptOrigin } from './support/parameter-parsers';
 import { checkJsonDocString } from './support/parameter-parsers';
+import { aScriptOn, ensure, fail, mismatch, shown, shownStatus } from './support/verdict';
 import { sentences } from './support/vocabulary';
 import type { ConformanceWorld } from './support/world';
 
@@ -20,19 +21,36 @@ export function originOf(world: ConformanceWorld, which: ScriptOrigin): string {
   return which === 'allowed' ? world.settings.origin : world.settings.otherOrigin;
 }
 
+/** A script's call, judged by the Fetch model; the scenario's request headers are headers the script sets. */
+function scriptCalls(world: ConformanceWorld, which: ScriptOrigin, call: OutgoingRequest & { label?: string }): Promise<ScriptOutcome> {
+  return modelScript((r) => world.send(r), originOf(world, which), world.outgoing(call));
+}
+
+/** Only the preflight before a script's call (with the scenario's request headers and these header names). */
+function scriptAsks(world: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint, unsafeHeaderNames?: string[]): Promise<ScriptOutcome> {
+  const request = { ...corsRequestFor(originOf(world, which), world.outgoing(endpoint)), ...(unsafeHeaderNames && { unsafeHeaderNames }) };
+  return modelPreflight((r) => world.send(r), request, endpoint.path);
+}
+
 function exchangesOf(outcome: ScriptOutcome) {
   return [outcome.preflight, outcome.actual].filter((e) => e !== undefined);
 }
 
 /** The answer to the script's request itself; "asks to call" sends only the preflight. */
 function actualOf(outcome: ScriptOutcome) {
-  if (outcome.actual === undefined) throw new Error('only the preflight was sent ("asks to call"): this step needs a script that calls the route');
+  if (outcome.actual === undefined) throw new Error(`only the preflight was sent for ${aScriptOn(outcome.request.origin)} ("asks to call"): this step needs a script that calls the route`);
   return outcome.actual;
 }
 
 /** Fails, saying why, unless the browser let the script read the response. */
-function expectGranted(outcome: ScriptOutcome) {
-  if (!outcome.view.ok) expect.fail(`the browser refuses the script the response (judged by ${outcome.judgedBy}): ${outcome.view.reason}`);
+function ensureGranted(outcome: ScriptOutcome) {
+  if (!outcome.view.ok) fail(`the browser refuses ${aScriptOn(outcome.request.origin)} the response (judged by ${outcome.judgedBy}): ${outcome.view.reason}`);
+}
+
+/** Why a script can read a header it can read: safelisted, or the exposed list. */
+function readableBecause(outcome: ScriptOutcome, actual: NonNullable<ScriptOutcome['actual']>, name: string): string {
+  if (isCorsSafelistedResponseHeaderName(name, [])) return `${name} is CORS-safelisted`;
+  return `Access-Control-Expose-Headers lists: ${corsExposedHeaderNames(outcome.request, actual).join(', ') || 'nothing'}`;
 }
 
 /** Runs a check about one script's outcome; a failure shows what the browser was sent. */
@@ -45,11 +63,11 @@ sentence(
   'a script on {scriptOrigin} calls {endpoint}',
   {
     summary:
-      "A script on that origin calls fetch() with credentials (cookies). The Fetch model judges the server's real answers: its preflight, when the request needs one, and its response. The scenario's request headers are headers the script sets.",
+      "A script on that origin calls fetch() with credentials (cookies). The Fetch model judges the server's real answers: its preflight, when the request needs one, and its response, which is then the response the sentences about the status, headers, cookies and body read. The scenario's request headers are headers the script sets.",
     example: 'When a script on "https://shop.example" calls "GET /api/items?page=1"',
   },
   async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint) {
-    this.setScripts([await modelScript((r) => this.send(r), originOf(this, which), this.withRequestHeaders(endpoint))]);
+    this.setScripts([await scriptCalls(this, which, endpoint)]);
   },
 );
 
@@ -63,7 +81,7 @@ sentence(
     checkDocString: checkJsonDocString,
   },
   async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint, json: string) {
-    this.setScripts([await modelScript((r) => this.send(r), originOf(this, which), this.withRequestHeaders({ ...endpoint, headers: JSON_CONTENT, body: json }))]);
+    this.setScripts([await scriptCalls(this, which, { ...endpoint, headers: JSON_CONTENT, body: json })]);
   },
 );
 
@@ -72,7 +90,7 @@ sentence(
   'a script on {scriptOrigin} sends JSON with {endpoint}',
   { summary: 'As "calls", with `Content-Type: application/json` and the body `{}` where the method takes one: a request that needs a preflight.', example: 'When a script on the allowed origin sends JSON with "PUT /get-or-create-task/foo"' },
   async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint) {
-    this.setScripts([await modelScript((r) => this.send(r), originOf(this, which), this.withRequestHeaders(withJson(endpoint)))]);
+    this.setScripts([await scriptCalls(this, which, withJson(endpoint))]);
   },
 );
 
@@ -81,12 +99,11 @@ sentence(
   'a script on {scriptOrigin} asks to call {endpoint}',
   {
     summary:
-      "Only the preflight a browser sends before such a request (with the scenario's request headers): the request itself is never sent, so it is safe for a DELETE. Then use the preflight sentences. A request that needs no preflight is let through.",
+      "Only the preflight a browser sends before such a request (with the scenario's request headers): the request itself is never sent, so it is safe for a DELETE. Then use the preflight sentences; the sentences about the response read the preflight's answer. A request that needs no preflight is let through, and sends nothing: the sentences about the response then fail, saying so.",
     example: 'When a script on "https://shop.example" asks to call "DELETE /api/items/1"',
   },
   async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint) {
-    const request = corsRequestFor(originOf(this, which), this.withRequestHeaders(endpoint));
-    this.setScripts([await modelPreflight((r) => this.send(r), request, endpoint.path)]);
+    this.setScripts([await scriptAsks(this, which, endpoint)]);
   },
 );
 
@@ -98,18 +115,17 @@ sentence(
     example: 'When a script on "https://shop.example" asks to call "GET /api/me" with the headers "Authorization"',
   },
   async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint, names: string[]) {
-    const request = { ...corsRequestFor(originOf(this, which), this.withRequestHeaders(endpoint)), unsafeHeaderNames: names };
-    this.setScripts([await modelPreflight((r) => this.send(r), request, endpoint.path)]);
+    this.setScripts([await scriptAsks(this, which, endpoint, names)]);
   },
 );
 
 sentence(
   'When',
   'a script on {scriptOrigin} calls every route of the contract',
-  { summary: 'The script calls each route of the contract at once, as a page\'s scripts would.', example: 'When a script on the allowed origin calls every route of the contract', contract: true },
+  { summary: 'The script calls each route of the contract at once, as a page\'s scripts would. Then use the sentences about every response: there is no single response for the others to read.', example: 'When a script on the allowed origin calls every route of the contract', contract: true },
   async function (this: ConformanceWorld, which: ScriptOrigin) {
     // The routes are independent: call them at once, as a page's scripts would (it matters against a remote target).
-    this.setScripts(await Promise.all(CONTRACT_CALLS.map((call) => modelScript((r) => this.send(r), originOf(this, which), call))));
+    this.setScripts(await Promise.all(CONTRACT_CALLS.map((call) => scriptCalls(this, which, call))));
   },
 );
 
@@ -119,7 +135,7 @@ sentence(
   { summary: 'The browser grants the script the response: it passes the CORS check with credentials (Fetch §4.9), after its preflight if it needed one.', example: 'Then the script can read the response' },
   function (this: ConformanceWorld) {
     const outcome = this.lastScript();
-    verifyScript(this, outcome, () => expectGranted(outcome));
+    verifyScript(this, outcome, () => ensureGranted(outcome));
   },
 );
 
@@ -131,8 +147,9 @@ sentence(
     const outcome = this.lastScript();
     verifyScript(this, outcome, () => {
       actualOf(outcome);
-      expectGranted(outcome);
-      expect(outcome.view.ok && outcome.view.status, 'response.status').to.equal(status);
+      ensureGranted(outcome);
+      const seen = outcome.view.ok ? outcome.view.status : 0;
+      ensure(seen === status, () => mismatch(`response.status for ${aScriptOn(outcome.request.origin)}`, shownStatus(status), shownStatus(seen)));
     });
   },
 );
@@ -149,10 +166,9 @@ sentence(
     const outcome = this.lastScript();
     verifyScript(this, outcome, () => {
       const actual = actualOf(outcome);
-      expectGranted(outcome);
-      expect(hasField(actual.headers, name), `the response has no ${name} header at all`).to.equal(true);
-      const exposed = corsExposedHeaderNames(outcome.request, actual);
-      expect(scriptReads(outcome.view, name), `headers.get("${name}") judged by ${outcome.judgedBy} (Access-Control-Expose-Headers lists: ${exposed.join(', ') || 'nothing'})`).to.not.equal(null);
+      ensureGranted(outcome);
+      ensure(hasField(actual.headers, name), () => `the response to ${aScriptOn(outcome.request.origin)} has no ${name} header at all`);
+      ensure(scriptReads(outcome.view, name) !== null, () => `${aScriptOn(outcome.request.origin)} cannot read ${name}: headers.get("${name}") is null, judged by ${outcome.judgedBy} (${readableBecause(outcome, actual, name)})`);
     });
   },
 );
@@ -164,11 +180,18 @@ sentence(
   function (this: ConformanceWorld, name: string, value: string) {
     const outcome = this.lastScript();
     verifyScript(this, outcome, () => {
-      actualOf(outcome);
-      expectGranted(outcome);
+      const actual = actualOf(outcome);
+      ensureGranted(outcome);
       const read = scriptReads(outcome.view, name);
-      expect(read, `headers.get("${name}") judged by ${outcome.judgedBy}: the script cannot read it`).to.not.equal(null);
-      expect(read, `headers.get("${name}")`).to.equal(value);
+      const script = aScriptOn(outcome.request.origin);
+      if (read === null) {
+        fail(
+          hasField(actual.headers, name)
+            ? `${script} cannot read ${name}: headers.get("${name}") is null, judged by ${outcome.judgedBy} (${readableBecause(outcome, actual, name)})`
+            : `the response to ${script} has no ${name} header at all`,
+        );
+      }
+      ensure(read === value, () => mismatch(`headers.get("${name}") for ${script}`, shown(value), shown(read)));
     });
   },
 );
@@ -178,9 +201,11 @@ function cannotRead(this: ConformanceWorld, name: string) {
   verifyScript(this, outcome, () => {
     const actual = actualOf(outcome);
     // Only meaningful when the server did send it, and the script could read the response at all.
-    expectGranted(outcome);
-    expect(hasField(actual.headers, name), `the response has no ${name} header, so hiding it proves nothing`).to.equal(true);
-    expect(scriptReads(outcome.view, name), `headers.get("${name}") judged by ${outcome.judgedBy}`).to.equal(null);
+    ensureGranted(outcome);
+    const script = aScriptOn(outcome.request.origin);
+    ensure(hasField(actual.headers, name), () => `the response to ${script} has no ${name} header, so hiding it proves nothing`);
+    const read = scriptReads(outcome.view, name);
+    ensure(read === null, () => `${script} reads ${name}: headers.get("${name}") is ${shown(read)}, judged by ${outcome.judgedBy} (${readableBecause(outcome, actual, name)})`);
   });
 }
 sentence(
@@ -202,7 +227,7 @@ sentence(
   { summary: 'The browser refuses the script the response: fetch() rejects (no grant for its origin, or a preflight that refuses).', example: 'Then the script is refused' },
   function (this: ConformanceWorld) {
     const outcome = this.lastScript();
-    verifyScript(this, outcome, () => expect(outcome.view.ok, `${outcome.judgedBy} let a script on ${outcome.request.origin} read the response`).to.equal(false));
+    verifyScript(this, outcome, () => ensure(!outcome.view.ok, () => `${outcome.judgedBy} let ${aScriptOn(outcome.request.origin)} read the response${outcome.view.ok && outcome.view.status > 0 ? ` (status ${shownStatus(outcome.view.status)})` : ''}`));
   },
 );
 
@@ -213,9 +238,9 @@ sentence(
   function (this: ConformanceWorld) {
     const outcome = this.lastScript();
     verifyScript(this, outcome, () => {
-      expect(outcome.preflight, 'this request needs no preflight; the step is misused').to.not.equal(undefined);
-      const verdict = preflightVerdict(outcome.request, outcome.preflight!);
-      if (!verdict.ok) expect.fail(`the preflight refuses the request: ${verdict.reason}`);
+      const preflight = preflightOf(outcome);
+      const verdict = preflightVerdict(outcome.request, preflight);
+      if (!verdict.ok) fail(`the preflight refuses ${outcome.label} for ${aScriptOn(outcome.request.origin)}: ${verdict.reason.replace(/^preflight: /, '')}`);
     });
   },
 );
@@ -227,20 +252,26 @@ sentence(
   function (this: ConformanceWorld) {
     const outcome = this.lastScript();
     verifyScript(this, outcome, () => {
-      expect(outcome.preflight, 'this request needs no preflight; the step is misused').to.not.equal(undefined);
-      expect(preflightVerdict(outcome.request, outcome.preflight!).ok, `the preflight let a script on ${outcome.request.origin} through`).to.equal(false);
+      const preflight = preflightOf(outcome);
+      ensure(!preflightVerdict(outcome.request, preflight).ok, () => `the preflight lets ${outcome.label} through for ${aScriptOn(outcome.request.origin)} (status ${shownStatus(preflight.status)})`);
     });
   },
 );
+
+/** The preflight a step about the preflight judges; a request that needs none makes the step a misuse. */
+function preflightOf(outcome: ScriptOutcome) {
+  if (outcome.preflight === undefined) throw new Error(`${aScriptOn(outcome.request.origin)} needs no preflight for ${outcome.label}, so none was sent: the step is misused`);
+  return outcome.preflight;
+}
 
 /** Checks every route and reports every route that fails, not only the first. */
 function verifyEveryRoute(world: ConformanceWorld, what: string, failure: (outcome: ScriptOutcome & { actual: NonNullable<ScriptOutcome['actual']> }) => string | null) {
   const failures = world.scripts.map((outcome) => [outcome, failure({ ...outcome, actual: actualOf(outcome) })] as const).filter(([, why]) => why !== null);
   world.verify(failures.length > 0 ? exchangesOf(failures[0][0]) : undefined, () => {
-    expect(world.scripts, 'no route was called').to.not.be.empty;
+    ensure(world.scripts.length > 0, 'no route was called');
     if (failures.length === 0) return;
     const lines = failures.map(([outcome, why]) => `- ${outcome.label}: ${why}`);
-    throw new Error(`${what} fails on ${failures.length} of ${world.scripts.length} routes:\n${lines.join('\n')}`);
+    fail(`${what} fails on ${failures.length} of ${world.scripts.length} routes for ${aScriptOn(world.scripts[0].request.origin)}:\n${lines.join('\n')}`);
   });
 }
 

@@ -19,12 +19,12 @@ sentence(
   'every request carries the header {header} with the value {string}',
   {
     summary:
-      "Every request of the scenario after this step carries the header, a plain client's and a script's alike. For a script it is a header the script sets, so it may need a preflight (Authorization does, for example). Repeat the step for several headers. For a header every request of the run needs, such as an API key, `--header` is simpler.",
+      "Every request of the scenario after this step carries the header: a plain client's, a set-up's, and a script's, in the Fetch model and in the browser, on one route or on every route of the contract. For a script it is a header the script sets, so it may need a preflight (Authorization does, for example), and the preflight only names it in Access-Control-Request-Headers, as a browser's does. Repeat the step for several headers. For a header every request of the run needs, such as an API key, `--header` is simpler.",
     example: 'Given every request carries the header "Authorization" with the value "Bearer demo-token-3b9d"',
   },
   function (this: ConformanceWorld, name: string, value: string) {
     if (/[\r\n\0]/.test(value)) throw new ParameterError(`the value of ${parseHeaderName(name)} must not contain CR, LF or NUL`);
-    this.requestHeaders.push([name, value]);
+    this.addRequestHeader(name, value);
   },
 );
 
@@ -36,7 +36,7 @@ sentence(
     example: 'When a client calls "GET /api/items?page=2&per_page=2"',
   },
   async function (this: ConformanceWorld, endpoint: Endpoint) {
-    this.response = await this.call(endpoint);
+    await this.call(endpoint);
   },
 );
 
@@ -51,6 +51,6 @@ sentence(
   },
   async function (this: ConformanceWorld, endpoint: Endpoint, json: string) {
     this.submittedPassword = passwordIn(json) ?? this.submittedPassword;
-    this.response = await this.call({ ...endpoint, headers: JSON_CONTENT, body: json });
+    await this.call({ ...endpoint, headers: JSON_CONTENT, body: json });
   },
 );

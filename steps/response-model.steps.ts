@@ -7,7 +7,7 @@ const sentence = sentences("The contract's own routes");
 
 async function signUp(world: ConformanceWorld, body: string) {
   world.submittedPassword = SAMPLE_USER.password;
-  world.response = await world.send({ method: 'POST', path: '/user/', headers: JSON_CONTENT, body });
+  await world.call({ method: 'POST', path: '/user/', headers: JSON_CONTENT, body });
 }
 
 sentence('When', 'a client signs up a user', { summary: 'POST /user/ with a valid sign-up: username, password, email.', example: 'When a client signs up a user', contract: true }, async function (this: ConformanceWorld) {

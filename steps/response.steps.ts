@@ -1,6 +1,6 @@
 /** What a plain client receives: the status and the headers. Shared by every area. */
-import { expect } from 'chai';
 import { fieldValues, getCombined, hasField, listElements, sameName } from '../http/header-list';
+import { ensure, mismatch, shown, shownStatus } from './support/verdict';
 import { sentences } from './support/vocabulary';
 import type { ConformanceWorld } from './support/world';
 
@@ -9,10 +9,10 @@ const sentence = sentences('The status and the headers');
 sentence(
   'Then',
   'the server answers {status}',
-  { summary: 'The status of the last plain response.', example: 'Then the server answers 401 Unauthorized' },
+  { summary: 'The status of the response.', example: 'Then the server answers 401 Unauthorized' },
   function (this: ConformanceWorld, status: number) {
     const response = this.lastResponse();
-    this.verify(response, () => expect(response.status, 'status').to.equal(status));
+    this.verify(response, () => ensure(response.status === status, () => mismatch('status', shownStatus(status), shownStatus(response.status))));
   },
 );
 
@@ -25,7 +25,7 @@ sentence(
   { summary: 'The header is there, whatever its value.', example: 'Then the response carries the header "X-Request-Id"' },
   function (this: ConformanceWorld, name: string) {
     const response = this.lastResponse();
-    this.verify(response, () => expect(hasField(response.headers, name), `${name}: the response has no such header`).to.equal(true));
+    this.verify(response, () => ensure(hasField(response.headers, name), () => `${name}: the response has no such header`));
   },
 );
 
@@ -40,12 +40,11 @@ sentence(
   function (this: ConformanceWorld, name: string, value: string) {
     const response = this.lastResponse();
     this.verify(response, () => {
-      const values = fieldValues(response.headers, name);
-      expect(values, `${name}: the response has no such header`).to.not.be.empty;
+      ensure(fieldValues(response.headers, name).length > 0, () => `${name}: the response has no such header`);
       // Repeated fields mean the same as one comma-joined field (RFC 9110 §5.3).
       const actual = getCombined(response.headers, name)!;
-      if (CASE_INSENSITIVE_VALUES.includes(name.toLowerCase())) expect(actual.toLowerCase(), name).to.equal(value.toLowerCase());
-      else expect(actual, name).to.equal(value);
+      if (CASE_INSENSITIVE_VALUES.includes(name.toLowerCase())) ensure(actual.toLowerCase() === value.toLowerCase(), () => mismatch(name, `${shown(value)} (in any case)`, shown(actual)));
+      else ensure(actual === value, () => mismatch(name, shown(value), shown(actual)));
     });
   },
 );
@@ -58,8 +57,8 @@ sentence(
     const response = this.lastResponse();
     this.verify(response, () => {
       const actual = getCombined(response.headers, name);
-      expect(actual, `${name}: the response has no such header`).to.not.equal(null);
-      expect(actual, name).to.match(pattern);
+      ensure(actual !== null, () => `${name}: the response has no such header`);
+      ensure(pattern.test(actual), () => mismatch(name, `a value matching ${pattern}`, shown(actual)));
     });
   },
 );
@@ -75,8 +74,8 @@ sentence(
     const response = this.lastResponse();
     this.verify(response, () => {
       const items = listElements(response.headers, name);
-      expect(hasField(response.headers, name), `${name}: the response has no such header`).to.equal(true);
-      expect(items.some((i) => sameName(i, item)), `${name} lists ${items.map((i) => `"${i}"`).join(', ') || 'nothing'}, not "${item}"`).to.equal(true);
+      ensure(hasField(response.headers, name), () => `${name}: the response has no such header`);
+      ensure(items.some((i) => sameName(i, item)), () => `${name} lists ${items.map((i) => `"${i}"`).join(', ') || 'nothing'}, not "${item}"`);
     });
   },
 );
@@ -92,7 +91,7 @@ sentence(
     const response = this.lastResponse();
     this.verify(response, () => {
       const items = listElements(response.headers, name);
-      expect(items.some((i) => sameName(i, item)), `${name} lists "${item}" (${items.join(', ')})`).to.equal(false);
+      ensure(!items.some((i) => sameName(i, item)), () => `${name} lists "${item}" (${items.join(', ')})`);
     });
   },
 );
@@ -103,6 +102,9 @@ sentence(
   { summary: 'No field of that name, in any case, is in the response.', example: 'Then the response does not carry the header "X-Debug-Query-Time"' },
   function (this: ConformanceWorld, name: string) {
     const response = this.lastResponse();
-    this.verify(response, () => expect(getCombined(response.headers, name), `${name} is sent`).to.equal(null));
+    this.verify(response, () => {
+      const sent = getCombined(response.headers, name);
+      ensure(sent === null, () => `${name} is sent, with the value ${shown(sent)}`);
+    });
   },
 );

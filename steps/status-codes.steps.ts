@@ -26,7 +26,7 @@ sentence(
   { summary: 'Creates the chosen task (any 2xx will do: this is set-up, not a check).', example: 'Given that task was created', contract: true },
   async function (this: ConformanceWorld) {
     // Set-up, not a check: any success will do, so a wrong creation status fails only the scenario about it.
-    const created = await this.send({ method: 'PUT', path: taskPath(this) });
+    const created = await this.setUp({ method: 'PUT', path: taskPath(this) });
     if (created.status < 200 || created.status > 299) throw new Error(`set-up failed: creating the task answered ${created.status}`);
   },
 );
@@ -36,6 +36,6 @@ sentence(
   'a client puts that task',
   { summary: 'PUT /get-or-create-task/{id} with the chosen id.', example: 'When a client puts that task', contract: true },
   async function (this: ConformanceWorld) {
-    this.response = await this.send({ method: 'PUT', path: taskPath(this) });
+    await this.call({ method: 'PUT', path: taskPath(this) });
   },
 );

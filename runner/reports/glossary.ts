@@ -78,7 +78,7 @@ export function renderGlossaryMarkdown(sentences: readonly Sentence[], parameter
       const types = parametersOf(sentence.pattern);
       if (types.length > 0) out.push('', `Parameters: ${types.map((t) => `[\`{${t}}\`](#parameter-types)`).join(', ')}.`);
       out.push('', '```gherkin', sentence.example);
-      if (sentence.docString !== undefined) out.push('  """', `  ${sentence.docString}`, '  """');
+      if (sentence.docString !== undefined) out.push('  """', ...sentence.docString.split('\n').map((line) => `  ${line}`), '  """');
       out.push('```');
     }
   }
@@ -90,7 +90,8 @@ export function renderGlossaryText(sentences: readonly Sentence[], parameters: r
   for (const [topic, list] of sections(sentences)) {
     out.push(topic);
     for (const sentence of list) {
-      out.push(`  ${sentence.keyword} ${sentence.pattern}`, `      e.g. ${sentence.example}${sentence.docString !== undefined ? ` """${sentence.docString}"""` : ''}`);
+      const docString = sentence.docString === undefined ? '' : ` """${sentence.docString.split('\n').join('\n           ')}"""`;
+      out.push(`  ${sentence.keyword} ${sentence.pattern}`, `      e.g. ${sentence.example}${docString}`);
     }
     out.push('');
   }

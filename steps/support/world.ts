@@ -2,21 +2,28 @@
  * The World: everything one scenario knows. Steps declare `this: ConformanceWorld`.
  */
 import { setDefaultTimeout, setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
-import { config as chaiConfig } from 'chai';
 import { TargetClient, type Exchange, type OutgoingRequest } from '../../http/client';
 import { formatHead, getCombined, type HeaderList } from '../../http/header-list';
 import type { ScriptOutcome } from '../../http/script-fetch';
 import { referenceServerUrl } from './reference-fixture';
+import { aScriptOn } from './verdict';
 import { DEFAULT_PARAMETERS, type ConformanceParameters } from '../../browser/parameters';
 import { RESPONSE_HEAD_MEDIA_TYPE } from '../../http/media-type';
+
+/**
+ * "The response", the answer the Then sentences about the status, the
+ * headers, the cookies and the body read, or why there is none. One rule:
+ * every When step that sends a request decides it afresh, so a Then never
+ * reads an answer from an earlier step.
+ */
+type TheResponse = { readonly answer: Exchange } | { readonly none: string };
 
 export class ConformanceWorld extends World<ConformanceParameters> {
   readonly settings: ConformanceParameters;
   readonly client: TargetClient;
-  /** Headers every request of this scenario carries, clients' and scripts' alike (a Given step adds them). */
-  readonly requestHeaders: [string, string][] = [];
-  /** The last answer a plain (non-browser) client received. */
-  response?: Exchange;
+  /** Headers every request of this scenario carries, clients' and scripts' alike (a Given step adds them; outgoing() adds them to requests). */
+  private readonly requestHeaders: [string, string][] = [];
+  private theResponse: TheResponse = { none: 'no response yet: a When step must call the server first' };
   /** What a script saw, for the last single fetch or for every route. */
   scripts: ScriptOutcome[] = [];
   /** A task id made for this scenario, never used before. */
@@ -33,30 +40,56 @@ export class ConformanceWorld extends World<ConformanceParameters> {
     this.client = new TargetClient({ target, timeoutMs: this.settings.timeoutMs, extraHeaders: this.settings.headers, insecure: this.settings.insecure });
   }
 
+  /** Every later request of the scenario carries this header (`Given every request carries the header …`). */
+  addRequestHeader(name: string, value: string): void {
+    this.requestHeaders.push([name, value]);
+  }
+
+  /**
+   * The one place the scenario's own request headers join a request: every
+   * sentence that sends one builds it here, a plain client's, a set-up's and
+   * a script's (the Fetch model's and the browser's, on one route or on every
+   * route of the contract). For a script they are headers it sets, so they
+   * count for its preflight, which names them but never carries them.
+   */
+  outgoing<T extends OutgoingRequest>(request: T): T & { readonly headers: HeaderList } {
+    return { ...request, headers: [...this.requestHeaders, ...(request.headers ?? [])] };
+  }
+
+  /**
+   * Sends a request exactly as given: for requests built by outgoing() and
+   * the preflights a browser makes of them (see http/script-fetch.ts).
+   */
   async send(request: OutgoingRequest): Promise<Exchange> {
     return this.client.send(request);
   }
 
-  /** The request with the scenario's own request headers first: what a client sends, and what a script sets. */
-  withRequestHeaders<T extends OutgoingRequest>(request: T): T & { readonly headers: HeaderList } {
-    return { ...request, headers: [...this.requestHeaders, ...(request.headers ?? [])] };
-  }
-
-  /** A plain client's request, with the scenario's own request headers. */
+  /** A plain client's request, with the scenario's own request headers; its answer is the response. */
   async call(request: OutgoingRequest): Promise<Exchange> {
-    return this.client.send(this.withRequestHeaders(request));
+    const answer = await this.send(this.outgoing(request));
+    this.theResponse = { answer };
+    return answer;
   }
 
-  /** The last plain response; a Then step before any When is a bug in the feature. */
+  /** A set-up request (a Given step), with the scenario's own request headers; its answer is not the response. */
+  async setUp(request: OutgoingRequest): Promise<Exchange> {
+    return this.send(this.outgoing(request));
+  }
+
+  /** The response the Then sentences read; failing, saying why, when the last When step has none. */
   lastResponse(): Exchange {
-    if (this.response === undefined) throw new Error('no response yet: a When step must call the server first');
-    return this.response;
+    if ('none' in this.theResponse) throw new Error(this.theResponse.none);
+    return this.theResponse.answer;
   }
 
-  /** Records what scripts saw. A single script's response is also the last response, for the sentences about the response itself. */
+  /**
+   * Records what scripts saw, and the response by the same rule: after one
+   * script's call, the answer to the request itself; after a preflight only
+   * ("asks to call"), the preflight's answer; otherwise none, saying why.
+   */
   setScripts(outcomes: ScriptOutcome[]): void {
     this.scripts = outcomes;
-    if (outcomes.length === 1 && outcomes[0].actual !== undefined) this.response = outcomes[0].actual;
+    this.theResponse = responseOf(outcomes);
   }
 
   lastScript(): ScriptOutcome {
@@ -66,7 +99,7 @@ export class ConformanceWorld extends World<ConformanceParameters> {
   }
 
   /**
-   * Runs one check. A failure keeps its expected/actual message and attaches
+   * Runs one check. A failure keeps its message (steps/support/verdict.ts) and attaches
    * the heads of the responses it was about, as received, so every report can
    * show what the server sent beside what was expected.
    */
@@ -87,13 +120,22 @@ export class ConformanceWorld extends World<ConformanceParameters> {
   }
 }
 
+function responseOf(outcomes: readonly ScriptOutcome[]): TheResponse {
+  if (outcomes.length !== 1) {
+    return { none: `no single response: the last When step called ${outcomes.length} routes, each with its own answer; use the sentences about every response` };
+  }
+  const [outcome] = outcomes;
+  if (outcome.actual !== undefined) return { answer: outcome.actual };
+  if (outcome.preflight !== undefined) return { answer: outcome.preflight };
+  return {
+    none: `no response: "asks to call" sends only the preflight, and ${aScriptOn(outcome.request.origin)} needs none for ${outcome.label}, so nothing was sent; use "a script on … calls" to send the request itself`,
+  };
+}
+
 export function describeExchange(exchange: Exchange): string {
   const head = formatHead(exchange.status, exchange.headers).replace(/^/gm, '  ');
   return `response to ${exchange.request.method} ${exchange.request.url}:\n${head}`;
 }
-
-// Show actual values whole: a truncated header value or refusal reason hides the very thing that is wrong.
-chaiConfig.truncateThreshold = 0;
 
 // Each request has its own --timeout; a step that walks every route makes many, so the step itself may take longer.
 setDefaultTimeout(120_000);

@@ -2,15 +2,16 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { BROKEN_SERVERS } from '../../examples/broken/catalogue';
 import { startFaultyServer } from '../../examples/broken/fault-proxy';
 import type { RunningServer } from '../../reference-server/server';
-import { cli, readSummary, reportDir } from '../support/cli';
+import { cli, readReport, readSummary, reportDir } from '../support/cli';
 import { WELL_BEFORE_A_HANG_MS } from '../support/bounds';
-import { engineAvailable, engineMissing } from '../../browser/engines';
+import { engineAvailable, engineMissing, enginePath } from '../../browser/engines';
 
 const faultNamed = (name: string) => BROKEN_SERVERS.find((b) => b.name === name)!.fault;
 const noStackTrace = (text: string) => assert.doesNotMatch(text, /^\s+at .+:\d+:\d+\)?$/m, 'a stack trace was printed');
@@ -65,7 +66,8 @@ describe('response-conformance', () => {
     const { code, stdout } = await cli(['--report-dir', dir]);
     assert.equal(code, 0, stdout);
     const summary = readSummary(dir);
-    assert.deepEqual(Object.keys(summary).sort(), ['conformant', 'counts', 'scenarios', 'strict', 'target']);
+    assert.deepEqual(Object.keys(summary).sort(), ['conformant', 'counts', 'origin', 'scenarios', 'strict', 'target']);
+    assert.equal(summary.origin, 'https://frontend.example');
     assert.equal(summary.conformant, true);
     assert.deepEqual(Object.keys(summary.counts).sort(), ['expected-failure', 'failed', 'flaky', 'passed', 'skipped', 'unexpected-pass']);
     assert.equal(summary.counts.passed, summary.scenarios.length);
@@ -73,6 +75,10 @@ describe('response-conformance', () => {
       assert.deepEqual(Object.keys(scenario).sort(), ['area', 'attempts', 'durationMs', 'feature', 'id', 'level', 'message', 'name', 'outcome', 'response', 'status']);
     }
     assert.match(stdout, /^conformance: \d+ passed, 0 failed, 0 skipped$/m);
+    // The header names the target and the origin; the reference server grants the default origin, so no trap, and it serves the contract.
+    assert.match(stdout, /^target: http:\/\/127\.0\.0\.1:\d+ \(bundled reference server\) · scripts on https:\/\/frontend\.example \(the default origin\)$/m);
+    assert.doesNotMatch(stdout, /^note: /m);
+    assert.doesNotMatch(stdout + readReport(dir, 'summary.md'), /does not seem to serve the contract/);
   });
 
   it('a target that refuses connections: exit 2 without waiting, one line naming the URL, every scenario reported', async () => {
@@ -112,7 +118,7 @@ describe('response-conformance', () => {
       const { code, stdout } = await cli(['--target', mustBroken.url, '--report-dir', dir, '--no-browser']);
       assert.equal(code, 1);
       assert.match(stdout, /FAIL headers-1 \[MUST\] A header set on the temporal response is sent with the returned data/);
-      assert.match(stdout, /X-Cat-Dog: expected 'together in the world' to equal 'alone in the world'/);
+      assert.match(stdout, /X-Cat-Dog: expected "alone in the world", got "together in the world"/);
       assert.match(stdout, /response to GET http:\/\/127\.0\.0\.1:\d+\/headers-and-object\/:\n\s+HTTP 200\n/);
       assert.match(stdout, /NOT CONFORMANT/);
       const failed = readSummary(dir).scenarios.filter((s: { status: string }) => s.status === 'failed');
@@ -173,6 +179,76 @@ describe('response-conformance', () => {
       assert.equal(s.status, 'failed');
       assert.match(s.message, /no Firefox at \/nonexistent\/firefox/);
     }
+  });
+
+  it('--chromium-path naming no file is a usage error: exit 2, naming the flag and the path, before anything runs', async () => {
+    const { code, stdout, stderr } = await cli(['--chromium-path', '/nonexistent']);
+    assert.equal(code, 2);
+    assert.equal(stdout, '');
+    assert.match(stderr, /^response-conformance: --chromium-path \/nonexistent: no such file; give the path of Chromium's executable/);
+    noStackTrace(stderr);
+  });
+
+  it('audit --firefox-path naming no file is a usage error too', async () => {
+    const { code, stderr } = await cli(['audit', '--target', 'http://127.0.0.1:9', '--origin', 'https://app.example', '--route', 'GET /', '--firefox-path', '/nonexistent']);
+    assert.equal(code, 2);
+    assert.match(stderr, /^response-conformance audit: --firefox-path \/nonexistent: no such file/);
+  });
+
+  it('--chromium-path wins over CHROMIUM_PATH', { skip: !engineAvailable('chromium') && !process.env.CI && engineMissing('chromium') }, async () => {
+    const dir = reportDir();
+    const { code, stdout } = await cli(['--tags', '@id:browser-1', '--browser', '--chromium-path', enginePath('chromium'), '--report-dir', dir], { CHROMIUM_PATH: '/nonexistent/chromium' });
+    assert.equal(code, 0, stdout);
+    assert.deepEqual(readSummary(dir).scenarios.map((s: { id: string; status: string }) => `${s.id} ${s.status}`), ['browser-1 passed']);
+  });
+
+  describe('the contract against an API that does not serve it (404 to everything)', () => {
+    let server: Server;
+    let target: string;
+    before(async () => {
+      server = createHttpServer((_request, response) => response.writeHead(404, { 'content-type': 'application/json' }).end('{"detail":"Not Found"}'));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      target = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+    after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+    it('says once, after the failures, that the target does not serve the contract, and what to run instead', async () => {
+      const dir = reportDir();
+      const { code, stdout } = await cli(['--target', target, '--no-browser', '--report-dir', dir]);
+      assert.equal(code, 1, stdout);
+      const said = stdout.split('\n').filter((line) => /does not seem to serve the contract/.test(line));
+      assert.equal(said.length, 1, stdout);
+      assert.match(said[0], /^The target does not seem to serve the contract: \d+ of the \d+ contract scenarios that got a response got 404 Not Found\.$/);
+      assert.ok(stdout.lastIndexOf('\nFAIL ') < stdout.indexOf(said[0]), 'not said after the failures');
+      assert.match(stdout, /the suite's own routes .* which framework authors serve/);
+      assert.ok(stdout.includes(`  npx response-conformance audit --target ${target} --origin https://app.example --route "GET /api/items" --write-feature features/api/audit.feature\n`), stdout);
+      assert.ok(stdout.includes(`  npx response-conformance --target ${target} --origin https://app.example --features features/api\n`), stdout);
+      const markdown = readReport(dir, 'summary.md');
+      assert.equal(markdown.split('does not seem to serve the contract').length, 2, markdown);
+      const summary = readSummary(dir);
+      assert.equal(summary.origin, 'https://frontend.example');
+      assert.ok(summary.contractNotServed.notFound * 2 > summary.contractNotServed.answered);
+    });
+
+    it('names the target and the default origin in the header, and warns of the origin trap', async () => {
+      const { stdout } = await cli(['--target', target, '--tags', '@id:cors-1', '--no-browser', '--report-dir', reportDir()]);
+      const lines = stdout.split('\n');
+      const header = lines.findIndex((line) => line.startsWith('target: '));
+      assert.equal(lines[header], `target: ${target} · scripts on https://frontend.example (the default origin)`);
+      assert.match(lines[header + 1], /^note: the scripts ran on the default origin https:\/\/frontend\.example.*Pass --origin with your frontend's real origin/);
+      assert.ok(header < lines.findIndex((line) => line.startsWith('FAIL ')), 'the header comes before the failures');
+    });
+
+    it('with --origin, the header names it and there is no trap', async () => {
+      const { stdout } = await cli(['--target', target, '--origin', 'https://shop.example', '--tags', '@id:cors-1', '--no-browser', '--report-dir', reportDir()]);
+      assert.match(stdout, new RegExp(`^target: ${target.replace(/[.]/g, '\\.')} · scripts on https://shop\\.example \\(--origin\\)$`, 'm'));
+      assert.doesNotMatch(stdout, /^note: /m);
+    });
+
+    it('says nothing of the contract when only your own features ran', async () => {
+      const { stdout } = await cli(['--target', target, '--features', 'test/fixtures/feature-errors/untagged.feature', '--report-dir', reportDir()]);
+      assert.doesNotMatch(stdout, /serve the contract/);
+    });
   });
 
   it('--browsers with an engine it does not know is a usage error', async () => {

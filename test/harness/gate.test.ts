@@ -177,7 +177,7 @@ describe('the gate', () => {
       const card = page.locator('section.card[data-id="headers-1"]');
       assert.equal(await card.isVisible(), true);
       assert.match(await card.locator('.requirement').innerText(), /A header set on the temporal response is sent with the returned data/);
-      assert.match(await card.locator('.message').innerText(), /expected 'together in the world' to equal 'alone in the world'/);
+      assert.match(await card.locator('.message').innerText(), /X-Cat-Dog: expected "alone in the world", got "together in the world"/);
       assert.match(await card.locator('.response').innerText(), /HTTP 200\n\s*.*\n(.*\n)*\s*X-Cat-Dog: together in the world/i);
       assert.equal(await page.locator('section.card').count(), 1);
       assert.match(await page.locator('#areas').innerText(), /temporal-response-headers\s+4\/5, 1 failed/);

@@ -40,6 +40,7 @@ describe('an API the suite has never seen, judged by a feature written from docs
   });
 
   let used: Set<string>;
+  let messages: Map<string, string>;
   it('every sentence that checks something fails when what it states is false', async () => {
     const { summary, envelopes } = await runSuite(runOptions({ target: api.url, features: [CATCHES] }));
     const patterns = new Map(envelopes.flatMap((e) => (e.stepDefinition ? [[e.stepDefinition.id, e.stepDefinition.pattern.source] as const] : [])));
@@ -47,6 +48,19 @@ describe('an API the suite has never seen, judged by a feature written from docs
     const wrong = summary.scenarios.filter((s) => s.status !== 'failed' || s.outcome !== 'assertion').map((s) => `${s.id}: ${s.status} ${s.message}`);
     assert.deepEqual(wrong, []);
     assert.equal(summary.conformant, false);
+    messages = new Map(summary.scenarios.map((s) => [s.id, s.message ?? '']));
+  });
+
+  it("every failure ends with its explanation, never the assertion library's tail", () => {
+    // chai's tails: "expected null to not equal null", "expected 'a' to deeply equal 'b'", "expected [] to be an object".
+    const tails = [...messages].filter(([, message]) => /\bexpected .* (not )?to (not )?(deeply )?(equal|be|match|include|have)\b/.test(message));
+    assert.deepEqual(tails, []);
+  });
+
+  it('every failure about a script names the origin the script was on', () => {
+    const scripts = [...readFileSync(CATCHES, 'utf8').matchAll(/@id:(\S+).*\n.*\n\s+When a script (?:in the browser )?on "([^"]+)" (?:calls|asks to call)/g)].map(([, id, origin]) => [id, origin] as const);
+    assert.ok(scripts.length >= 11, `${scripts.length} script scenarios`);
+    assert.deepEqual(scripts.filter(([id, origin]) => !messages.get(id)!.includes(`a script on ${origin}`)).map(([id]) => `${id}: ${messages.get(id)}`), []);
   });
 
   it('catches.feature uses every general Then sentence (the rest are the contract\'s, caught by its broken servers)', () => {

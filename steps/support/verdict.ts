@@ -1,0 +1,48 @@
+/**
+ * How a check fails: with a message that ends with the explanation, never
+ * with an assertion library's tail ("expected null to not equal null").
+ * A presence or yes/no check fails with its explanation alone; a comparison
+ * fails with what was compared, then "expected X, got Y" in plain words.
+ * The error is chai's AssertionError, so reports count it as an assertion.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { AssertionError } from 'chai';
+import { REASON_PHRASES } from '../../http/status';
+
+/** Fails the check; the explanation is the whole message. */
+export function fail(explanation: string): never {
+  throw new AssertionError(explanation);
+}
+
+/** Fails with the explanation unless the condition holds. */
+export function ensure(condition: boolean, explanation: string | (() => string)): asserts condition {
+  if (!condition) fail(typeof explanation === 'string' ? explanation : explanation());
+}
+
+/** A value as a message shows it: text in double quotes, JSON for the rest, "none" for nothing. */
+export function shown(value: unknown): string {
+  if (value === undefined || value === null) return 'none';
+  if (value instanceof RegExp) return String(value);
+  return JSON.stringify(value);
+}
+
+/** "200 OK", "404 Not Found": a status as the features write it. */
+export function shownStatus(status: number): string {
+  const reason = REASON_PHRASES[status];
+  return reason === undefined ? String(status) : `${status} ${reason}`;
+}
+
+/** "a script on https://shop.example": every message about a script names the origin it ran on. */
+export function aScriptOn(origin: string): string {
+  return origin === 'null' ? 'a script on an opaque origin (Origin: null)' : `a script on ${origin}`;
+}
+
+/** The failure of a comparison: "what: expected X, got Y". */
+export function mismatch(what: string, expected: string, actual: string): string {
+  return `${what}: expected ${expected}, got ${actual}`;
+}
+
+/** Fails unless the values are deeply equal, saying "what: expected X, got Y" with each value shown by `show`. */
+export function ensureEqual<T>(actual: T, expected: T, what: string, show: (value: T) => string = shown): void {
+  if (!isDeepStrictEqual(actual, expected)) fail(mismatch(what, show(expected), show(actual)));
+}

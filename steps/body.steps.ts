@@ -55,8 +55,7 @@ sentence(
     checkDocString: checkJsonDocString,
   },
   function (this: ConformanceWorld, expected: string) {
-    const response = this.lastResponse();
-    this.verify(response, () => {
+    this.checkResponse((response) => {
       const why = jsonMismatch(parseJsonBody(response), JSON.parse(expected));
       if (why !== null) fail(`the body does not contain the JSON ${why}`);
     });
@@ -73,8 +72,7 @@ sentence(
     docString: '<?xml version="1.0"?><shampoo><Header>Apply shampoo here.</Header></shampoo>',
   },
   function (this: ConformanceWorld, expected: string) {
-    const response = this.lastResponse();
-    this.verify(response, () => {
+    this.checkResponse((response) => {
       const why = textMismatch(response.text, expected);
       if (why !== null) fail(why);
     });
@@ -99,8 +97,7 @@ sentence(
   'the body is served as JSON',
   { summary: 'Content-Type is application/json or a +json type (RFC 6839), parameters aside.', example: 'Then the body is served as JSON' },
   function (this: ConformanceWorld) {
-    const response = this.lastResponse();
-    this.verify(response, () => {
+    this.checkResponse((response) => {
       servedAsJson(response);
     });
   },
@@ -114,8 +111,7 @@ sentence(
     example: 'Then the answer has the field "0.name" set to "Teapot"',
   },
   function (this: ConformanceWorld, field: string, value: unknown) {
-    const response = this.lastResponse();
-    this.verify(response, () => {
+    this.checkResponse((response) => {
       const found = jsonAt(parseJsonBody(response), field);
       if (!found.found) fail(found.reason);
       ensureEqual(found.value, value, `the field "${field}"`);
@@ -128,8 +124,7 @@ sentence(
   'the answer has no field {string}',
   { summary: 'The JSON body has no such field (by the same paths as above): what a response model leaves out.', example: 'Then the answer has no field "0.supplier_cost"' },
   function (this: ConformanceWorld, field: string) {
-    const response = this.lastResponse();
-    this.verify(response, () => {
+    this.checkResponse((response) => {
       const found = jsonAt(parseJsonBody(response), field);
       if (found.found) fail(`the answer has the field "${field}", set to ${JSON.stringify(found.value)}`);
     });
@@ -141,8 +136,7 @@ sentence(
   'the body never contains {string}',
   { summary: 'The text appears nowhere in the body, whatever its format: a password, a token, an internal name.', example: 'Then the body never contains "wonderland-7c1f"' },
   function (this: ConformanceWorld, text: string) {
-    const response = this.lastResponse();
-    this.verify(response, () => {
+    this.checkResponse((response) => {
       const at = response.text.indexOf(text);
       if (at >= 0) fail(`the body contains "${text}" at character ${at}`);
     });
@@ -176,8 +170,7 @@ sentence(
   'the error is described in JSON',
   { summary: 'The body is a JSON object served as JSON: an error a client can read.', example: 'Then the error is described in JSON' },
   function (this: ConformanceWorld) {
-    const response = this.lastResponse();
-    this.verify(response, () => {
+    this.checkResponse((response) => {
       servedAsJson(response);
       const body = parseJsonBody(response);
       ensure(body !== null && typeof body === 'object' && !Array.isArray(body), () => mismatch('error body', 'a JSON object', JSON.stringify(body)));

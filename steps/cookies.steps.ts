@@ -62,8 +62,7 @@ sentence(
   'the response does not set the cookie {string}',
   { summary: 'No Set-Cookie field sets a cookie of that name.', example: 'Then the response does not set the cookie "session"' },
   function (this: ConformanceWorld, name: string) {
-    const response = this.lastResponse();
-    this.verify(response, () => {
+    this.checkResponse((response) => {
       const cookie = findCookie(response.headers, name);
       ensure(cookie === undefined, () => `cookie ${name} is set: ${describeCookie(cookie!)}`);
     });
@@ -169,8 +168,7 @@ sentence(
   'each cookie arrives in its own Set-Cookie field',
   { summary: 'No Set-Cookie field folds several cookies into one line (RFC 9110 §5.3, RFC 6265bis §4.1).', example: 'Then each cookie arrives in its own Set-Cookie field' },
   function (this: ConformanceWorld) {
-    const response = this.lastResponse();
-    this.verify(response, () => {
+    this.checkResponse((response) => {
       ensure(fieldValues(response.headers, 'Set-Cookie').length > 0, 'the response has no Set-Cookie field');
       // RFC 9110 §5.3: Set-Cookie cannot be combined into one field; RFC 6265bis §4.1: servers do not fold it.
       const folded = foldedSetCookieFields(response.headers);

@@ -38,8 +38,7 @@ sentence(
     example: 'Then the response carries the header "X-Total-Count" with the value "5"',
   },
   function (this: ConformanceWorld, name: string, value: string) {
-    const response = this.lastResponse();
-    this.verify(response, () => {
+    this.checkResponse((response) => {
       ensure(fieldValues(response.headers, name).length > 0, () => `${name}: the response has no such header`);
       // Repeated fields mean the same as one comma-joined field (RFC 9110 §5.3).
       const actual = getCombined(response.headers, name)!;
@@ -54,8 +53,7 @@ sentence(
   'the response carries the header {header} matching {pattern}',
   { summary: 'The header is there, and its value (repeated fields joined with ", ") matches the regular expression. Where HTTP lets a value vary (spacing, the case of a scheme, quoting), let the pattern vary too.', example: 'Then the response carries the header "Link" matching /<[^>]*page=3[^>]*>\\s*;\\s*rel="?next"?/' },
   function (this: ConformanceWorld, name: string, pattern: RegExp) {
-    const response = this.lastResponse();
-    this.verify(response, () => {
+    this.checkResponse((response) => {
       const actual = getCombined(response.headers, name);
       ensure(actual !== null, () => `${name}: the response has no such header`);
       ensure(pattern.test(actual), () => mismatch(name, `a value matching ${pattern}`, shown(actual)));
@@ -71,8 +69,7 @@ sentence(
     example: 'Then the response carries the header "Vary" listing "Origin"',
   },
   function (this: ConformanceWorld, name: string, item: string) {
-    const response = this.lastResponse();
-    this.verify(response, () => {
+    this.checkResponse((response) => {
       const items = listElements(response.headers, name);
       ensure(hasField(response.headers, name), () => `${name}: the response has no such header`);
       ensure(items.some((i) => sameName(i, item)), () => `${name} lists ${items.map((i) => `"${i}"`).join(', ') || 'nothing'}, not "${item}"`);
@@ -88,8 +85,7 @@ sentence(
     example: 'Then the header "Access-Control-Expose-Headers" does not list "Set-Cookie"',
   },
   function (this: ConformanceWorld, name: string, item: string) {
-    const response = this.lastResponse();
-    this.verify(response, () => {
+    this.checkResponse((response) => {
       const items = listElements(response.headers, name);
       ensure(!items.some((i) => sameName(i, item)), () => `${name} lists "${item}" (${items.join(', ')})`);
     });
@@ -101,8 +97,7 @@ sentence(
   'the response does not carry the header {header}',
   { summary: 'No field of that name, in any case, is in the response.', example: 'Then the response does not carry the header "X-Debug-Query-Time"' },
   function (this: ConformanceWorld, name: string) {
-    const response = this.lastResponse();
-    this.verify(response, () => {
+    this.checkResponse((response) => {
       const sent = getCombined(response.headers, name);
       ensure(sent === null, () => `${name} is sent, with the value ${shown(sent)}`);
     });

@@ -103,6 +103,12 @@ export class ConformanceWorld extends World<ConformanceParameters> {
    * the heads of the responses it was about, as received, so every report can
    * show what the server sent beside what was expected.
    */
+  /** Runs one check on the response (the last When step's answer), as `verify` does. */
+  checkResponse(check: (response: Exchange) => void): void {
+    const response = this.lastResponse();
+    this.verify(response, () => check(response));
+  }
+
   verify(about: Exchange | readonly Exchange[] | undefined, assertion: () => void): void {
     this.checks += 1;
     try {

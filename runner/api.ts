@@ -13,14 +13,16 @@ import { runSuite as run } from './run/index';
 import { writeReports } from './reports';
 import { redactSummary, redactorFor } from './reports/redact';
 import { runAudit as audit, exitCodeOf, type AuditReport } from './audit/index';
+import { writeAuditReports } from './audit/reports';
 import type { Summary } from './run/summary';
 
 export type { Summary, ScenarioResult, ScenarioStatus, Level, Outcome, Counts, ContractNotServed } from './run/summary';
 export type { RunOptions } from './cli/options';
 export type { AuditOptions } from './cli/options';
-export type { AuditReport } from './audit/index';
+export type { AuditReport, NotCalled, DocumentSummary } from './audit/index';
 export type { RouteAudit, CookieView, AuditRoute } from './audit/inspect';
 export type { Finding, FindingId } from './audit/findings';
+export type { PromiseId } from './audit/promises';
 export type { Engine } from '../browser/engines';
 
 /** The command line's options, any of them; what is left out takes the command line's default. */
@@ -47,17 +49,32 @@ export async function runSuite(options: SuiteOptions = {}): Promise<Summary> {
   return summary;
 }
 
-/** `audit`'s flags, as options: target, origin and routes are required. */
-export type AuditRequest = { readonly target: string; readonly origin: string; readonly routes: readonly string[] } & Partial<Pick<AuditOptions, 'timeoutMs' | 'insecure' | 'browser' | 'chromiumPath' | 'firefoxPath'>> & {
+/**
+ * `audit`'s flags, as options: target and origin are required. Without
+ * `routes` the audit reads the API's OpenAPI document (`openapi`, else
+ * <target>/openapi.json); with both, it audits both.
+ */
+export type AuditRequest = { readonly target: string; readonly origin: string; readonly routes?: readonly string[] } & Partial<
+  Pick<AuditOptions, 'timeoutMs' | 'insecure' | 'browser' | 'chromiumPath' | 'firefoxPath' | 'openapi' | 'params' | 'unsafe' | 'reportDir'>
+> & {
     readonly headers?: readonly string[];
   };
 
-/** What a credentialed script on `origin` gets from each route; `exitCode` is the command's (1 with a MUST finding). */
+/**
+ * What a credentialed script on `origin` gets from each route, and whether
+ * the API keeps its document's promises; `exitCode` is the command's (1
+ * with a MUST finding). With `reportDir`, audit.json, audit.html and
+ * junit.xml are written there too. Rejects with an AuditError (exit 2 on
+ * the command line) when the document cannot be read.
+ */
 export async function runAudit(request: AuditRequest): Promise<AuditReport & { readonly exitCode: number }> {
   // Through the command line's parser, so the options are checked as the command checks them.
   const argv = [
     ...['--target', request.target, '--origin', request.origin],
-    ...request.routes.flatMap((r) => ['--route', r]),
+    ...(request.routes ?? []).flatMap((r) => ['--route', r]),
+    ...(request.openapi === undefined ? [] : ['--openapi', request.openapi]),
+    ...Object.entries(request.params ?? {}).flatMap(([name, value]) => ['--param', `${name}=${value}`]),
+    ...(request.unsafe ? ['--unsafe'] : []),
     ...(request.headers ?? []).flatMap((h) => ['--header', h]),
     ...(request.timeoutMs === undefined ? [] : ['--timeout', String(request.timeoutMs)]),
     ...(request.insecure ? ['--insecure'] : []),
@@ -68,5 +85,6 @@ export async function runAudit(request: AuditRequest): Promise<AuditReport & { r
   const command = parseAuditCommand(argv);
   if (command.kind !== 'audit') throw new Error('unreachable');
   const report = await audit(command.options);
+  if (request.reportDir !== undefined) await writeAuditReports(request.reportDir, report, redactorFor(command.options));
   return { ...report, exitCode: exitCodeOf(report) };
 }

@@ -48,6 +48,8 @@ export interface RunOptions {
   readonly chromiumPath?: string;
   /** Firefox's executable (--firefox-path); left out, FIREFOX_PATH, then Debian's firefox-esr. */
   readonly firefoxPath?: string;
+  /** The OpenAPI document the sentences about it read (--openapi): a file, relative to the current directory, or an http(s) URL; left out, the target's /openapi.json. Read only when a feature uses those sentences. */
+  readonly openapi?: string;
 }
 
 /** A route as --route gives it: "GET /api/items?page=1", or with a JSON body: 'POST /api/login {"username": "alice"}'. */
@@ -61,7 +63,21 @@ export interface AuditRoute {
 export interface AuditOptions {
   readonly target: string;
   readonly origin: string;
+  /** The routes given by hand (--route); with a document they are audited as well as its operations. */
   readonly routes: readonly AuditRoute[];
+  /**
+   * The OpenAPI document (--openapi): a file, or an http(s) URL fetched with
+   * the audit's client. Left out with no --route, the audit reads
+   * <target>/openapi.json (FastAPI's default); left out with --route, no
+   * document is read.
+   */
+  readonly openapi?: string;
+  /** Values for the document's path and query parameters (--param NAME=VALUE): the user's value wins over the document's. */
+  readonly params: Readonly<Record<string, string>>;
+  /** Send the document's POST, PUT, PATCH and DELETE operations (--unsafe); without it only their preflights are sent. */
+  readonly unsafe: boolean;
+  /** Write audit.json, audit.html and junit.xml into this folder (--report-dir). */
+  readonly reportDir?: string;
   /** Headers the frontend's script sends with every request (Authorization, say): they count for the preflight. */
   readonly headers: readonly (readonly [string, string])[];
   readonly format: 'text' | 'json';
@@ -97,6 +113,8 @@ export const DEFAULT_RUN_OPTIONS: RunOptions = {
 /** The audit's defaults; target, origin and routes have none. */
 export const DEFAULT_AUDIT_OPTIONS: Omit<AuditOptions, 'target' | 'origin' | 'routes'> = {
   headers: [],
+  params: {},
+  unsafe: false,
   format: 'text',
   timeoutMs: DEFAULTS.timeoutMs,
   insecure: false,

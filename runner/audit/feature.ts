@@ -2,23 +2,24 @@
  * --write-feature: the audit's picture as a starter feature in the suite's
  * vocabulary (docs/STEPS.md). It pins what is true today and not a mistake
  * the audit found: each status, the preflights that let requests through,
- * the headers a script reads (MUST) and the custom ones it does not (SHOULD),
- * Vary: Origin, each cookie attribute, and the refusal of origins nobody
- * should allow. Run with --features, it passes against the same server, and
- * fails, naming the scenario, when the server changes any of that.
+ * the headers a script reads (MUST), Vary: Origin and Set-Cookie kept from
+ * scripts (once, for every route), each cookie attribute, and the refusal
+ * of origins nobody should allow. A custom header the script cannot read is
+ * written commented out: hidden may be an accident, so the user decides.
+ * Run with --features, it passes against the same server, and fails,
+ * naming the scenario, when the server changes any of that.
  */
 import { REASON_PHRASES } from '../../http/status';
 import { isCorsSafelistedResponseHeaderName } from '../../http/fetch-model';
 import type { AuditReport } from './index';
 import { PROBE_ORIGIN, type AuditRoute, type CookieView, type RouteAudit } from './inspect';
 
-/** Headers every response may carry that say nothing about the API: not worth pinning as hidden. */
-const UNREMARKABLE = /^(date|server|vary|connection|keep-alive|transfer-encoding|content-encoding|etag|x-powered-by|set-cookie|access-control-.*|strict-transport-security)$/i;
-
 interface Scenario {
   readonly level: 'MUST' | 'SHOULD';
   readonly name: string;
   readonly steps: readonly string[];
+  /** Written commented out, for the user to uncomment if it is what they want. */
+  readonly commented?: { readonly why: readonly string[] };
 }
 
 function quoteJson(body: string): string[] {
@@ -29,8 +30,20 @@ function clientCall(route: AuditRoute): string[] {
   return route.body === undefined ? [`When a client calls "${route.method} ${route.path}"`] : [`When a client calls "${route.method} ${route.path}" with the JSON:`, ...quoteJson(route.body)];
 }
 
-function scriptCall(origin: string, route: AuditRoute): string[] {
-  const on = origin === 'null' ? 'an opaque origin' : `"${origin}"`;
+/**
+ * The script's origin in the vocabulary's words where it has them: the
+ * audit's --origin is the run's (the feature is run with the same --origin),
+ * the probe's is "another origin", "null" is "an opaque origin".
+ */
+function originWords(report: AuditReport, origin: string): string {
+  if (origin === report.origin) return 'the allowed origin';
+  if (origin === PROBE_ORIGIN) return 'another origin';
+  if (origin === 'null') return 'an opaque origin';
+  return `"${origin}"`;
+}
+
+function scriptCall(report: AuditReport, origin: string, route: AuditRoute): string[] {
+  const on = originWords(report, origin);
   return route.body === undefined ? [`When a script on ${on} calls "${route.method} ${route.path}"`] : [`When a script on ${on} calls "${route.method} ${route.path}" with the JSON:`, ...quoteJson(route.body)];
 }
 
@@ -52,34 +65,64 @@ function cookieScenarios(label: string, route: AuditRoute, cookie: CookieView): 
 
 function routeScenarios(report: AuditReport, audit: RouteAudit, route: AuditRoute): Scenario[] {
   const label = `${route.method} ${route.path}`;
-  const origin = report.origin;
+  const allowed = report.origin;
   const out: Scenario[] = [];
   const reason = REASON_PHRASES[audit.status];
   if (reason !== undefined) out.push({ level: 'MUST', name: `${label} answers ${audit.status} ${reason}`, steps: [...clientCall(route), `Then the server answers ${audit.status} ${reason}`] });
   if (audit.preflight?.ok) {
     const headers = route.body === undefined ? '' : ' with the headers "Content-Type"';
-    out.push({ level: 'MUST', name: `The preflight lets a script on ${origin} send ${label}`, steps: [`When a script on "${origin}" asks to call "${label}"${headers}`, 'Then the preflight lets it through'] });
+    out.push({ level: 'MUST', name: `The preflight lets a script on ${allowed} send ${label}`, steps: [`When a script on the allowed origin asks to call "${label}"${headers}`, 'Then the preflight lets it through'] });
   }
-  const findings = new Set(audit.findings.map((f) => f.id));
   if (audit.granted) {
     for (const name of audit.readable.filter((n) => !isCorsSafelistedResponseHeaderName(n, []))) {
-      out.push({ level: 'MUST', name: `A script on ${origin} reads ${name} from ${label}`, steps: [...scriptCall(origin, route), `Then the script can read "${name}"`] });
+      out.push({ level: 'MUST', name: `A script on ${allowed} reads ${name} from ${label}`, steps: [...scriptCall(report, allowed, route), `Then the script can read "${name}"`] });
     }
-    for (const name of audit.hidden.filter((n) => !UNREMARKABLE.test(n))) {
-      out.push({ level: 'SHOULD', name: `A script on ${origin} cannot read ${name} from ${label}`, steps: [...scriptCall(origin, route), `Then the script cannot read "${name}"`] });
-    }
-    if (!findings.has('vary-origin-missing')) {
-      out.push({ level: 'SHOULD', name: `The answer to ${label} varies by Origin`, steps: [...scriptCall(origin, route), 'Then the response carries the header "Vary" listing "Origin"'] });
-    }
-    if (!findings.has('set-cookie-exposed')) {
-      out.push({ level: 'SHOULD', name: `${label} does not list Set-Cookie as exposed`, steps: [...scriptCall(origin, route), 'Then the header "Access-Control-Expose-Headers" does not list "Set-Cookie"'] });
+    for (const name of audit.hiddenCustom ?? []) {
+      out.push({
+        level: 'SHOULD',
+        name: `A script on ${allowed} cannot read ${name} from ${label}`,
+        steps: [...scriptCall(report, allowed, route), `Then the script cannot read "${name}"`],
+        commented: { why: [`${name} is a custom header a script on ${allowed} cannot read today. If it must stay hidden,`, 'uncomment this scenario; if the frontend reads it, expose it instead (the audit says how).'] },
+      });
     }
   }
   for (const cookie of audit.cookies) out.push(...cookieScenarios(label, route, cookie));
   const global = new Set(report.findings.map((f) => f.id));
-  if (!global.has('origin-reflected')) out.push({ level: 'MUST', name: `A script on another site is refused ${label}`, steps: [...scriptCall(PROBE_ORIGIN, route), 'Then the script is refused'] });
-  if (!global.has('null-origin-allowed')) out.push({ level: 'MUST', name: `A script on an opaque origin is refused ${label}`, steps: [...scriptCall('null', route), 'Then the script is refused'] });
+  if (!global.has('origin-reflected')) out.push({ level: 'MUST', name: `A script on another site is refused ${label}`, steps: [...scriptCall(report, PROBE_ORIGIN, route), 'Then the script is refused'] });
+  if (!global.has('null-origin-allowed')) out.push({ level: 'MUST', name: `A script on an opaque origin is refused ${label}`, steps: [...scriptCall(report, 'null', route), 'Then the script is refused'] });
   return out;
+}
+
+/**
+ * What every answer shares, pinned once rather than per route: Vary names
+ * Origin (on the first route granted without that mistake), and Set-Cookie
+ * is kept from scripts (on the first route that sets a cookie, else the
+ * first granted one). A route that got either wrong is the audit's finding,
+ * not pinned.
+ */
+function sharedScenarios(report: AuditReport, routes: readonly AuditRoute[]): Scenario[] {
+  const out: Scenario[] = [];
+  const granted = report.routes.map((audit, i) => ({ audit, route: routes[i] })).filter(({ audit }) => audit.granted);
+  const has = (audit: RouteAudit, id: string) => audit.findings.some((f) => f.id === id);
+  const varying = granted.find(({ audit }) => !has(audit, 'vary-origin-missing'));
+  if (varying !== undefined && !report.routes.some((r) => has(r, 'vary-origin-missing'))) {
+    out.push({ level: 'SHOULD', name: `Answers to a script on ${report.origin} vary by Origin`, steps: [...scriptCall(report, report.origin, varying.route), 'Then the response carries the header "Vary" listing "Origin"'] });
+  }
+  if (!report.routes.some((r) => has(r, 'set-cookie-exposed'))) {
+    const setting = granted.find(({ audit }) => audit.cookies.length > 0) ?? granted[0];
+    if (setting !== undefined) {
+      const steps = [...scriptCall(report, report.origin, setting.route), 'Then the header "Access-Control-Expose-Headers" does not list "Set-Cookie"'];
+      out.push({ level: 'SHOULD', name: 'Set-Cookie is never listed as exposed', steps });
+      if (setting.audit.cookies.length > 0) out.push({ level: 'MUST', name: 'A script never reads Set-Cookie', steps: [...scriptCall(report, report.origin, setting.route), 'Then the script never reads "Set-Cookie"'] });
+    }
+  }
+  return out;
+}
+
+function scenarioLines(scenario: Scenario, id: string): string[] {
+  const lines = [`@${scenario.level} @id:${id}`, `Scenario: ${scenario.name}`, ...scenario.steps.map((step) => `  ${step}`)];
+  if (scenario.commented === undefined) return ['', ...lines.map((line) => `    ${line}`)];
+  return ['', ...scenario.commented.why.map((line) => `    # ${line}`), ...lines.map((line) => `    # ${line}`)];
 }
 
 export function writtenFeature(report: AuditReport, routes: readonly AuditRoute[], headers: readonly (readonly [string, string])[], today: Date): string {
@@ -90,11 +133,13 @@ export function writtenFeature(report: AuditReport, routes: readonly AuditRoute[
     '# you want, not only what is.',
     '# - Delete a scenario that pins an accident. Where the audit found a problem, fix the server:',
     '#   such things are not pinned here.',
+    '# - A custom header a script cannot read is written commented out: uncomment it if it must',
+    '#   stay hidden.',
     '# - Rename the ids (@id:audit-N) and the scenarios as you like, then keep the ids stable:',
     '#   baselines and reports key on them. The levels are yours to choose too.',
     ...(headers.length > 0 ? ['# - It holds the values of the --header flags you gave: replace them before you commit it.'] : []),
     `# Run it: response-conformance --target ${report.target} --origin ${report.origin} --features THIS_FILE`,
-    '# The sentences are in docs/STEPS.md.',
+    '# ("the allowed origin" is the run\'s --origin.) The sentences are in docs/STEPS.md.',
     `Feature: What a script on ${report.origin} reads from the API`,
     `  Written by the audit from the API's answers on ${day}. Each scenario pins one thing a`,
     `  script on ${report.origin} gets today, with credentials (cookies).`,
@@ -106,13 +151,22 @@ export function writtenFeature(report: AuditReport, routes: readonly AuditRoute[
   // The headers the frontend's script sends with every request, as the audit sent them.
   if (headers.length > 0) lines.push('', '  Background:', ...headers.map(([name, value]) => `    Given every request carries the header "${name}" with the value "${value.replace(/"/g, '\\"')}"`));
   let n = 0;
+  let hidden = 0;
+  const write = (scenario: Scenario) => {
+    if (scenario.commented === undefined) n += 1;
+    else hidden += 1;
+    lines.push(...scenarioLines(scenario, scenario.commented === undefined ? `audit-${n}` : `audit-hidden-${hidden}`));
+  };
+  const shared = sharedScenarios(report, routes);
+  if (shared.length > 0) {
+    lines.push('', '  Rule: Every answer keeps what scripts must not see, and says it varies by Origin');
+    shared.forEach(write);
+  }
   for (const [i, route] of routes.entries()) {
     const audit = report.routes[i];
-    lines.push('', `  Rule: ${route.method} ${route.path}`);
-    for (const scenario of routeScenarios(report, audit, route)) {
-      n += 1;
-      lines.push('', `    @${scenario.level} @id:audit-${n}`, `    Scenario: ${scenario.name}`, ...scenario.steps.map((step) => `      ${step}`));
-    }
+    const operation = audit.operation ? `${route.method} ${audit.operation}` : undefined;
+    lines.push('', `  Rule: ${operation !== undefined && operation !== `${route.method} ${route.path}` ? `${operation} (called as ${route.method} ${route.path})` : `${route.method} ${route.path}`}`);
+    routeScenarios(report, audit, route).forEach(write);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -16,9 +16,11 @@ export interface Finding {
   readonly id: string;
   readonly level: FindingLevel;
   readonly message: string;
+  /** For a finding about the document's promise (promises.ts): the JSON pointer of what the document says, the evidence. */
+  readonly pointer?: string;
 }
 
-/** Every finding the audit can report, with its level: the catalogue the tests hold it to. */
+/** Every CORS and cookie finding the audit can report, with its level: the catalogue the tests hold it to. The promises of a document are promises.ts's. */
 export const FINDINGS = {
   'allow-origin-list': 'MUST',
   'wildcard-origin-with-credentials': 'MUST',

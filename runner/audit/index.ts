@@ -1,23 +1,60 @@
 /**
  * `response-conformance audit`: what a browser on your origin can read from
- * your API. Every route is called as a credentialed script on the origin
- * would call it, judged by the Fetch model and, when Chromium is installed,
- * by Chromium, with the same client, timeouts and timeout breaker as a
- * suite run.
+ * your API, and whether the API keeps its document's promises. Every route
+ * is called as a credentialed script on the origin would call it, judged by
+ * the Fetch model and, when Chromium is installed, by Chromium too, with the
+ * same client, timeouts and timeout breaker as a suite run.
+ *
+ * The routes are the --routes given, one after the other as given; or the
+ * operations of the API's OpenAPI document (document.ts), planned by
+ * plan.ts (safe by default: only GET and HEAD are sent, the rest only
+ * preflighted), a few at a time, and judged against what the document
+ * promises (promises.ts) as well as by the CORS and cookie rules (findings.ts).
  */
 import { TargetClient, TargetError } from '../../http/client';
 import { cookiesSet } from '../../http/set-cookie';
+import { modelPreflight } from '../../http/script-fetch';
 import { browserScripts, closeBrowser } from '../../browser/pool';
 import { chromiumAvailable } from '../../browser/chromium';
 import { enginePath, useEnginePaths } from '../../browser/engines';
-import { disagreements, gatherEvidence, judgeRoute, type RouteAudit, type RouteEvidence } from './inspect';
-import type { Finding } from './findings';
-import type { AuditOptions } from '../configuration';
+import { preflightVerdict } from '../../http/fetch-model';
+import { isSafe, type Operation } from '../../openapi/operations';
+import type { ResolvedDocument } from '../../openapi/document';
+import { corsRequestOf, disagreements, gatherEvidence, judgeRoute, scriptSight, type RouteAudit, type RouteEvidence } from './inspect';
+import { preflightFindings, type Finding } from './findings';
+// The document's modules (Ajv, the $ref resolver, the sampler) load only when a document is read: a --route audit does without them.
+import type { DocumentSummary, Framework } from './document';
+import type { PlannedCall, SkippedOperation } from './plan';
+import type { PromiseVerdict, judgePromises as JudgePromises } from './promises';
+import { AUDIT_CONCURRENCY, mapInOrder } from './concurrency';
+import { AuditError } from './errors';
+import type { AuditOptions, AuditRoute } from '../configuration';
+
+export { AuditError };
+export type { DocumentSummary };
+
+/** An operation of the document the audit did not call, and why; for an unsafe one without --unsafe, the preflight it did send. */
+export interface NotCalled {
+  readonly method: string;
+  /** The operation's path template. */
+  readonly operation: string;
+  readonly reason: string;
+  /** The flag that would call it ("--param item_id=VALUE", "--unsafe"); null when none can. */
+  readonly flag: string | null;
+  /** The preflight a browser sends before it, when that is all the audit sent (no --unsafe). */
+  readonly preflight?: { readonly path: string; readonly status: number; readonly ok: boolean; readonly reason: string | null };
+  /** What the preflight's answer got wrong. */
+  readonly findings: readonly Finding[];
+}
 
 export interface AuditReport {
   readonly target: string;
   readonly origin: string;
+  /** The OpenAPI document read, when one was: what it says of itself, and the notes on it. */
+  readonly document?: DocumentSummary;
   readonly routes: readonly RouteAudit[];
+  /** With a document: its operations that were not called, each with its reason. */
+  readonly notCalled?: readonly NotCalled[];
   /** Findings about the whole API rather than one route: it grants any origin, or "null". */
   readonly findings: readonly Finding[];
   /** Who judged: the Fetch model, and Chromium unless it was missing or not asked (then why not). */
@@ -26,51 +63,162 @@ export interface AuditReport {
   readonly error?: string;
 }
 
-export class AuditError extends Error {
-  override name = 'AuditError';
+export interface AuditHooks {
+  /** After each operation or route is done (called, or preflighted), with how many there are: for a progress line on a terminal. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** Every finding of the report: the whole API's, each route's, each preflighted operation's. */
+export function allFindings(report: AuditReport): Finding[] {
+  return [...report.findings, ...report.routes.flatMap((r) => r.findings), ...(report.notCalled ?? []).flatMap((n) => n.findings)];
 }
 
 /** Exit status: 2 when it could not judge, 1 with a MUST finding, else 0. */
 export function exitCodeOf(report: AuditReport): number {
   if (report.error !== undefined) return 2;
-  const all = [...report.findings, ...report.routes.flatMap((r) => r.findings)];
-  return all.some((f) => f.level === 'MUST') ? 1 : 0;
+  return allFindings(report).some((f) => f.level === 'MUST') ? 1 : 0;
 }
 
-export async function runAudit(options: AuditOptions): Promise<AuditReport> {
+/**
+ * The requests as sent, route by route, beside the report and never in it:
+ * a body may hold a password. The written feature replays them.
+ */
+const CALLS = new WeakMap<AuditReport, readonly AuditRoute[]>();
+
+export function auditedCalls(report: AuditReport): readonly AuditRoute[] {
+  return CALLS.get(report) ?? [];
+}
+
+interface LoadedDocument {
+  readonly document: ResolvedDocument;
+  readonly operations: readonly Operation[];
+  readonly framework: Framework;
+  readonly serversNote: string | null;
+  readonly judge: typeof JudgePromises;
+}
+
+type Gathered =
+  | { readonly kind: 'request'; readonly call: PlannedCall; readonly evidence: RouteEvidence; readonly promises?: PromiseVerdict }
+  | { readonly kind: 'preflight'; readonly call: PlannedCall; readonly preflight: NotCalled['preflight']; readonly findings: readonly Finding[] };
+
+/** The exchanges without their bodies: once the body is judged, the audit of a large document keeps only heads. */
+function withoutBodies(evidence: RouteEvidence): RouteEvidence {
+  const bare = <T extends { text: string }>(exchange: T): T => ({ ...exchange, text: '' });
+  return { ...evidence, actual: bare(evidence.actual), probe: bare(evidence.probe), nullProbe: bare(evidence.nullProbe), ...(evidence.preflight === undefined ? {} : { preflight: bare(evidence.preflight) }) };
+}
+
+/** The --routes only, as given, one after the other. */
+function routesOnly(routes: readonly AuditRoute[]): PlannedCall[] {
+  return routes.map((route) => ({ route, send: 'request' as const, byHand: true as const }));
+}
+
+/** A list said in a message: the first few, then how many more. */
+function listed(items: readonly string[], max = 5): string {
+  return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+}
+
+function nullableNote(nulls: readonly { operation: string; pointer: string }[], framework: Framework): string | null {
+  if (nulls.length === 0) return null;
+  const where = listed(nulls.map((n) => `${n.pointer} of ${n.operation}`), 3);
+  const why = framework === 'FastAPI' ? 'FastAPI before 0.100 documents Optional fields without nullable (upgrading FastAPI corrects the document)' : 'mark those fields nullable (3.0) or add "null" to their type (3.1)';
+  return `the document omits nullable: ${nulls.length === 1 ? 'a field that is' : `${nulls.length} fields that are`} optional arrived as null where the document gives a type without null (${where}); ${why}. These are not counted as findings.`;
+}
+
+export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): Promise<AuditReport> {
   useEnginePaths({ chromium: options.chromiumPath, firefox: options.firefoxPath });
   const client = new TargetClient({ target: options.target, timeoutMs: options.timeoutMs, extraHeaders: [], insecure: options.insecure });
   const send = (request: Parameters<TargetClient['send']>[0]) => client.send(request);
   const chromium: true | string = options.browser === 'off' ? 'not asked (--no-browser)' : chromiumAvailable() ? true : `no Chromium at ${enginePath('chromium')}`;
   if (chromium !== true && options.browser === 'on') throw new AuditError(`--browser: ${chromium} (install Debian's chromium, or leave --browser out)`);
+
+  // With no --route, or with --openapi, the document says what to call.
+  let loaded: LoadedDocument | undefined;
+  let plan: { readonly calls: readonly PlannedCall[]; readonly skipped: readonly SkippedOperation[] } = { calls: routesOnly(options.routes), skipped: [] };
+  if (options.openapi !== undefined || options.routes.length === 0) {
+    const [{ frameworkOf, loadDocument, serversNote }, { operationsOf }, { planAudit }, { judgePromises }] = await Promise.all([import('./document'), import('../../openapi/operations'), import('./plan'), import('./promises')]);
+    const { document, url } = await loadDocument(options.openapi, { target: options.target, timeoutMs: options.timeoutMs, insecure: options.insecure, headers: options.headers });
+    const operations = operationsOf(document);
+    loaded = { document, operations, framework: frameworkOf(document, operations), serversNote: serversNote(document, options.target, url), judge: judgePromises };
+    plan = planAudit(operations, options.routes, { origin: options.origin, headers: options.headers, params: options.params, unsafe: options.unsafe });
+  }
   if (chromium === true) browserScripts().catch(() => undefined); // its launch overlaps the first requests
 
-  const evidence: RouteEvidence[] = [];
+  const what = loaded === undefined ? 'routes' : 'operations';
+  const total = plan.calls.length;
+  let done = 0;
+
+  const gather = async (call: PlannedCall): Promise<Gathered> => {
+    const tick = <T>(value: T): T => {
+      done += 1;
+      hooks.onProgress?.(done, total);
+      return value;
+    };
+    if (call.send === 'preflight') {
+      const request = corsRequestOf(call.route, options.origin, options.headers);
+      const outcome = await modelPreflight(send, request, call.route.path);
+      const preflight = outcome.preflight;
+      const verdict = preflight === undefined ? undefined : preflightVerdict(request, preflight);
+      return tick({
+        kind: 'preflight',
+        call,
+        preflight: preflight === undefined ? undefined : { path: call.route.path, status: preflight.status, ok: verdict!.ok, reason: verdict!.ok ? null : verdict!.reason },
+        findings: preflight === undefined ? [] : preflightFindings(request, preflight),
+      });
+    }
+    const evidence = await gatherEvidence(send, call.route, options.origin, options.headers, loaded !== undefined);
+    if (loaded === undefined || call.operation === undefined) return tick({ kind: 'request', call, evidence: loaded === undefined ? evidence : withoutBodies(evidence) });
+    const context = { operation: call.operation, family: loaded.document.family, framework: loaded.framework };
+    const promises = loaded.judge(context, call.route.method, evidence.actual, { origin: options.origin, ...scriptSight(evidence) });
+    return tick({ kind: 'request', call, evidence: withoutBodies(evidence), promises });
+  };
+
+  // Safe calls (and preflights) a few at a time; an unsafe request, or any route given alone, one after the other in order.
+  const together = (call: PlannedCall) => loaded !== undefined && (call.send === 'preflight' || isSafe(call.route.method));
+  const gathered: Gathered[] = new Array(total);
   try {
-    for (const route of options.routes) evidence.push(await gatherEvidence(send, route, options.origin, options.headers));
+    const first = plan.calls.map((call, i) => [call, i] as const).filter(([call]) => together(call));
+    const results = await mapInOrder(first, AUDIT_CONCURRENCY, ([call]) => gather(call));
+    first.forEach(([, i], n) => (gathered[i] = results[n]));
+    for (const [i, call] of plan.calls.entries()) if (!together(call)) gathered[i] = await gather(call);
   } catch (error) {
     if (!(error instanceof TargetError)) throw error;
-    const done = evidence.length;
     await closeBrowser();
-    return { target: options.target, origin: options.origin, routes: [], findings: [], judgedBy: { model: true, chromium }, error: `${error.message}${done > 0 ? ` (after ${done} of ${options.routes.length} routes)` : ''}` };
+    return { target: options.target, origin: options.origin, routes: [], findings: [], judgedBy: { model: true, chromium }, error: `${error.message}${done > 0 ? ` (after ${done} of ${total} ${what})` : ''}` };
   }
 
+  const requests = gathered.filter((g): g is Extract<Gathered, { kind: 'request' }> => g.kind === 'request');
   // A cookie set HttpOnly on one route is a session-like cookie on every route.
-  const httpOnly = new Set(evidence.flatMap((e) => cookiesSet(e.actual.headers).filter((c) => c.httpOnly).map((c) => c.name)));
-  const judged = evidence.map((e) => judgeRoute(e, options.target, httpOnly));
+  const httpOnly = new Set(requests.flatMap((g) => cookiesSet(g.evidence.actual.headers).filter((c) => c.httpOnly).map((c) => c.name)));
+  const judged = requests.map((g) => {
+    const { audit, global } = judgeRoute(g.evidence, options.target, httpOnly);
+    if (loaded === undefined) return { audit, global };
+    const declared = g.promises?.declaredHeaders ?? [];
+    const isDeclared = (name: string) => declared.some((d) => d.toLowerCase() === name.toLowerCase());
+    return {
+      audit: {
+        ...audit,
+        operation: g.call.operation?.path ?? null,
+        ...(g.call.bodyFrom === undefined ? {} : { bodyFrom: g.call.bodyFrom }),
+        hiddenCustom: audit.hiddenCustom.filter((name) => !isDeclared(name)),
+        ...(g.call.operation === undefined ? {} : { declaredHeaders: declared }),
+        findings: [...audit.findings, ...(g.promises?.findings ?? [])],
+      },
+      global,
+    };
+  });
+
+  // Chromium's second opinion, on what was sent; never on an unsafe operation the audit built (it would be sent again).
   const routes: RouteAudit[] = [];
   try {
-    for (const [i, { audit }] of judged.entries()) {
-      if (chromium !== true) {
-        routes.push({ ...audit, browser: null });
-        continue;
-      }
-      const { route, request } = evidence[i];
-      const view = await (await browserScripts()).fetch(options.origin, { method: route.method, url: client.urlFor(route.path), headers: request.headers, body: route.body, timeoutMs: options.timeoutMs });
+    const opinions = await mapInOrder(judged, loaded === undefined ? 1 : AUDIT_CONCURRENCY, async ({ audit }, i): Promise<RouteAudit> => {
+      const { call, evidence } = requests[i];
+      if (chromium !== true || (call.byHand !== true && !isSafe(call.route.method))) return { ...audit, browser: null };
+      const view = await (await browserScripts()).fetch(options.origin, { method: call.route.method, url: client.urlFor(call.route.path), headers: evidence.request.headers, body: call.route.body, timeoutMs: options.timeoutMs });
       const readable = view.ok ? [...new Set(view.headers.map(([name]) => name))] : [];
       const browser = { granted: view.ok, readable };
-      routes.push({ ...audit, browser: { engine: 'Chromium', ...browser, disagreements: disagreements(audit, browser) } });
-    }
+      return { ...audit, browser: { engine: 'Chromium', ...browser, disagreements: disagreements(audit, browser) } };
+    });
+    routes.push(...opinions);
   } finally {
     await closeBrowser();
   }
@@ -80,10 +228,34 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   for (const [i, { global: found }] of judged.entries()) {
     for (const finding of found) {
       const entry = global.get(finding.id) ?? { finding, routes: [] };
-      entry.routes.push(`${evidence[i].route.method} ${evidence[i].route.path}`);
+      entry.routes.push(`${requests[i].call.route.method} ${requests[i].call.route.path}`);
       global.set(finding.id, entry);
     }
   }
-  const findings = [...global.values()].map(({ finding, routes: seenOn }) => ({ ...finding, message: `${finding.message} (seen on ${seenOn.join(', ')})` }));
-  return { target: options.target, origin: options.origin, routes, findings, judgedBy: { model: true, chromium } };
+  const findings = [...global.values()].map(({ finding, routes: seenOn }) => ({ ...finding, message: `${finding.message} (seen on ${listed(seenOn)})` }));
+  const report: AuditReport =
+    loaded === undefined
+      ? { target: options.target, origin: options.origin, routes, findings, judgedBy: { model: true, chromium } }
+      : { target: options.target, origin: options.origin, document: summaryOf(loaded, gathered), routes, notCalled: notCalledOf(loaded, plan.skipped, gathered), findings, judgedBy: { model: true, chromium } };
+  CALLS.set(report, requests.map((g) => g.call.route));
+  return report;
+}
+
+function summaryOf(loaded: LoadedDocument, gathered: readonly Gathered[]): DocumentSummary {
+  const { document } = loaded;
+  const nulls = gathered.flatMap((g) => (g.kind === 'request' && g.call.operation !== undefined ? (g.promises?.optionalNulls ?? []).map((pointer) => ({ operation: `${g.call.operation!.method} ${g.call.operation!.path}`, pointer })) : []));
+  const notes = [loaded.serversNote, nullableNote(nulls, loaded.framework)].filter((n): n is string => n !== null);
+  return { source: document.source, title: document.info.title, version: document.info.version, openapi: document.openapi, framework: loaded.framework, operations: loaded.operations.length, notes };
+}
+
+/** The operations not called, in the document's order: those skipped, and those only preflighted. */
+function notCalledOf(loaded: LoadedDocument, skipped: readonly SkippedOperation[], gathered: readonly Gathered[]): NotCalled[] {
+  const order = new Map(loaded.operations.map((o, i) => [o, i]));
+  const entries: [number, NotCalled][] = skipped.map((s) => [order.get(s.operation) ?? 0, { method: s.operation.method, operation: s.operation.path, reason: s.reason, flag: s.flag, findings: [] }]);
+  for (const g of gathered) {
+    if (g.kind !== 'preflight' || g.call.operation === undefined) continue;
+    const entry: NotCalled = { method: g.call.operation.method, operation: g.call.operation.path, reason: 'not sent without --unsafe; only its preflight was', flag: '--unsafe', ...(g.preflight === undefined ? {} : { preflight: g.preflight }), findings: g.findings };
+    entries.push([order.get(g.call.operation) ?? 0, entry]);
+  }
+  return entries.sort((a, b) => a[0] - b[0]).map(([, entry]) => entry);
 }

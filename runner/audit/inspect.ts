@@ -2,11 +2,11 @@
  * The audit of one target from one frontend origin: for each route, what a
  * credentialed script on that origin gets (and one without credentials),
  * judged by the Fetch model on the server's real answers and, when Chromium
- * is installed, by Chromium too. Routes are called one after the other,
- * each with its preflight when it needs one, then probed from an origin
- * nobody would allow and from the opaque origin "null".
+ * is installed, by Chromium too. Each route is called with its preflight
+ * when it needs one, then probed from an origin nobody would allow and from
+ * the opaque origin "null".
  */
-import { corsFilteredHeaders, preflightVerdict, scriptView, type CorsRequest } from '../../http/fetch-model';
+import { corsFilteredHeaders, needsPreflight, preflightRequestHeaders, preflightVerdict, scriptView, type CorsRequest } from '../../http/fetch-model';
 import { corsRequestFor, sendAsScript, sendPreflight, type Send } from '../../http/script-fetch';
 import { sameName, type HeaderList } from '../../http/header-list';
 import type { Exchange, OutgoingRequest } from '../../http/client';
@@ -14,6 +14,7 @@ import { JSON_CONTENT } from '../../http/media-type';
 import { cookieLifetime, cookiesSet, receivedAt, type ParsedCookie } from '../../http/set-cookie';
 import type { AuditRoute } from '../configuration';
 import { cookieFindings, nullOriginFinding, preflightFindings, reflectionFinding, responseFindings, type Finding } from './findings';
+import { isCustomHeader } from './standard-headers';
 
 export type { AuditRoute };
 
@@ -40,7 +41,12 @@ export interface BrowserView {
 
 export interface RouteAudit {
   readonly method: string;
+  /** The path as sent, with its query. */
   readonly path: string;
+  /** With a document: the operation's path template ("/api/items/{item_id}"); null for a --route that calls none of its operations. */
+  readonly operation?: string | null;
+  /** With --unsafe, for a body the audit built: where it came from (the document's example, or generated from its schema). */
+  readonly bodyFrom?: string;
   readonly status: number;
   /** Whether a script with credentials on the origin is granted the response (preflight included), and if not, why. */
   readonly granted: boolean;
@@ -52,6 +58,14 @@ export interface RouteAudit {
   /** Header names the credentialed script can read, and those the server sent that it cannot. */
   readonly readable: readonly string[];
   readonly hidden: readonly string[];
+  /**
+   * The custom headers (neither standard nor the CORS protocol's,
+   * standard-headers.ts) among the hidden ones, not declared by the
+   * document: worth a look (if the frontend reads one, expose it), not a finding.
+   */
+  readonly hiddenCustom: readonly string[];
+  /** With a document: the headers it declares for this status. */
+  readonly declaredHeaders?: readonly string[];
   readonly cookies: readonly CookieView[];
   readonly findings: readonly Finding[];
   readonly browser: BrowserView | null;
@@ -78,16 +92,37 @@ export function corsRequestOf(route: AuditRoute, origin: string, authorHeaders: 
   return corsRequestFor(origin, scriptCallOf(route, authorHeaders), credentials);
 }
 
-export async function gatherEvidence(send: Send, route: AuditRoute, origin: string, authorHeaders: HeaderList): Promise<RouteEvidence> {
+const SAFE_METHODS = /^(GET|HEAD)$/;
+
+/**
+ * The route's answers: the script's call (with its preflight), then the
+ * probes from an origin nobody would allow and from "null". `together`
+ * sends the two probes side by side (they are safe: a GET, a HEAD or a
+ * preflight), as the audit of a document does to save a round trip per
+ * operation; routes given alone send them one after the other.
+ */
+export async function gatherEvidence(send: Send, route: AuditRoute, origin: string, authorHeaders: HeaderList, together = false): Promise<RouteEvidence> {
   const call = scriptCallOf(route, authorHeaders);
   const request = corsRequestFor(origin, call);
   const { preflight, actual } = await sendAsScript(send, request, call);
-  // The probes need only the answer's CORS headers: the preflight when there is one (it changes nothing), else the request.
+  // The probes need only the answer's CORS headers: the preflight when there is one (it changes nothing), else the
+  // request again, if it is safe; an unsafe request is sent once, so its probes ask as a preflight would.
   const probeOf = async (probeOrigin: string) => {
     const probeRequest = { ...request, origin: probeOrigin };
+    if (!needsPreflight(probeRequest) && !SAFE_METHODS.test(route.method)) return send({ method: 'OPTIONS', path: route.path, headers: preflightRequestHeaders(probeRequest) });
     return (await sendPreflight(send, probeRequest, route.path)) ?? (await sendAsScript(send, probeRequest, call)).actual;
   };
+  if (together) {
+    const [probe, nullProbe] = await Promise.all([probeOf(PROBE_ORIGIN), probeOf('null')]);
+    return { route, request, preflight, actual, probe, nullProbe };
+  }
   return { route, request, preflight, actual, probe: await probeOf(PROBE_ORIGIN), nullProbe: await probeOf('null') };
+}
+
+/** What the credentialed script on the origin gets: granted or not, and the header names it can read. */
+export function scriptSight(evidence: Pick<RouteEvidence, 'request' | 'preflight' | 'actual'>): { granted: boolean; readable: string[] } {
+  const view = scriptView(evidence.request, evidence.actual, evidence.preflight);
+  return { granted: view.ok, readable: view.ok ? uniqueNames(corsFilteredHeaders(evidence.request, evidence.actual)) : [] };
 }
 
 function uniqueNames(headers: HeaderList): string[] {
@@ -125,9 +160,11 @@ export function judgeRoute(evidence: RouteEvidence, target: string, httpOnlyElse
   const view = scriptView(request, actual, preflight);
   const withoutCredentials = { ...request, credentials: 'omit' as const };
   const viewWithout = scriptView(withoutCredentials, actual, preflight);
-  const readable = view.ok ? uniqueNames(corsFilteredHeaders(request, actual)) : [];
+  const { readable } = scriptSight(evidence);
   // Hop-by-hop fields describe the connection, not the response: no script ever sees them (RFC 9110 §7.6.1).
   const hidden = uniqueNames(actual.headers).filter((name) => !readable.some((r) => sameName(r, name)) && !HOP_BY_HOP.test(name));
+  // A response refused whole hides everything for one reason, which its own finding names.
+  const hiddenCustom = view.ok ? hidden.filter(isCustomHeader) : [];
   const cookies = cookiesSet(actual.headers);
   const received = receivedAt(actual.headers);
 
@@ -151,6 +188,7 @@ export function judgeRoute(evidence: RouteEvidence, target: string, httpOnlyElse
       preflight: preflight === undefined ? null : { status: preflight.status, ok: preflightView!.ok, reason: preflightView!.ok ? null : preflightView!.reason },
       readable,
       hidden,
+      hiddenCustom,
       cookies: cookies.map((cookie) => cookieView(cookie, received)),
       findings,
     },

@@ -1,8 +1,11 @@
 /** The audit as a person reads it in a terminal, and as tools read it (JSON). */
 import { REASON_PHRASES } from '../../http/status';
 import type { Style } from './terminal';
-import type { AuditReport } from '../audit/index';
+import { allFindings, type AuditReport, type NotCalled } from '../audit/index';
 import type { CookieView, RouteAudit } from '../audit/inspect';
+import { auditJson } from '../audit/json';
+import { hiddenCustomAdvice } from '../audit/standard-headers';
+import type { Finding } from '../audit/findings';
 
 export function routeLabel(route: Pick<RouteAudit, 'method' | 'path'> & { body?: string }): string {
   return `${route.method} ${route.path}`;
@@ -27,13 +30,37 @@ function table(rows: string[][]): string[] {
   return rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd());
 }
 
+function findingLine(f: Finding, style: Style, indent = ''): string {
+  return `${indent}${f.level === 'MUST' ? style.red('MUST') : style.yellow('SHOULD')} ${f.id}: ${f.message}`;
+}
+
+/** "Shop API 0.1.0 (OpenAPI 3.0.2, written by FastAPI) from …: 5 operations, 3 calls, 2 not called". */
+function documentLine(report: AuditReport): string | null {
+  const d = report.document;
+  if (d === undefined) return null;
+  const calls = report.routes.filter((r) => r.operation !== undefined && r.operation !== null).length;
+  return `document: ${d.title} ${d.version} (OpenAPI ${d.openapi}${d.framework === null ? '' : `, written by ${d.framework}`}) from ${d.source}: ${d.operations} operation${d.operations === 1 ? '' : 's'}, ${calls} called, ${report.notCalled?.length ?? 0} not called`;
+}
+
+function notCalledLines(n: NotCalled, style: Style): string[] {
+  const out = [`  ${n.method} ${n.operation}  ${n.reason}${n.flag === null ? '' : `; to call it: ${n.flag}`}`];
+  if (n.preflight !== undefined) out.push(`    preflight   ${n.preflight.ok ? `lets it through (${n.preflight.status})` : `refuses it: ${n.preflight.reason}`}`);
+  for (const f of n.findings) out.push(findingLine(f, style, '    '));
+  return out;
+}
+
 export function formatAuditText(report: AuditReport, style: Style): string {
   const judges = report.judgedBy.chromium === true ? 'the Fetch model and Chromium' : `the Fetch model (Chromium: ${report.judgedBy.chromium})`;
-  const out = [`audit of ${report.target} for a script on ${report.origin}, with credentials; judged by ${judges}`, ''];
+  const out = [`audit of ${report.target} for a script on ${report.origin}, with credentials; judged by ${judges}`];
+  const document = documentLine(report);
+  if (document !== null) out.push(document);
+  for (const note of report.document?.notes ?? []) out.push(style.yellow(`note: ${note}`));
+  out.push('');
   if (report.error !== undefined) {
     out.push(style.red(`error: ${report.error}`));
     return out.join('\n');
   }
+  const framework = report.document?.framework ?? null;
   const rows = [['route', 'status', 'with credentials', 'without', 'readable', 'hidden', 'findings']];
   for (const r of report.routes) {
     const musts = r.findings.filter((f) => f.level === 'MUST').length;
@@ -51,6 +78,10 @@ export function formatAuditText(report: AuditReport, style: Style): string {
   out.push(...table(rows), '');
   for (const r of report.routes) {
     out.push(style.bold(`${routeLabel(r)}  ${r.status} ${REASON_PHRASES[r.status] ?? ''}`.trimEnd()));
+    // The operation, when the path sent is not its template as written.
+    if (r.operation === null) out.push('  operation   none of the document\'s');
+    else if (r.operation !== undefined && r.operation !== r.path.split('?')[0]) out.push(`  operation   ${r.method} ${r.operation}`);
+    if (r.bodyFrom !== undefined) out.push(`  body        ${r.bodyFrom === 'generated' ? 'generated from the document\'s schema' : `the document's ${r.bodyFrom}`}`);
     if (r.preflight) out.push(`  preflight   ${r.preflight.ok ? `lets it through (${r.preflight.status})` : `refuses it: ${r.preflight.reason}`}`);
     out.push(`  access      ${access(r.granted, r.reason)}`);
     if (r.grantedWithoutCredentials !== r.granted) out.push(`              without credentials: ${access(r.grantedWithoutCredentials, r.reasonWithoutCredentials)}`);
@@ -58,11 +89,18 @@ export function formatAuditText(report: AuditReport, style: Style): string {
     out.push(`  hidden      ${r.hidden.join(', ') || 'nothing'}`);
     for (const [i, cookie] of r.cookies.entries()) out.push(`  ${i === 0 ? 'cookies' : '       '}     ${cookie.name}: ${cookieAttributes(cookie)}`);
     if (r.browser && r.browser.disagreements.length > 0) out.push(style.yellow(`  Chromium disagrees: ${r.browser.disagreements.join('; ')}`));
-    for (const f of r.findings) out.push(`  ${f.level === 'MUST' ? style.red('MUST') : style.yellow('SHOULD')} ${f.id}: ${f.message}`);
+    // A custom header hidden is worth a line, not a finding: the API may mean to hide it.
+    for (const name of r.hiddenCustom ?? []) out.push(`  note        ${hiddenCustomAdvice(name, report.origin, framework)}`);
+    for (const f of r.findings) out.push(findingLine(f, style, '  '));
     out.push('');
   }
-  for (const f of report.findings) out.push(`${f.level === 'MUST' ? style.red('MUST') : style.yellow('SHOULD')} ${f.id}: ${f.message}`);
-  const all = [...report.findings, ...report.routes.flatMap((r) => r.findings)];
+  if (report.notCalled !== undefined && report.notCalled.length > 0) {
+    out.push(style.bold('not called'));
+    for (const n of report.notCalled) out.push(...notCalledLines(n, style));
+    out.push('');
+  }
+  for (const f of report.findings) out.push(findingLine(f, style));
+  const all = allFindings(report);
   const musts = all.filter((f) => f.level === 'MUST').length;
   const disagreeing = report.routes.filter((r) => (r.browser?.disagreements.length ?? 0) > 0).length;
   if (report.judgedBy.chromium === true) out.push(disagreeing === 0 ? 'Chromium agrees with the Fetch model on every route.' : style.yellow(`Chromium disagrees with the Fetch model on ${disagreeing} routes.`));
@@ -71,5 +109,26 @@ export function formatAuditText(report: AuditReport, style: Style): string {
 }
 
 export function formatAuditJson(report: AuditReport): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return auditJson(report);
+}
+
+/**
+ * A progress line on a terminal (stderr, when it is one): "audit: 120 of
+ * 5000 operations", redrawn at most ten times a second, wiped at the end.
+ */
+export function auditProgress(stream: NodeJS.WritableStream): { update(done: number, total: number): void; end(): void } {
+  let last = 0;
+  let shown = false;
+  return {
+    update(done, total) {
+      const now = Date.now();
+      if (done < total && now - last < 100) return;
+      last = now;
+      shown = true;
+      stream.write(`\raudit: ${done} of ${total} called\x1b[K`);
+    },
+    end() {
+      if (shown) stream.write('\r\x1b[K');
+    },
+  };
 }

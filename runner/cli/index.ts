@@ -47,21 +47,30 @@ async function audit(argv: readonly string[]): Promise<number> {
   }
   const options = command.options;
   const { redactorFor } = await import('../reports/redact');
-  const { exitCodeOf, runAudit } = await import('../audit/index');
-  const { formatAuditJson, formatAuditText } = await import('./audit-format');
+  const { auditedCalls, exitCodeOf, runAudit } = await import('../audit/index');
+  const { auditProgress, formatAuditJson, formatAuditText } = await import('./audit-format');
   const { withoutUserinfo } = await import('../../http/target');
   const redact = redactorFor({ headers: options.headers, target: options.target });
-  const report = await runAudit(options);
+  // Progress only on a terminal: a log or a pipe gets the report alone.
+  const progress = process.stderr.isTTY ? auditProgress(process.stderr) : undefined;
+  const report = await runAudit(options, { onProgress: progress?.update }).finally(() => progress?.end());
   const shown = { ...report, target: withoutUserinfo(report.target) };
-  process.stdout.write(redact(options.format === 'json' ? formatAuditJson(shown) : `${formatAuditText(shown, styleFor(process.stdout))}\n`));
+  // Written whole before the command exits: a pipe takes a large report (5,000 operations) in several writes.
+  const text = redact(options.format === 'json' ? formatAuditJson(shown) : `${formatAuditText(shown, styleFor(process.stdout))}\n`);
+  await new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
   if (report.error !== undefined) {
     process.stderr.write(`response-conformance audit: ${redact(report.error)}\n`);
     return 2;
   }
+  if (options.reportDir !== undefined) {
+    const { AUDIT_REPORT_FILES, writeAuditReports } = await import('../audit/reports');
+    await writeAuditReports(options.reportDir, shown, redact);
+    process.stderr.write(`reports: ${path.join(options.reportDir, `{${AUDIT_REPORT_FILES.join(',')}}`)}\n`);
+  }
   if (options.writeFeature !== undefined) {
     const { writeAtomically } = await import('../reports/index');
     const { writtenFeature } = await import('../audit/feature');
-    await writeAtomically(options.writeFeature, writtenFeature(shown, options.routes, options.headers, new Date()));
+    await writeAtomically(options.writeFeature, writtenFeature(shown, auditedCalls(report), options.headers, new Date()));
     process.stderr.write(`a starter feature pinning today's picture was written to ${options.writeFeature}${options.headers.length > 0 ? ' (it holds your --header values: replace them before you commit it)' : ''}\n`);
   }
   return exitCodeOf(report);

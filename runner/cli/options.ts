@@ -47,13 +47,18 @@ const RUN_FLAGS = {
   parallel: { type: 'string', default: String(DEFAULT_RUN_OPTIONS.parallel) },
   features: { type: 'string', multiple: true, default: [] },
   'with-contract': { type: 'boolean', default: false },
+  openapi: { type: 'string' },
   list: { type: 'boolean', default: false },
 } as const satisfies Flags;
 
 const AUDIT_FLAGS = {
   ...SHARED_FLAGS,
   route: { type: 'string', multiple: true, default: [] },
+  openapi: { type: 'string' },
+  param: { type: 'string', multiple: true, default: [] },
+  unsafe: { type: 'boolean', default: DEFAULT_AUDIT_OPTIONS.unsafe },
   format: { type: 'string', default: DEFAULT_AUDIT_OPTIONS.format },
+  'report-dir': { type: 'string' },
   'write-feature': { type: 'string' },
 } as const satisfies Flags;
 
@@ -149,6 +154,9 @@ Without --target it runs against the bundled reference server.
   --features PATH     run your own .feature files instead of the contract's: a file, a folder or
                       a glob (repeatable); every flag above applies to them
   --with-contract     with --features, run the contract's features too
+  --openapi FILE|URL  the OpenAPI document (JSON or YAML, a file or an http(s) URL) that the
+                      sentences about it read (default <target>/openapi.json, FastAPI's);
+                      read once, and only when a feature uses them
   --list              print every scenario's id, level and name; run nothing
   --help              this text
 
@@ -165,6 +173,7 @@ export function parseCommand(argv: readonly string[]): Command {
   }
   if (values['with-contract'] && values.features.length === 0) throw new UsageError('--with-contract adds the contract\'s features to --features PATH; without --features the contract runs anyway');
   if (values.browsers !== undefined && values['no-browser']) throw new UsageError('--browsers and --no-browser contradict each other');
+  if (values.openapi === '') throw new UsageError('--openapi needs a file or an http(s) URL');
   const options: RunOptions = {
     ...DEFAULT_RUN_OPTIONS,
     ...sharedOptions(values, values.browsers !== undefined),
@@ -181,11 +190,12 @@ export function parseCommand(argv: readonly string[]): Command {
     parallel: wholeNumber('--parallel', values.parallel, 1, 16),
     features: values.features,
     withContract: values['with-contract'],
+    ...(values.openapi === undefined ? {} : { openapi: values.openapi }),
   };
   return values.list ? { kind: 'list', options } : { kind: 'run', options };
 }
 
-export const AUDIT_USAGE = `usage: response-conformance audit --target URL --origin ORIGIN --route "METHOD /path" [--route ...] [options]
+export const AUDIT_USAGE = `usage: response-conformance audit --target URL --origin ORIGIN [--openapi FILE|URL] [--route "METHOD /path" ...] [options]
 
 Shows, route by route, what a script on ORIGIN gets from the API with credentials
 (cookies), judged by the Fetch model and by Chromium when it is installed: the status,
@@ -193,13 +203,26 @@ whether the response is granted (with and without credentials, and why not), eve
 header marked readable or hidden, every cookie with its attributes, and the CORS and
 cookie mistakes found, each with an id, a level and what to change.
 
+Without --route it reads the API's OpenAPI document (<target>/openapi.json, FastAPI's
+default), calls every GET and HEAD operation as the frontend would, and checks each
+answer against what the document promises: its status, media type, headers and schema.
+POST, PUT, PATCH and DELETE are never sent without --unsafe: only their preflights are.
+
   --target URL          base URL of the API (a path prefix is kept)
   --origin ORIGIN       the frontend's origin, e.g. https://shop.example
+  --openapi FILE|URL    the OpenAPI 3 document (JSON or YAML) when it is not at
+                        <target>/openapi.json; the operations are called on --target
   --route "M /path"     a route to audit, with an optional query and an optional JSON body
-                        after the path: 'POST /api/login {"username": "alice"}' (repeatable)
+                        after the path: 'POST /api/login {"username": "alice"}' (repeatable);
+                        with a document, audited as well as its operations
+  --param NAME=VALUE    a value for the document's path or query parameter NAME (repeatable);
+                        it wins over the document's example, default or enum
+  --unsafe              send the document's POST, PUT, PATCH and DELETE operations too, with
+                        bodies from its examples or schemas (only against an API you may change)
   --header "N: v"       a header the frontend's script sends with every request, e.g.
                         Authorization (repeatable; it counts for the preflight); never printed
   --format text|json    a terminal table (default) or JSON
+  --report-dir DIR      also write audit.json, audit.html and junit.xml into DIR
   --write-feature FILE  write a starter feature pinning today's picture, for --features
   --timeout MS          per-request timeout in milliseconds (default ${DEFAULT_AUDIT_OPTIONS.timeoutMs})
   --insecure            accept the API's TLS certificate even if it is self-signed or invalid
@@ -235,13 +258,28 @@ export function parseRoute(text: string): AuditRoute {
   }
 }
 
+/** --param NAME=VALUE, repeatable; a name given twice keeps its last value, as a later flag overrides an earlier one. */
+export function parseParams(texts: readonly string[]): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const text of texts) {
+    const equals = text.indexOf('=');
+    if (equals <= 0) throw new UsageError(`--param must look like NAME=VALUE, such as --param item_id=5 (got "${text}")`);
+    params[text.slice(0, equals)] = text.slice(equals + 1);
+  }
+  return params;
+}
+
 export function parseAuditCommand(argv: readonly string[]): { kind: 'help' } | { kind: 'audit'; options: AuditOptions } {
   const { values } = parseFlags(argv, AUDIT_FLAGS, false);
   if (values.help) return { kind: 'help' };
   if (values.target === undefined) throw new UsageError('audit needs --target URL, the API to audit');
   if (values.origin === undefined) throw new UsageError('audit needs --origin ORIGIN, the origin of the frontend whose view to show');
-  if (values.route.length === 0) throw new UsageError('audit needs at least one --route "METHOD /path"');
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format is text or json, got "${values.format}"`);
+  if (values.openapi === '') throw new UsageError('--openapi needs a file or an http(s) URL');
+  // With --route and no --openapi no document is read: there is nothing for --param or --unsafe to act on.
+  const readsDocument = values.openapi !== undefined || values.route.length === 0;
+  if (!readsDocument && values.param.length > 0) throw new UsageError('--param fills in the parameters of the document\'s operations; with --route alone, write the values in the route\'s path (or add --openapi)');
+  if (!readsDocument && values.unsafe) throw new UsageError('--unsafe sends the document\'s POST, PUT, PATCH and DELETE operations; a --route is sent as given, whatever its method (add --openapi to audit the document too)');
   return {
     kind: 'audit',
     options: {
@@ -250,7 +288,11 @@ export function parseAuditCommand(argv: readonly string[]): { kind: 'help' } | {
       target: parseTarget(values.target),
       origin: parseOrigin(values.origin),
       routes: values.route.map(parseRoute),
+      ...(values.openapi === undefined ? {} : { openapi: values.openapi }),
+      params: parseParams(values.param),
+      unsafe: values.unsafe,
       format: values.format,
+      ...(values['report-dir'] === undefined ? {} : { reportDir: values['report-dir'] }),
       writeFeature: values['write-feature'],
     },
   };

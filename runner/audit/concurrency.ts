@@ -1,0 +1,32 @@
+/**
+ * A few operations in flight at once, the report in the document's order:
+ * enough to hide a remote API's latency, few enough not to load it (a
+ * frontend's page makes a handful of calls at a time, too).
+ */
+
+/** How many operations the audit calls at once. */
+export const AUDIT_CONCURRENCY = 4;
+
+/**
+ * `task` on every item, at most `limit` at a time; the results in the items'
+ * order. After the first rejection no new task starts, and once the running
+ * ones have settled it rejects with that first error.
+ */
+export async function mapInOrder<T, R>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  let failure: { readonly error: unknown } | undefined;
+  const worker = async (): Promise<void> => {
+    while (failure === undefined && next < items.length) {
+      const index = next++;
+      try {
+        results[index] = await task(items[index], index);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  if (failure !== undefined) throw failure.error;
+  return results;
+}

@@ -1,0 +1,147 @@
+/**
+ * What the audit sends, from the document's operations and the routes given
+ * by hand. Safe by default: each GET and HEAD operation is called as the
+ * frontend would call it; a POST, PUT, PATCH or DELETE only has its
+ * preflight sent (an OPTIONS, which changes nothing) unless --unsafe is
+ * given. Values are never guessed: an operation lacking one is not called,
+ * and the plan says which flag would call it. Pure: it sends nothing.
+ */
+import { corsRequestFor } from '../../http/script-fetch';
+import { needsPreflight } from '../../http/fetch-model';
+import type { HeaderList } from '../../http/header-list';
+import { JSON_CONTENT, isJsonMediaType, mediaTypeEssence } from '../../http/media-type';
+import { isSafe, type Operation } from '../../openapi/operations';
+import { requestPath } from '../../openapi/request-path';
+import { sampleBody, type SampleSource } from '../../openapi/samples';
+import type { AuditRoute } from '../configuration';
+
+export interface PlannedCall {
+  /** The request as sent: the method, the path with its values filled in, the body. */
+  readonly route: AuditRoute;
+  /** The operation it calls; undefined for a --route that matches none (or when there is no document). */
+  readonly operation?: Operation;
+  /** 'request': sent as the frontend's script would send it; 'preflight': only the preflight a browser sends first. */
+  readonly send: 'request' | 'preflight';
+  /** Where the body came from, for a body the audit built from the document. */
+  readonly bodyFrom?: SampleSource;
+  /** Given by --route, not built from the document. */
+  readonly byHand?: true;
+}
+
+export interface SkippedOperation {
+  readonly operation: Operation;
+  /** Why it was not called. */
+  readonly reason: string;
+  /** The flag that would call it: "--param item_id=VALUE", "--unsafe"; null when no flag can. */
+  readonly flag: string | null;
+}
+
+export interface Plan {
+  /** In the report's order: the document's operations in its order (a --route in the place of the operation it calls), then the --routes that call none. */
+  readonly calls: readonly PlannedCall[];
+  /** In the document's order. */
+  readonly skipped: readonly SkippedOperation[];
+}
+
+export interface PlanOptions {
+  readonly origin: string;
+  /** --header: the script's own headers, which decide whether a request needs a preflight. */
+  readonly headers: HeaderList;
+  readonly params: Readonly<Record<string, string>>;
+  readonly unsafe: boolean;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A path template as a pattern for concrete paths: each {name} stands for one path segment. */
+function templatePattern(template: string): RegExp {
+  const parts = template.split(/(\{[^{}]+\})/).map((part) => (/^\{[^{}]+\}$/.test(part) ? '[^/]+' : escapeRegExp(part)));
+  return new RegExp(`^${parts.join('')}$`);
+}
+
+function literalLength(template: string): number {
+  return template.replace(/\{[^{}]+\}/g, '').length;
+}
+
+/** The operation a route given by hand calls: the same method and a template its path fits, the most literal one first (/items/search before /items/{id}). */
+export function operationFor(route: Pick<AuditRoute, 'method' | 'path'>, operations: readonly Operation[]): Operation | undefined {
+  const bare = route.path.split('?')[0];
+  const fitting = operations.filter((o) => o.method === route.method && templatePattern(o.path).test(bare));
+  return fitting.sort((a, b) => literalLength(b.path) - literalLength(a.path))[0];
+}
+
+const skip = (operation: Operation, reason: string, flag: string | null = null): SkippedOperation => ({ operation, reason, flag });
+
+/** Whether the frontend would send the operation a JSON body (which makes a browser ask, in the preflight, for Content-Type). */
+function takesJson(operation: Operation): boolean {
+  return Object.values(operation.requestBody?.content ?? {}).some((m) => isJsonMediaType(mediaTypeEssence(m.mediaType)));
+}
+
+/** The JSON body to send, for an unsafe operation under --unsafe; or why none can be built. */
+function bodyOf(operation: Operation): { text?: string; from?: SampleSource } | { skip: string } {
+  const body = operation.requestBody;
+  if (body === undefined) return {};
+  const media = Object.values(body.content);
+  if (!takesJson(operation)) return body.required && media.length > 0 ? { skip: `takes a ${media.map((m) => m.mediaType).join(' or ')} body, which the audit does not build` } : {};
+  const sample = sampleBody(operation);
+  if (sample !== undefined) return { text: sample.text, from: sample.from };
+  return body.required ? { skip: 'takes a JSON body, and the document gives no example or schema to build one from' } : {};
+}
+
+/** How one operation is called, or why it is not. */
+export function planOperation(operation: Operation, options: PlanOptions): PlannedCall | SkippedOperation {
+  const label = operation.method;
+  if (label === 'OPTIONS') return skip(operation, 'OPTIONS is the preflight\'s method: the audit sends its own preflights, before each operation that needs one');
+  if (label === 'TRACE') return skip(operation, 'TRACE echoes the request back, and servers mostly refuse it');
+  const where = requestPath(operation, options.params);
+  if (!where.ok) return skip(operation, `needs a value for ${where.missing.join(' and ')}, and the document gives no example, default or enum`, where.flag);
+  const given = new Set(options.headers.map(([name]) => name.toLowerCase()));
+  const header = operation.parameters.find((p) => p.in === 'header' && p.required && !given.has(p.name.toLowerCase()));
+  if (header !== undefined) return skip(operation, `needs the header ${header.name}`, `--header "${header.name}: VALUE"`);
+  const cookie = operation.parameters.find((p) => p.in === 'cookie' && p.required);
+  if (cookie !== undefined) return skip(operation, `needs the cookie ${cookie.name}, which a browser sends by itself and the audit cannot`);
+  if (isSafe(label)) return { route: { method: label, path: where.path }, operation, send: 'request' };
+
+  if (!options.unsafe) {
+    // Only the preflight, which carries no body: what matters is whether the body would be JSON. The placeholder
+    // body is never sent; it makes the preflight ask for Content-Type, as the frontend's would.
+    const json = takesJson(operation);
+    const call = { method: label, path: where.path, headers: [...options.headers, ...(json ? JSON_CONTENT : [])] };
+    if (!needsPreflight(corsRequestFor(options.origin, call))) return skip(operation, 'not sent without --unsafe, and a browser sends it without a preflight, so there is nothing safe to check', '--unsafe');
+    return { route: { method: label, path: where.path, ...(json ? { body: '{}' } : {}) }, operation, send: 'preflight' };
+  }
+  const body = bodyOf(operation);
+  if ('skip' in body) return skip(operation, body.skip);
+  return { route: { method: label, path: where.path, ...(body.text === undefined ? {} : { body: body.text }) }, operation, send: 'request', ...(body.from === undefined ? {} : { bodyFrom: body.from }) };
+}
+
+/**
+ * The plan for the operations and the routes given by hand. A route given
+ * by hand that calls an operation takes that operation's place (the user's
+ * path wins, as --param does), and the operation is not called again.
+ */
+export function planAudit(operations: readonly Operation[], routes: readonly AuditRoute[], options: PlanOptions): Plan {
+  const byHand = new Map<Operation, AuditRoute[]>();
+  const unmatched: AuditRoute[] = [];
+  for (const route of routes) {
+    const operation = operationFor(route, operations);
+    if (operation === undefined) unmatched.push(route);
+    else byHand.set(operation, [...(byHand.get(operation) ?? []), route]);
+  }
+  const calls: PlannedCall[] = [];
+  const skipped: SkippedOperation[] = [];
+  for (const operation of operations) {
+    const given = byHand.get(operation);
+    if (given !== undefined) {
+      calls.push(...given.map((route) => ({ route, operation, send: 'request' as const, byHand: true as const })));
+      continue;
+    }
+    const planned = planOperation(operation, options);
+    if ('reason' in planned) skipped.push(planned);
+    else calls.push(planned);
+  }
+  calls.push(...unmatched.map((route) => ({ route, send: 'request' as const, byHand: true as const })));
+  return { calls, skipped };
+}

@@ -1,0 +1,147 @@
+/**
+ * The audit's outputs for one report made by hand: the terminal's text
+ * (the document's line, its notes, a hidden custom header on its own line
+ * with the fix and no level, the operations not called with their flags),
+ * junit.xml (valid against the JUnit schema; a case per route and rule, a
+ * MUST finding failing it), audit.html (the chips, escaped) and the feature
+ * it writes (the vocabulary's origins, the shared checks once, a hidden
+ * custom header commented out).
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { validateXML } from 'xmllint-wasm';
+import type { AuditReport } from '../../runner/audit/index';
+import type { RouteAudit } from '../../runner/audit/inspect';
+import { auditJunitXml } from '../../runner/audit/junit';
+import { auditHtml } from '../../runner/audit/html';
+import { writtenFeature } from '../../runner/audit/feature';
+import { isCustomHeader, hiddenCustomAdvice } from '../../runner/audit/standard-headers';
+import { auditProgress, formatAuditText } from '../../runner/cli/audit-format';
+
+const plain = { red: (s: string) => s, yellow: (s: string) => s, bold: (s: string) => s, green: (s: string) => s, dim: (s: string) => s } as unknown as Parameters<typeof formatAuditText>[1];
+
+const base: Omit<RouteAudit, 'method' | 'path' | 'findings'> = {
+  status: 200,
+  granted: true,
+  reason: null,
+  grantedWithoutCredentials: true,
+  reasonWithoutCredentials: null,
+  preflight: null,
+  readable: ['content-type', 'x-request-id'],
+  hidden: ['date', 'x-total-count', 'x-debug-query-time', 'vary'],
+  hiddenCustom: ['x-debug-query-time'],
+  cookies: [],
+  browser: null,
+};
+
+const REPORT: AuditReport = {
+  target: 'http://127.0.0.1:8000',
+  origin: 'https://shop.example',
+  document: { source: 'http://127.0.0.1:8000/openapi.json', title: 'Shop <API>', version: '0.1.0', openapi: '3.0.2', framework: 'FastAPI', operations: 3, notes: ['the document omits nullable: …'] },
+  routes: [
+    {
+      ...base,
+      method: 'GET',
+      path: '/api/items/1',
+      operation: '/api/items/{item_id}',
+      declaredHeaders: ['X-Total-Count', 'X-Rate-Limit'],
+      findings: [{ id: 'declared-header-hidden', level: 'MUST', message: 'GET /api/items/{item_id}: X-Total-Count arrives ("5") … add "X-Total-Count" to CORSMiddleware(expose_headers=[…])', pointer: '#/paths/~1api~1items~1{item_id}/get/responses/200/headers/X-Total-Count' }],
+    },
+    { ...base, method: 'GET', path: '/api/me', operation: '/api/me', status: 401, hidden: ['date'], hiddenCustom: [], readable: ['content-type'], findings: [{ id: 'undeclared-status', level: 'SHOULD', message: 'GET /api/me answered 401 Unauthorized …', pointer: '#/paths/~1api~1me/get/responses' }] },
+  ],
+  notCalled: [
+    { method: 'POST', operation: '/api/login', reason: 'not sent without --unsafe; only its preflight was', flag: '--unsafe', preflight: { path: '/api/login', status: 200, ok: true, reason: null }, findings: [] },
+    { method: 'GET', operation: '/api/search', reason: 'needs a value for q, and the document gives no example, default or enum', flag: '--param q=VALUE', findings: [] },
+  ],
+  findings: [],
+  judgedBy: { model: true, chromium: 'not asked (--no-browser)' },
+};
+
+describe('custom headers', () => {
+  const rows: [string, boolean][] = [['X-Total-Count', true], ['x-debug-query-time', true], ['Link', false], ['Content-Type', false], ['Access-Control-Allow-Origin', false], ['Vary', false], ['Set-Cookie', false], ['Strict-Transport-Security', false], ['X-Powered-By', false], ['WWW-Authenticate', false]];
+  for (const [name, custom] of rows) it(`${name} is ${custom ? '' : 'not '}custom`, () => assert.equal(isCustomHeader(name), custom));
+  it('the advice for one that arrives hidden, in FastAPI\'s terms or not', () => {
+    assert.equal(hiddenCustomAdvice('X-Debug', 'https://shop.example'), 'X-Debug arrives, but a script on https://shop.example cannot read it: if the frontend reads it, add it to expose_headers (Access-Control-Expose-Headers)');
+    assert.match(hiddenCustomAdvice('X-Debug', 'https://shop.example', 'FastAPI'), /add it to CORSMiddleware\(expose_headers=\[…, "X-Debug"\]\)$/);
+  });
+});
+
+describe('the text', () => {
+  const text = formatAuditText(REPORT, plain);
+  it('names the document, and says its notes', () => {
+    assert.match(text, /^document: Shop <API> 0\.1\.0 \(OpenAPI 3\.0\.2, written by FastAPI\) from http:\/\/127\.0\.0\.1:8000\/openapi\.json: 3 operations, 2 called, 2 not called$/m);
+    assert.match(text, /^note: the document omits nullable: …$/m);
+  });
+  it('keeps the table\'s columns', () => assert.match(text, /^route\s+status\s+with credentials\s+without\s+readable\s+hidden\s+findings$/m));
+  it('names the operation when the path sent is not its template', () => {
+    assert.match(text, /^GET \/api\/items\/1  200 OK\n  operation   GET \/api\/items\/\{item_id\}$/m);
+    assert.doesNotMatch(text, /operation   GET \/api\/me/);
+  });
+  it('a hidden custom header on its own line, with the fix and no level', () => assert.match(text, /^  note        x-debug-query-time arrives, but a script on https:\/\/shop\.example cannot read it: if the frontend reads it, add it to CORSMiddleware\(expose_headers=\[…, "x-debug-query-time"\]\)$/m));
+  it('the operations not called, each with why and the flag that would call it', () => {
+    assert.match(text, /^not called\n  POST \/api\/login  not sent without --unsafe; only its preflight was; to call it: --unsafe\n    preflight   lets it through \(200\)\n  GET \/api\/search  needs a value for q, and the document gives no example, default or enum; to call it: --param q=VALUE$/m);
+  });
+  it('counts every finding', () => assert.match(text, /^findings: 1 MUST, 1 SHOULD$/m));
+});
+
+describe('junit.xml', () => {
+  const xml = auditJunitXml(REPORT);
+  it('is valid JUnit XML', async () => {
+    const result = await validateXML({ xml: [{ fileName: 'junit.xml', contents: xml }], schema: [{ fileName: 'junit.xsd', contents: readFileSync(path.join(__dirname, '..', 'fixtures', 'junit.xsd'), 'utf8') }] });
+    assert.deepEqual(result.errors.map((e) => e.message), []);
+  });
+  it('a testsuite per route, named by its operation, with a case per rule', () => {
+    assert.match(xml, /<testsuite name="GET \/api\/items\/\{item_id\} \(GET \/api\/items\/1\)" tests="17"/);
+    assert.match(xml, /<testcase classname="response-conformance.audit.GET \/api\/items\/\{item_id\}" name="declared-header-hidden \[MUST\]">\s*<failure message="GET \/api\/items/);
+  });
+  it('a SHOULD finding passes, with a note; an operation not called is skipped, saying why', () => {
+    assert.match(xml, /name="undeclared-status \[SHOULD\]">\s*<system-out><!\[CDATA\[SHOULD warning \(does not fail the audit\): SHOULD undeclared-status/);
+    assert.match(xml, /<testsuite name="GET \/api\/me" tests="17"/);
+    assert.match(xml, /<testsuite name="GET \/api\/search \(not called\)"[^>]*skipped="1"/);
+  });
+});
+
+describe('audit.html', () => {
+  const html = auditHtml(REPORT);
+  it('escapes what the API and the document say', () => assert.match(html, /Shop &#60;API&#62;/));
+  it('readable chips green, hidden grey, declared-but-hidden red, declared-never-sent dashed', () => {
+    assert.match(html, /<span class="chip readable" title="exposed">x-request-id<\/span>/);
+    assert.match(html, /<span class="chip hidden">date<\/span>/);
+    assert.match(html, /<span class="chip declared-hidden" title="declared by the document, hidden from the script">x-total-count<\/span>/);
+    assert.match(html, /<span class="chip missing" title="declared by the document, absent from the answer">X-Rate-Limit<\/span>/);
+    assert.match(html, /<span class="chip custom-hidden" title="x-debug-query-time arrives/);
+  });
+  it('each finding with its evidence', () => assert.match(html, /<code class="id">declared-header-hidden<\/code><p>.*<\/p><div class="evidence">evidence: <code>#\/paths\/~1api~1items~1\{item_id\}\/get\/responses\/200\/headers\/X-Total-Count<\/code><\/div>/));
+  it('the operations not called, with the flag', () => assert.match(html, /<code>--param q=VALUE<\/code>/));
+});
+
+describe('the written feature', () => {
+  const report: AuditReport = { ...REPORT, routes: [{ ...REPORT.routes[0], findings: [] }, { ...REPORT.routes[1], findings: [], cookies: [{ name: 'session', secure: true, httpOnly: true, sameSite: 'Lax', path: '/', domain: null, maxAge: 60, expires: null, cleared: false }] }] };
+  const text = writtenFeature(report, [{ method: 'GET', path: '/api/items/1' }, { method: 'GET', path: '/api/me' }], [], new Date('2025-01-02T00:00:00Z'));
+  it('speaks of the allowed origin and another origin, never of the probe\'s', () => {
+    assert.match(text, /When a script on the allowed origin calls "GET \/api\/items\/1"/);
+    assert.match(text, /When a script on another origin calls "GET \/api\/items\/1"\n      Then the script is refused/);
+    assert.doesNotMatch(text, /audit-probe\.invalid|a script on "https:\/\/shop\.example"/);
+  });
+  it('pins Vary and Set-Cookie once, for every route', () => {
+    assert.equal(text.match(/listing "Origin"/g)?.length, 1);
+    assert.equal(text.match(/does not list "Set-Cookie"/g)?.length, 1);
+    assert.match(text, /Scenario: A script never reads Set-Cookie\n      When a script on the allowed origin calls "GET \/api\/me"\n      Then the script never reads "Set-Cookie"/);
+  });
+  it('writes a hidden custom header as a commented-out scenario to uncomment', () =>
+    assert.match(text, /    # x-debug-query-time is a custom header a script on https:\/\/shop\.example cannot read today\. If it must stay hidden,\n    # uncomment this scenario; if the frontend reads it, expose it instead \(the audit says how\)\.\n    # @SHOULD @id:audit-hidden-1\n    # Scenario: A script on https:\/\/shop\.example cannot read x-debug-query-time from GET \/api\/items\/1\n    #   When a script on the allowed origin calls "GET \/api\/items\/1"\n    #   Then the script cannot read "x-debug-query-time"\n/));
+  it('names each rule by its operation', () => assert.match(text, /^  Rule: GET \/api\/items\/\{item_id\} \(called as GET \/api\/items\/1\)$/m));
+});
+
+describe('the progress line', () => {
+  it('redraws one line, and wipes it at the end', () => {
+    let written = '';
+    const progress = auditProgress({ write: (s: string) => ((written += s), true) } as unknown as NodeJS.WritableStream);
+    progress.update(1, 2);
+    progress.update(2, 2);
+    progress.end();
+    assert.equal(written, '\raudit: 1 of 2 called\x1b[K\raudit: 2 of 2 called\x1b[K\r\x1b[K');
+  });
+});

@@ -25,6 +25,8 @@ export interface ConformanceParameters {
   readonly insecure?: boolean;
   /** Leave the browser open after the run, for a process that runs the suite again (the matrix). */
   readonly keepBrowser?: boolean;
+  /** The OpenAPI document the sentences about it read (--openapi): a file, relative to the current directory, or an http(s) URL; absent means the target's /openapi.json. */
+  readonly openapi?: string;
 }
 
 export const DEFAULT_PARAMETERS: ConformanceParameters = {

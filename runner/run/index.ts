@@ -77,6 +77,7 @@ export async function runSuite(options: RunOptions, events: SuiteEvents = {}, se
       engine: 'chromium',
       keepBrowser: (settings.keepBrowser ?? false) || shared,
       insecure: options.insecure,
+      openapi: options.openapi,
     };
 
     const probe = await untilDoneOrAborted(waitForTarget(parameters, options.waitMs), settings.signal);

@@ -8,25 +8,38 @@ import path from 'node:path';
 import { AUDIT_USAGE, USAGE, UsageError, parseAuditCommand, parseCommand } from './options';
 import { Progress, closingLine, formatList, formatReport, styleFor } from './terminal';
 
-export async function main(argv: readonly string[]): Promise<number> {
+/**
+ * Where the command writes and what it reads of its environment: the
+ * process's own streams when run as a command, a test's when driven in
+ * process (as cucumber-js's CLI takes them).
+ */
+export interface CliStreams {
+  readonly stdout: NodeJS.WritableStream & { readonly isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream & { readonly isTTY?: boolean };
+  readonly env: NodeJS.ProcessEnv;
+}
+
+export const processStreams = (): CliStreams => ({ stdout: process.stdout, stderr: process.stderr, env: process.env });
+
+export async function main(argv: readonly string[], io: CliStreams = processStreams()): Promise<number> {
   try {
-    return await execute(argv);
+    return await execute(argv, io);
   } catch (error) {
     // By name: their modules load only with the commands that throw them.
     if (error instanceof Error && error.name === 'AuditError') {
-      process.stderr.write(`response-conformance audit: ${error.message}\n`);
+      io.stderr.write(`response-conformance audit: ${error.message}\n`);
       return 2;
     }
     if (error instanceof AuditUsageError) {
-      process.stderr.write(`response-conformance audit: ${error.message}\n\n${AUDIT_USAGE}`);
+      io.stderr.write(`response-conformance audit: ${error.message}\n\n${AUDIT_USAGE}`);
       return 2;
     }
     if (error instanceof Error && error.name === 'FeatureError') {
-      process.stderr.write(`response-conformance: ${error.message}\n`);
+      io.stderr.write(`response-conformance: ${error.message}\n`);
       return 2;
     }
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`response-conformance: ${error.message}\n\n${USAGE}`);
+    io.stderr.write(`response-conformance: ${error.message}\n\n${USAGE}`);
     return 2;
   }
 }
@@ -34,7 +47,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 class AuditUsageError extends UsageError {}
 
 /** `response-conformance audit …`: the table or JSON on stdout, the exit status from the findings. */
-async function audit(argv: readonly string[]): Promise<number> {
+async function audit(argv: readonly string[], io: CliStreams): Promise<number> {
   let command;
   try {
     command = parseAuditCommand(argv);
@@ -42,7 +55,7 @@ async function audit(argv: readonly string[]): Promise<number> {
     throw error instanceof UsageError ? new AuditUsageError(error.message) : error;
   }
   if (command.kind === 'help') {
-    process.stdout.write(AUDIT_USAGE);
+    io.stdout.write(AUDIT_USAGE);
     return 0;
   }
   const options = command.options;
@@ -52,40 +65,40 @@ async function audit(argv: readonly string[]): Promise<number> {
   const { withoutUserinfo } = await import('../../http/target');
   const redact = redactorFor({ headers: options.headers, target: options.target });
   // Progress only on a terminal: a log or a pipe gets the report alone.
-  const progress = process.stderr.isTTY ? auditProgress(process.stderr) : undefined;
+  const progress = io.stderr.isTTY ? auditProgress(io.stderr) : undefined;
   const report = await runAudit(options, { onProgress: progress?.update }).finally(() => progress?.end());
   const shown = { ...report, target: withoutUserinfo(report.target) };
   // Written whole before the command exits: a pipe takes a large report (5,000 operations) in several writes.
-  const text = redact(options.format === 'json' ? formatAuditJson(shown) : `${formatAuditText(shown, styleFor(process.stdout))}\n`);
-  await new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
+  const text = redact(options.format === 'json' ? formatAuditJson(shown) : `${formatAuditText(shown, styleFor(io.stdout, io.env))}\n`);
+  await new Promise<void>((resolve) => io.stdout.write(text, () => resolve()));
   if (report.error !== undefined) {
-    process.stderr.write(`response-conformance audit: ${redact(report.error)}\n`);
+    io.stderr.write(`response-conformance audit: ${redact(report.error)}\n`);
     return 2;
   }
   if (options.reportDir !== undefined) {
     const { AUDIT_REPORT_FILES, writeAuditReports } = await import('../audit/reports');
     await writeAuditReports(options.reportDir, shown, redact);
-    process.stderr.write(`reports: ${path.join(options.reportDir, `{${AUDIT_REPORT_FILES.join(',')}}`)}\n`);
+    io.stderr.write(`reports: ${path.join(options.reportDir, `{${AUDIT_REPORT_FILES.join(',')}}`)}\n`);
   }
   if (options.writeFeature !== undefined) {
     const { writeAtomically } = await import('../reports/index');
     const { writtenFeature } = await import('../audit/feature');
     await writeAtomically(options.writeFeature, writtenFeature(shown, auditedCalls(report), options.headers, new Date()));
-    process.stderr.write(`a starter feature pinning today's picture was written to ${options.writeFeature}${options.headers.length > 0 ? ' (it holds your --header values: replace them before you commit it)' : ''}\n`);
+    io.stderr.write(`a starter feature pinning today's picture was written to ${options.writeFeature}${options.headers.length > 0 ? ' (it holds your --header values: replace them before you commit it)' : ''}\n`);
   }
   return exitCodeOf(report);
 }
 
 /** "file:line: …" warnings about a user's features, on stderr so they never mix with what tools read. */
-function warn(warnings: readonly string[]): void {
-  for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
+function warn(warnings: readonly string[], io: CliStreams): void {
+  for (const warning of warnings) io.stderr.write(`warning: ${warning}\n`);
 }
 
-async function execute(argv: readonly string[]): Promise<number> {
-  if (argv[0] === 'audit') return audit(argv.slice(1));
+async function execute(argv: readonly string[], io: CliStreams): Promise<number> {
+  if (argv[0] === 'audit') return audit(argv.slice(1), io);
   const command = parseCommand(argv);
   if (command.kind === 'help') {
-    process.stdout.write(USAGE);
+    io.stdout.write(USAGE);
     return 0;
   }
   if (command.kind === 'steps') {
@@ -93,14 +106,14 @@ async function execute(argv: readonly string[]): Promise<number> {
     const { renderGlossaryText } = await import('../reports/glossary');
     const { allParameterDocs, allSentences } = await import('../../steps/registry');
     await loadVocabulary();
-    process.stdout.write(renderGlossaryText(allSentences(), allParameterDocs()));
+    io.stdout.write(renderGlossaryText(allSentences(), allParameterDocs()));
     return 0;
   }
   if (command.kind === 'list') {
     const { planScenarios } = await import('../run/index');
     const { scenarios, warnings } = await planScenarios(command.options);
-    warn(warnings);
-    process.stdout.write(`${formatList(scenarios)}\n${scenarios.length} scenarios\n`);
+    warn(warnings, io);
+    io.stdout.write(`${formatList(scenarios)}\n${scenarios.length} scenarios\n`);
     return scenarios.length > 0 ? 0 : 2;
   }
 
@@ -110,32 +123,34 @@ async function execute(argv: readonly string[]): Promise<number> {
   const { writeAtomically, writeReports } = await import('../reports/index');
   const { redactSummary, redactorFor } = await import('../reports/redact');
   const redact = redactorFor(options);
-  const style = styleFor(process.stdout);
-  const progress = new Progress(process.stdout, style);
+  const style = styleFor(io.stdout, io.env);
+  const progress = new Progress(io.stdout, style);
 
   // SIGINT or SIGTERM: stop waiting, report what finished, and exit within moments.
   const interrupt = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => interrupt.abort(`interrupted by ${signal}`);
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-
-  const run = await runSuite(options, { onPlan: (n) => progress.plan(n), onScenario: (r) => progress.scenario(r) }, { signal: interrupt.signal });
+  const run = await runSuite(options, { onPlan: (n) => progress.plan(n), onScenario: (r) => progress.scenario(r) }, { signal: interrupt.signal }).finally(() => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  });
   progress.end();
   const summary = redactSummary(run.summary, redact);
   await writeReports(options.reportDir, summary, run.envelopes, redact);
   const reports = `reports: ${path.join(options.reportDir, '{summary.json,junit.xml,report.html,summary.md,messages.ndjson}')}`;
   const nothingRan = summary.scenarios.every((s) => s.status === 'skipped');
   if (summary.error && nothingRan) {
-    process.stderr.write(`response-conformance: ${summary.error}\n`);
-    process.stdout.write(`${reports}\n`);
+    io.stderr.write(`response-conformance: ${summary.error}\n`);
+    io.stdout.write(`${reports}\n`);
   } else {
-    process.stdout.write(`${formatReport(summary, style)}\n${reports}\n`);
+    io.stdout.write(`${formatReport(summary, style)}\n${reports}\n`);
   }
   if (options.writeExpectations !== undefined && summary.error === undefined) {
     await writeAtomically(options.writeExpectations, baselineOf(summary.scenarios, run.baseline, new Date()));
-    process.stdout.write(`baseline of today's failures written to ${options.writeExpectations}\n`);
+    io.stdout.write(`baseline of today's failures written to ${options.writeExpectations}\n`);
   }
-  process.stdout.write(`${closingLine(summary)}\n`);
+  io.stdout.write(`${closingLine(summary)}\n`);
   if (summary.interrupted) return interrupt.signal.reason === 'interrupted by SIGINT' ? 130 : 143;
   if (summary.error) return 2;
   return summary.conformant ? 0 : 1;

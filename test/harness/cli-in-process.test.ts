@@ -1,0 +1,42 @@
+/**
+ * The command line is thin over the API and takes its streams: a test (or a
+ * tool) drives it in process, as cucumber-js's own CLI is driven, and reads
+ * exactly what a person would see, without spawning a process.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { main, type CliStreams } from '../../runner/cli/index';
+import { USAGE } from '../../runner/cli/options';
+import { reportDir } from '../support/cli';
+
+function captured(): CliStreams & { out: () => string; err: () => string } {
+  const chunks = { out: [] as string[], err: [] as string[] };
+  const sink = (into: string[]) => new Writable({ write: (chunk, _encoding, done) => (into.push(String(chunk)), done()) });
+  return { stdout: sink(chunks.out), stderr: sink(chunks.err), env: { NO_COLOR: '1' }, out: () => chunks.out.join(''), err: () => chunks.err.join('') };
+}
+
+describe('the command line, driven in process with its streams passed in', () => {
+  it('--help writes the usage to the given stdout and exits 0', async () => {
+    const io = captured();
+    assert.equal(await main(['--help'], io), 0);
+    assert.equal(io.out(), USAGE);
+    assert.equal(io.err(), '');
+  });
+
+  it('a usage error goes to the given stderr with the usage, exit 2', async () => {
+    const io = captured();
+    assert.equal(await main(['--timeout', 'soon'], io), 2);
+    assert.equal(io.out(), '');
+    assert.equal(io.err(), `response-conformance: --timeout must be a whole number of milliseconds from 1 to 600000, got "soon"\n\n${USAGE}`);
+  });
+
+  it('a run against the bundled reference server reports to the given stdout, with the closing line', async () => {
+    const io = captured();
+    const code = await main(['--tags', '@id:cookies-1 or @id:cors-1', '--no-browser', '--report-dir', reportDir()], io);
+    assert.equal(code, 0, io.out() + io.err());
+    assert.match(io.out(), /^target: http:\/\/127\.0\.0\.1:\d+ \(bundled reference server\)/m);
+    assert.match(io.out(), /^conformance: 2 passed, 0 failed, 0 skipped$/m);
+    assert.equal(process.listenerCount('SIGINT'), 0, 'the run leaves no signal handler behind');
+  });
+});

@@ -13,6 +13,7 @@ import { REASON_PHRASES } from '../../http/status';
 import { isCorsSafelistedResponseHeaderName } from '../../http/fetch-model';
 import type { AuditReport } from './index';
 import { PROBE_ORIGIN, type AuditRoute, type CookieView, type RouteAudit } from './inspect';
+import { PROMISES } from './promises';
 
 interface Scenario {
   readonly level: 'MUST' | 'SHOULD';
@@ -86,10 +87,43 @@ function routeScenarios(report: AuditReport, audit: RouteAudit, route: AuditRout
       });
     }
   }
+  out.push(...documentScenarios(report, audit, route));
   for (const cookie of audit.cookies) out.push(...cookieScenarios(label, route, cookie));
   const global = new Set(report.findings.map((f) => f.id));
   if (!global.has('origin-reflected')) out.push({ level: 'MUST', name: `A script on another site is refused ${label}`, steps: [...scriptCall(report, PROBE_ORIGIN, route), 'Then the script is refused'] });
   if (!global.has('null-origin-allowed')) out.push({ level: 'MUST', name: `A script on an opaque origin is refused ${label}`, steps: [...scriptCall(report, 'null', route), 'Then the script is refused'] });
+  return out;
+}
+
+/**
+ * The document's promise for an operation the audit called: its answer as
+ * the document describes it, and every header it declares readable by the
+ * frontend. A promise the answer broke today is the audit's finding: it is
+ * written commented out, to uncomment once the server (or the document) is
+ * fixed, so the feature passes the API as it is.
+ */
+function documentScenarios(report: AuditReport, audit: RouteAudit, route: AuditRoute): Scenario[] {
+  if (report.document === undefined || !audit.operation) return [];
+  const label = `${route.method} ${route.path}`;
+  const broken = audit.findings.filter((f) => f.id in PROMISES);
+  const why = (ids: readonly string[]) => [`The audit found ${ids.join(', ')} here today. Uncomment this scenario once the server`, 'keeps the promise (or the document says what it does).'];
+  const out: Scenario[] = [];
+  const described = broken.filter((f) => f.id !== 'declared-header-hidden').map((f) => f.id);
+  out.push({
+    level: 'MUST',
+    name: `${label} answers as the OpenAPI document describes`,
+    steps: [...clientCall(route), 'Then the response matches its description in the OpenAPI document'],
+    ...(described.length > 0 ? { commented: { why: why([...new Set(described)]) } } : {}),
+  });
+  if (audit.granted && (audit.declaredHeaders ?? []).length > 0) {
+    const hidden = broken.some((f) => f.id === 'declared-header-hidden');
+    out.push({
+      level: 'MUST',
+      name: `A script on ${report.origin} reads every header the document declares for ${label}`,
+      steps: [...scriptCall(report, report.origin, route), 'Then the script can read every header the document declares for the response'],
+      ...(hidden ? { commented: { why: why(['declared-header-hidden']) } } : {}),
+    });
+  }
   return out;
 }
 
@@ -125,6 +159,12 @@ function scenarioLines(scenario: Scenario, id: string): string[] {
   return ['', ...scenario.commented.why.map((line) => `    # ${line}`), ...lines.map((line) => `    # ${line}`)];
 }
 
+/** " --openapi SOURCE" when the run must be told where the document is (it is not at the target's /openapi.json). */
+function documentFlag(report: AuditReport): string {
+  const source = report.document?.source;
+  return source === undefined || source === `${report.target}/openapi.json` ? '' : ` --openapi ${source}`;
+}
+
 export function writtenFeature(report: AuditReport, routes: readonly AuditRoute[], headers: readonly (readonly [string, string])[], today: Date): string {
   const day = today.toISOString().slice(0, 10);
   const lines = [
@@ -134,11 +174,12 @@ export function writtenFeature(report: AuditReport, routes: readonly AuditRoute[
     '# - Delete a scenario that pins an accident. Where the audit found a problem, fix the server:',
     '#   such things are not pinned here.',
     '# - A custom header a script cannot read is written commented out: uncomment it if it must',
-    '#   stay hidden.',
+    '#   stay hidden. So is a promise of the OpenAPI document the API broke today: uncomment it',
+    '#   once the server keeps it.',
     '# - Rename the ids (@id:audit-N) and the scenarios as you like, then keep the ids stable:',
     '#   baselines and reports key on them. The levels are yours to choose too.',
     ...(headers.length > 0 ? ['# - It holds the values of the --header flags you gave: replace them before you commit it.'] : []),
-    `# Run it: response-conformance --target ${report.target} --origin ${report.origin} --features THIS_FILE`,
+    `# Run it: response-conformance --target ${report.target} --origin ${report.origin}${documentFlag(report)} --features THIS_FILE`,
     '# ("the allowed origin" is the run\'s --origin.) The sentences are in docs/STEPS.md.',
     `Feature: What a script on ${report.origin} reads from the API`,
     `  Written by the audit from the API's answers on ${day}. Each scenario pins one thing a`,

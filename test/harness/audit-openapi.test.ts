@@ -121,7 +121,7 @@ describe('the audit of the test API from its own document', () => {
     assert.match(junit, /<testsuite name="GET \/api\/items\/\{item_id\} \(GET \/api\/items\/1\)" tests="17" failures="0"/);
   });
 
-  it('writes a feature that passes against the API as it is, and fails when X-Total-Count is hidden', async () => {
+  it('writes a feature that passes against the API as it is, and fails against each broken variant (under --strict for SHOULD rules)', async () => {
     const feature = path.join(tmp(), 'test-api.feature');
     const { code, stderr } = await cli(['audit', '--target', api.url, '--origin', TEST_API_ORIGIN, '--no-browser', '--write-feature', feature]);
     assert.equal(code, 0, stderr);
@@ -129,12 +129,27 @@ describe('the audit of the test API from its own document', () => {
     assert.match(text, /^  Rule: GET \/api\/items\/\{item_id\} \(called as GET \/api\/items\/1\)$/m);
     const ok = await runSuite(runOptions({ target: api.url, origin: TEST_API_ORIGIN, features: [feature], strict: true }));
     assert.deepEqual(ok.summary.scenarios.filter((s) => s.status !== 'passed').map((s) => `${s.name}: ${s.message}`), []);
+    // The document's promises are pinned too: the feature reads the variant's own document.
+    assert.match(text, /Then the response matches its description in the OpenAPI document$/m);
+    assert.match(text, /Then the script can read every header the document declares for the response$/m);
     const hidden = await startTestApi({ variant: 'declared-header-hidden' });
     try {
       const broken = await runSuite(runOptions({ target: hidden.url, origin: TEST_API_ORIGIN, features: [feature], strict: true }));
-      assert.deepEqual(broken.summary.scenarios.filter((s) => s.status === 'failed').map((s) => s.name), [`A script on ${TEST_API_ORIGIN} reads X-Total-Count from GET /api/items`]);
+      assert.deepEqual(broken.summary.scenarios.filter((s) => s.status === 'failed').map((s) => s.name), [
+        `A script on ${TEST_API_ORIGIN} reads X-Total-Count from GET /api/items`,
+        `A script on ${TEST_API_ORIGIN} reads every header the document declares for GET /api/items`,
+      ]);
     } finally {
       await hidden.close();
+    }
+    for (const variant of Object.keys(BROKEN_VARIANTS) as PromiseId[]) {
+      const api = await startTestApi({ variant });
+      try {
+        const broken = await runSuite(runOptions({ target: api.url, origin: TEST_API_ORIGIN, features: [feature], strict: true }));
+        assert.equal(broken.summary.conformant, false, `the written feature passes against the ${variant} variant`);
+      } finally {
+        await api.close();
+      }
     }
   });
 });

@@ -6,19 +6,16 @@
  * whether FastAPI wrote it (so advice can be in FastAPI's terms), and
  * whether its `servers` point somewhere else than --target.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { TargetClient, TargetError, type Exchange } from '../../http/client';
-import type { HeaderList } from '../../http/header-list';
 import { REASON_PHRASES } from '../../http/status';
 import { withoutUserinfo } from '../../http/target';
 import { isObject, type ResolvedDocument } from '../../openapi/document';
+import { DocumentFetchError, fetchDocumentText, type FetchRules, type FetchSettings } from '../../openapi/fetch';
 import { DocumentError, parseDocument, resolveDocument } from '../../openapi/load';
 import type { Operation } from '../../openapi/operations';
 import { AuditError } from './errors';
 
 /** Where FastAPI serves the document (FastAPI(openapi_url=...) moves it). */
-export const DEFAULT_DOCUMENT_PATH = '/openapi.json';
+export { DEFAULT_DOCUMENT_PATH } from '../../openapi/fetch';
 
 /** The framework the advice speaks of: FastAPI when the document looks written by it, else none (the advice is then in HTTP's terms). */
 export type Framework = 'FastAPI' | null;
@@ -38,64 +35,50 @@ export interface DocumentSummary {
   readonly notes: readonly string[];
 }
 
-export interface ClientSettings {
-  readonly target: string;
-  readonly timeoutMs: number;
-  readonly insecure: boolean;
-  /** --header: sent with the document's request when it is on --target's origin, never to another host. */
-  readonly headers: HeaderList;
+/** --target, --timeout, --insecure and --header (sent with the document's request when it is on --target's origin, never to another host). */
+export type ClientSettings = FetchSettings;
+
+function statusText(status: number): string {
+  return `${status}${REASON_PHRASES[status] ? ` ${REASON_PHRASES[status]}` : ''}`;
 }
 
-function statusText(exchange: Exchange): string {
-  return `${exchange.status}${REASON_PHRASES[exchange.status] ? ` ${REASON_PHRASES[exchange.status]}` : ''}`;
-}
+/**
+ * The audit's reading (openapi/fetch.ts): only http(s):// is a URL, any 2xx
+ * is the document, a redirect is not one, and --header follows the Accept
+ * header (a --header Accept replaces it).
+ */
+const AUDIT_RULES: FetchRules = { urls: 'http', ok: '2xx', headers: 'after-accept' };
 
-async function fetchText(client: TargetClient, requestPath: string, headers: HeaderList): Promise<Exchange> {
-  try {
-    return await client.send({ method: 'GET', path: requestPath, headers: [['Accept', 'application/json, application/yaml;q=0.9, */*;q=0.1'], ...headers] });
-  } catch (error) {
-    if (error instanceof TargetError) throw new AuditError(error.message);
-    throw error;
+/** The audit's words for a document that cannot be had. */
+function auditMessage(error: DocumentFetchError, source: string | undefined): string {
+  switch (error.code) {
+    case 'unreachable':
+      return error.message;
+    case 'redirect':
+    case 'not-a-document':
+      return source === undefined
+        ? `no OpenAPI document at ${error.url} (it answered ${statusText(error.status!)}): name the document with --openapi FILE|URL, or the routes to audit with --route "METHOD /path"`
+        : `--openapi ${error.url}: it answered ${statusText(error.status!)}, not a document`;
+    // 'not-http' does not happen: for the audit only http(s):// is a URL, any other text a file.
+    case 'not-a-url':
+    case 'not-http':
+      return `--openapi ${source}: not a URL; give the document's file or its http(s) URL`;
+    case 'no-such-file':
+      return `--openapi ${source}: no such file; give the document's file or its http(s) URL`;
+    case 'a-folder':
+      return `--openapi ${source}: a folder, not a document; give the document's file (openapi.json or openapi.yaml)`;
+    case 'unreadable':
+      return `--openapi ${source}: ${error.detail}`;
   }
 }
 
 /** The document's text and the name its errors give it. */
 async function documentText(source: string | undefined, settings: ClientSettings): Promise<{ text: string; shown: string; url?: string }> {
-  if (source === undefined) {
-    const client = new TargetClient({ target: settings.target, timeoutMs: settings.timeoutMs, extraHeaders: [], insecure: settings.insecure });
-    const url = client.urlFor(DEFAULT_DOCUMENT_PATH);
-    const answer = await fetchText(client, DEFAULT_DOCUMENT_PATH, settings.headers);
-    if (answer.status < 200 || answer.status > 299) {
-      throw new AuditError(`no OpenAPI document at ${url} (it answered ${statusText(answer)}): name the document with --openapi FILE|URL, or the routes to audit with --route "METHOD /path"`);
-    }
-    return { text: answer.text, shown: url, url };
-  }
-  if (/^https?:\/\//i.test(source)) {
-    let url: URL;
-    try {
-      url = new URL(source);
-    } catch {
-      throw new AuditError(`--openapi ${source}: not a URL; give the document's file or its http(s) URL`);
-    }
-    // The client is the audit's, on the document's host: userinfo in the URL is sent as Basic credentials, as for --target.
-    const base = new URL(url.href);
-    base.pathname = '';
-    base.search = '';
-    base.hash = '';
-    const client = new TargetClient({ target: base.href.replace(/\/+$/, ''), timeoutMs: settings.timeoutMs, extraHeaders: [], insecure: settings.insecure });
-    const sameOrigin = url.origin === new URL(settings.target).origin;
-    const shown = withoutUserinfo(url.href);
-    const answer = await fetchText(client, `${url.pathname}${url.search}`, sameOrigin ? settings.headers : []);
-    if (answer.status < 200 || answer.status > 299) throw new AuditError(`--openapi ${shown}: it answered ${statusText(answer)}, not a document`);
-    return { text: answer.text, shown, url: url.href };
-  }
   try {
-    return { text: await readFile(path.resolve(source), 'utf8'), shown: source };
+    return await fetchDocumentText(source, settings, AUDIT_RULES);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new AuditError(`--openapi ${source}: no such file; give the document's file or its http(s) URL`);
-    if (code === 'EISDIR') throw new AuditError(`--openapi ${source}: a folder, not a document; give the document's file (openapi.json or openapi.yaml)`);
-    throw new AuditError(`--openapi ${source}: ${(error as Error).message}`);
+    if (error instanceof DocumentFetchError) throw new AuditError(auditMessage(error, source));
+    throw error;
   }
 }
 

@@ -10,6 +10,7 @@ import { corsRequestFor } from '../../http/script-fetch';
 import { needsPreflight } from '../../http/fetch-model';
 import type { HeaderList } from '../../http/header-list';
 import { JSON_CONTENT, isJsonMediaType, mediaTypeEssence } from '../../http/media-type';
+import { operationFor as matchedOperation } from '../../openapi/match';
 import { isSafe, type Operation } from '../../openapi/operations';
 import { requestPath } from '../../openapi/request-path';
 import { sampleBody, type SampleSource } from '../../openapi/samples';
@@ -51,25 +52,12 @@ export interface PlanOptions {
   readonly unsafe: boolean;
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** A path template as a pattern for concrete paths: each {name} stands for one path segment. */
-function templatePattern(template: string): RegExp {
-  const parts = template.split(/(\{[^{}]+\})/).map((part) => (/^\{[^{}]+\}$/.test(part) ? '[^/]+' : escapeRegExp(part)));
-  return new RegExp(`^${parts.join('')}$`);
-}
-
-function literalLength(template: string): number {
-  return template.replace(/\{[^{}]+\}/g, '').length;
-}
-
-/** The operation a route given by hand calls: the same method and a template its path fits, the most literal one first (/items/search before /items/{id}). */
+/**
+ * The operation a route given by hand calls: the same method and a template its path fits, the most literal one
+ * first (/items/search before /items/{id}), as openapi/match.ts matches them.
+ */
 export function operationFor(route: Pick<AuditRoute, 'method' | 'path'>, operations: readonly Operation[]): Operation | undefined {
-  const bare = route.path.split('?')[0];
-  const fitting = operations.filter((o) => o.method === route.method && templatePattern(o.path).test(bare));
-  return fitting.sort((a, b) => literalLength(b.path) - literalLength(a.path))[0];
+  return matchedOperation(operations, route.method, route.path);
 }
 
 const skip = (operation: Operation, reason: string, flag: string | null = null): SkippedOperation => ({ operation, reason, flag });

@@ -11,15 +11,14 @@
  * a World lives for one scenario, the document for the run. Each run starts
  * it afresh (BeforeAll), so a document served anew is read anew by the next run.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BeforeAll } from '@cucumber/cucumber';
-import { TargetClient, TargetError } from '../../http/client';
-import { getCombined, type HeaderList } from '../../http/header-list';
 import { withoutUserinfo } from '../../http/target';
 import type { ConformanceParameters } from '../../browser/parameters';
 import type { ResolvedDocument } from '../../openapi/document';
+import { DEFAULT_DOCUMENT_PATH, DocumentFetchError, fetchDocumentText, isDocumentUrl, type FetchRules } from '../../openapi/fetch';
 import { DocumentError, parseDocument, resolveDocument } from '../../openapi/load';
+import { matchingTemplates, operationFor, pathOnly } from '../../openapi/match';
 import { operationsOf, type Operation } from '../../openapi/operations';
 import { pointerOf } from '../../openapi/pointer';
 import { shownStatus } from './verdict';
@@ -51,9 +50,13 @@ BeforeAll(function (this: { parameters: object }) {
   loads.clear();
 });
 
-function isUrl(text: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
-}
+/**
+ * The sentences' reading (openapi/fetch.ts): any scheme:// is a URL (and
+ * refused unless http(s)), only a 200 is the document, a redirect is refused
+ * saying so, and the run's --header values go with the client, so the
+ * suite's Accept header stands.
+ */
+const STEPS_RULES: FetchRules = { urls: 'any-scheme', ok: '200', headers: 'with-client' };
 
 /** Where the document is, and how messages name it: "--openapi spec.json", or the default URL saying how to give another. */
 interface Place {
@@ -78,65 +81,54 @@ function shownUrl(text: string): string {
 function placeOf(parameters: ConformanceParameters, target: string): Place {
   const given = parameters.openapi;
   if (given === undefined) {
-    const url = `${target.replace(/\/+$/, '')}/openapi.json`;
+    const url = `${target.replace(/\/+$/, '')}${DEFAULT_DOCUMENT_PATH}`;
     const shown = shownUrl(url);
     return { kind: 'url', at: url, shown, label: `${shown} (the default without --openapi FILE|URL)` };
   }
-  if (isUrl(given)) return { kind: 'url', at: given, shown: shownUrl(given), label: `--openapi ${shownUrl(given)}` };
+  if (isDocumentUrl(given, STEPS_RULES.urls)) return { kind: 'url', at: given, shown: shownUrl(given), label: `--openapi ${shownUrl(given)}` };
   return { kind: 'file', at: path.resolve(given), shown: given, label: `--openapi ${given}` };
 }
 
-async function fileText(place: Place): Promise<string> {
-  try {
-    return await readFile(place.at, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const looked = place.at === place.shown ? '' : ` (looked for ${place.at})`;
-    if (code === 'ENOENT') throw new DocumentUnavailable(`${place.label}: no such file${looked}. Give the document's file, relative to the current directory, or its URL, such as http://127.0.0.1:8000/openapi.json.`);
-    if (code === 'EISDIR') throw new DocumentUnavailable(`${place.label}: a folder, not a document. Give the document's file itself, such as openapi.json.`);
-    throw new DocumentUnavailable(`${place.label}: the file cannot be read (${code ?? (error as Error).message}).`);
+/** The sentences' words for a document that cannot be had, naming --openapi. */
+function unavailable(error: DocumentFetchError, place: Place): DocumentUnavailable {
+  switch (error.code) {
+    case 'no-such-file': {
+      const looked = place.at === place.shown ? '' : ` (looked for ${place.at})`;
+      return new DocumentUnavailable(`${place.label}: no such file${looked}. Give the document's file, relative to the current directory, or its URL, such as http://127.0.0.1:8000/openapi.json.`);
+    }
+    case 'a-folder':
+      return new DocumentUnavailable(`${place.label}: a folder, not a document. Give the document's file itself, such as openapi.json.`);
+    case 'unreadable':
+      return new DocumentUnavailable(`${place.label}: the file cannot be read (${error.systemCode ?? error.detail}).`);
+    case 'not-a-url':
+      return new DocumentUnavailable(`${place.label}: not a URL. Give an http(s) URL, such as http://127.0.0.1:8000/openapi.json, or a file.`);
+    case 'not-http':
+      return new DocumentUnavailable(`${place.label}: the suite reads http(s) URLs and files, not ${error.protocol} URLs.`);
+    case 'unreachable':
+      return new DocumentUnavailable(`${place.label}: ${error.message}. Serve the document there, or give its place with --openapi FILE|URL.`);
+    case 'redirect':
+      return new DocumentUnavailable(`${place.label}: the answer is ${shownStatus(error.status!)}, a redirect to ${error.location ?? 'nowhere (no Location)'}, and redirects are not followed. Give the final URL with --openapi.`);
+    case 'not-a-document':
+      return new DocumentUnavailable(`${place.label}: the answer is ${shownStatus(error.status!)}, not a document. Serve it there (FastAPI does, unless openapi_url=None), or give its file or URL with --openapi FILE|URL.`);
   }
 }
 
 /**
- * The URL's text, through the suite's own client: the run's timeout, and
- * the run's --header values only on the target's own origin (an API key is
- * not sent to another host).
+ * The document's text, through the suite's own client: the run's timeout,
+ * and the run's --header values only on the target's own origin (an API key
+ * is not sent to another host).
  */
-async function urlText(place: Place, parameters: ConformanceParameters, target: string): Promise<string> {
-  let url: URL;
+async function placeText(place: Place, parameters: ConformanceParameters, target: string): Promise<string> {
   try {
-    url = new URL(place.at);
-  } catch {
-    throw new DocumentUnavailable(`${place.label}: not a URL. Give an http(s) URL, such as http://127.0.0.1:8000/openapi.json, or a file.`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new DocumentUnavailable(`${place.label}: the suite reads http(s) URLs and files, not ${url.protocol} URLs.`);
-  const base = new URL(url.href);
-  base.pathname = '/';
-  base.search = '';
-  base.hash = '';
-  const sameOrigin = url.origin === new URL(target).origin;
-  const headers: HeaderList = sameOrigin ? parameters.headers : [];
-  const client = new TargetClient({ target: base.href, timeoutMs: parameters.timeoutMs, extraHeaders: headers, insecure: parameters.insecure });
-  let answer;
-  try {
-    answer = await client.send({ method: 'GET', path: `${url.pathname}${url.search}`, headers: [['Accept', 'application/json, application/yaml;q=0.9, */*;q=0.1']] });
+    return (await fetchDocumentText(place.at, { target, timeoutMs: parameters.timeoutMs, insecure: parameters.insecure, headers: parameters.headers }, STEPS_RULES)).text;
   } catch (error) {
-    if (error instanceof TargetError) throw new DocumentUnavailable(`${place.label}: ${error.message}. Serve the document there, or give its place with --openapi FILE|URL.`);
+    if (error instanceof DocumentFetchError) throw unavailable(error, place);
     throw error;
   }
-  if (answer.status >= 300 && answer.status < 400) {
-    const location = getCombined(answer.headers, 'Location') ?? 'nowhere (no Location)';
-    throw new DocumentUnavailable(`${place.label}: the answer is ${shownStatus(answer.status)}, a redirect to ${location}, and redirects are not followed. Give the final URL with --openapi.`);
-  }
-  if (answer.status !== 200) {
-    throw new DocumentUnavailable(`${place.label}: the answer is ${shownStatus(answer.status)}, not a document. Serve it there (FastAPI does, unless openapi_url=None), or give its file or URL with --openapi FILE|URL.`);
-  }
-  return answer.text;
 }
 
 async function load(place: Place, parameters: ConformanceParameters, target: string): Promise<LoadedDocument> {
-  const text = place.kind === 'file' ? await fileText(place) : await urlText(place, parameters, target);
+  const text = await placeText(place, parameters, target);
   // The label is the DocumentError's source, so its one-line message names --openapi too.
   const document = await resolveDocument(parseDocument(text, place.label));
   return { source: place.shown, document, operations: operationsOf(document) };
@@ -165,37 +157,6 @@ export function isDocumentProblem(error: unknown): error is DocumentError | Docu
   return error instanceof DocumentError || error instanceof DocumentUnavailable;
 }
 
-/** A path template's segments, each a pattern and how literal it is: 2 literal, 1 part literal ("{id}.json"), 0 a variable alone. */
-function compiled(template: string): { readonly patterns: RegExp[]; readonly literalness: number[] } {
-  const segments = template.split('/').slice(1);
-  return {
-    patterns: segments.map((segment) => new RegExp(`^${segment.split(/\{[^{}]*\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')}$`)),
-    literalness: segments.map((segment) => (!segment.includes('{') ? 2 : /^\{[^{}]*\}$/.test(segment) ? 0 : 1)),
-  };
-}
-
-function decoded(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
-/** Does the template match the path (no query), segment by segment? */
-function templateMatches(template: string, pathOnly: string): { readonly literalness: number[] } | undefined {
-  const segments = pathOnly.split('/').slice(1);
-  const { patterns, literalness } = compiled(template);
-  if (patterns.length !== segments.length) return undefined;
-  return patterns.every((pattern, i) => pattern.test(segments[i]) || pattern.test(decoded(segments[i]))) ? { literalness } : undefined;
-}
-
-/** The more literal first: at the first segment where they differ, a literal one beats a templated one (OpenAPI 3.1 §4.8.8.2, Path Templating Matching). */
-function moreLiteral(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i += 1) if (a[i] !== b[i]) return b[i] - a[i];
-  return 0;
-}
-
 export type Located =
   | { readonly ok: true; readonly operation: Operation }
   | { readonly ok: false; readonly why: string; readonly pointer: string };
@@ -210,21 +171,14 @@ export type Located =
  */
 export function locateOperation(operations: readonly Operation[], method: string, paths: readonly string[]): Located {
   for (const requestPath of paths) {
-    const pathOnly = requestPath.split(/[?#]/)[0] || '/';
-    const templates = [...new Set(operations.map((o) => o.path))]
-      .map((template) => ({ template, match: templateMatches(template, pathOnly) }))
-      .filter((t): t is { template: string; match: { literalness: number[] } } => t.match !== undefined)
-      .sort((a, b) => moreLiteral(a.match.literalness, b.match.literalness));
+    const templates = matchingTemplates(operations, requestPath);
     if (templates.length === 0) continue;
-    for (const { template } of templates) {
-      const operation = operations.find((o) => o.path === template && o.method === method.toUpperCase());
-      if (operation !== undefined) return { ok: true, operation };
-    }
-    const best = templates[0].template;
+    const operation = operationFor(operations, method, requestPath);
+    if (operation !== undefined) return { ok: true, operation };
+    const best = templates[0];
     const methods = operations.filter((o) => o.path === best).map((o) => o.method);
     return { ok: false, why: `the document declares no ${method.toUpperCase()} operation on ${best}, only ${methods.join(', ')}`, pointer: pointerOf(['paths', best]) };
   }
   const declared = [...new Set(operations.map((o) => o.path))];
-  const pathOnly = (paths[0] ?? '/').split(/[?#]/)[0] || '/';
-  return { ok: false, why: `no path of the document matches ${pathOnly} (it declares ${declared.length === 0 ? 'none' : declared.join(', ')})`, pointer: '#/paths' };
+  return { ok: false, why: `no path of the document matches ${pathOnly(paths[0] ?? '/')} (it declares ${declared.length === 0 ? 'none' : declared.join(', ')})`, pointer: '#/paths' };
 }

@@ -119,6 +119,26 @@ describe('the package', () => {
     assert.deepEqual(broken.map((l) => `${l.file}:${l.line}: (${l.target}) lands on ${path.relative(installed, l.landing) || '.'}, not in the installed package`), []);
   });
 
+  /** The small API's document (OpenAPI 3.1): GET /api/items, a list of items, with X-Total-Count declared. */
+  const SMALL_API_DOCUMENT = {
+    openapi: '3.1.0',
+    info: { title: 'A small API', version: '1.0.0' },
+    paths: {
+      '/api/items': {
+        get: {
+          operationId: 'list_items',
+          responses: {
+            '200': {
+              description: 'The items',
+              headers: { 'X-Total-Count': { required: true, schema: { type: 'integer' } } },
+              content: { 'application/json': { schema: { type: 'array', items: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'integer' }, name: { type: 'string' } } } } } },
+            },
+          },
+        },
+      },
+    },
+  };
+
   describe("the README's three commands, run as it gives them against a small API", () => {
     const readme = () => readFileSync(path.join(project, 'node_modules', 'response-conformance', 'README.md'), 'utf8');
     const bin = () => path.join(project, 'node_modules', '.bin', 'response-conformance');
@@ -133,6 +153,8 @@ describe('the package', () => {
         const granted = request.headers.origin === origin;
         const cors: Record<string, string> = granted ? { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', 'access-control-expose-headers': 'X-Total-Count' } : {};
         if (request.method === 'OPTIONS') return response.writeHead(204, { ...cors, vary: 'Origin', ...(granted ? { 'access-control-allow-methods': 'GET' } : {}) }).end();
+        // Its OpenAPI document, as FastAPI serves one: the route, its model and its declared header.
+        if (request.method === 'GET' && request.url === '/openapi.json') return response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(SMALL_API_DOCUMENT));
         if (request.method !== 'GET' || request.url?.split('?')[0] !== '/api/items') return response.writeHead(404, { 'content-type': 'application/json', vary: 'Origin', ...cors }).end('{"detail":"Not Found"}');
         response.writeHead(200, { 'content-type': 'application/json', 'x-total-count': '2', vary: 'Origin', ...cors }).end('[{"id":1,"name":"tea"},{"id":2,"name":"cake"}]');
       });
@@ -143,10 +165,10 @@ describe('the package', () => {
     });
     after(() => new Promise<void>((resolve) => api.close(() => resolve())));
 
-    it('are three: an audit with --route, the same audit with --write-feature, a run with --features and --origin', () => {
+    it('are three: an audit from the document, the same audit with --write-feature, a run with --features and --origin', () => {
       assert.equal(commands.length, 3, readme());
       assert.deepEqual(commands.map((argv) => argv[0]), ['audit', 'audit', '--target']);
-      assert.ok(commands[0].includes('--route') && commands[1].includes('--route'));
+      assert.ok(!commands[0].includes('--route') && !commands[1].includes('--route'), 'the audit reads the document: no route by hand');
       assert.deepEqual(commands[1].filter((w) => w !== '--write-feature' && w !== commands[1][commands[1].indexOf('--write-feature') + 1]), commands[0], 'the second is not the first audit with --write-feature');
       assert.ok(commands[2].includes('--features') && commands[2].includes('--origin'));
     });

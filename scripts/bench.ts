@@ -30,6 +30,7 @@ import { ROOT, startListening } from './support/processes';
 import { IMPLEMENTATIONS } from '../examples/targets/registry';
 import { hangingServer } from '../test/support/hostile-servers';
 import { engineAvailable } from '../browser/engines';
+import { medianAudit } from './bench/audit';
 
 const work = mkdtempSync(path.join(tmpdir(), 'rc-bench-'));
 const CLI = path.join(ROOT, 'bin', 'response-conformance.js');
@@ -163,6 +164,11 @@ async function main() {
     await hanging.close();
   }
 
+  // 9. the audit from a generated document, as a user runs it (model and Chromium), against a local API keeping every promise
+  const audit200 = await medianAudit(200, true, Math.max(3, Math.ceil(runs / 2)));
+  const audit200NoBrowser = await medianAudit(200, false, Math.max(3, Math.ceil(runs / 2)));
+  const audit5000 = await medianAudit(5000, true, 1);
+
   const figures = {
     runsPerFigure: runs,
     scenarios,
@@ -186,6 +192,7 @@ async function main() {
     },
     firefox: firefox === null ? null : { bothEnginesMs: firefox.ms, overChromiumAloneMs: firefox.ms - cold.ms },
     hangingTargetMs: hang.ms,
+    audit: { operations200Ms: audit200.ms, operations200NoBrowserMs: audit200NoBrowser.ms, operations200MaxRssMiB: audit200.maxRssMiB, operations5000Ms: audit5000.ms, operations5000MaxRssMiB: audit5000.maxRssMiB },
   };
   await writeAtomically(path.join(ROOT, 'reports', 'bench.json'), `${JSON.stringify(figures, null, 2)}\n`);
 
@@ -213,6 +220,9 @@ async function main() {
       row('  --no-browser / bare Node client', `${figures.fastapi.noBrowserOverBareNode}`, verdict(figures.fastapi.noBrowserOverBareNode <= 3, 'goal <= 3', 'the bare client starts Node only; the suite also loads cucumber, compiles 66 scenarios and checks each')),
       firefox === null ? row('Firefox', 'not installed', 'apt-get install firefox-esr to measure it') : row('--browsers chromium,firefox', `${firefox.ms} ms`, `+${firefox.ms - cold.ms} ms over Chromium alone (Firefox's launch)`),
       row('hanging target, browser on, --timeout 300', `${hang.ms} ms`, verdict(hang.ms <= 15_000, 'goal <= 15 s', 'the timeout breaker should have ended it')),
+      row('audit, 200 operations (model + Chromium)', `${audit200.ms} ms`, verdict(audit200.ms <= 3000, 'goal <= 3 s', `Chromium fetches each route from its page, one after another; the model alone takes ${audit200NoBrowser.ms} ms`)),
+      row('audit, 200 operations, --no-browser', `${audit200NoBrowser.ms} ms`, `peak ${audit200NoBrowser.maxRssMiB} MiB`),
+      row('audit, 5,000 operations', `${audit5000.ms} ms`, `peak ${audit5000.maxRssMiB} MiB (Node; Chromium not counted)`),
       '  written: reports/bench.json',
       '',
     ].join('\n'),

@@ -7,15 +7,11 @@
  * each with the operation, what arrived, and the document's JSON pointer.
  */
 import type { Exchange } from '../http/client';
-import { isForbiddenResponseHeaderName, corsExposedHeaderNames, scriptReads } from '../http/fetch-model';
-import { getCombined, hasField } from '../http/header-list';
-import { isJsonMediaType, mediaTypeEssence } from '../http/media-type';
+import { corsExposedHeaderNames, scriptReads } from '../http/fetch-model';
 import type { ScriptOutcome } from '../http/script-fetch';
 import type { OpenApiFamily } from '../openapi/document';
-import { headerValueMismatch } from '../openapi/headers';
-import { contentFor, responseFor, type DeclaredResponse, type MediaTypeObject, type Operation } from '../openapi/operations';
-import { validatorFor } from '../openapi/schema';
-import { undeclaredFields } from '../openapi/undeclared-fields';
+import type { DeclaredResponse, MediaTypeObject, Operation } from '../openapi/operations';
+import { declaredHeadersSent, judgeBody, judgeHeaders, judgeMediaType, judgeStatus, parseJsonBody } from '../openapi/promises';
 import { DocumentUnavailable, isDocumentProblem, locateOperation, theDocument, type LoadedDocument } from './support/document';
 import { referenceServerUrl } from './support/reference-fixture';
 import { aScriptOn, fail, shownStatus } from './support/verdict';
@@ -62,16 +58,15 @@ function operationLabel(operation: Operation): string {
   return `${operation.method} ${operation.path}`;
 }
 
-function declaredStatuses(operation: Operation): string {
-  const keys = Object.keys(operation.responses);
-  return keys.length === 0 ? 'none' : keys.join(', ');
+function declaredStatuses(statuses: readonly string[]): string {
+  return statuses.length === 0 ? 'none' : statuses.join(', ');
 }
 
 /** The status is declared: exactly, by its range (2XX), or by `default`. */
 function statusPromise(operation: Operation, exchange: Exchange): DeclaredResponse | Broken {
-  const response = responseFor(operation, exchange.status);
-  if (response !== undefined) return response;
-  return { what: `the status ${shownStatus(exchange.status)} is not declared; the document declares ${declaredStatuses(operation)}`, pointer: `${operation.pointer}/responses` };
+  const judged = judgeStatus(operation, exchange.status);
+  if (judged.declared) return judged.response;
+  return { what: `the status ${shownStatus(exchange.status)} is not declared; the document declares ${declaredStatuses(judged.statuses)}`, pointer: judged.pointer };
 }
 
 /** An answer that has no body by the rules of HTTP (RFC 9110 §6.4.1): to HEAD, 1xx, 204 and 304. */
@@ -81,18 +76,16 @@ function bodyless(exchange: Exchange): boolean {
 
 /** The body is of a declared media type; the one declared, to read the body by. */
 function mediaTypePromise(response: DeclaredResponse, exchange: Exchange, broken: Broken[]): MediaTypeObject | undefined {
-  const contentType = getCombined(exchange.headers, 'Content-Type');
-  const declared = Object.keys(response.content);
+  const { declared, contentType, media, pointer } = judgeMediaType(response, exchange.headers);
   if (declared.length === 0) {
     if (exchange.text !== '') broken.push({ what: `a body arrived (${contentType ?? 'no Content-Type'}, ${Buffer.byteLength(exchange.text)} bytes), and the document declares none for ${response.status}`, pointer: response.pointer });
     return undefined;
   }
   if (contentType === null) {
-    broken.push({ what: `the answer has no Content-Type${exchange.text === '' ? ' and no body' : ''}; the document declares ${declared.join(', ')} for ${response.status}`, pointer: `${response.pointer}/content` });
+    broken.push({ what: `the answer has no Content-Type${exchange.text === '' ? ' and no body' : ''}; the document declares ${declared.join(', ')} for ${response.status}`, pointer });
     return undefined;
   }
-  const media = contentFor(response, contentType);
-  if (media === undefined) broken.push({ what: `the Content-Type ${contentType} is not declared for ${response.status} (the document declares ${declared.join(', ')})`, pointer: `${response.pointer}/content` });
+  if (media === undefined) broken.push({ what: `the Content-Type ${contentType} is not declared for ${response.status} (the document declares ${declared.join(', ')})`, pointer });
   return media;
 }
 
@@ -107,35 +100,32 @@ function inBody(pointer: string): string {
  * FastAPI before 0.100 documents `Optional[str] = None` as a plain string.
  */
 function bodyPromises(media: MediaTypeObject, exchange: Exchange, family: OpenApiFamily, broken: Broken[]): void {
-  if (media.schema === undefined || !isJsonMediaType(mediaTypeEssence(getCombined(exchange.headers, 'Content-Type')))) return;
-  let body: unknown;
-  try {
-    body = JSON.parse(exchange.text);
-  } catch {
+  if (media.schema === undefined) return;
+  const parsed = parseJsonBody(exchange.headers, exchange.text);
+  if (parsed === undefined) return;
+  if ('error' in parsed) {
     const text = exchange.text.length > 60 ? `${exchange.text.slice(0, 60)}…` : exchange.text;
     broken.push({ what: `the body is not JSON (${text === '' ? 'it is empty' : JSON.stringify(text)}), though served as ${media.mediaType}`, pointer: media.pointer });
     return;
   }
-  const schemaAt = `${media.pointer}/schema`;
-  const undeclared = undeclaredFields(body, media.schema, family);
-  const violations = validatorFor(family)
-    .violations(body, media.schema, schemaAt)
+  const judged = judgeBody(media, parsed.value, family);
+  if (judged === undefined) return;
+  const { schemaPointer: schemaAt, undeclared } = judged;
+  const violations = judged.violations
     // An extra field under additionalProperties: false is reported once, as undeclared.
-    .filter((v) => !v.optionalNull && !(v.keyword === 'additionalProperties' && undeclared.includes(v.pointer)));
+    .filter((v) => !(v.keyword === 'additionalProperties' && undeclared.includes(v.pointer)));
   for (const v of violations) broken.push({ what: `${inBody(v.pointer)} ${v.message}`, pointer: v.schemaPointer });
   for (const field of undeclared) broken.push({ what: `${inBody(field)} is a field the schema does not declare`, pointer: schemaAt });
 }
 
 /** Each required header is there, and each declared header that is there fits its schema. */
 function headerPromises(response: DeclaredResponse, exchange: Exchange, family: OpenApiFamily, broken: Broken[]): void {
-  for (const header of Object.values(response.headers)) {
-    const value = getCombined(exchange.headers, header.name);
-    if (value === null) {
-      if (header.required) broken.push({ what: `the header ${header.name} is missing, and the document requires it`, pointer: header.pointer });
-      continue;
+  for (const judged of judgeHeaders(response, exchange.headers, family)) {
+    if (judged.kind === 'missing') {
+      if (judged.required) broken.push({ what: `the header ${judged.header.name} is missing, and the document requires it`, pointer: judged.pointer });
+    } else {
+      broken.push({ what: `the header ${judged.header.name}: ${judged.why}`, pointer: judged.pointer });
     }
-    const mismatch = headerValueMismatch(value, header.schema, { explode: header.explode, family });
-    if (mismatch !== null) broken.push({ what: `the header ${header.name}: ${mismatch}`, pointer: header.pointer });
   }
 }
 
@@ -207,11 +197,12 @@ sentence(
       const located = locateOperation(loaded.operations, actual.request.method, paths);
       if (!located.ok) fail(`what ${script} should read of ${actual.request.method} ${paths[0]} is not in the OpenAPI document ${loaded.source}: ${located.why} (${located.pointer})`);
       const operation = located.operation;
-      const declared = responseFor(operation, actual.status);
-      if (declared === undefined) {
-        fail(`what ${script} should read of ${operationLabel(operation)} is not in the OpenAPI document ${loaded.source}: the status ${shownStatus(actual.status)} is not declared; the document declares ${declaredStatuses(operation)} (${operation.pointer}/responses)`);
+      const judged = judgeStatus(operation, actual.status);
+      if (!judged.declared) {
+        fail(`what ${script} should read of ${operationLabel(operation)} is not in the OpenAPI document ${loaded.source}: the status ${shownStatus(actual.status)} is not declared; the document declares ${declaredStatuses(judged.statuses)} (${judged.pointer})`);
       }
-      const sent = Object.values(declared.headers).filter((h) => !isForbiddenResponseHeaderName(h.name) && hasField(actual.headers, h.name));
+      const declared = judged.response;
+      const sent = declaredHeadersSent(declared, actual.headers);
       const hidden = sent.filter((h) => scriptReads(outcome.view, h.name) === null);
       if (hidden.length === 0) return;
       const exposed = corsExposedHeaderNames(outcome.request, actual);

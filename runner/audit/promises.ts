@@ -6,15 +6,13 @@
  * change — in FastAPI's terms when FastAPI wrote the document. The document
  * layer (openapi/) reads the promises; this only compares.
  */
-import { isForbiddenResponseHeaderName } from '../../http/fetch-model';
-import { getCombined, hasField, sameName, type HeaderList } from '../../http/header-list';
-import { isJsonMediaType, mediaTypeEssence } from '../../http/media-type';
+import { getCombined, sameName, type HeaderList } from '../../http/header-list';
+import { mediaTypeEssence } from '../../http/media-type';
 import { REASON_PHRASES } from '../../http/status';
 import { isObject, isSchemaObject, type OpenApiFamily } from '../../openapi/document';
-import { headerValueMismatch } from '../../openapi/headers';
-import { contentFor, responseFor, type DeclaredResponse, type MediaTypeObject, type Operation } from '../../openapi/operations';
-import { validatorFor, type SchemaViolation } from '../../openapi/schema';
-import { undeclaredFields } from '../../openapi/undeclared-fields';
+import type { DeclaredResponse, MediaTypeObject, Operation } from '../../openapi/operations';
+import { declaredHeadersSent, judgeBody, judgeHeaders, judgeMediaType, judgeStatus, parseJsonBody } from '../../openapi/promises';
+import type { SchemaViolation } from '../../openapi/schema';
 import type { Framework } from './document';
 import type { Finding, FindingLevel } from './findings';
 
@@ -79,8 +77,7 @@ function fix(framework: Framework, fastapi: string, otherwise: string): string {
 export function declaredHeaderHidden(context: PromiseContext, declared: DeclaredResponse | undefined, answer: Answer, sight: Sight): Finding[] {
   if (declared === undefined || !sight.granted) return [];
   const out: Finding[] = [];
-  for (const header of Object.values(declared.headers)) {
-    if (isForbiddenResponseHeaderName(header.name) || !hasField(answer.headers, header.name)) continue;
+  for (const header of declaredHeadersSent(declared, answer.headers)) {
     if (sight.readable.some((name) => sameName(name, header.name))) continue;
     const value = getCombined(answer.headers, header.name) ?? '';
     out.push(
@@ -97,32 +94,32 @@ export function declaredHeaderHidden(context: PromiseContext, declared: Declared
 /** `declared-header-missing`: a header the document declares for this status is absent; MUST when it is declared `required: true`. */
 export function declaredHeaderMissing(context: PromiseContext, declared: DeclaredResponse | undefined, answer: Answer): Finding[] {
   if (declared === undefined) return [];
-  return Object.values(declared.headers)
-    .filter((header) => !hasField(answer.headers, header.name))
-    .map((header) =>
+  return judgeHeaders(declared, answer.headers, context.family).flatMap((judged) => {
+    if (judged.kind !== 'missing') return [];
+    const { header, required, pointer } = judged;
+    return [
       promise(
         'declared-header-missing',
-        `${operationLabel(context.operation)}: the document declares the header ${header.name}${header.required ? ' as required' : ''} for ${declared.status} (${header.pointer}), and the ${answer.status} answer has none; ${fix(context.framework, `set it in the path operation (response.headers["${header.name}"] = …), or take it out of responses={${declared.status}: {"headers": …}}`, `send it, or take it out of the document`)}`,
-        header.pointer,
-        header.required ? 'MUST' : 'SHOULD',
+        `${operationLabel(context.operation)}: the document declares the header ${header.name}${required ? ' as required' : ''} for ${declared.status} (${pointer}), and the ${answer.status} answer has none; ${fix(context.framework, `set it in the path operation (response.headers["${header.name}"] = …), or take it out of responses={${declared.status}: {"headers": …}}`, `send it, or take it out of the document`)}`,
+        pointer,
+        required ? 'MUST' : 'SHOULD',
       ),
-    );
+    ];
+  });
 }
 
 /** `declared-header-mismatch`: a declared header's value does not fit its schema (read by the `simple` style, openapi/headers.ts). */
 export function declaredHeaderMismatch(context: PromiseContext, declared: DeclaredResponse | undefined, answer: Answer): Finding[] {
   if (declared === undefined) return [];
   const out: Finding[] = [];
-  for (const header of Object.values(declared.headers)) {
-    const value = getCombined(answer.headers, header.name);
-    if (value === null) continue;
-    const why = headerValueMismatch(value, header.schema, { explode: header.explode, family: context.family });
-    if (why === null) continue;
+  for (const judged of judgeHeaders(declared, answer.headers, context.family)) {
+    if (judged.kind !== 'mismatch') continue;
+    const { header, why, schemaPointer } = judged;
     out.push(
       promise(
         'declared-header-mismatch',
-        `${operationLabel(context.operation)}: ${header.name} does not fit its schema (${header.pointer}/schema): ${why}; ${fix(context.framework, `send a value the schema allows, or correct the schema in responses={${declared.status}: {"headers": {"${header.name}": …}}}`, 'send a value the schema allows, or correct the schema')}`,
-        `${header.pointer}/schema`,
+        `${operationLabel(context.operation)}: ${header.name} does not fit its schema (${schemaPointer}): ${why}; ${fix(context.framework, `send a value the schema allows, or correct the schema in responses={${declared.status}: {"headers": {"${header.name}": …}}}`, 'send a value the schema allows, or correct the schema')}`,
+        schemaPointer,
       ),
     );
   }
@@ -135,10 +132,10 @@ export function declaredHeaderMismatch(context: PromiseContext, declared: Declar
  */
 export function undeclaredStatus(context: PromiseContext, answer: Answer): Finding | null {
   const operation = context.operation;
-  if (responseFor(operation, answer.status) !== undefined) return null;
+  const judged = judgeStatus(operation, answer.status);
+  if (judged.declared) return null;
   const reason = REASON_PHRASES[answer.status] ? ` ${REASON_PHRASES[answer.status]}` : '';
-  const declared = Object.keys(operation.responses);
-  const pointer = `${operation.pointer}/responses`;
+  const { statuses: declared, pointer } = judged;
   return promise(
     'undeclared-status',
     `${operationLabel(operation)} answered ${answer.status}${reason}, which the document does not declare (${pointer} has ${declared.length > 0 ? declared.join(', ') : 'nothing'}, no ${String(answer.status).charAt(0)}XX and no default); ${fix(context.framework, `declare it on the path operation: responses={${answer.status}: {"description": "…"}}${answer.status >= 200 && answer.status <= 299 ? `, or status_code=${answer.status} when it is the answer on success` : ''}`, `add ${answer.status} to the operation's responses, or answer one of those it declares`)}`,
@@ -153,28 +150,23 @@ export function undeclaredStatus(context: PromiseContext, answer: Answer): Findi
  * Content-Type, promises and shows nothing to compare.
  */
 export function contentTypeMismatch(context: PromiseContext, declared: DeclaredResponse | undefined, answer: Answer): Finding | null {
-  if (declared === undefined || Object.keys(declared.content).length === 0) return null;
-  const contentType = getCombined(answer.headers, 'Content-Type');
+  if (declared === undefined) return null;
+  const { declared: types, contentType, media, pointer } = judgeMediaType(declared, answer.headers);
+  if (types.length === 0) return null;
   if (contentType === null && answer.text === '') return null;
-  if (contentFor(declared, contentType) !== undefined) return null;
+  if (media !== undefined) return null;
   const essence = mediaTypeEssence(contentType);
-  const pointer = `${declared.pointer}/content`;
   return promise(
     'content-type-mismatch',
-    `${operationLabel(context.operation)}: the ${answer.status} answer is ${contentType === null ? 'sent without a Content-Type' : `${essence ?? quoted(contentType)}`}, and the document declares ${Object.keys(declared.content).join(', ')} (${pointer}); ${fix(context.framework, `declare what the path operation returns, with response_class= (PlainTextResponse, HTMLResponse, …) or responses={${declared.status}: {"content": {"${essence ?? 'type/subtype'}": {}}}}, or return JSON`, 'serve a declared media type, or declare this one')}`,
+    `${operationLabel(context.operation)}: the ${answer.status} answer is ${contentType === null ? 'sent without a Content-Type' : `${essence ?? quoted(contentType)}`}, and the document declares ${types.join(', ')} (${pointer}); ${fix(context.framework, `declare what the path operation returns, with response_class= (PlainTextResponse, HTMLResponse, …) or responses={${declared.status}: {"content": {"${essence ?? 'type/subtype'}": {}}}}, or return JSON`, 'serve a declared media type, or declare this one')}`,
     pointer,
   );
 }
 
 /** The body as JSON, when the answer's media type is JSON; `undefined` when it is not a JSON answer, an error when it does not parse. */
 export function jsonBody(answer: Answer): { value: unknown } | { error: string } | undefined {
-  if (!isJsonMediaType(mediaTypeEssence(getCombined(answer.headers, 'Content-Type')))) return undefined;
-  if (answer.text === '') return undefined;
-  try {
-    return { value: JSON.parse(answer.text) as unknown };
-  } catch (error) {
-    return { error: (error as Error).message };
-  }
+  const body = parseJsonBody(answer.headers, answer.text);
+  return body === undefined || answer.text === '' ? undefined : body;
 }
 
 /** A field's kind and size, never its value: a field that leaked may be a password. */
@@ -214,8 +206,9 @@ function some(items: readonly string[], max = 3): string {
  * its kind, not its value.
  */
 export function undeclaredField(context: PromiseContext, media: MediaTypeObject | undefined, body: unknown): Finding | null {
-  if (media?.schema === undefined) return null;
-  const fields = undeclaredFields(body, media.schema, context.family);
+  const judged = judgeBody(media, body, context.family);
+  if (media === undefined || judged === undefined) return null;
+  const fields = judged.undeclared;
   if (fields.length === 0) return null;
   const byField = new Map<string, { kind: string; count: number }>();
   for (const field of fields) {
@@ -225,7 +218,7 @@ export function undeclaredField(context: PromiseContext, media: MediaTypeObject 
   }
   const named = [...byField.entries()].map(([field, { kind, count }]) => `${field} (${kind}${count > 1 ? `, in ${count} items` : ''})`);
   const title = isSchemaObject(media.schema) && typeof media.schema.title === 'string' ? media.schema.title : undefined;
-  const pointer = `${media.pointer}/schema`;
+  const pointer = judged.schemaPointer;
   return promise(
     'undeclared-field',
     `${operationLabel(context.operation)}: the body has ${byField.size === 1 ? 'a field' : `${byField.size} fields`} the response schema does not declare (${pointer}): ${some(named)}; ${fix(context.framework, `a Response returned directly is not filtered by response_model: return the object, or build the Response from the model${title === undefined ? '' : ` (${title})`}; declare the field in the model if the frontend should have it`, 'leave it out of the answer, or declare it in the schema if the frontend should have it')}`,
@@ -235,9 +228,7 @@ export function undeclaredField(context: PromiseContext, media: MediaTypeObject 
 
 /** The body's violations of its schema; an additionalProperties error is left to undeclared-field, which names the same field. */
 function violationsOf(context: PromiseContext, media: MediaTypeObject, body: unknown): SchemaViolation[] {
-  return validatorFor(context.family)
-    .violations(body, media.schema!, `${media.pointer}/schema`)
-    .filter((v) => v.keyword !== 'additionalProperties');
+  return (judgeBody(media, body, context.family)?.violations ?? []).filter((v) => v.keyword !== 'additionalProperties');
 }
 
 /**
@@ -251,7 +242,7 @@ export function schemaMismatch(context: PromiseContext, media: MediaTypeObject |
   const label = operationLabel(context.operation);
   const advice = fix(context.framework, 'a Response returned directly skips response_model\'s validation: return data the model accepts, or correct the model', 'answer what the schema says, or correct the schema');
   if ('error' in body) return promise('schema-mismatch', `${label}: the body is served as JSON but is not JSON (${body.error}), so it cannot fit its schema (${media.pointer}/schema); ${advice}`, `${media.pointer}/schema`);
-  const violations = violationsOf(context, media, body.value).filter((v) => !v.optionalNull);
+  const violations = violationsOf(context, media, body.value);
   if (violations.length === 0) return null;
   const described = violations.map((v) => `${v.pointer === '' ? 'the body' : v.pointer} ${v.message}`);
   return promise('schema-mismatch', `${label}: the body does not fit the response schema (${violations[0].schemaPointer}): ${some(described)}; ${advice}`, violations[0].schemaPointer);
@@ -259,10 +250,8 @@ export function schemaMismatch(context: PromiseContext, media: MediaTypeObject |
 
 /** The fields that arrived null where the document omits `nullable` for an optional field: a flaw of the document, said once in the report. */
 export function optionalNulls(context: PromiseContext, media: MediaTypeObject | undefined, body: { value: unknown } | { error: string }): string[] {
-  if (media?.schema === undefined || 'error' in body) return [];
-  return violationsOf(context, media, body.value)
-    .filter((v) => v.optionalNull)
-    .map((v) => v.pointer);
+  if ('error' in body) return [];
+  return (judgeBody(media, body.value, context.family)?.optionalNulls ?? []).map((v) => v.pointer);
 }
 
 export interface PromiseVerdict {
@@ -275,11 +264,12 @@ export interface PromiseVerdict {
 
 /** Every promise of the operation, judged on one answer. A HEAD answer has no body to judge. */
 export function judgePromises(context: PromiseContext, method: string, answer: Answer, sight: Sight): PromiseVerdict {
-  const declared = responseFor(context.operation, answer.status);
+  const judgedStatus = judgeStatus(context.operation, answer.status);
+  const declared = judgedStatus.declared ? judgedStatus.response : undefined;
   const findings: Finding[] = [];
   const status = undeclaredStatus(context, answer);
   if (status !== null) findings.push(status);
-  const media = declared === undefined ? undefined : contentFor(declared, getCombined(answer.headers, 'Content-Type'));
+  const media = declared === undefined ? undefined : judgeMediaType(declared, answer.headers).media;
   const contentType = method === 'HEAD' ? null : contentTypeMismatch(context, declared, answer);
   if (contentType !== null) findings.push(contentType);
   findings.push(...declaredHeaderHidden(context, declared, answer, sight), ...declaredHeaderMissing(context, declared, answer), ...declaredHeaderMismatch(context, declared, answer));

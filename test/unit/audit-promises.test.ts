@@ -7,6 +7,7 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { HeaderList } from '../../http/header-list';
+import { shopDocument } from '../support/shop-document';
 import { parseDocument, resolveDocument } from '../../openapi/load';
 import { operationsOf, responseFor, contentFor, type Operation } from '../../openapi/operations';
 import {
@@ -24,40 +25,15 @@ import {
   type PromiseContext,
 } from '../../runner/audit/promises';
 
-const DOCUMENT = {
-  openapi: '3.0.2',
-  info: { title: 'Shop', version: '1' },
-  paths: {
-    '/api/items/{item_id}': {
-      get: {
-        responses: {
-          '200': {
-            description: 'ok',
-            headers: {
-              'X-Total-Count': { required: true, schema: { type: 'integer', minimum: 0 } },
-              'X-Request-Id': { schema: { type: 'string', format: 'uuid' } },
-              'Set-Cookie': { schema: { type: 'string' } },
-            },
-            content: { 'application/json': { schema: { $ref: '#/components/schemas/Item' } } },
-          },
-          '4XX': { description: 'a client error', content: { 'application/problem+json': { schema: { type: 'object' } } } },
-        },
-      },
-    },
-    '/api/any': { get: { responses: { default: { description: 'anything' } } } },
+const DOCUMENT = shopDocument({
+  Item: {
+    title: 'Item',
+    type: 'object',
+    required: ['id', 'name'],
+    properties: { id: { type: 'integer' }, name: { type: 'string' }, note: { type: 'string' }, owner: { $ref: '#/components/schemas/Owner' } },
   },
-  components: {
-    schemas: {
-      Item: {
-        title: 'Item',
-        type: 'object',
-        required: ['id', 'name'],
-        properties: { id: { type: 'integer' }, name: { type: 'string' }, note: { type: 'string' }, owner: { $ref: '#/components/schemas/Owner' } },
-      },
-      Owner: { type: 'object', properties: { name: { type: 'string' } } },
-    },
-  },
-};
+  Owner: { type: 'object', properties: { name: { type: 'string' } } },
+});
 
 let item: Operation;
 let any: Operation;

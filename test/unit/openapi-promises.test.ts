@@ -8,44 +8,19 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { HeaderList } from '../../http/header-list';
+import { shopDocument } from '../support/shop-document';
 import { parseDocument, resolveDocument } from '../../openapi/load';
 import { operationsOf, responseFor, contentFor, type Operation } from '../../openapi/operations';
 import { declaredHeadersSent, judgeBody, judgeHeaders, judgeMediaType, judgeStatus, parseJsonBody } from '../../openapi/promises';
 
-const DOCUMENT = {
-  openapi: '3.0.2',
-  info: { title: 'Shop', version: '1' },
-  paths: {
-    '/api/items/{item_id}': {
-      get: {
-        responses: {
-          '200': {
-            description: 'ok',
-            headers: {
-              'X-Total-Count': { required: true, schema: { type: 'integer', minimum: 0 } },
-              'X-Request-Id': { schema: { type: 'string', format: 'uuid' } },
-              'Set-Cookie': { schema: { type: 'string' } },
-            },
-            content: { 'application/json': { schema: { $ref: '#/components/schemas/Item' } } },
-          },
-          '4XX': { description: 'a client error', content: { 'application/problem+json': { schema: { type: 'object' } } } },
-        },
-      },
-    },
-    '/api/any': { get: { responses: { default: { description: 'anything' } } } },
-    '/api/none': { get: { responses: {} } },
+const DOCUMENT = shopDocument({
+  Item: {
+    type: 'object',
+    required: ['id', 'name'],
+    additionalProperties: false,
+    properties: { id: { type: 'integer' }, name: { type: 'string' }, note: { type: 'string' } },
   },
-  components: {
-    schemas: {
-      Item: {
-        type: 'object',
-        required: ['id', 'name'],
-        additionalProperties: false,
-        properties: { id: { type: 'integer' }, name: { type: 'string' }, note: { type: 'string' } },
-      },
-    },
-  },
-};
+}, { '/api/none': { get: { responses: {} } } });
 
 const P = '#/paths/~1api~1items~1{item_id}/get';
 let item: Operation;

@@ -2,7 +2,7 @@
  * The browser engines that judge the @browser scenarios: Chromium (the
  * default, when installed) and Firefox, which implements CORS independently
  * and so is the real second witness. Both are Debian's, never downloaded.
- * Registers nothing with cucumber, so the runner can import it.
+ * Knows nothing of cucumber: the runner and the audit use it as the steps do.
  *
  * Where each engine is looked for, first that applies: the path set for the
  * run (--chromium-path, --firefox-path, through useEnginePaths), the

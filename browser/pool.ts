@@ -2,7 +2,7 @@
  * The browsers a process shares between runs, one per engine: launched on
  * first use. A CLI run closes them when the run ends; a process that runs
  * the suite many times (the matrix, the tests) keeps them and closes them
- * itself. Registers nothing with cucumber, so the runner can import it.
+ * itself.
  */
 import { BrowserScripts } from './browser-scripts';
 import type { Engine } from './engines';

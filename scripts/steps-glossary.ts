@@ -3,7 +3,7 @@ import path from 'node:path';
 import { loadVocabulary } from '../runner/run/index';
 import { renderGlossaryMarkdown } from '../runner/reports/glossary';
 import { writeAtomically } from '../runner/reports/write';
-import { allParameterDocs, allSentences } from '../steps/registry';
+import { allParameterDocs, allSentences } from '../steps/vocabulary';
 
 const root = path.resolve(__dirname, '..');
 const target = path.join(root, 'docs', 'STEPS.md');

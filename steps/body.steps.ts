@@ -6,7 +6,7 @@ import { isJsonMediaType, mediaTypeEssence } from '../http/media-type';
 import { checkJsonDocString } from './support/parameter-parsers';
 import { textMismatch } from './support/text-match';
 import { ensure, ensureEqual, fail, mismatch, shown } from './support/verdict';
-import { sentences } from './support/vocabulary';
+import { sentences } from './support/sentences';
 import type { ConformanceWorld } from './support/world';
 import type { Exchange } from '../http/client';
 

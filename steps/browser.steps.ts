@@ -14,7 +14,7 @@ import type { OutgoingRequest } from '../http/client';
 import { corsRequestFor, labelOf, withOrigin, type ScriptOutcome } from '../http/script-fetch';
 import type { ScriptOrigin } from './support/parameter-parsers';
 import { checkJsonDocString } from './support/parameter-parsers';
-import { sentences } from './support/vocabulary';
+import { sentences } from './support/sentences';
 import type { ConformanceWorld } from './support/world';
 import { originOf } from './cors-exposure.steps';
 

@@ -3,7 +3,7 @@ import { fieldValues } from '../http/header-list';
 import { cookieLifetime, cookiesSet, findCookie, foldedSetCookieFields, receivedAt, type ParsedCookie } from '../http/set-cookie';
 import type { CookieFlag } from './support/parameter-parsers';
 import { ensure, ensureEqual, mismatch, shown } from './support/verdict';
-import { sentences } from './support/vocabulary';
+import { sentences } from './support/sentences';
 import type { ConformanceWorld } from './support/world';
 import type { Exchange } from '../http/client';
 

@@ -11,7 +11,7 @@ import { corsRequestFor, modelPreflight, modelScript, type ScriptOutcome } from 
 import type { ScriptOrigin } from './support/parameter-parsers';
 import { checkJsonDocString } from './support/parameter-parsers';
 import { aScriptOn, ensure, fail, mismatch, shown, shownStatus } from './support/verdict';
-import { sentences } from './support/vocabulary';
+import { sentences } from './support/sentences';
 import type { ConformanceWorld } from './support/world';
 
 const sentence = sentences('What a script can read (the Fetch model)');

@@ -15,7 +15,7 @@ import { declaredHeadersSent, judgeBody, judgeHeaders, judgeMediaType, judgeStat
 import { DocumentUnavailable, isDocumentProblem, locateOperation, theDocument, type LoadedDocument } from './support/document';
 import { referenceServerUrl } from './support/reference-fixture';
 import { aScriptOn, fail, shownStatus } from './support/verdict';
-import { sentences } from './support/vocabulary';
+import { sentences } from './support/sentences';
 import type { ConformanceWorld } from './support/world';
 
 const sentence = sentences('What the OpenAPI document promises');

@@ -1,6 +1,6 @@
 /** What a plain client sends: calls with a query, a JSON body, and request headers of the scenario's own. */
 import { checkJsonDocString, ParameterError, parseHeaderName } from './support/parameter-parsers';
-import { sentences } from './support/vocabulary';
+import { sentences } from './support/sentences';
 import { JSON_CONTENT } from '../http/media-type';
 import type { Endpoint } from './support/contract';
 import type { ConformanceWorld } from './support/world';

@@ -1,6 +1,6 @@
 /** POST /user/: the response model filters the output; an invalid body is refused. */
 import { JSON_CONTENT, SAMPLE_USER } from './support/contract';
-import { sentences } from './support/vocabulary';
+import { sentences } from './support/sentences';
 import type { ConformanceWorld } from './support/world';
 
 const sentence = sentences("The contract's own routes");

@@ -1,7 +1,7 @@
 /** What a plain client receives: the status and the headers. Shared by every area. */
 import { fieldValues, getCombined, hasField, listElements, sameName } from '../http/header-list';
 import { ensure, mismatch, shown, shownStatus } from './support/verdict';
-import { sentences } from './support/vocabulary';
+import { sentences } from './support/sentences';
 import type { ConformanceWorld } from './support/world';
 
 const sentence = sentences('The status and the headers');

@@ -1,6 +1,6 @@
 /** Tasks: 200 for an existing one, 201 for one the request creates. */
 import { randomUUID } from 'node:crypto';
-import { sentences } from './support/vocabulary';
+import { sentences } from './support/sentences';
 import type { ConformanceWorld } from './support/world';
 
 const sentence = sentences("The contract's own routes");

@@ -104,7 +104,7 @@ async function execute(argv: readonly string[], io: CliStreams): Promise<number>
   if (command.kind === 'steps') {
     const { loadVocabulary } = await import('../run/index');
     const { renderGlossaryText } = await import('../reports/glossary');
-    const { allParameterDocs, allSentences } = await import('../../steps/registry');
+    const { allParameterDocs, allSentences } = await import('../../steps/vocabulary');
     await loadVocabulary();
     io.stdout.write(renderGlossaryText(allSentences(), allParameterDocs()));
     return 0;

@@ -1,10 +1,10 @@
 /**
  * The glossary: every sentence of the vocabulary with its parameter types,
  * what it means and an example, rendered from the step definitions (see
- * steps/support/vocabulary.ts) as docs/STEPS.md and as the text of
+ * steps/vocabulary.ts) as docs/STEPS.md and as the text of
  * `response-conformance steps`.
  */
-import type { ParameterDoc, Sentence } from '../../steps/registry';
+import type { ParameterDoc, Sentence } from '../../steps/vocabulary';
 
 const KEYWORDS = ['Given', 'When', 'Then'] as const;
 
@@ -46,7 +46,7 @@ export function renderGlossaryMarkdown(sentences: readonly Sentence[], parameter
   const out = [
     '# The vocabulary: every sentence a feature can use',
     '',
-    '<!-- Generated from the step definitions by `npm run steps`. Do not edit: edit the sentences in steps/ and run it again. -->',
+    '<!-- Generated from the step definitions by `npm run steps`. Do not edit: edit the sentences (listed in steps/vocabulary.ts) and run it again. -->',
     '',
     `${sentences.length} sentences. \`response-conformance steps\` prints this page in a terminal. Write your own features in these sentences and run them against your API:`,
     '',

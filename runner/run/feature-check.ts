@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { compile } from '@cucumber/gherkin';
 import { IdGenerator, type GherkinDocument, type Pickle, type PickleStep } from '@cucumber/messages';
 import type { ISupportCodeLibrary } from '@cucumber/cucumber/api';
-import { allSentences, sentenceFor, type Sentence } from '../../steps/registry';
+import { allSentences, sentenceFor, type Sentence } from '../../steps/vocabulary';
 import { areaOf, scenarioId, taggedId } from './scenario-id';
 import { childrenOf, hasBothLevels, parseGherkin } from './gherkin';
 import { nearestSentences } from './suggest';

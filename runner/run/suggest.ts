@@ -4,7 +4,7 @@
  * and patterns set aside (a different header name is not a typo), by edit
  * distance over characters, relative to their length.
  */
-import type { Sentence } from '../../steps/registry';
+import type { Sentence } from '../../steps/vocabulary';
 
 function skeleton(text: string): string {
   return text

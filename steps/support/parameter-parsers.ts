@@ -2,7 +2,7 @@
  * The parsers behind the vocabulary's parameter types (parameter-types.ts
  * registers them with cucumber). Each parses strictly and, when it refuses,
  * says what is wrong with the text and what it should be. Registers nothing,
- * so the runner and the tests can import it.
+ * so the tests can import it.
  */
 import { isToken } from '../../http/header-list';
 import { parseSerializedOrigin } from '../../http/origin';

@@ -7,7 +7,7 @@
  */
 import { defineParameterType } from '@cucumber/cucumber';
 import { parseCookieFlag, parseEndpoint, parseHeaderName, parseHeaderNames, parseJsonValue, parsePattern, parseScriptOrigin, parseStatus } from './parameter-parsers';
-import { documentParameter, type ParameterDoc } from './vocabulary';
+import { documentParameter, type ParameterDoc } from './sentences';
 
 documentParameter({ name: 'string', accepts: 'any text in double quotes (cucumber\'s own type); `\\"` for a quote inside', examples: ['"session"', '"Bearer demo-token"'] });
 documentParameter({ name: 'int', accepts: 'a whole number (cucumber\'s own type)', examples: ['3600'] });

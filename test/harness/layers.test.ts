@@ -32,7 +32,7 @@ describe('the import rule', () => {
     ['the browser layer importing a step', 'browser/engines.ts', "import '../steps/support/world';", 'browser-not-to-upper-layer'],
     ['the document layer importing the audit', 'openapi/pointer.ts', "import '../runner/audit/findings';", 'openapi-not-to-upper-layer'],
     ['a step importing the runner', 'steps/status-codes.steps.ts', "import '../runner/run/summary';", 'steps-not-to-upper-layer'],
-    ['the runner reaching into steps/support', 'runner/run/collector.ts', "import '../../steps/support/contract';", 'runner-only-to-the-vocabulary-registry'],
+    ['the runner reaching into steps/support', 'runner/run/collector.ts', "import '../../steps/support/contract';", 'runner-only-to-the-vocabulary'],
     ['the run importing the command line', 'runner/run/gate.ts', "import '../cli/terminal';", 'cli-is-thin'],
     ['the reference server importing a step', 'reference-server/routes/headers.ts', "import '../../steps/support/contract';", 'reference-server-beside-http'],
     ['shipped code importing a test', 'http/json-body.ts', "import '../test/support/bounds';", 'shipped-code-not-to-repository-only'],

@@ -12,7 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runSuite } from '../../runner/run/index';
 import { startListening, type StartedProcess } from '../../scripts/support/processes';
-import { allSentences } from '../../steps/registry';
+import { allSentences } from '../../steps/vocabulary';
 import { cli, readSummary, reportDir } from '../support/cli';
 import { runOptions } from '../support/options';
 

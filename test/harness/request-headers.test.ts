@@ -16,7 +16,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadVocabulary, runSuite } from '../../runner/run/index';
-import { allSentences, type Sentence } from '../../steps/registry';
+import { allSentences, type Sentence } from '../../steps/vocabulary';
 import { runOptions } from '../support/options';
 
 interface Received {

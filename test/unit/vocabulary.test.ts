@@ -17,7 +17,7 @@ import { EXAMPLE_FEATURE, renderGlossaryMarkdown } from '../../runner/reports/gl
 import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
 import { IdGenerator } from '@cucumber/messages';
 import { nearestSentences } from '../../runner/run/suggest';
-import { allParameterDocs, allSentences } from '../../steps/registry';
+import { allParameterDocs, allSentences } from '../../steps/vocabulary';
 import { parseCookieFlag, parseEndpoint, parseJsonValue, parsePattern, parseScriptOrigin, parseStatus } from '../../steps/support/parameter-parsers';
 
 const root = path.resolve(__dirname, '..', '..');

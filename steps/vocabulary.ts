@@ -1,6 +1,6 @@
 /**
  * The vocabulary's registry: every sentence a feature can use and every
- * parameter type, as the step files define them (steps/support/vocabulary.ts
+ * parameter type, as the step files define them (steps/support/sentences.ts
  * records each one as it registers it with cucumber). This file lists; it
  * registers nothing and imports nothing of cucumber's, so the runner, the
  * glossary and the feature check read it without loading the steps.

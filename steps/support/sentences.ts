@@ -1,14 +1,14 @@
 /**
  * The vocabulary's definer: each step file defines its sentences through
  * `sentences(topic)`, which registers them with cucumber and records what
- * they mean in the registry (steps/registry.ts), so the glossary
+ * they mean in the vocabulary (steps/vocabulary.ts), so the glossary
  * (docs/STEPS.md and `response-conformance steps`) is generated from the
  * definitions themselves and cannot drift from them.
  */
 import { Given, Then, When } from '@cucumber/cucumber';
-import { recordSentence, type Keyword, type SentenceDoc } from '../registry';
+import { recordSentence, type Keyword, type SentenceDoc } from '../vocabulary';
 
-export { documentParameter, type ParameterDoc } from '../registry';
+export { documentParameter, type ParameterDoc } from '../vocabulary';
 
 const CUCUMBER = { Given, When, Then } as const;
 

@@ -11,7 +11,7 @@ import { corsExposedHeaderNames, scriptReads } from '../http/fetch-model';
 import type { ScriptOutcome } from '../http/script-fetch';
 import type { OpenApiFamily } from '../openapi/document';
 import type { DeclaredResponse, MediaTypeObject, Operation } from '../openapi/operations';
-import { declaredHeadersSent, judgeBody, judgeHeaders, judgeMediaType, judgeStatus, parseJsonBody } from '../openapi/promises';
+import type * as Promises from '../openapi/promises';
 import { DocumentUnavailable, isDocumentProblem, locateOperation, theDocument, type LoadedDocument } from './support/document';
 import { referenceServerUrl } from './support/reference-fixture';
 import { aScriptOn, fail, shownStatus } from './support/verdict';
@@ -29,8 +29,16 @@ interface Broken {
   readonly pointer: string;
 }
 
+/**
+ * The judging of promises (ajv and its schemas) loads with the first
+ * scenario that reads the document, never at the start of every run: the
+ * steps are all loaded by every run, and most read no document.
+ */
+let judging: typeof Promises;
+
 /** The run's document; a document that cannot be read fails the step with its one-line message (`about` says what could not be judged). */
 async function documentOf(world: ConformanceWorld, about?: string): Promise<LoadedDocument> {
+  judging ??= await import('../openapi/promises');
   try {
     return await theDocument(world.settings, world.settings.target ?? referenceServerUrl());
   } catch (error) {
@@ -64,7 +72,7 @@ function declaredStatuses(statuses: readonly string[]): string {
 
 /** The status is declared: exactly, by its range (2XX), or by `default`. */
 function statusPromise(operation: Operation, exchange: Exchange): DeclaredResponse | Broken {
-  const judged = judgeStatus(operation, exchange.status);
+  const judged = judging.judgeStatus(operation, exchange.status);
   if (judged.declared) return judged.response;
   return { what: `the status ${shownStatus(exchange.status)} is not declared; the document declares ${declaredStatuses(judged.statuses)}`, pointer: judged.pointer };
 }
@@ -76,7 +84,7 @@ function bodyless(exchange: Exchange): boolean {
 
 /** The body is of a declared media type; the one declared, to read the body by. */
 function mediaTypePromise(response: DeclaredResponse, exchange: Exchange, broken: Broken[]): MediaTypeObject | undefined {
-  const { declared, contentType, media, pointer } = judgeMediaType(response, exchange.headers);
+  const { declared, contentType, media, pointer } = judging.judgeMediaType(response, exchange.headers);
   if (declared.length === 0) {
     if (exchange.text !== '') broken.push({ what: `a body arrived (${contentType ?? 'no Content-Type'}, ${Buffer.byteLength(exchange.text)} bytes), and the document declares none for ${response.status}`, pointer: response.pointer });
     return undefined;
@@ -101,14 +109,14 @@ function inBody(pointer: string): string {
  */
 function bodyPromises(media: MediaTypeObject, exchange: Exchange, family: OpenApiFamily, broken: Broken[]): void {
   if (media.schema === undefined) return;
-  const parsed = parseJsonBody(exchange.headers, exchange.text);
+  const parsed = judging.parseJsonBody(exchange.headers, exchange.text);
   if (parsed === undefined) return;
   if ('error' in parsed) {
     const text = exchange.text.length > 60 ? `${exchange.text.slice(0, 60)}…` : exchange.text;
     broken.push({ what: `the body is not JSON (${text === '' ? 'it is empty' : JSON.stringify(text)}), though served as ${media.mediaType}`, pointer: media.pointer });
     return;
   }
-  const judged = judgeBody(media, parsed.value, family);
+  const judged = judging.judgeBody(media, parsed.value, family);
   if (judged === undefined) return;
   const { schemaPointer: schemaAt, undeclared } = judged;
   const violations = judged.violations
@@ -120,7 +128,7 @@ function bodyPromises(media: MediaTypeObject, exchange: Exchange, family: OpenAp
 
 /** Each required header is there, and each declared header that is there fits its schema. */
 function headerPromises(response: DeclaredResponse, exchange: Exchange, family: OpenApiFamily, broken: Broken[]): void {
-  for (const judged of judgeHeaders(response, exchange.headers, family)) {
+  for (const judged of judging.judgeHeaders(response, exchange.headers, family)) {
     if (judged.kind === 'missing') {
       if (judged.required) broken.push({ what: `the header ${judged.header.name} is missing, and the document requires it`, pointer: judged.pointer });
     } else {
@@ -197,12 +205,12 @@ sentence(
       const located = locateOperation(loaded.operations, actual.request.method, paths);
       if (!located.ok) fail(`what ${script} should read of ${actual.request.method} ${paths[0]} is not in the OpenAPI document ${loaded.source}: ${located.why} (${located.pointer})`);
       const operation = located.operation;
-      const judged = judgeStatus(operation, actual.status);
+      const judged = judging.judgeStatus(operation, actual.status);
       if (!judged.declared) {
         fail(`what ${script} should read of ${operationLabel(operation)} is not in the OpenAPI document ${loaded.source}: the status ${shownStatus(actual.status)} is not declared; the document declares ${declaredStatuses(judged.statuses)} (${judged.pointer})`);
       }
       const declared = judged.response;
-      const sent = declaredHeadersSent(declared, actual.headers);
+      const sent = judging.declaredHeadersSent(declared, actual.headers);
       const hidden = sent.filter((h) => scriptReads(outcome.view, h.name) === null);
       if (hidden.length === 0) return;
       const exposed = corsExposedHeaderNames(outcome.request, actual);

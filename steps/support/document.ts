@@ -17,7 +17,7 @@ import { withoutUserinfo } from '../../http/target';
 import type { ConformanceParameters } from '../../browser/parameters';
 import type { ResolvedDocument } from '../../openapi/document';
 import { DEFAULT_DOCUMENT_PATH, DocumentFetchError, fetchDocumentText, isDocumentUrl, type FetchRules } from '../../openapi/fetch';
-import { DocumentError, parseDocument, resolveDocument } from '../../openapi/load';
+import { DocumentError } from '../../openapi/errors';
 import { matchingTemplates, operationFor, pathOnly } from '../../openapi/match';
 import { operationsOf, type Operation } from '../../openapi/operations';
 import { pointerOf } from '../../openapi/pointer';
@@ -130,6 +130,8 @@ async function placeText(place: Place, parameters: ConformanceParameters, target
 async function load(place: Place, parameters: ConformanceParameters, target: string): Promise<LoadedDocument> {
   const text = await placeText(place, parameters, target);
   // The label is the DocumentError's source, so its one-line message names --openapi too.
+  // The parser and the $ref resolver load with the first document a run reads, not with the steps.
+  const { parseDocument, resolveDocument } = await import('../../openapi/load');
   const document = await resolveDocument(parseDocument(text, place.label));
   return { source: place.shown, document, operations: operationsOf(document) };
 }

@@ -55,6 +55,12 @@ describe('what each command loads', () => {
     assert.deepEqual(heavyIn(loaded), []);
   });
 
+  it("a run of the suite loads the document layer's validator, $ref parser and sampler only when a scenario reads a document", async () => {
+    const { code, loaded } = await loadedBy(['--list']);
+    assert.equal(code, 0);
+    assert.deepEqual(loaded.filter((file) => /node_modules\/(ajv|ajv-formats|@apidevtools|openapi-sampler)\//.test(file)), []);
+  });
+
   it('a run of the suite does load cucumber (the probe sees what it should)', async () => {
     const { loaded } = await loadedBy(['--list']);
     assert.ok(heavyIn(loaded).includes(String(HEAVY[0])));

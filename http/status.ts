@@ -13,3 +13,9 @@ export const REASON_PHRASES: Readonly<Record<number, string>> = {
   500: 'Internal Server Error', 501: 'Not Implemented', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout', 505: 'HTTP Version Not Supported',
   511: 'Network Authentication Required',
 };
+
+/** "200 OK", "404 Not Found": a status with its reason phrase, as messages and the features write it; the code alone when RFC 9110 names none. */
+export function statusWithReason(status: number): string {
+  const reason = REASON_PHRASES[status];
+  return reason === undefined ? String(status) : `${status} ${reason}`;
+}

@@ -6,7 +6,7 @@
  * whether FastAPI wrote it (so advice can be in FastAPI's terms), and
  * whether its `servers` point somewhere else than --target.
  */
-import { REASON_PHRASES } from '../../http/status';
+import { statusWithReason } from '../../http/status';
 import { withoutUserinfo } from '../../http/target';
 import { isObject, type ResolvedDocument } from '../../openapi/document';
 import { DocumentFetchError, fetchDocumentText, type FetchRules, type FetchSettings } from '../../openapi/fetch';
@@ -38,9 +38,6 @@ export interface DocumentSummary {
 /** --target, --timeout, --insecure and --header (sent with the document's request when it is on --target's origin, never to another host). */
 export type ClientSettings = FetchSettings;
 
-function statusText(status: number): string {
-  return `${status}${REASON_PHRASES[status] ? ` ${REASON_PHRASES[status]}` : ''}`;
-}
 
 /**
  * The audit's reading (openapi/fetch.ts): only http(s):// is a URL, any 2xx
@@ -57,8 +54,8 @@ function auditMessage(error: DocumentFetchError, source: string | undefined): st
     case 'redirect':
     case 'not-a-document':
       return source === undefined
-        ? `no OpenAPI document at ${error.url} (it answered ${statusText(error.status!)}): name the document with --openapi FILE|URL, or the routes to audit with --route "METHOD /path"`
-        : `--openapi ${error.url}: it answered ${statusText(error.status!)}, not a document`;
+        ? `no OpenAPI document at ${error.url} (it answered ${statusWithReason(error.status!)}): name the document with --openapi FILE|URL, or the routes to audit with --route "METHOD /path"`
+        : `--openapi ${error.url}: it answered ${statusWithReason(error.status!)}, not a document`;
     // 'not-http' does not happen: for the audit only http(s):// is a URL, any other text a file.
     case 'not-a-url':
     case 'not-http':

@@ -7,7 +7,7 @@
  * called, each with why and the flag that would call it. One file, no
  * script, no request to anywhere: it opens from a CI artifact as it is.
  */
-import { REASON_PHRASES } from '../../http/status';
+import { statusWithReason } from '../../http/status';
 import { isCorsSafelistedResponseHeaderName } from '../../http/fetch-model';
 import { allFindings, type AuditReport, type NotCalled } from './index';
 import type { CookieView, RouteAudit } from './inspect';
@@ -34,9 +34,6 @@ function cookie(c: CookieView): string {
   return `<span class="cookie"><b>${escape(c.name)}</b> ${parts.map((p) => `<i>${escape(p)}</i>`).join(' ')}</span>`;
 }
 
-function statusText(status: number): string {
-  return `${status}${REASON_PHRASES[status] ? ` ${REASON_PHRASES[status]}` : ''}`;
-}
 
 function routeCard(route: RouteAudit, report: AuditReport): string {
   const framework = report.document?.framework ?? null;
@@ -57,7 +54,7 @@ function routeCard(route: RouteAudit, report: AuditReport): string {
   const notes = (route.hiddenCustom ?? []).map((name) => `<li>${escape(hiddenCustomAdvice(name, report.origin, framework))}</li>`).join('');
   const musts = route.findings.filter((f) => f.level === 'MUST').length;
   return `<section class="card${musts > 0 ? ' must' : route.findings.length > 0 ? ' should' : ''}">
-  <h2><span class="method">${escape(route.method)}</span> ${escape(title.slice(route.method.length + 1))} <span class="status s${String(route.status).charAt(0)}">${escape(statusText(route.status))}</span></h2>
+  <h2><span class="method">${escape(route.method)}</span> ${escape(title.slice(route.method.length + 1))} <span class="status s${String(route.status).charAt(0)}">${escape(statusWithReason(route.status))}</span></h2>
   <div class="meta">${sent} ${access} ${preflight} ${browser}</div>
   <div class="columns">
     <div><h3>The frontend can read</h3><div class="chips">${readable.join(' ') || '<em>nothing</em>'}</div></div>

@@ -8,7 +8,7 @@
  */
 import { getCombined, sameName, type HeaderList } from '../../http/header-list';
 import { mediaTypeEssence } from '../../http/media-type';
-import { REASON_PHRASES } from '../../http/status';
+import { statusWithReason } from '../../http/status';
 import { isObject, isSchemaObject, type OpenApiFamily } from '../../openapi/document';
 import type { DeclaredResponse, MediaTypeObject, Operation } from '../../openapi/operations';
 import { declaredHeadersSent, judgeBody, judgeHeaders, judgeMediaType, judgeStatus, parseJsonBody } from '../../openapi/promises';
@@ -134,11 +134,10 @@ export function undeclaredStatus(context: PromiseContext, answer: Answer): Findi
   const operation = context.operation;
   const judged = judgeStatus(operation, answer.status);
   if (judged.declared) return null;
-  const reason = REASON_PHRASES[answer.status] ? ` ${REASON_PHRASES[answer.status]}` : '';
   const { statuses: declared, pointer } = judged;
   return promise(
     'undeclared-status',
-    `${operationLabel(operation)} answered ${answer.status}${reason}, which the document does not declare (${pointer} has ${declared.length > 0 ? declared.join(', ') : 'nothing'}, no ${String(answer.status).charAt(0)}XX and no default); ${fix(context.framework, `declare it on the path operation: responses={${answer.status}: {"description": "…"}}${answer.status >= 200 && answer.status <= 299 ? `, or status_code=${answer.status} when it is the answer on success` : ''}`, `add ${answer.status} to the operation's responses, or answer one of those it declares`)}`,
+    `${operationLabel(operation)} answered ${statusWithReason(answer.status)}, which the document does not declare (${pointer} has ${declared.length > 0 ? declared.join(', ') : 'nothing'}, no ${String(answer.status).charAt(0)}XX and no default); ${fix(context.framework, `declare it on the path operation: responses={${answer.status}: {"description": "…"}}${answer.status >= 200 && answer.status <= 299 ? `, or status_code=${answer.status} when it is the answer on success` : ''}`, `add ${answer.status} to the operation's responses, or answer one of those it declares`)}`,
     pointer,
   );
 }

@@ -1,5 +1,5 @@
 /** The audit as a person reads it in a terminal, and as tools read it (JSON). */
-import { REASON_PHRASES } from '../../http/status';
+import { statusWithReason } from '../../http/status';
 import type { Style } from './terminal';
 import { allFindings, type AuditReport, type NotCalled } from '../audit/index';
 import type { CookieView, RouteAudit } from '../audit/inspect';
@@ -77,7 +77,7 @@ export function formatAuditText(report: AuditReport, style: Style): string {
   }
   out.push(...table(rows), '');
   for (const r of report.routes) {
-    out.push(style.bold(`${routeLabel(r)}  ${r.status} ${REASON_PHRASES[r.status] ?? ''}`.trimEnd()));
+    out.push(style.bold(`${routeLabel(r)}  ${statusWithReason(r.status)}`));
     // The operation, when the path sent is not its template as written.
     if (r.operation === null) out.push('  operation   none of the document\'s');
     else if (r.operation !== undefined && r.operation !== r.path.split('?')[0]) out.push(`  operation   ${r.method} ${r.operation}`);

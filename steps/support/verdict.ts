@@ -7,7 +7,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { AssertionError } from 'chai';
-import { REASON_PHRASES } from '../../http/status';
+import { statusWithReason } from '../../http/status';
 
 /** Fails the check; the explanation is the whole message. */
 export function fail(explanation: string): never {
@@ -27,10 +27,7 @@ export function shown(value: unknown): string {
 }
 
 /** "200 OK", "404 Not Found": a status as the features write it. */
-export function shownStatus(status: number): string {
-  const reason = REASON_PHRASES[status];
-  return reason === undefined ? String(status) : `${status} ${reason}`;
-}
+export const shownStatus = statusWithReason;
 
 /** "a script on https://shop.example": every message about a script names the origin it ran on. */
 export function aScriptOn(origin: string): string {

@@ -4,8 +4,8 @@
 # FastAPI packages for the FastAPI example (PyPI is not used), Chromium for the
 # browser checks (Debian's chromium-headless-shell, which the suite prefers, and
 # chromium) and Firefox ESR for the second engine (--browsers chromium,firefox),
-# and the stacks of the compatibility table (Flask, Django, aiohttp with their
-# CORS packages, and nginx). No browser is ever downloaded.
+# and the stacks of the compatibility table (Flask, Django, aiohttp, Falcon,
+# Tornado; Go's net/http and Gin; Sinatra and Rails; nginx, Caddy and Apache). No browser is ever downloaded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,11 +22,26 @@ missing=()
 /usr/bin/python3 -c 'import django, corsheaders' 2>/dev/null || missing+=(python3-django python3-django-cors-headers)
 /usr/bin/python3 -c 'import aiohttp, aiohttp_cors' 2>/dev/null || missing+=(python3-aiohttp python3-aiohttp-cors)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
+/usr/bin/python3 -c 'import falcon' 2>/dev/null || missing+=(python3-falcon)
+/usr/bin/python3 -c 'import tornado' 2>/dev/null || missing+=(python3-tornado)
+/usr/bin/python3 -c 'import apispec, marshmallow' 2>/dev/null || missing+=(python3-apispec python3-marshmallow)
+# Go builds offline against Debian's sources (GO111MODULE=off GOPATH=/usr/share/gocode).
+[ -x /usr/bin/go ] || missing+=(golang-go)
+[ -d /usr/share/gocode/src/github.com/rs/cors ] || missing+=(golang-github-rs-cors-dev)
+[ -d /usr/share/gocode/src/github.com/gin-gonic/gin ] || missing+=(golang-github-gin-gonic-gin-dev)
+[ -d /usr/share/gocode/src/github.com/gin-contrib/cors ] || missing+=(golang-github-gin-contrib-cors-dev)
+# Ruby: Sinatra and Rails with rack-cors, on Puma.
+[ -x /usr/bin/puma ] || missing+=(puma)
+/usr/bin/ruby -e 'require "sinatra/base"; require "rack/cors"' 2>/dev/null || missing+=(ruby-sinatra ruby-rack-cors)
+/usr/bin/ruby -e 'require "rails"' 2>/dev/null || missing+=(ruby-rails)
+# The proxies, run in the foreground with their own configuration, like nginx.
+[ -x /usr/bin/caddy ] || missing+=(caddy)
+[ -x /usr/sbin/apache2 ] || missing+=(apache2)
 if ((${#missing[@]})); then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "installing Debian packages: ${missing[*]}"
-  # nginx runs in the foreground with its own configuration, never as a system service: keep
+  # nginx, Caddy and Apache run in the foreground with its own configuration, never as a system service: keep
   # the package from starting one (policy-rc.d exit 101 means "do not start services").
   policy=/usr/sbin/policy-rc.d
   made_policy=0

@@ -2,7 +2,9 @@
  * The compliance matrix: the suite against every implementation (no false
  * alarms allowed) and every deliberately broken server (no misses allowed).
  */
+import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { BROKEN_SERVERS, type BrokenServer } from '../../examples/broken/catalogue';
 import { startFaultyServer } from '../../examples/broken/fault-proxy';
 import { IMPLEMENTATIONS, type Implementation } from '../../examples/targets/registry';
@@ -13,7 +15,9 @@ import { runSuite } from '../../runner/run/index';
 import { closeBrowser } from '../../browser/pool';
 import { ENGINES, engineAvailable } from '../../browser/engines';
 import type { Summary } from '../../runner/run/summary';
-import { startListening } from '../support/processes';
+import { ROOT, startListening } from '../support/processes';
+
+const execFileAsync = promisify(execFile);
 
 export interface ImplementationRun {
   readonly implementation: Implementation;
@@ -101,6 +105,7 @@ export async function runStack(stack: Stack, reportsRoot: string): Promise<Stack
   const expected = inEveryEngine(stack.fails.map((f) => f.id));
   const missing = stackMissing(stack);
   if (missing !== null) return { stack, skipped: missing, failed: [], expected, exact: false };
+  if (stack.prepare !== undefined) await prepared(stack);
   const server = await startListening(stack.command, stack.args);
   try {
     const { summary, envelopes } = await runSuite(strictOptions(server.url), {}, { keepBrowser: true });
@@ -111,6 +116,17 @@ export async function runStack(stack: Stack, reportsRoot: string): Promise<Stack
     return { stack, summary, failed, expected, exact, reportDir };
   } finally {
     await server.stop();
+  }
+}
+
+/** Runs the stack's preparing step (a build, say); rejects with its output when it fails. */
+async function prepared(stack: Stack): Promise<void> {
+  const { command, args, env } = stack.prepare!;
+  try {
+    await execFileAsync(command, [...args], { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 });
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    throw new Error(`${stack.name}: preparing it (${command} ${args.join(' ')}) failed: ${(error as Error).message}\n${stdout}${stderr}`);
   }
 }
 

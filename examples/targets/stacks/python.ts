@@ -1,0 +1,102 @@
+/** The Python stacks of the compatibility table, each in examples/targets/stacks/<name>_app.py over contract.py. */
+import { DIST, PYTHON, VARY, type Stack } from './stack';
+
+const flaskNeeds = [
+  { path: `${DIST}/flask`, install: 'python3-flask' },
+  { path: `${DIST}/flask_cors`, install: 'python3-flask-cors' },
+];
+const aiohttpNeeds = [
+  { path: `${DIST}/aiohttp`, install: 'python3-aiohttp' },
+  { path: `${DIST}/aiohttp_cors`, install: 'python3-aiohttp-cors' },
+];
+const starletteNeeds = [
+  { path: `${DIST}/starlette`, install: 'python3-starlette' },
+  { path: `${DIST}/uvicorn`, install: 'python3-uvicorn' },
+];
+
+export const PYTHON_STACKS: readonly Stack[] = [
+  {
+    slug: 'flask',
+    name: 'Flask + flask-cors',
+    configuration: 'as its docs say: `CORS(app, origins=[origin], supports_credentials=True, expose_headers=["X-Cat-Dog"])`',
+    source: 'examples/targets/stacks/flask_app.py',
+    command: PYTHON,
+    args: ['examples/targets/stacks/flask_app.py', '--port', '0'],
+    packages: ['python3-flask', 'python3-flask-cors'],
+    needs: flaskNeeds,
+    fails: [
+      {
+        id: 'cors-3',
+        does: 'grants the one allowed origin and refuses others, but sends no Vary: Origin: flask-cors adds it only when several origins (or a pattern) can match, even with vary_header=True, its default',
+        rule: VARY,
+        fix: 'allow-list two origins (or a regular expression), so that flask-cors sends Vary: Origin; or add Vary: Origin in an after_request hook',
+      },
+    ],
+  },
+  {
+    slug: 'flask-vary',
+    name: 'Flask + flask-cors',
+    configuration: 'configured: an allow-list of two origins, so that flask-cors sends Vary: Origin',
+    source: 'examples/targets/stacks/flask_app.py',
+    command: PYTHON,
+    args: ['examples/targets/stacks/flask_app.py', '--port', '0', '--vary'],
+    packages: ['python3-flask', 'python3-flask-cors'],
+    needs: flaskNeeds,
+    fails: [],
+  },
+  {
+    slug: 'django',
+    name: 'Django + django-cors-headers',
+    configuration: 'as its docs say: `CorsMiddleware` first, `CORS_ALLOWED_ORIGINS`, `CORS_ALLOW_CREDENTIALS`, `CORS_EXPOSE_HEADERS`',
+    source: 'examples/targets/stacks/django_app.py',
+    command: PYTHON,
+    args: ['examples/targets/stacks/django_app.py', '--port', '0'],
+    packages: ['python3-django', 'python3-django-cors-headers'],
+    needs: [
+      { path: `${DIST}/django`, install: 'python3-django' },
+      { path: `${DIST}/corsheaders`, install: 'python3-django-cors-headers' },
+      { path: `${DIST}/uvicorn`, install: 'python3-uvicorn' },
+    ],
+    fails: [],
+  },
+  {
+    slug: 'aiohttp',
+    name: 'aiohttp + aiohttp-cors',
+    configuration: 'as its docs say: `aiohttp_cors.setup(app, defaults={origin: ResourceOptions(allow_credentials=True, expose_headers=("X-Cat-Dog",), allow_headers="*")})`, every route added',
+    source: 'examples/targets/stacks/aiohttp_app.py',
+    command: PYTHON,
+    args: ['examples/targets/stacks/aiohttp_app.py', '--port', '0'],
+    packages: ['python3-aiohttp', 'python3-aiohttp-cors'],
+    needs: aiohttpNeeds,
+    fails: [
+      {
+        id: 'cors-3',
+        does: 'grants the allowed origin and refuses others, but never sends Vary: Origin: aiohttp-cors 0.7 has no option for it',
+        rule: VARY,
+        fix: 'add Vary: Origin to answers to requests with an Origin, in an on_response_prepare signal',
+      },
+    ],
+  },
+  {
+    slug: 'aiohttp-vary',
+    name: 'aiohttp + aiohttp-cors',
+    configuration: 'configured: an on_response_prepare signal adds Vary: Origin',
+    source: 'examples/targets/stacks/aiohttp_app.py',
+    command: PYTHON,
+    args: ['examples/targets/stacks/aiohttp_app.py', '--port', '0', '--vary'],
+    packages: ['python3-aiohttp', 'python3-aiohttp-cors'],
+    needs: aiohttpNeeds,
+    fails: [],
+  },
+  {
+    slug: 'starlette',
+    name: 'Starlette (alone) + its CORSMiddleware',
+    configuration: 'as its docs say: `CORSMiddleware(allow_origins=[origin], allow_credentials=True, allow_methods=["*"], allow_headers=["*"], expose_headers=["X-Cat-Dog"])`',
+    source: 'examples/targets/stacks/starlette_app.py',
+    command: PYTHON,
+    args: ['examples/targets/stacks/starlette_app.py', '--port', '0'],
+    packages: ['python3-starlette', 'python3-uvicorn'],
+    needs: starletteNeeds,
+    fails: [],
+  },
+];

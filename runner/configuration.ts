@@ -84,11 +84,13 @@ export interface AuditOptions {
   readonly writeFeature?: string;
   readonly timeoutMs: number;
   readonly insecure: boolean;
-  /** Chromium's second opinion: when installed (auto), required (on) or not asked (off). */
+  /** The browsers' second opinion: when installed (auto), required (on: --browser, or --browsers) or not asked (off). */
   readonly browser: BrowserMode;
+  /** The engines asked for their opinion (--browsers); Chromium when not given. */
+  readonly browsers: readonly Engine[];
   /** Chromium's executable (--chromium-path); left out, CHROMIUM_PATH, then Debian's. */
   readonly chromiumPath?: string;
-  /** Firefox's executable (--firefox-path), taken so one command line serves the suite and the audit; the audit asks only Chromium. */
+  /** Firefox's executable (--firefox-path), for --browsers firefox; left out, FIREFOX_PATH, then Debian's firefox-esr. */
   readonly firefoxPath?: string;
 }
 
@@ -119,4 +121,5 @@ export const DEFAULT_AUDIT_OPTIONS: Omit<AuditOptions, 'target' | 'origin' | 'ro
   timeoutMs: DEFAULTS.timeoutMs,
   insecure: false,
   browser: 'auto',
+  browsers: ['chromium'],
 };

@@ -9,7 +9,7 @@
  */
 import { statusWithReason } from '../../http/status';
 import { isCorsSafelistedResponseHeaderName } from '../../http/fetch-model';
-import { allFindings, type AuditReport, type NotCalled } from './index';
+import { allFindings, judgesPhrase, type AuditReport, type NotCalled } from './index';
 import type { CookieView, RouteAudit } from './inspect';
 import type { Finding } from './findings';
 import { hiddenCustomAdvice } from './standard-headers';
@@ -50,7 +50,7 @@ function routeCard(route: RouteAudit, report: AuditReport): string {
   const sent = route.operation && route.operation !== route.path ? `<span class="sent">sent as <code>${escape(`${route.method} ${route.path}`)}</code></span>` : '';
   const access = route.granted ? '<span class="granted">granted with credentials</span>' : `<span class="refused">refused: ${escape(route.reason ?? '')}</span>`;
   const preflight = route.preflight === null ? '' : `<span class="${route.preflight.ok ? 'granted' : 'refused'}">preflight ${route.preflight.ok ? `lets it through (${route.preflight.status})` : `refuses it: ${escape(route.preflight.reason ?? '')}`}</span>`;
-  const browser = route.browser === null ? '' : route.browser.disagreements.length === 0 ? '<span class="agree">Chromium agrees</span>' : `<span class="refused">Chromium disagrees: ${escape(route.browser.disagreements.join('; '))}</span>`;
+  const browser = route.browsers.map((view) => (view.disagreements.length === 0 ? `<span class="agree">${view.engine} agrees</span>` : `<span class="refused">${view.engine} disagrees: ${escape(view.disagreements.join('; '))}</span>`)).join(' ');
   const notes = (route.hiddenCustom ?? []).map((name) => `<li>${escape(hiddenCustomAdvice(name, report.origin, framework))}</li>`).join('');
   const musts = route.findings.filter((f) => f.level === 'MUST').length;
   return `<section class="card${musts > 0 ? ' must' : route.findings.length > 0 ? ' should' : ''}">
@@ -99,7 +99,7 @@ export function auditHtml(report: AuditReport): string {
   const all = allFindings(report);
   const musts = all.filter((f) => f.level === 'MUST').length;
   const d = report.document;
-  const judges = report.judgedBy.chromium === true ? 'the Fetch model and Chromium' : `the Fetch model (Chromium: ${report.judgedBy.chromium})`;
+  const judges = judgesPhrase(report.judgedBy);
   const about = d === undefined ? escape(report.target) : `${escape(d.title)} ${escape(d.version)}`;
   const documentLine = d === undefined ? '' : ` · OpenAPI ${escape(d.openapi)}${d.framework === null ? '' : `, written by ${escape(d.framework)}`}, from <code>${escape(d.source)}</code>`;
   const legend = ['readable', 'hidden', 'custom-hidden', 'declared-hidden', 'missing'] as const;

@@ -15,12 +15,11 @@ import { TargetClient, TargetError } from '../../http/client';
 import { cookiesSet } from '../../http/set-cookie';
 import { modelPreflight } from '../../http/script-fetch';
 import { browserScripts, closeBrowser } from '../../browser/pool';
-import { chromiumAvailable } from '../../browser/chromium';
-import { enginePath, useEnginePaths } from '../../browser/engines';
+import { engineAvailable, engineMissing, engineName, useEnginePaths, type Engine } from '../../browser/engines';
 import { preflightVerdict } from '../../http/fetch-model';
 import { isSafe, type Operation } from '../../openapi/operations';
 import type { ResolvedDocument } from '../../openapi/document';
-import { corsRequestOf, disagreements, gatherEvidence, judgeRoute, scriptSight, type RouteAudit, type RouteEvidence } from './inspect';
+import { corsRequestOf, disagreements, gatherEvidence, judgeRoute, scriptSight, type BrowserView, type RouteAudit, type RouteEvidence } from './inspect';
 import { preflightFindings, type Finding } from './findings';
 // The document's modules (Ajv, the $ref resolver, the sampler) load only when a document is read: a --route audit does without them.
 import type { DocumentSummary, Framework } from './document';
@@ -28,7 +27,9 @@ import type { PlannedCall, SkippedOperation } from './plan';
 import type { PromiseVerdict, judgePromises as JudgePromises } from './promises';
 import { AUDIT_CONCURRENCY, mapInOrder } from './concurrency';
 import { AuditError } from './errors';
-import type { AuditOptions, AuditRoute } from '../configuration';
+import { DEFAULT_AUDIT_OPTIONS, type AuditOptions, type AuditRoute } from '../configuration';
+
+const DEFAULT_BROWSERS = DEFAULT_AUDIT_OPTIONS.browsers;
 
 export { AuditError };
 export type { DocumentSummary };
@@ -57,10 +58,47 @@ export interface AuditReport {
   readonly notCalled?: readonly NotCalled[];
   /** Findings about the whole API rather than one route: it grants any origin, or "null". */
   readonly findings: readonly Finding[];
-  /** Who judged: the Fetch model, and Chromium unless it was missing or not asked (then why not). */
-  readonly judgedBy: { readonly model: true; readonly chromium: true | string };
+  /**
+   * Who judged: the Fetch model, and Chromium unless it was missing or not
+   * asked (then why not); Firefox too when --browsers asked for it.
+   */
+  readonly judgedBy: JudgedBy;
   /** Set when the audit could not judge the API (unreachable, a route with no usable answer). */
   readonly error?: string;
+}
+
+export interface JudgedBy {
+  readonly model: true;
+  readonly chromium: true | string;
+  readonly firefox?: true | string;
+}
+
+/** The engines that gave their opinion, in the order asked. */
+export function judgingEngines(judgedBy: JudgedBy): Engine[] {
+  return (['chromium', 'firefox'] as const).filter((engine) => judgedBy[engine] === true);
+}
+
+/** "the Fetch model and Chromium", "the Fetch model, Chromium and Firefox", "the Fetch model (Chromium: not asked (--no-browser))". */
+export function judgesPhrase(judgedBy: JudgedBy): string {
+  const judging = judgingEngines(judgedBy).map(engineName);
+  // An engine --browsers left out goes unsaid; one missing, or all turned off, is said with why.
+  const absent = (['chromium', 'firefox'] as const).filter((e) => typeof judgedBy[e] === 'string' && !judgedBy[e]!.startsWith('not asked (--browsers'));
+  const names = ['the Fetch model', ...judging];
+  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return absent.length === 0 ? list : `${list} (${absent.map((e) => `${engineName(e)}: ${judgedBy[e]}`).join('; ')})`;
+}
+
+/** Who judges, before any request: the engines asked and there, and why the others do not (refused when --browser or --browsers required one). */
+function judgesOf(options: AuditOptions): JudgedBy {
+  const asked: readonly Engine[] = options.browser === 'off' ? [] : options.browsers;
+  const verdict = (engine: Engine): true | string => {
+    if (options.browser === 'off') return 'not asked (--no-browser)';
+    if (!asked.includes(engine)) return `not asked (--browsers ${asked.join(',')})`;
+    if (engineAvailable(engine)) return true;
+    if (options.browser === 'on') throw new AuditError(`${options.browsers === DEFAULT_BROWSERS ? '--browser' : '--browsers'}: ${engineMissing(engine)}, or leave the flag out to judge by the Fetch model`);
+    return engineMissing(engine);
+  };
+  return { model: true, chromium: verdict('chromium'), ...(asked.includes('firefox') ? { firefox: verdict('firefox') } : {}) };
 }
 
 export interface AuditHooks {
@@ -128,8 +166,8 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
   useEnginePaths({ chromium: options.chromiumPath, firefox: options.firefoxPath });
   const client = new TargetClient({ target: options.target, timeoutMs: options.timeoutMs, extraHeaders: [], insecure: options.insecure });
   const send = (request: Parameters<TargetClient['send']>[0]) => client.send(request);
-  const chromium: true | string = options.browser === 'off' ? 'not asked (--no-browser)' : chromiumAvailable() ? true : `no Chromium at ${enginePath('chromium')}`;
-  if (chromium !== true && options.browser === 'on') throw new AuditError(`--browser: ${chromium} (install Debian's chromium, or leave --browser out)`);
+  const judgedBy = judgesOf(options);
+  const engines = judgingEngines(judgedBy);
 
   // With no --route, or with --openapi, the document says what to call.
   let loaded: LoadedDocument | undefined;
@@ -141,7 +179,7 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
     loaded = { document, operations, framework: frameworkOf(document, operations), serversNote: serversNote(document, options.target, url), judge: judgePromises };
     plan = planAudit(operations, options.routes, { origin: options.origin, headers: options.headers, params: options.params, unsafe: options.unsafe });
   }
-  if (chromium === true) browserScripts().catch(() => undefined); // its launch overlaps the first requests
+  for (const engine of engines) browserScripts(engine).catch(() => undefined); // their launch overlaps the first requests
 
   const what = loaded === undefined ? 'routes' : 'operations';
   const total = plan.calls.length;
@@ -183,7 +221,7 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
   } catch (error) {
     if (!(error instanceof TargetError)) throw error;
     await closeBrowser();
-    return { target: options.target, origin: options.origin, routes: [], findings: [], judgedBy: { model: true, chromium }, error: `${error.message}${done > 0 ? ` (after ${done} of ${total} ${what})` : ''}` };
+    return { target: options.target, origin: options.origin, routes: [], findings: [], judgedBy, error: `${error.message}${done > 0 ? ` (after ${done} of ${total} ${what})` : ''}` };
   }
 
   const requests = gathered.filter((g): g is Extract<Gathered, { kind: 'request' }> => g.kind === 'request');
@@ -207,16 +245,20 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
     };
   });
 
-  // Chromium's second opinion, on what was sent; never on an unsafe operation the audit built (it would be sent again).
+  // The browsers' second opinion, on what was sent; never on an unsafe operation the audit built (it would be sent again).
   const routes: RouteAudit[] = [];
   try {
     const opinions = await mapInOrder(judged, loaded === undefined ? 1 : AUDIT_CONCURRENCY, async ({ audit }, i): Promise<RouteAudit> => {
       const { call, evidence } = requests[i];
-      if (chromium !== true || (call.byHand !== true && !isSafe(call.route.method))) return { ...audit, browser: null };
-      const view = await (await browserScripts()).fetch(options.origin, { method: call.route.method, url: client.urlFor(call.route.path), headers: evidence.request.headers, body: call.route.body, timeoutMs: options.timeoutMs });
-      const readable = view.ok ? [...new Set(view.headers.map(([name]) => name))] : [];
-      const browser = { granted: view.ok, readable };
-      return { ...audit, browser: { engine: 'Chromium', ...browser, disagreements: disagreements(audit, browser) } };
+      if (engines.length === 0 || (call.byHand !== true && !isSafe(call.route.method))) return { ...audit, browser: null, browsers: [] };
+      const views = await Promise.all(
+        engines.map(async (engine): Promise<BrowserView> => {
+          const view = await (await browserScripts(engine)).fetch(options.origin, { method: call.route.method, url: client.urlFor(call.route.path), headers: evidence.request.headers, body: call.route.body, timeoutMs: options.timeoutMs });
+          const browser = { granted: view.ok, readable: view.ok ? [...new Set(view.headers.map(([name]) => name))] : [] };
+          return { engine: engineName(engine), ...browser, disagreements: disagreements(audit, browser, engineName(engine)) };
+        }),
+      );
+      return { ...audit, browser: views[0], browsers: views };
     });
     routes.push(...opinions);
   } finally {
@@ -235,8 +277,8 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
   const findings = [...global.values()].map(({ finding, routes: seenOn }) => ({ ...finding, message: `${finding.message} (seen on ${listed(seenOn)})` }));
   const report: AuditReport =
     loaded === undefined
-      ? { target: options.target, origin: options.origin, routes, findings, judgedBy: { model: true, chromium } }
-      : { target: options.target, origin: options.origin, document: summaryOf(loaded, gathered), routes, notCalled: notCalledOf(loaded, plan.skipped, gathered), findings, judgedBy: { model: true, chromium } };
+      ? { target: options.target, origin: options.origin, routes, findings, judgedBy }
+      : { target: options.target, origin: options.origin, document: summaryOf(loaded, gathered), routes, notCalled: notCalledOf(loaded, plan.skipped, gathered), findings, judgedBy };
   CALLS.set(report, requests.map((g) => g.call.route));
   return report;
 }

@@ -32,10 +32,10 @@ export interface CookieView {
 }
 
 export interface BrowserView {
-  readonly engine: 'Chromium';
+  readonly engine: 'Chromium' | 'Firefox';
   readonly granted: boolean;
   readonly readable: readonly string[];
-  /** Where Chromium and the Fetch model disagree; empty when they agree. */
+  /** Where the engine and the Fetch model disagree; empty when they agree. */
   readonly disagreements: readonly string[];
 }
 
@@ -68,7 +68,10 @@ export interface RouteAudit {
   readonly declaredHeaders?: readonly string[];
   readonly cookies: readonly CookieView[];
   readonly findings: readonly Finding[];
+  /** The first engine's view (Chromium's, unless --browsers put another first); null when no engine was asked, or for an unsafe operation the audit built. */
   readonly browser: BrowserView | null;
+  /** Every engine's view, in the order --browsers named them. */
+  readonly browsers: readonly BrowserView[];
 }
 
 export interface RouteEvidence {
@@ -155,7 +158,7 @@ const ORIGIN_LEVEL = new Set(['allow-origin-list', 'wildcard-origin-with-credent
  * server reflects any origin, or grants "null") are returned apart, to be
  * reported once for the whole target.
  */
-export function judgeRoute(evidence: RouteEvidence, target: string, httpOnlyElsewhere: ReadonlySet<string>): { audit: Omit<RouteAudit, 'browser'>; global: Finding[] } {
+export function judgeRoute(evidence: RouteEvidence, target: string, httpOnlyElsewhere: ReadonlySet<string>): { audit: Omit<RouteAudit, 'browser' | 'browsers'>; global: Finding[] } {
   const { route, request, preflight, actual } = evidence;
   const view = scriptView(request, actual, preflight);
   const withoutCredentials = { ...request, credentials: 'omit' as const };
@@ -196,17 +199,17 @@ export function judgeRoute(evidence: RouteEvidence, target: string, httpOnlyElse
   };
 }
 
-/** Where Chromium's view of the route differs from the Fetch model's. */
-export function disagreements(audit: Pick<RouteAudit, 'granted' | 'readable'>, browser: { granted: boolean; readable: readonly string[] }): string[] {
+/** Where an engine's view of the route differs from the Fetch model's. */
+export function disagreements(audit: Pick<RouteAudit, 'granted' | 'readable'>, browser: { granted: boolean; readable: readonly string[] }, engine: BrowserView['engine'] = 'Chromium'): string[] {
   const out: string[] = [];
-  if (audit.granted !== browser.granted) out.push(`the Fetch model ${audit.granted ? 'grants' : 'refuses'} the response, Chromium ${browser.granted ? 'grants' : 'refuses'} it`);
+  if (audit.granted !== browser.granted) out.push(`the Fetch model ${audit.granted ? 'grants' : 'refuses'} the response, ${engine} ${browser.granted ? 'grants' : 'refuses'} it`);
   if (audit.granted && browser.granted) {
     const model = new Set(audit.readable.map((n) => n.toLowerCase()));
     const chromium = new Set(browser.readable.map((n) => n.toLowerCase()));
     const onlyModel = [...model].filter((n) => !chromium.has(n));
     const onlyChromium = [...chromium].filter((n) => !model.has(n));
     if (onlyModel.length > 0) out.push(`readable by the Fetch model only: ${onlyModel.join(', ')}`);
-    if (onlyChromium.length > 0) out.push(`readable in Chromium only: ${onlyChromium.join(', ')}`);
+    if (onlyChromium.length > 0) out.push(`readable in ${engine} only: ${onlyChromium.join(', ')}`);
   }
   return out;
 }

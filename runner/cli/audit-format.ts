@@ -1,7 +1,8 @@
 /** The audit as a person reads it in a terminal, and as tools read it (JSON). */
 import { statusWithReason } from '../../http/status';
 import type { Style } from './terminal';
-import { allFindings, type AuditReport, type NotCalled } from '../audit/index';
+import { allFindings, judgesPhrase, judgingEngines, type AuditReport, type NotCalled } from '../audit/index';
+import { engineName } from '../../browser/engines';
 import type { CookieView, RouteAudit } from '../audit/inspect';
 import { auditJson } from '../audit/json';
 import { hiddenCustomAdvice } from '../audit/standard-headers';
@@ -50,8 +51,7 @@ function notCalledLines(n: NotCalled, style: Style): string[] {
 }
 
 export function formatAuditText(report: AuditReport, style: Style): string {
-  const judges = report.judgedBy.chromium === true ? 'the Fetch model and Chromium' : `the Fetch model (Chromium: ${report.judgedBy.chromium})`;
-  const out = [`audit of ${report.target} for a script on ${report.origin}, with credentials; judged by ${judges}`];
+  const out = [`audit of ${report.target} for a script on ${report.origin}, with credentials; judged by ${judgesPhrase(report.judgedBy)}`];
   const document = documentLine(report);
   if (document !== null) out.push(document);
   for (const note of report.document?.notes ?? []) out.push(style.yellow(`note: ${note}`));
@@ -88,7 +88,7 @@ export function formatAuditText(report: AuditReport, style: Style): string {
     out.push(`  readable    ${r.readable.join(', ') || 'nothing'}`);
     out.push(`  hidden      ${r.hidden.join(', ') || 'nothing'}`);
     for (const [i, cookie] of r.cookies.entries()) out.push(`  ${i === 0 ? 'cookies' : '       '}     ${cookie.name}: ${cookieAttributes(cookie)}`);
-    if (r.browser && r.browser.disagreements.length > 0) out.push(style.yellow(`  Chromium disagrees: ${r.browser.disagreements.join('; ')}`));
+    for (const view of r.browsers) if (view.disagreements.length > 0) out.push(style.yellow(`  ${view.engine} disagrees: ${view.disagreements.join('; ')}`));
     // A custom header hidden is worth a line, not a finding: the API may mean to hide it.
     for (const name of r.hiddenCustom ?? []) out.push(`  note        ${hiddenCustomAdvice(name, report.origin, framework)}`);
     for (const f of r.findings) out.push(findingLine(f, style, '  '));
@@ -102,8 +102,10 @@ export function formatAuditText(report: AuditReport, style: Style): string {
   for (const f of report.findings) out.push(findingLine(f, style));
   const all = allFindings(report);
   const musts = all.filter((f) => f.level === 'MUST').length;
-  const disagreeing = report.routes.filter((r) => (r.browser?.disagreements.length ?? 0) > 0).length;
-  if (report.judgedBy.chromium === true) out.push(disagreeing === 0 ? 'Chromium agrees with the Fetch model on every route.' : style.yellow(`Chromium disagrees with the Fetch model on ${disagreeing} routes.`));
+  for (const engine of judgingEngines(report.judgedBy).map(engineName)) {
+    const disagreeing = report.routes.filter((r) => r.browsers.some((view) => view.engine === engine && view.disagreements.length > 0)).length;
+    out.push(disagreeing === 0 ? `${engine} agrees with the Fetch model on every route.` : style.yellow(`${engine} disagrees with the Fetch model on ${disagreeing} ${disagreeing === 1 ? 'route' : 'routes'}.`));
+  }
   out.push(`findings: ${musts} MUST, ${all.length - musts} SHOULD`);
   return out.join('\n');
 }

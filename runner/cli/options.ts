@@ -30,6 +30,7 @@ const SHARED_FLAGS = {
   'no-browser': { type: 'boolean', default: false },
   'chromium-path': { type: 'string' },
   'firefox-path': { type: 'string' },
+  browsers: { type: 'string' },
   help: { type: 'boolean', default: false },
 } as const satisfies Flags;
 
@@ -43,7 +44,6 @@ const RUN_FLAGS = {
   'write-expectations': { type: 'string' },
   retries: { type: 'string', default: String(DEFAULT_RUN_OPTIONS.retries) },
   wait: { type: 'string', default: String(DEFAULT_RUN_OPTIONS.waitMs / 1000) },
-  browsers: { type: 'string' },
   parallel: { type: 'string', default: String(DEFAULT_RUN_OPTIONS.parallel) },
   features: { type: 'string', multiple: true, default: [] },
   'with-contract': { type: 'boolean', default: false },
@@ -78,14 +78,17 @@ interface SharedValues {
   readonly 'no-browser': boolean;
   readonly 'chromium-path'?: string;
   readonly 'firefox-path'?: string;
+  readonly browsers?: string;
 }
 
-/** The shared flags, parsed and checked the same way for both commands. */
-function sharedOptions(values: SharedValues, alsoOn = false) {
+/** The shared flags, parsed and checked the same way for both commands: --browsers names the engines, and asks for them (as --browser does). */
+function sharedOptions(values: SharedValues) {
   if (values.browser && values['no-browser']) throw new UsageError('--browser and --no-browser contradict each other');
-  const browser: BrowserMode = values.browser || alsoOn ? 'on' : values['no-browser'] ? 'off' : 'auto';
+  if (values.browsers !== undefined && values['no-browser']) throw new UsageError('--browsers and --no-browser contradict each other');
+  const browser: BrowserMode = values.browser || values.browsers !== undefined ? 'on' : values['no-browser'] ? 'off' : 'auto';
   const engines = checkEnginePaths({ chromiumPath: values['chromium-path'], firefoxPath: values['firefox-path'] });
-  return { headers: values.header.map(parseHeader), timeoutMs: parseTimeout(values.timeout), insecure: values.insecure, browser, ...engines };
+  const browsers = values.browsers === undefined ? DEFAULT_RUN_OPTIONS.browsers : parseEngines(values.browsers);
+  return { headers: values.header.map(parseHeader), timeoutMs: parseTimeout(values.timeout), insecure: values.insecure, browser, browsers, ...engines };
 }
 
 /** The flag naming each engine's executable, and an executable it could name. */
@@ -172,11 +175,10 @@ export function parseCommand(argv: readonly string[]): Command {
     throw new UsageError(`unknown command "${positionals.join(' ')}" (the commands are: steps, audit; everything else is a --flag)`);
   }
   if (values['with-contract'] && values.features.length === 0) throw new UsageError('--with-contract adds the contract\'s features to --features PATH; without --features the contract runs anyway');
-  if (values.browsers !== undefined && values['no-browser']) throw new UsageError('--browsers and --no-browser contradict each other');
   if (values.openapi === '') throw new UsageError('--openapi needs a file or an http(s) URL');
   const options: RunOptions = {
     ...DEFAULT_RUN_OPTIONS,
-    ...sharedOptions(values, values.browsers !== undefined),
+    ...sharedOptions(values),
     target: values.target === undefined ? undefined : parseTarget(values.target),
     origin: parseOrigin(values.origin),
     tags: values.tags,
@@ -186,7 +188,6 @@ export function parseCommand(argv: readonly string[]): Command {
     writeExpectations: values['write-expectations'],
     retries: wholeNumber('--retries', values.retries, 0, 10),
     waitMs: wholeNumber('--wait', values.wait, 0, 600) * 1000,
-    browsers: values.browsers === undefined ? DEFAULT_RUN_OPTIONS.browsers : parseEngines(values.browsers),
     parallel: wholeNumber('--parallel', values.parallel, 1, 16),
     features: values.features,
     withContract: values['with-contract'],
@@ -227,12 +228,14 @@ POST, PUT, PATCH and DELETE are never sent without --unsafe: only their prefligh
   --timeout MS          per-request timeout in milliseconds (default ${DEFAULT_AUDIT_OPTIONS.timeoutMs})
   --insecure            accept the API's TLS certificate even if it is self-signed or invalid
   --browser             require Chromium's opinion (fail when it is missing)
+  --browsers LIST       ask each of these engines for its opinion: chromium, firefox (each
+                        required; a disagreement with the Fetch model is reported per engine)
   --no-browser          judge by the Fetch model alone
   --chromium-path PATH  the Chromium (or Chrome) that gives its opinion (default $CHROMIUM_PATH,
                         else Debian's chromium-headless-shell or chromium); a PATH that is not
                         there is a usage error
-  --firefox-path PATH   taken as the suite takes it, so one command line serves both; the
-                        audit asks only Chromium
+  --firefox-path PATH   the Firefox for --browsers firefox (default $FIREFOX_PATH, else
+                        Debian's firefox-esr)
 
 Exit status: 0 no MUST finding, 1 a MUST finding, 2 usage error or the API could not be judged.
 `;

@@ -19,6 +19,7 @@ import { startReferenceServer, type RunningServer } from '../../reference-server
 import { startListening, type StartedProcess } from '../../scripts/support/processes';
 import { CONTRACT_CALLS } from '../../steps/support/contract';
 import { chromiumAvailable } from '../../browser/chromium';
+import { engineAvailable } from '../../browser/engines';
 import { cli } from '../support/cli';
 import { runOptions } from '../support/options';
 
@@ -132,6 +133,32 @@ describe('the audit agrees with Chromium on every readable and hidden header', {
   });
 });
 
+describe('with --browsers chromium,firefox, each engine gives its opinion and agrees with the model', { skip: !(chromiumAvailable() && engineAvailable('firefox')) && !process.env.CI && 'no Chromium or Firefox here (in CI this fails instead)' }, () => {
+  let reference: RunningServer;
+  before(async () => {
+    reference = await startReferenceServer({ allowedOrigin: 'https://frontend.example' });
+  });
+  after(() => reference.close());
+  for (const origin of ['https://frontend.example', 'https://elsewhere.example']) {
+    it(`on every route of the contract, from ${origin}`, async () => {
+      const routes = CONTRACT_CALLS.flatMap((call) => ['--route', typeof call.body === 'string' ? `${call.method} ${call.path} ${call.body}` : `${call.method} ${call.path}`]);
+      const command = parseAuditCommand(['--target', reference.url, '--origin', origin, '--browsers', 'chromium,firefox', ...routes]);
+      const report = await runAudit(command.kind === 'audit' ? command.options : assert.fail());
+      assert.deepEqual(report.judgedBy, { model: true, chromium: true, firefox: true });
+      const views = report.routes.map((r) => [`${r.method} ${r.path}`, r.browsers.map((view) => `${view.engine} ${view.granted ? 'grants' : 'refuses'}, disagrees on ${view.disagreements.length}`)]);
+      const granted = origin === 'https://frontend.example' ? 'grants' : 'refuses';
+      assert.deepEqual(views, report.routes.map((r) => [`${r.method} ${r.path}`, [`Chromium ${granted}, disagrees on 0`, `Firefox ${granted}, disagrees on 0`]]));
+    });
+  }
+
+  it('says so on the terminal, engine by engine', async () => {
+    const { stdout, code } = await cli(['audit', '--target', reference.url, '--origin', 'https://frontend.example', '--route', 'GET /headers/', '--browsers', 'chromium,firefox']);
+    assert.equal(code, 0);
+    assert.match(stdout, /judged by the Fetch model, Chromium and Firefox\n/);
+    assert.match(stdout, /\nChromium agrees with the Fetch model on every route\.\nFirefox agrees with the Fetch model on every route\.\n/);
+  });
+});
+
 describe('audit errors', () => {
   it('an unreachable API: exit 2, one line naming the URL', async () => {
     const { code, stdout, stderr } = await cli(['audit', '--target', 'http://127.0.0.1:9', '--origin', DEV_ORIGIN, '--route', 'GET /']);
@@ -150,6 +177,19 @@ describe('audit errors', () => {
     const { code, stderr } = await cli(['audit', '--target', 'http://127.0.0.1:9', '--origin', DEV_ORIGIN, '--route', 'POST /api/login {username: alice}']);
     assert.equal(code, 2);
     assert.match(stderr, /^response-conformance audit: --route "POST \/api\/login \{username: alice\}": the body after the path must be JSON/);
+  });
+
+  it('--browsers with an engine that is not there: exit 2, naming it and what to install', async () => {
+    const { code, stdout, stderr } = await cli(['audit', '--target', 'http://127.0.0.1:9', '--origin', DEV_ORIGIN, '--route', 'GET /', '--browsers', 'chromium,firefox'], { FIREFOX_PATH: '/nowhere/firefox' });
+    assert.equal(code, 2);
+    assert.equal(stderr, "response-conformance audit: --browsers: no Firefox at /nowhere/firefox (install Debian's firefox-esr, or pass --firefox-path or set FIREFOX_PATH), or leave the flag out to judge by the Fetch model\n");
+    noStackTrace(stdout + stderr);
+  });
+
+  it('--browsers and --no-browser contradict each other, in the audit as in a run', async () => {
+    const { code, stderr } = await cli(['audit', '--target', 'http://127.0.0.1:9', '--origin', DEV_ORIGIN, '--browsers', 'firefox', '--no-browser']);
+    assert.equal(code, 2);
+    assert.match(stderr, /^response-conformance audit: --browsers and --no-browser contradict each other\n/);
   });
 
   it('a missing --origin is a usage error', async () => {

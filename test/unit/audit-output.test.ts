@@ -12,8 +12,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { validateXML } from 'xmllint-wasm';
-import type { AuditReport } from '../../runner/audit/index';
-import type { RouteAudit } from '../../runner/audit/inspect';
+import { judgesPhrase, type AuditReport } from '../../runner/audit/index';
+import { disagreements, type RouteAudit } from '../../runner/audit/inspect';
 import { auditJunitXml } from '../../runner/audit/junit';
 import { auditHtml } from '../../runner/audit/html';
 import { writtenFeature } from '../../runner/audit/feature';
@@ -34,6 +34,7 @@ const base: Omit<RouteAudit, 'method' | 'path' | 'findings'> = {
   hiddenCustom: ['x-debug-query-time'],
   cookies: [],
   browser: null,
+  browsers: [],
 };
 
 const REPORT: AuditReport = {
@@ -143,5 +144,33 @@ describe('the progress line', () => {
     progress.update(2, 2);
     progress.end();
     assert.equal(written, '\raudit: 1 of 2 called\x1b[K\raudit: 2 of 2 called\x1b[K\r\x1b[K');
+  });
+});
+
+describe('who judged, said once for the terminal and the page', () => {
+  it('the model and every engine that gave its opinion', () => {
+    assert.equal(judgesPhrase({ model: true, chromium: true }), 'the Fetch model and Chromium');
+    assert.equal(judgesPhrase({ model: true, chromium: true, firefox: true }), 'the Fetch model, Chromium and Firefox');
+    assert.equal(judgesPhrase({ model: true, chromium: 'not asked (--browsers firefox)', firefox: true }), 'the Fetch model and Firefox');
+  });
+
+  it('an engine that is missing, or all of them turned off, with why', () => {
+    assert.equal(judgesPhrase({ model: true, chromium: 'not asked (--no-browser)' }), 'the Fetch model (Chromium: not asked (--no-browser))');
+    assert.equal(judgesPhrase({ model: true, chromium: true, firefox: 'no Firefox at /nowhere' }), 'the Fetch model and Chromium (Firefox: no Firefox at /nowhere)');
+  });
+
+  it('a disagreement names the engine that disagrees', () => {
+    assert.deepEqual(disagreements({ granted: true, readable: ['x-cat-dog'] }, { granted: true, readable: [] }, 'Firefox'), ['readable by the Fetch model only: x-cat-dog']);
+    assert.deepEqual(disagreements({ granted: true, readable: [] }, { granted: true, readable: ['x-cat-dog'] }, 'Firefox'), ['readable in Firefox only: x-cat-dog']);
+    assert.deepEqual(disagreements({ granted: true, readable: [] }, { granted: false, readable: [] }, 'Firefox'), ['the Fetch model grants the response, Firefox refuses it']);
+  });
+
+  it('the terminal says each engine\'s agreement on its own line', () => {
+    const view = (engine: 'Chromium' | 'Firefox', disagreeing: string[]) => ({ engine, granted: true, readable: [], disagreements: disagreeing });
+    const route = { ...base, method: 'GET', path: '/a', findings: [], browser: view('Chromium', []), browsers: [view('Chromium', []), view('Firefox', ['readable in Firefox only: x-a'])] };
+    const text = formatAuditText({ target: 'http://api', origin: 'https://app.example', routes: [route], findings: [], judgedBy: { model: true, chromium: true, firefox: true } }, plain);
+    assert.match(text, /\n {2}Firefox disagrees: readable in Firefox only: x-a\n/);
+    assert.doesNotMatch(text, /Chromium disagrees/);
+    assert.match(text, /\nChromium agrees with the Fetch model on every route\.\nFirefox disagrees with the Fetch model on 1 route\.\n/);
   });
 });

@@ -20,6 +20,14 @@ ITEMS = {
 }
 ITEM_DEFAULTS = {"description": None, "tax": 10.5, "tags": []}
 
+# The document routes (GET /inventory/, GET /inventory/{item_id}), for a stack that publishes an
+# OpenAPI document: the stored records carry supplier_cost, which the response schema does not
+# declare, so whether it reaches the client is the stack's own behaviour.
+INVENTORY = {
+    "hammer": {"name": "Hammer", "price": 9.5, "supplier_cost": 4.1},
+    "saw": {"name": "Saw", "price": 14, "supplier_cost": 6.2},
+}
+
 
 class Tasks:
     """PUT /get-or-create-task/{id}: (the task's value, whether it was created)."""

@@ -4,10 +4,17 @@ import { DIST, PYTHON, VARY, type Stack } from './stack';
 const flaskNeeds = [
   { path: `${DIST}/flask`, install: 'python3-flask' },
   { path: `${DIST}/flask_cors`, install: 'python3-flask-cors' },
+  { path: `${DIST}/apispec`, install: 'python3-apispec' },
+  { path: `${DIST}/marshmallow`, install: 'python3-marshmallow' },
 ];
+const flaskPackages = ['python3-flask', 'python3-flask-cors', 'python3-apispec', 'python3-marshmallow'];
 const aiohttpNeeds = [
   { path: `${DIST}/aiohttp`, install: 'python3-aiohttp' },
   { path: `${DIST}/aiohttp_cors`, install: 'python3-aiohttp-cors' },
+];
+const falconNeeds = [
+  { path: `${DIST}/falcon`, install: 'python3-falcon' },
+  { path: `${DIST}/uvicorn`, install: 'python3-uvicorn' },
 ];
 const starletteNeeds = [
   { path: `${DIST}/starlette`, install: 'python3-starlette' },
@@ -18,11 +25,11 @@ export const PYTHON_STACKS: readonly Stack[] = [
   {
     slug: 'flask',
     name: 'Flask + flask-cors',
-    configuration: 'as its docs say: `CORS(app, origins=[origin], supports_credentials=True, expose_headers=["X-Cat-Dog"])`',
+    configuration: 'as its docs say: `CORS(app, origins=[origin], supports_credentials=True, expose_headers=["X-Cat-Dog", "X-Total-Count"])`; its document by apispec with the MarshmallowPlugin, the views returning `ItemSchema().dump(record)`',
     source: 'examples/targets/stacks/flask_app.py',
     command: PYTHON,
     args: ['examples/targets/stacks/flask_app.py', '--port', '0'],
-    packages: ['python3-flask', 'python3-flask-cors'],
+    packages: flaskPackages,
     needs: flaskNeeds,
     fails: [
       {
@@ -40,7 +47,7 @@ export const PYTHON_STACKS: readonly Stack[] = [
     source: 'examples/targets/stacks/flask_app.py',
     command: PYTHON,
     args: ['examples/targets/stacks/flask_app.py', '--port', '0', '--vary'],
-    packages: ['python3-flask', 'python3-flask-cors'],
+    packages: flaskPackages,
     needs: flaskNeeds,
     fails: [],
   },
@@ -97,6 +104,46 @@ export const PYTHON_STACKS: readonly Stack[] = [
     args: ['examples/targets/stacks/starlette_app.py', '--port', '0'],
     packages: ['python3-starlette', 'python3-uvicorn'],
     needs: starletteNeeds,
+    fails: [],
+  },
+  {
+    slug: 'falcon',
+    name: 'Falcon (ASGI, on uvicorn) + its CORSMiddleware',
+    configuration: 'as its docs say: `falcon.asgi.App(middleware=falcon.CORSMiddleware(allow_origins=[origin], allow_credentials="*", expose_headers=["X-Cat-Dog"]))`, preflights answered by Falcon\'s default OPTIONS responder, Falcon\'s own cookie defaults (Secure, HttpOnly), a before hook as the dependency',
+    source: 'examples/targets/stacks/falcon_app.py',
+    command: PYTHON,
+    args: ['examples/targets/stacks/falcon_app.py', '--port', '0'],
+    packages: ['python3-falcon', 'python3-uvicorn'],
+    needs: falconNeeds,
+    fails: [
+      {
+        id: 'cors-3',
+        does: 'grants the allowed origin and refuses others, but never sends Vary: Origin: Falcon 3.1\'s CORSMiddleware has no option for it',
+        rule: VARY,
+        fix: 'add Vary: Origin to answers to requests with an Origin, in a middleware of the app\'s own (`resp.append_header("Vary", "Origin")` in process_response)',
+      },
+    ],
+  },
+  {
+    slug: 'falcon-vary',
+    name: 'Falcon (ASGI, on uvicorn) + its CORSMiddleware',
+    configuration: 'configured: a middleware after CORSMiddleware adds Vary: Origin in process_response',
+    source: 'examples/targets/stacks/falcon_app.py',
+    command: PYTHON,
+    args: ['examples/targets/stacks/falcon_app.py', '--port', '0', '--vary'],
+    packages: ['python3-falcon', 'python3-uvicorn'],
+    needs: falconNeeds,
+    fails: [],
+  },
+  {
+    slug: 'tornado',
+    name: 'Tornado, CORS written by hand',
+    configuration: 'as Tornado users write it, having no CORS support: a base handler sets Access-Control-Allow-Origin (the allowed origin only), -Allow-Credentials, -Expose-Headers and Vary: Origin in `set_default_headers`, and answers preflights in `options()` (Tornado\'s docs name set_default_headers for headers every answer carries; its maintainer says to implement options(), tornadoweb/tornado#2104)',
+    source: 'examples/targets/stacks/tornado_app.py',
+    command: PYTHON,
+    args: ['examples/targets/stacks/tornado_app.py', '--port', '0'],
+    packages: ['python3-tornado'],
+    needs: [{ path: `${DIST}/tornado`, install: 'python3-tornado' }],
     fails: [],
   },
 ];

@@ -29,6 +29,10 @@ async function main(slugs: readonly string[]): Promise<number> {
       }
       const messages = run.summary!.scenarios.filter((s) => s.status !== 'passed').map((s) => `  ${s.id} ${s.status}: ${s.message ?? ''}`);
       process.stdout.write(`${slug}: ${run.exact ? 'as expected' : 'UNEXPECTED'}: fails ${run.failed.join(', ') || 'nothing'}; expected ${run.expected.join(', ') || 'nothing'}\n${messages.join('\n')}${messages.length ? '\n' : ''}  reports: ${run.reportDir}\n`);
+      if (run.document !== undefined) {
+        const { report, findings, expected, disagreements } = run.document;
+        process.stdout.write(`  document: ${report.error ?? `${report.document?.title} (OpenAPI ${report.document?.openapi}), ${report.routes.length} called`}; promise findings ${findings.join(', ') || 'nothing'}; expected ${expected.join(', ') || 'nothing'}${disagreements.length > 0 ? `; engines disagree: ${disagreements.join('; ')}` : ''}\n`);
+      }
       if (!run.exact) exitCode = 1;
     }
   } finally {

@@ -68,6 +68,7 @@ export function renderCompatibility(stacks: readonly StackRun[], engines: readon
       out.push(i === 0 ? `| ${run.stack.name} | ${run.stack.configuration} | ${versions} | ${engineName(engine)} | ${counts(own, 'MUST')} | ${counts(own, 'SHOULD')} | ${fails} |` : `| | | | ${engineName(engine)} | ${counts(own, 'MUST')} | ${counts(own, 'SHOULD')} | ${fails} |`);
     }
   }
+  out.push(...documentColumn(ran));
   out.push('', '## Every failure, triaged', '');
   out.push('Each failure was checked before it went in: a real non-conformance of the stack, or a false alarm of the suite. False alarms are fixed in the suite, with a test; what is left is the stack\'s.');
   for (const run of ran) {
@@ -78,10 +79,49 @@ export function renderCompatibility(stacks: readonly StackRun[], engines: readon
       out.push(`- **The rule:** ${failure.rule}.`);
       out.push(`- **The fix:** ${failure.fix ?? 'none known: the stack cannot be configured to do it'}.`);
     }
+    for (const finding of run.stack.document?.findings ?? []) {
+      out.push('', `### ${run.stack.name} (${run.stack.configuration.split(':')[0]}), from its document: \`${finding.id}\` on ${finding.operation}`, '');
+      out.push(`- **What it does:** ${finding.does}.`);
+      out.push(`- **The rule:** ${finding.rule}.`);
+      out.push(`- **The fix:** ${finding.fix ?? 'none known: the stack cannot be configured to do it'}.`);
+    }
   }
   const skipped = stacks.filter((s) => s.skipped !== undefined);
   if (skipped.length > 0) out.push('', '## Not run', '', ...skipped.map((s) => `- ${s.stack.name}: ${s.skipped}`));
   return `${out.join('\n')}\n`;
+}
+
+export const DOCUMENT_HEADING = '## The document column: does the stack keep its document\'s promises?';
+const INVENTORY = ['GET /inventory/', 'GET /inventory/{item_id}'];
+
+/** Whether the document routes' findings include one of `ids`: "yes" when none does, else which operations. */
+function kept(run: StackRun, ids: readonly string[]): string {
+  const broken = INVENTORY.filter((operation) => run.document!.findings.some((f) => ids.some((id) => f === `${id} ${operation}`)));
+  return broken.length === 0 ? 'yes' : `**no** (${broken.join(', ')})`;
+}
+
+/** The stacks that publish a document, audited from it: who filters, who exposes, and every promise finding. */
+function documentColumn(ran: readonly StackRun[]): string[] {
+  const documented = ran.filter((run) => run.document !== undefined);
+  if (documented.length === 0) return [];
+  const out = [
+    '',
+    DOCUMENT_HEADING,
+    '',
+    'Each stack that publishes an OpenAPI document, as its users would, is audited from it: `audit --target URL --origin https://frontend.example` with no `--route`, every GET operation called as the frontend would call it, in both engines. Besides the contract, these stacks serve the document routes (examples/targets/stacks/README.md): a response model with a field to filter (`supplier_cost`) and a declared custom header (`X-Total-Count`). This column holds the promise findings; the CORS and cookie findings are the contract\'s, above.',
+    '',
+    '| stack | configuration | document | operations called | undeclared field filtered | declared header readable | promise findings |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const run of documented) {
+    const { report, findings } = run.document!;
+    const d = report.document;
+    const written = d === undefined ? 'none read' : `OpenAPI ${d.openapi}${d.framework === null ? '' : `, written by ${d.framework}`}`;
+    const called = d === undefined ? '–' : `${report.routes.filter((r) => r.operation !== undefined && r.operation !== null).length} of ${d.operations}`;
+    const list = report.error !== undefined ? `**error:** ${report.error}` : findings.map((f) => `\`${f.split(' ')[0]}\` on ${f.split(' ').slice(1).join(' ')}`).join(', ') || 'nothing';
+    out.push(`| ${run.stack.name} | ${run.stack.configuration.split(':')[0]} | ${written} | ${called} | ${kept(run, ['undeclared-field'])} | ${kept(run, ['declared-header-hidden', 'declared-header-missing', 'declared-header-mismatch'])} | ${list} |`);
+  }
+  return out;
 }
 
 /**
@@ -93,19 +133,28 @@ export function renderCompatibility(stacks: readonly StackRun[], engines: readon
 export interface CompatibilityOutcomes {
   readonly engines: readonly string[];
   readonly rows: readonly (readonly string[])[];
+  /** The document column's rows, less the document's OpenAPI version (which a new release of the stack may change). */
+  readonly documentRows: readonly (readonly string[])[];
   readonly triage: string;
 }
 
 const VERSIONS_COLUMN = 2;
+const DOCUMENT_COLUMN = 2;
 
 export function compatibilityOutcomes(markdown: string): CompatibilityOutcomes {
   const lines = markdown.split('\n');
   const enginesLine = lines.find((line) => line.startsWith('Engines: '));
   // "Chromium (Chromium 156.0.8078.108), Firefox (…)": the names, not what is in the brackets.
   const engines = enginesLine === undefined ? [] : enginesLine.slice('Engines: '.length).replace(/\.$/, '').split(/\),\s*/).map((e) => e.replace(/\s*\(.*$/, '').trim());
-  const rows = lines
-    .filter((line) => line.startsWith('|') && !line.startsWith('| stack |') && !line.startsWith('|---'))
-    .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()).filter((_, i) => i !== VERSIONS_COLUMN));
-  const at = markdown.indexOf('## Every failure, triaged');
-  return { engines, rows, triage: at === -1 ? '' : markdown.slice(at) };
+  const tableRows = (from: number, to: number, leaveOut: number) =>
+    lines
+      .slice(from, to)
+      .filter((line) => line.startsWith('|') && !line.startsWith('| stack |') && !line.startsWith('|---'))
+      .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()).filter((_, i) => i !== leaveOut));
+  const triageLine = lines.indexOf('## Every failure, triaged');
+  const documentLine = lines.indexOf(DOCUMENT_HEADING);
+  const end = triageLine === -1 ? lines.length : triageLine;
+  const rows = tableRows(0, documentLine === -1 ? end : documentLine, VERSIONS_COLUMN);
+  const documentRows = documentLine === -1 ? [] : tableRows(documentLine, end, DOCUMENT_COLUMN);
+  return { engines, rows, documentRows, triage: triageLine === -1 ? '' : lines.slice(triageLine).join('\n') };
 }

@@ -9,7 +9,10 @@ import { BROKEN_SERVERS, type BrokenServer } from '../../examples/broken/catalog
 import { startFaultyServer } from '../../examples/broken/fault-proxy';
 import { IMPLEMENTATIONS, type Implementation } from '../../examples/targets/registry';
 import { STACKS, stackMissing, type Stack } from '../../examples/targets/stacks/registry';
-import { parseCommand, type RunOptions } from '../../runner/cli/options';
+import { parseAuditCommand, parseCommand, type RunOptions } from '../../runner/cli/options';
+import { runAudit, type AuditReport } from '../../runner/audit/index';
+import { PROMISES } from '../../runner/audit/promises';
+import { writeAuditReports } from '../../runner/audit/reports';
 import { writeReports } from '../../runner/reports';
 import { runSuite } from '../../runner/run/index';
 import { closeBrowser } from '../../browser/pool';
@@ -45,10 +48,28 @@ export interface StackRun {
   readonly failed: readonly string[];
   /** The scenarios its registry entry says it fails (the @browser ones in every engine). */
   readonly expected: readonly string[];
-  /** Exactly the expected scenarios failed, no more, no fewer. */
+  /** Exactly the expected scenarios failed, no more, no fewer (and, with a document, exactly the expected findings). */
   readonly exact: boolean;
   readonly reportDir?: string;
+  /** For a stack with a document: the audit from it. */
+  readonly document?: DocumentRun;
 }
+
+/** The audit of a stack from its own OpenAPI document: the document column. */
+export interface DocumentRun {
+  readonly report: AuditReport;
+  /** The promise findings, as "id operation" ("undeclared-field GET /inventory/"), sorted. */
+  readonly findings: readonly string[];
+  /** What the registry entry expects, the same way. */
+  readonly expected: readonly string[];
+  /** Where an engine and the Fetch model disagreed, route by route. */
+  readonly disagreements: readonly string[];
+  /** The expected findings exactly, no error and no disagreement. */
+  readonly exact: boolean;
+}
+
+/** The origin the stacks allow, and the document column's audit takes. */
+export const STACK_ORIGIN = 'https://frontend.example';
 
 export interface Matrix {
   readonly implementations: readonly ImplementationRun[];
@@ -112,11 +133,30 @@ export async function runStack(stack: Stack, reportsRoot: string): Promise<Stack
     const reportDir = path.join(reportsRoot, 'stacks', stack.slug);
     await writeReports(reportDir, summary, envelopes);
     const failed = summary.scenarios.filter((s) => s.status !== 'passed').map((s) => s.id);
-    const exact = summary.error === undefined && [...failed].sort().join() === [...expected].sort().join();
-    return { stack, summary, failed, expected, exact, reportDir };
+    const document = stack.document === undefined ? undefined : await auditDocument(stack, server.url, reportDir);
+    const exact = summary.error === undefined && [...failed].sort().join() === [...expected].sort().join() && (document?.exact ?? true);
+    return { stack, summary, failed, expected, exact, reportDir, ...(document === undefined ? {} : { document }) };
   } finally {
     await server.stop();
   }
+}
+
+/** The promises a finding can be about: the document column shows these; the CORS and cookie findings are the contract's columns. */
+const PROMISE_IDS: ReadonlySet<string> = new Set(Object.keys(PROMISES));
+
+/** `audit --target URL --origin O` with no --route, in every engine of the matrix: the stack read from its own document. */
+async function auditDocument(stack: Stack, target: string, reportDir: string): Promise<DocumentRun> {
+  const engines = MATRIX_ENGINES.length > 0 ? ['--browsers', MATRIX_ENGINES.join(',')] : [];
+  const command = parseAuditCommand(['--target', target, '--origin', STACK_ORIGIN, '--report-dir', path.join(reportDir, 'audit'), ...engines]);
+  if (command.kind !== 'audit') throw new Error('unreachable');
+  const report = await runAudit(command.options);
+  await writeAuditReports(command.options.reportDir!, report, (text) => text);
+  const findings = report.routes.flatMap((r) => r.findings.filter((f) => PROMISE_IDS.has(f.id)).map((f) => `${f.id} ${r.method} ${r.operation ?? r.path}`));
+  const unique = [...new Set(findings)].sort();
+  const expected = [...new Set(stack.document!.findings.map((f) => `${f.id} ${f.operation}`))].sort();
+  const disagreements = report.routes.flatMap((r) => r.browsers.flatMap((view) => view.disagreements.map((d) => `${r.method} ${r.path}: ${view.engine}: ${d}`)));
+  const exact = report.error === undefined && disagreements.length === 0 && unique.join() === expected.join();
+  return { report, findings: unique, expected, disagreements, exact };
 }
 
 /** Runs the stack's preparing step (a build, say); rejects with its output when it fails. */

@@ -64,6 +64,13 @@ describe('the compliance matrix', () => {
         const run = matrix.stacks.find((r) => r.stack.slug === stack.slug)!;
         assert.equal(run.skipped, undefined, run.skipped);
         assert.deepEqual([...run.failed].sort(), [...run.expected].sort());
+        // The document column: exactly the triaged promise findings, and every engine agreeing with the model.
+        if (stack.document !== undefined) {
+          assert.equal(run.document?.report.error, undefined);
+          assert.deepEqual(run.document!.findings, run.document!.expected);
+          assert.deepEqual(run.document!.disagreements, []);
+          assert.ok(run.document!.report.routes.some((r) => r.operation === '/inventory/{item_id}'), 'the document routes were called');
+        }
       });
     }
   });

@@ -14,7 +14,7 @@ import socket
 from typing import Any, List, Union
 
 import uvicorn
-from fastapi import Depends, FastAPI, HTTPException, Request, Response, status
+from fastapi import Depends, FastAPI, HTTPException, Path, Request, Response, status
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
@@ -34,7 +34,7 @@ def create_app(allowed_origin: str) -> FastAPI:
         allow_credentials=True,
         allow_methods=["*"],
         allow_headers=["*"],
-        expose_headers=["X-Cat-Dog"],
+        expose_headers=["X-Cat-Dog", "X-Total-Count"],
     )
 
     # The workaround for the SHOULD rule model-12 ("the refusal never repeats
@@ -143,6 +143,31 @@ def create_app(allowed_origin: str) -> FastAPI:
     def dependency_headers(response: Response):
         response.headers["X-Cat-Dog"] = "alone in the world"
         return {"message": "Hello World"}
+
+    # The document routes of the compatibility table's document column
+    # (examples/targets/stacks/README.md): a response model with a field to
+    # filter, and a header declared in the document ("Additional Responses in
+    # OpenAPI": responses={200: {"headers": ...}}).
+    class InventoryItem(BaseModel):
+        name: str
+        price: float
+
+    inventory = {
+        "hammer": {"name": "Hammer", "price": 9.5, "supplier_cost": 4.1},
+        "saw": {"name": "Saw", "price": 14, "supplier_cost": 6.2},
+    }
+    total_count = {"X-Total-Count": {"description": "How many items there are", "schema": {"type": "integer"}}}
+
+    @app.get("/inventory/", response_model=List[InventoryItem], responses={200: {"headers": total_count}})
+    def list_inventory(response: Response):
+        response.headers["X-Total-Count"] = str(len(inventory))
+        return list(inventory.values())
+
+    @app.get("/inventory/{item_id}", response_model=InventoryItem, responses={404: {"description": "Item not found"}})
+    def read_inventory_item(item_id: str = Path(example="hammer")):
+        if item_id not in inventory:
+            raise HTTPException(status_code=404, detail="Item not found")
+        return inventory[item_id]
 
     return app
 

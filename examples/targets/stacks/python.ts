@@ -23,6 +23,22 @@ const starletteNeeds = [
 
 export const PYTHON_STACKS: readonly Stack[] = [
   {
+    slug: 'fastapi',
+    name: 'FastAPI + CORSMiddleware',
+    configuration: 'as its docs say: `CORSMiddleware(allow_origins=[origin], allow_credentials=True, allow_methods=["*"], allow_headers=["*"], expose_headers=["X-Cat-Dog", "X-Total-Count"])`; its own document, `response_model` on every route that has one, the header declared in `responses`',
+    source: 'examples/targets/fastapi/main.py',
+    command: PYTHON,
+    args: ['examples/targets/fastapi/main.py', '--port', '0'],
+    packages: ['python3-fastapi', 'python3-starlette', 'python3-pydantic', 'python3-uvicorn'],
+    needs: [
+      { path: `${DIST}/fastapi`, install: 'python3-fastapi' },
+      { path: `${DIST}/uvicorn`, install: 'python3-uvicorn' },
+      { path: `${DIST}/email_validator`, install: 'python3-email-validator' },
+    ],
+    fails: [],
+    document: { findings: [] },
+  },
+  {
     slug: 'flask',
     name: 'Flask + flask-cors',
     configuration: 'as its docs say: `CORS(app, origins=[origin], supports_credentials=True, expose_headers=["X-Cat-Dog", "X-Total-Count"])`; its document by apispec with the MarshmallowPlugin, the views returning `ItemSchema().dump(record)`',
@@ -39,6 +55,7 @@ export const PYTHON_STACKS: readonly Stack[] = [
         fix: 'allow-list two origins (or a regular expression), so that flask-cors sends Vary: Origin; or add Vary: Origin in an after_request hook',
       },
     ],
+    document: { findings: [] },
   },
   {
     slug: 'flask-vary',
@@ -50,6 +67,7 @@ export const PYTHON_STACKS: readonly Stack[] = [
     packages: flaskPackages,
     needs: flaskNeeds,
     fails: [],
+    document: { findings: [] },
   },
   {
     slug: 'django',

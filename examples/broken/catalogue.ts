@@ -6,6 +6,7 @@
  */
 import { editJson, removeHeader, requestHeader, setHeader, type Fault, type ProxiedRequest } from './fault-proxy';
 import { fieldValues, listElements } from '../../http/header-list';
+import { DEFAULTS } from '../../http/defaults';
 
 export interface BrokenServer {
   /** Stable name, e.g. "cookies-folded". */
@@ -412,6 +413,25 @@ const CATALOGUE: readonly BrokenServer[] = [
       const rest = listElements(res.headers, 'Vary').filter((item) => item.toLowerCase() !== 'origin');
       removeHeader(res, 'Vary');
       if (rest.length > 0) res.headers.push(['Vary', rest.join(', ')]);
+    },
+  },
+  {
+    name: 'static-grant-for-cors-requests-only',
+    breaks: 'no Vary: Origin, and the grant looks static but is not: every request with an Origin gets the allowed origin\'s grant, one without an Origin gets none, so a cache may serve that bare answer to the frontend',
+    row: 'CORS, every route',
+    fails: ['cors-3'],
+    fault: (req, res) => {
+      const rest = listElements(res.headers, 'Vary').filter((item) => item.toLowerCase() !== 'origin');
+      removeHeader(res, 'Vary');
+      if (rest.length > 0) res.headers.push(['Vary', rest.join(', ')]);
+      if (requestHeader(req, 'Origin') === undefined) {
+        removeHeader(res, 'Access-Control-Allow-Origin');
+        removeHeader(res, 'Access-Control-Allow-Credentials');
+        removeHeader(res, 'Access-Control-Expose-Headers');
+      } else {
+        setHeader(res, 'Access-Control-Allow-Origin', DEFAULTS.origin);
+        setHeader(res, 'Access-Control-Allow-Credentials', 'true');
+      }
     },
   },
   {

@@ -44,8 +44,13 @@ export type FindingId = keyof typeof FINDINGS;
 
 const finding = (id: FindingId, message: string): Finding => ({ id, level: FINDINGS[id], message });
 
-/** Findings about the CORS headers of the route's own response to the frontend's credentialed request. */
-export function responseFindings(request: CorsRequest, response: ResponseHead): Finding[] {
+/**
+ * Findings about the CORS headers of the route's own response to the
+ * frontend's credentialed request. `staticGrant`: another origin was sent
+ * the same Access-Control-Allow-Origin, so the grant does not depend on the
+ * Origin and needs no Vary (Fetch §3.2.3).
+ */
+export function responseFindings(request: CorsRequest, response: ResponseHead, staticGrant = false): Finding[] {
   const out: Finding[] = [];
   const origins = fieldValues(response.headers, 'Access-Control-Allow-Origin');
   const allowOrigin = getCombined(response.headers, 'Access-Control-Allow-Origin');
@@ -60,7 +65,7 @@ export function responseFindings(request: CorsRequest, response: ResponseHead): 
     const verdict = corsCheck(request, response);
     if (!verdict.ok) out.push(finding('origin-refused', `a credentialed script on ${request.origin} is refused: ${verdict.reason}; add the origin to the server's CORS allow-list`));
   }
-  if (allowOrigin === request.origin && !listIncludes(response.headers, 'Vary', 'Origin') && !listIncludes(response.headers, 'Vary', '*')) {
+  if (allowOrigin === request.origin && !staticGrant && !listIncludes(response.headers, 'Vary', 'Origin') && !listIncludes(response.headers, 'Vary', '*')) {
     out.push(finding('vary-origin-missing', `Access-Control-Allow-Origin names the request's origin, but Vary does not name Origin, so a cache may serve this answer to another origin (Fetch §3.2.3, RFC 9110 §12.5.5): add Vary: Origin`));
   }
   const exposed = listElements(response.headers, 'Access-Control-Expose-Headers');

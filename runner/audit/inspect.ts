@@ -8,7 +8,7 @@
  */
 import { corsFilteredHeaders, needsPreflight, preflightRequestHeaders, preflightVerdict, scriptView, type CorsRequest } from '../../http/fetch-model';
 import { corsRequestFor, sendAsScript, sendPreflight, type Send } from '../../http/script-fetch';
-import { sameName, type HeaderList } from '../../http/header-list';
+import { getCombined, sameName, type HeaderList } from '../../http/header-list';
 import type { Exchange, OutgoingRequest } from '../../http/client';
 import { JSON_CONTENT } from '../../http/media-type';
 import { cookieLifetime, cookiesSet, receivedAt, type ParsedCookie } from '../../http/set-cookie';
@@ -171,7 +171,9 @@ export function judgeRoute(evidence: RouteEvidence, target: string, httpOnlyElse
   const cookies = cookiesSet(actual.headers);
   const received = receivedAt(actual.headers);
 
-  const onResponse = responseFindings(request, actual);
+  // The same grant sent to another origin is a static one, which Fetch §3.2.3 lets go without Vary.
+  const granted = getCombined(actual.headers, 'Access-Control-Allow-Origin');
+  const onResponse = responseFindings(request, actual, granted !== null && getCombined(evidence.probe.headers, 'Access-Control-Allow-Origin') === granted);
   // A preflight refused for the reason the response is refused is one mistake, reported once.
   const sameCause = onResponse.some((f) => ORIGIN_LEVEL.has(f.id));
   const onPreflight = preflight === undefined ? [] : preflightFindings(request, preflight).filter((f) => !(sameCause && f.id === 'preflight-refuses-origin'));

@@ -36,7 +36,7 @@ missing=()
 /usr/bin/ruby -e 'require "rails"' 2>/dev/null || missing+=(ruby-rails)
 # The proxies, run in the foreground with their own configuration, like nginx.
 [ -x /usr/bin/caddy ] || missing+=(caddy)
-[ -x /usr/sbin/apache2 ] || missing+=(apache2)
+[ -x /usr/sbin/apache2 ] || missing+=(apache2-bin)
 if ((${#missing[@]})); then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

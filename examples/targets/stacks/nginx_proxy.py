@@ -2,20 +2,15 @@
 way production guides do: a `map` allow-list of origins, `add_header ...
 always`, and preflights answered by nginx itself. The backend (Starlette,
 run with --no-cors) knows nothing of CORS. nginx runs in the foreground on a
-free port with its own configuration, never as a system service:
+free port with its own configuration, never as a system service (the
+backend, the port and the supervision are proxy_backend.py's):
 
     /usr/bin/python3 examples/targets/stacks/nginx_proxy.py [--port 0] [--origin O] [--nginx /usr/sbin/nginx]
 """
-import argparse
 import os
-import signal
-import socket
-import subprocess
-import sys
 import tempfile
-import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+from proxy_backend import command_line, free_port, serve, start_backend
 
 CONFIG = """
 worker_processes 1;
@@ -48,7 +43,7 @@ http {{
   }}
 
   server {{
-    listen 127.0.0.1:{port};
+    listen {host}:{port};
 
     location / {{
       # Preflights never reach the backend.
@@ -76,61 +71,16 @@ http {{
 """
 
 
-def free_port(host: str) -> int:
-    with socket.socket() as probe:
-        probe.bind((host, 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(host: str, port: int, process: subprocess.Popen, seconds: float = 10) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit(f"nginx exited with {process.returncode}")
-        try:
-            socket.create_connection((host, port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    sys.exit(f"nginx did not listen on {host}:{port} within {seconds} s")
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=0)
-    parser.add_argument("--origin", default="https://frontend.example")
-    parser.add_argument("--nginx", default="/usr/sbin/nginx")
-    args = parser.parse_args()
-
-    backend = subprocess.Popen([sys.executable, os.path.join(HERE, "starlette_app.py"), "--no-cors", "--port", "0"], stdout=subprocess.PIPE, text=True)
-    line = backend.stdout.readline()
-    if not line.startswith("listening on "):
-        sys.exit(f"the backend did not start: {line!r}")
-    backend_port = int(line.rsplit(":", 1)[1])
-
+    args = command_line(__doc__, ("--nginx", dict(default="/usr/sbin/nginx")))
+    backend, backend_port = start_backend()
     work = tempfile.mkdtemp(prefix="rc-nginx-")
     port = args.port or free_port(args.host)
     # As root, nginx's workers would run as "nobody", who may not use this private folder.
     user = "user root;" if os.geteuid() == 0 else ""
     with open(os.path.join(work, "nginx.conf"), "w") as conf:
-        conf.write(CONFIG.format(user=user, work=work, origin=args.origin, backend_port=backend_port, port=port))
-    nginx = subprocess.Popen([args.nginx, "-p", work, "-c", os.path.join(work, "nginx.conf")])
-
-    def stop(*_):
-        for child in (nginx, backend):
-            if child.poll() is None:
-                child.terminate()
-        for child in (nginx, backend):
-            child.wait()
-        sys.exit(0)
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    wait_for(args.host, port, nginx)
-    print(f"listening on http://{args.host}:{port}", flush=True)
-    nginx.wait()
-    stop()
+        conf.write(CONFIG.format(user=user, work=work, origin=args.origin, backend_port=backend_port, host=args.host, port=port))
+    serve("nginx", [args.nginx, "-p", work, "-c", os.path.join(work, "nginx.conf")], args.host, port, backend, work)
 
 
 if __name__ == "__main__":

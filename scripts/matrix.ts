@@ -1,12 +1,14 @@
 /**
  * `npm run matrix`: the suite against every implementation and every broken
- * server; writes reports/matrix.md, reports/matrix.html and each run's own
+ * server; writes reports/matrix.md, reports/matrix.html,
+ * reports/compatibility.html (the stacks at a glance) and each run's own
  * reports under reports/matrix/. Exits 1 on any false failure or miss.
  */
 import path from 'node:path';
 import { writeAtomically } from '../runner/reports';
 import { MATRIX_ENGINES, falseFailures, killRate, runMatrix } from './matrix/run';
 import { renderCompatibility } from './matrix/compatibility';
+import { compatibilityHtml } from './matrix/compatibility-html';
 import { matrixHtml, matrixMarkdown, percent } from './matrix/render';
 
 export const COMPATIBILITY = path.resolve(__dirname, '..', 'docs', 'COMPATIBILITY.md');
@@ -16,6 +18,7 @@ export async function writeMatrix(reportsDir: string, compatibility?: string) {
   const matrix = await runMatrix(path.join(reportsDir, 'matrix'));
   await writeAtomically(path.join(reportsDir, 'matrix.md'), matrixMarkdown(matrix, reportsDir));
   await writeAtomically(path.join(reportsDir, 'matrix.html'), matrixHtml(matrix, reportsDir));
+  await writeAtomically(path.join(reportsDir, 'compatibility.html'), compatibilityHtml(matrix.stacks, MATRIX_ENGINES, reportsDir));
   if (compatibility !== undefined) await writeAtomically(compatibility, renderCompatibility(matrix.stacks, MATRIX_ENGINES));
   return matrix;
 }
@@ -31,7 +34,7 @@ if (require.main === module) {
       for (const run of matrix.stacks) {
         process.stdout.write(`stack ${run.stack.slug}: ${run.skipped ?? (run.exact ? `as expected (fails: ${run.failed.join(', ') || 'nothing'})` : `UNEXPECTED: fails ${run.failed.join(', ') || 'nothing'}, expected ${run.expected.join(', ') || 'nothing'}`)}\n`);
       }
-      process.stdout.write(`written: ${path.join(reportsDir, 'matrix.md')}, ${path.join(reportsDir, 'matrix.html')}, ${COMPATIBILITY}\n`);
+      process.stdout.write(`written: ${path.join(reportsDir, 'matrix.md')}, ${path.join(reportsDir, 'matrix.html')}, ${path.join(reportsDir, 'compatibility.html')}, ${COMPATIBILITY}\n`);
       const stacksAsExpected = matrix.stacks.every((run) => run.skipped !== undefined || run.exact);
       process.exitCode = false_ === 0 && rate.exact === rate.total && stacksAsExpected ? 0 : 1;
     },

@@ -309,24 +309,28 @@ sentence(
   {
     ...EVERY_ROUTE,
     summary:
-      'After "every route of the contract": each response\'s Vary names Origin (or is `*`), unless the grant is static: the same Access-Control-Allow-Origin goes to a request without an Origin too, which Fetch §3.2.3 allows without Vary (the request is then sent again, without one, to see).',
+      'After "every route of the contract": each response\'s Vary names Origin (or is `*`), unless the grant is static: the same Access-Control-Allow-Origin goes to a request without an Origin and to one from another origin, which Fetch §3.2.3 allows without Vary (an answer without Vary is asked for again both ways, to see).',
     example: 'Then every response varies by Origin',
   },
   async function (this: ConformanceWorld) {
-    // Fetch §3.2.3: a static Access-Control-Allow-Origin, sent to every request (one without an Origin too), needs no
-    // Vary; one that depends on the Origin does. Only an answer without Vary costs the second request.
-    const withoutOrigin = new Map<string, string | null>(); // by route label
+    // Fetch §3.2.3: a static Access-Control-Allow-Origin, the same whatever the Origin (none, or another one), needs
+    // no Vary; one that depends on the Origin does. Only an answer without Vary costs the two more requests.
+    const others = new Map<string, { readonly plain: string | null; readonly other: string | null }>(); // by route label
+    const otherOrigin = this.settings.otherOrigin;
     for (const outcome of this.scripts) {
       const call = CONTRACT_CALLS.find((c) => c.label === outcome.label);
       if (outcome.actual === undefined || call === undefined || variesByOrigin(outcome.actual.headers)) continue;
-      withoutOrigin.set(outcome.label, getCombined((await this.setUp(call)).headers, 'Access-Control-Allow-Origin'));
+      const [plain, other] = await Promise.all([this.setUp(call), this.setUp({ ...call, headers: [...(call.headers ?? []), ['Origin', otherOrigin]] })]);
+      others.set(outcome.label, { plain: getCombined(plain.headers, 'Access-Control-Allow-Origin'), other: getCombined(other.headers, 'Access-Control-Allow-Origin') });
     }
+    const described = (value: string | null) => (value === null ? 'Access-Control-Allow-Origin is absent' : `Access-Control-Allow-Origin is ${shown(value)}`);
     verifyEveryRoute(this, 'Vary: Origin', (o) => {
       if (variesByOrigin(o.actual.headers)) return null;
       const granted = getCombined(o.actual.headers, 'Access-Control-Allow-Origin');
-      const plain = withoutOrigin.get(o.label);
-      if (granted !== null && plain === granted) return null;
-      return `Vary does not name Origin, and the grant is not static: without an Origin, ${plain === null || plain === undefined ? 'Access-Control-Allow-Origin is absent' : `Access-Control-Allow-Origin is ${shown(plain)}`}`;
+      const seen = others.get(o.label);
+      if (granted !== null && seen !== undefined && seen.plain === granted && seen.other === granted) return null;
+      const differs = seen === undefined ? 'it was not asked again' : seen.plain !== granted ? `without an Origin, ${described(seen.plain)}` : `for ${otherOrigin}, ${described(seen.other)}`;
+      return `Vary does not name Origin, and the grant is not static: ${differs}`;
     });
   },
 );

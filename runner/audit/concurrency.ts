@@ -8,6 +8,26 @@
 export const AUDIT_CONCURRENCY = 4;
 
 /**
+ * A gate that lets at most `limit` tasks run at once, in the order they
+ * asked: for work started as it becomes possible (a browser's fetch of an
+ * operation the model has judged) rather than in a batch.
+ */
+export function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    running += 1;
+    try {
+      return await task();
+    } finally {
+      running -= 1;
+      waiting.shift()?.();
+    }
+  };
+}
+
+/**
  * `task` on every item, at most `limit` at a time; the results in the items'
  * order. After the first rejection no new task starts, and once the running
  * ones have settled it rejects with that first error.

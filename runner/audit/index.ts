@@ -25,7 +25,7 @@ import { preflightFindings, type Finding } from './findings';
 import type { DocumentSummary, Framework } from './document';
 import type { PlannedCall, SkippedOperation } from './plan';
 import type { PromiseVerdict, judgePromises as JudgePromises } from './promises';
-import { AUDIT_CONCURRENCY, mapInOrder } from './concurrency';
+import { AUDIT_CONCURRENCY, limiter, mapInOrder } from './concurrency';
 import { AuditError } from './errors';
 import { DEFAULT_AUDIT_OPTIONS, type AuditOptions, type AuditRoute } from '../configuration';
 
@@ -135,14 +135,21 @@ interface LoadedDocument {
   readonly judge: typeof JudgePromises;
 }
 
+/** An engine's view of a route, before it is compared with the model's. */
+interface EngineSight {
+  readonly engine: BrowserView['engine'];
+  readonly granted: boolean;
+  readonly readable: readonly string[];
+}
+
 type Gathered =
-  | { readonly kind: 'request'; readonly call: PlannedCall; readonly evidence: RouteEvidence; readonly promises?: PromiseVerdict }
+  | { readonly kind: 'request'; readonly call: PlannedCall; readonly evidence: RouteEvidence; readonly promises?: PromiseVerdict; readonly sights?: Promise<EngineSight[]> }
   | { readonly kind: 'preflight'; readonly call: PlannedCall; readonly preflight: NotCalled['preflight']; readonly findings: readonly Finding[] };
 
 /** The exchanges without their bodies: once the body is judged, the audit of a large document keeps only heads. */
 function withoutBodies(evidence: RouteEvidence): RouteEvidence {
   const bare = <T extends { text: string }>(exchange: T): T => ({ ...exchange, text: '' });
-  return { ...evidence, actual: bare(evidence.actual), probe: bare(evidence.probe), nullProbe: bare(evidence.nullProbe), ...(evidence.preflight === undefined ? {} : { preflight: bare(evidence.preflight) }) };
+  return { ...evidence, actual: bare(evidence.actual), probe: bare(evidence.probe), nullProbe: bare(evidence.nullProbe), ...(evidence.preflight === undefined ? {} : { preflight: bare(evidence.preflight) }), ...(evidence.plain === undefined ? {} : { plain: bare(evidence.plain) }) };
 }
 
 /** The --routes only, as given, one after the other. */
@@ -181,6 +188,20 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
   }
   for (const engine of engines) browserScripts(engine).catch(() => undefined); // their launch overlaps the first requests
 
+  // What each engine sees of a route, a few fetches at a time; the first engine's failure is the audit's.
+  const browserGate = limiter(AUDIT_CONCURRENCY);
+  const sightsOf = (call: PlannedCall, evidence: RouteEvidence): Promise<EngineSight[]> =>
+    Promise.all(
+      engines.map((engine) =>
+        browserGate(async (): Promise<EngineSight> => {
+          const view = await (await browserScripts(engine)).fetch(options.origin, { method: call.route.method, url: client.urlFor(call.route.path), headers: evidence.request.headers, body: call.route.body, timeoutMs: options.timeoutMs });
+          return { engine: engineName(engine), granted: view.ok, readable: view.ok ? [...new Set(view.headers.map(([name]) => name))] : [] };
+        }),
+      ),
+    );
+  // The browsers' opinion is asked on what was sent; never on an unsafe operation the audit built (it would be sent again).
+  const asksBrowsers = (call: PlannedCall) => engines.length > 0 && (call.byHand === true || isSafe(call.route.method));
+
   const what = loaded === undefined ? 'routes' : 'operations';
   const total = plan.calls.length;
   let done = 0;
@@ -204,10 +225,15 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
       });
     }
     const evidence = await gatherEvidence(send, call.route, options.origin, options.headers, loaded !== undefined);
-    if (loaded === undefined || call.operation === undefined) return tick({ kind: 'request', call, evidence: loaded === undefined ? evidence : withoutBodies(evidence) });
+    // A safe operation of the document is fetched by the browsers while the model goes on to the next ones; a route
+    // given by hand waits for its turn, after every route has been sent (one may change what the next answers).
+    const early = loaded !== undefined && together(call) && asksBrowsers(call) ? sightsOf(call, evidence) : undefined;
+    early?.catch(() => undefined); // awaited below; a failure is reported there, in the report's order
+    const sights = early === undefined ? {} : { sights: early };
+    if (loaded === undefined || call.operation === undefined) return tick({ kind: 'request', call, evidence: loaded === undefined ? evidence : withoutBodies(evidence), ...sights });
     const context = { operation: call.operation, family: loaded.document.family, framework: loaded.framework };
     const promises = loaded.judge(context, call.route.method, evidence.actual, { origin: options.origin, ...scriptSight(evidence) });
-    return tick({ kind: 'request', call, evidence: withoutBodies(evidence), promises });
+    return tick({ kind: 'request', call, evidence: withoutBodies(evidence), promises, ...sights });
   };
 
   // Safe calls (and preflights) a few at a time; an unsafe request, or any route given alone, one after the other in order.
@@ -245,19 +271,13 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
     };
   });
 
-  // The browsers' second opinion, on what was sent; never on an unsafe operation the audit built (it would be sent again).
+  // The browsers' second opinion, compared with the model's.
   const routes: RouteAudit[] = [];
   try {
     const opinions = await mapInOrder(judged, loaded === undefined ? 1 : AUDIT_CONCURRENCY, async ({ audit }, i): Promise<RouteAudit> => {
-      const { call, evidence } = requests[i];
-      if (engines.length === 0 || (call.byHand !== true && !isSafe(call.route.method))) return { ...audit, browser: null, browsers: [] };
-      const views = await Promise.all(
-        engines.map(async (engine): Promise<BrowserView> => {
-          const view = await (await browserScripts(engine)).fetch(options.origin, { method: call.route.method, url: client.urlFor(call.route.path), headers: evidence.request.headers, body: call.route.body, timeoutMs: options.timeoutMs });
-          const browser = { granted: view.ok, readable: view.ok ? [...new Set(view.headers.map(([name]) => name))] : [] };
-          return { engine: engineName(engine), ...browser, disagreements: disagreements(audit, browser, engineName(engine)) };
-        }),
-      );
+      const { call, evidence, sights } = requests[i];
+      if (!asksBrowsers(call)) return { ...audit, browser: null, browsers: [] };
+      const views = (await (sights ?? sightsOf(call, evidence))).map((sight): BrowserView => ({ ...sight, disagreements: disagreements(audit, sight, sight.engine) }));
       return { ...audit, browser: views[0], browsers: views };
     });
     routes.push(...opinions);

@@ -8,7 +8,7 @@
  */
 import { corsFilteredHeaders, needsPreflight, preflightRequestHeaders, preflightVerdict, scriptView, type CorsRequest } from '../../http/fetch-model';
 import { corsRequestFor, sendAsScript, sendPreflight, type Send } from '../../http/script-fetch';
-import { getCombined, sameName, type HeaderList } from '../../http/header-list';
+import { getCombined, listIncludes, sameName, type HeaderList } from '../../http/header-list';
 import type { Exchange, OutgoingRequest } from '../../http/client';
 import { JSON_CONTENT } from '../../http/media-type';
 import { cookieLifetime, cookiesSet, receivedAt, type ParsedCookie } from '../../http/set-cookie';
@@ -81,6 +81,11 @@ export interface RouteEvidence {
   readonly actual: Exchange;
   readonly probe: Exchange;
   readonly nullProbe: Exchange;
+  /**
+   * A safe route whose grant names the origin without Vary: Origin, asked
+   * again without an Origin, to see whether the grant is static (Fetch §3.2.3).
+   */
+  readonly plain?: Exchange;
 }
 
 /** An origin no server should allow, for the reflection probe. */
@@ -115,11 +120,29 @@ export async function gatherEvidence(send: Send, route: AuditRoute, origin: stri
     if (!needsPreflight(probeRequest) && !SAFE_METHODS.test(route.method)) return send({ method: 'OPTIONS', path: route.path, headers: preflightRequestHeaders(probeRequest) });
     return (await sendPreflight(send, probeRequest, route.path)) ?? (await sendAsScript(send, probeRequest, call)).actual;
   };
+  // Only an answer that would otherwise be told to add Vary is asked again, without an Origin.
+  const plainOf = async () => (SAFE_METHODS.test(route.method) && grantsWithoutVary(request, actual) ? { plain: await send({ method: route.method, path: route.path, headers: call.headers }) } : {});
   if (together) {
-    const [probe, nullProbe] = await Promise.all([probeOf(PROBE_ORIGIN), probeOf('null')]);
-    return { route, request, preflight, actual, probe, nullProbe };
+    const [probe, nullProbe, plain] = await Promise.all([probeOf(PROBE_ORIGIN), probeOf('null'), plainOf()]);
+    return { route, request, preflight, actual, probe, nullProbe, ...plain };
   }
-  return { route, request, preflight, actual, probe: await probeOf(PROBE_ORIGIN), nullProbe: await probeOf('null') };
+  return { route, request, preflight, actual, probe: await probeOf(PROBE_ORIGIN), nullProbe: await probeOf('null'), ...(await plainOf()) };
+}
+
+/** The grant names the request's origin, and Vary does not say it depends on the Origin. */
+function grantsWithoutVary(request: CorsRequest, actual: Exchange): boolean {
+  return getCombined(actual.headers, 'Access-Control-Allow-Origin') === request.origin && !listIncludes(actual.headers, 'Vary', 'Origin') && !listIncludes(actual.headers, 'Vary', '*');
+}
+
+/**
+ * The same grant whatever the Origin: another origin (the probe) got it too,
+ * and, for a safe route, so did a request without an Origin. Fetch §3.2.3
+ * lets such a static grant go without Vary.
+ */
+function staticGrant(evidence: RouteEvidence): boolean {
+  const granted = getCombined(evidence.actual.headers, 'Access-Control-Allow-Origin');
+  const same = (exchange: Exchange | undefined) => exchange === undefined || getCombined(exchange.headers, 'Access-Control-Allow-Origin') === granted;
+  return granted !== null && getCombined(evidence.probe.headers, 'Access-Control-Allow-Origin') === granted && same(evidence.plain);
 }
 
 /** What the credentialed script on the origin gets: granted or not, and the header names it can read. */
@@ -171,9 +194,7 @@ export function judgeRoute(evidence: RouteEvidence, target: string, httpOnlyElse
   const cookies = cookiesSet(actual.headers);
   const received = receivedAt(actual.headers);
 
-  // The same grant sent to another origin is a static one, which Fetch §3.2.3 lets go without Vary.
-  const granted = getCombined(actual.headers, 'Access-Control-Allow-Origin');
-  const onResponse = responseFindings(request, actual, granted !== null && getCombined(evidence.probe.headers, 'Access-Control-Allow-Origin') === granted);
+  const onResponse = responseFindings(request, actual, staticGrant(evidence));
   // A preflight refused for the reason the response is refused is one mistake, reported once.
   const sameCause = onResponse.some((f) => ORIGIN_LEVEL.has(f.id));
   const onPreflight = preflight === undefined ? [] : preflightFindings(request, preflight).filter((f) => !(sameCause && f.id === 'preflight-refuses-origin'));

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { parseDocument, resolveDocument } from '../../openapi/load';
 import { operationsOf, type Operation } from '../../openapi/operations';
 import { operationFor, planAudit, planOperation, type PlanOptions } from '../../runner/audit/plan';
-import { mapInOrder } from '../../runner/audit/concurrency';
+import { limiter, mapInOrder } from '../../runner/audit/concurrency';
 import { TEST_API_DOCUMENT } from '../fixtures/openapi-api/openapi';
 
 const EXTRA = {
@@ -107,4 +107,37 @@ describe('mapInOrder', () => {
     assert.ok(started.length <= 3, `started ${started.join(', ')}`);
   });
   it('an empty list', async () => assert.deepEqual(await mapInOrder([], 4, async () => 1), []));
+});
+
+describe('limiter', () => {
+  it('lets at most `limit` tasks run at once, started in the order they asked', async () => {
+    const gate = limiter(2);
+    let running = 0;
+    let most = 0;
+    const started: number[] = [];
+    const results = await Promise.all(
+      [20, 5, 10, 1, 3].map((ms, i) =>
+        gate(async () => {
+          started.push(i);
+          running += 1;
+          most = Math.max(most, running);
+          await new Promise((resolve) => setTimeout(resolve, ms));
+          running -= 1;
+          return i;
+        }),
+      ),
+    );
+    assert.deepEqual(results, [0, 1, 2, 3, 4]);
+    assert.equal(most, 2);
+    assert.deepEqual(started, [0, 1, 2, 3, 4]);
+  });
+
+  it('a task that fails frees its place for the next', async () => {
+    const gate = limiter(1);
+    const failing = gate(async () => {
+      throw new Error('no');
+    });
+    await assert.rejects(failing, /no/);
+    assert.equal(await gate(async () => 'next'), 'next');
+  });
 });

@@ -50,7 +50,7 @@ export const PYTHON_STACKS: readonly Stack[] = [
     fails: [
       {
         id: 'cors-3',
-        does: 'grants the one allowed origin and refuses others, but sends no Vary: Origin: flask-cors adds it only when several origins (or a pattern) can match, even with vary_header=True, its default',
+        does: 'grants the one allowed origin, sends the same grant to a request without an Origin but none to another origin, and no Vary: Origin: flask-cors takes one allowed origin for a static grant and adds Vary only when several origins (or a pattern) can match, even with vary_header=True, its default; the grant is not static, since another origin is sent none, so a shared cache may serve that bare answer to the frontend',
         rule: VARY,
         fix: 'allow-list two origins (or a regular expression), so that flask-cors sends Vary: Origin; or add Vary: Origin in an after_request hook',
       },

@@ -13,8 +13,9 @@ import { escapeHtml as esc } from '../../runner/reports/html';
 import { engineName, type Engine } from '../../browser/engines';
 import type { StackRun } from './run';
 
-/** The @browser scenarios' area: a column per engine rather than one. */
+/** The @browser scenarios' area (another engine's carry "@firefox"): a column per engine rather than one. */
 const BROWSER_AREA = 'browser-cors';
+const isBrowserArea = (area: string) => area === BROWSER_AREA || area.startsWith(`${BROWSER_AREA}@`);
 
 type Colour = 'green' | 'amber' | 'red' | 'none';
 
@@ -60,13 +61,13 @@ function td(cell: Cell): string {
 
 export function compatibilityHtml(stacks: readonly StackRun[], engines: readonly Engine[], reportsRoot: string): string {
   const ran = stacks.filter((run) => run.summary !== undefined);
-  const areas = [...new Set(ran.flatMap((run) => run.summary!.scenarios.map((s) => s.area)))].filter((area) => area !== BROWSER_AREA);
+  const areas = [...new Set(ran.flatMap((run) => run.summary!.scenarios.map((s) => s.area)))].filter((area) => !isBrowserArea(area));
   const link = (dir: string, file: string) => path.relative(reportsRoot, path.join(dir, file));
   const rows = ran.map((run) => {
     const scenarios = run.summary!.scenarios;
     const cells = [
       ...areas.map((area) => scenarioCell(scenarios.filter((s) => s.area === area && s.engine === undefined), link(run.reportDir!, 'report.html'))),
-      ...engines.map((engine) => scenarioCell(scenarios.filter((s) => s.area === BROWSER_AREA && (engine === 'chromium' ? s.engine === undefined : s.engine === engine)), link(run.reportDir!, 'report.html'))),
+      ...engines.map((engine) => scenarioCell(scenarios.filter((s) => isBrowserArea(s.area) && (engine === 'chromium' ? s.engine === undefined : s.engine === engine)), link(run.reportDir!, 'report.html'))),
       documentCell(run, link(run.reportDir!, path.join('audit', 'audit.html'))),
     ];
     const configured = run.stack.configuration.split(':')[0];
@@ -78,25 +79,25 @@ export function compatibilityHtml(stacks: readonly StackRun[], engines: readonly
 <title>response-conformance: how real stacks behave</title>
 <style>
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;background:#f4f5f7;color:#1d2430}
-main{max-width:1240px;margin:0 auto;padding:28px 24px 48px}h1{font-size:24px;margin:0 0 4px}.sub{color:#5b6474;margin:0 0 14px}
+main{max-width:1400px;margin:0 auto;padding:28px 24px 48px}h1{font-size:24px;margin:0 0 4px}.sub{color:#5b6474;margin:0 0 14px}
 .legend{display:flex;gap:14px;flex-wrap:wrap;font-size:13px;color:#5b6474;margin:0 0 16px}.legend span::before{content:"";display:inline-block;width:12px;height:12px;border-radius:3px;margin-right:6px;vertical-align:-1px;background:var(--c)}
 table{border-collapse:separate;border-spacing:0;width:100%;background:#fff;border-radius:12px;overflow:hidden;box-shadow:0 1px 3px #0002}
 th,td{padding:8px 10px;border-top:1px solid #eef0f3;font-size:14px;text-align:center}thead th{background:#fafbfc;font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:#5b6474;position:sticky;top:0}
 th[scope=row]{text-align:left;font-weight:600;white-space:nowrap}.how{display:block;font-weight:400;font-size:12px;color:#5b6474}
 td a{color:inherit;text-decoration:none;display:block}td a:hover{text-decoration:underline}
 td.green{background:#e3f4e4;color:#1b5e20}td.amber{background:#fff1cc;color:#7a4f00;font-weight:600}td.red{background:#fdecea;color:#b71c1c;font-weight:700}td.none{color:#9aa3af}
-tbody tr:hover th,tbody tr:hover td{filter:brightness(.97)}thead .group{border-bottom:1px solid #e3e6ea}
+.scroll{overflow-x:auto;border-radius:12px}tbody tr:hover th,tbody tr:hover td{filter:brightness(.97)}thead .group{border-bottom:1px solid #e3e6ea}
 </style></head>
 <body><main>
 <h1>How real stacks behave</h1>
-<p class="sub">${ran.length} stacks, each serving the contract as its users would write it, run under <code>--strict</code>; the browser scenarios in ${engines.map(engineName).join(' and ')}. The source of truth is <code>docs/COMPATIBILITY.md</code>, where every failure is triaged. Each cell links to its run's report.</p>
+<p class="sub">${ran.length} rows (a stack configured two ways has two), each serving the contract as its users would write it, run under <code>--strict</code>; the browser scenarios in ${engines.map(engineName).join(' and ')}. The source of truth is <code>docs/COMPATIBILITY.md</code>, where every failure is triaged. Each cell links to its run's report.</p>
 <div class="legend"><span style="--c:#a5d6a7">everything passed</span><span style="--c:#ffd866">a SHOULD rule failed</span><span style="--c:#ef9a9a">a MUST rule failed</span><span style="--c:#e3e6ea">nothing to run</span></div>
-<table id="compatibility"><thead>
+<div class="scroll"><table id="compatibility"><thead>
 <tr><th rowspan="2">stack</th><th class="group" colspan="${areas.length}">the contract</th><th class="group" colspan="${engines.length}">a script in the browser</th><th rowspan="2">its OpenAPI document</th></tr>
 <tr>${areas.map((area) => `<th>${esc(area)}</th>`).join('')}${engines.map((engine) => `<th>${esc(engineName(engine))}</th>`).join('')}</tr>
 </thead><tbody>
 ${rows.join('\n')}
-</tbody></table>
+</tbody></table></div>
 ${skipped.length === 0 ? '' : `<h2>Not run here</h2><ul>${skipped.join('')}</ul>`}
 </main></body></html>
 `;

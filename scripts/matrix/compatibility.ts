@@ -99,12 +99,14 @@ export function renderCompatibility(stacks: readonly StackRun[], engines: readon
 }
 
 export const DOCUMENT_HEADING = '## The document column: does the stack keep its document\'s promises?';
-const INVENTORY = ['GET /inventory/', 'GET /inventory/{item_id}'];
+/** The document routes, as each stack spells them (NestJS drops the trailing slash). */
+const INVENTORY = /^GET \/inventory(\/|$)/;
 
-/** Whether the document routes' findings include one of `ids`: "yes" when none does, else which operations. */
+/** Whether the document routes' findings include one of `ids`: "yes" when none does, else on which operations. */
 function kept(run: StackRun, ids: readonly string[]): string {
-  const broken = INVENTORY.filter((operation) => run.document!.findings.some((f) => ids.some((id) => f === `${id} ${operation}`)));
-  return broken.length === 0 ? 'yes' : `**no** (${broken.join(', ')})`;
+  const broken = run.document!.findings.filter((f) => ids.includes(f.split(' ')[0])).map((f) => f.split(' ').slice(1).join(' ')).filter((operation) => INVENTORY.test(operation));
+  const operations = [...new Set(broken)];
+  return operations.length === 0 ? 'yes' : `**no** (${operations.join(', ')})`;
 }
 
 /** The stacks that publish a document, audited from it: who filters, who exposes, and every promise finding. */

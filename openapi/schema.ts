@@ -165,10 +165,19 @@ function createValidator(family: OpenApiFamily): SchemaValidator {
   const ajv = newAjv(family);
   const compiled = new WeakMap<object, { validate: ValidateFunction; optional: WeakSet<object> }>();
   const booleans = new Map<boolean, { validate: ValidateFunction; optional: WeakSet<object> }>();
+  // The same schema written out again (each operation's `array of Item`, once $refs are resolved) is compiled once:
+  // compiling is most of the CPU an audit of a large document spends.
+  const alike = new Map<string, { validate: ValidateFunction; optional: WeakSet<object> }>();
   const compile = (schema: Schema, at: string | undefined) => {
     const cached = typeof schema === 'boolean' ? booleans.get(schema) : compiled.get(schema);
     if (cached !== undefined) return cached;
     const copy = compilable(schema, family);
+    const key = JSON.stringify(copy.schema);
+    const same = alike.get(key);
+    if (same !== undefined) {
+      if (typeof schema !== 'boolean') compiled.set(schema, same);
+      return same;
+    }
     let validate: ValidateFunction;
     try {
       validate = ajv.compile(copy.schema);
@@ -181,6 +190,7 @@ function createValidator(family: OpenApiFamily): SchemaValidator {
       // Ajv's own cache would hold every copy for the process's life; this one lets go with the document.
       ajv.removeSchema(copy.schema as object);
       compiled.set(schema, entry);
+      alike.set(key, entry);
     }
     return entry;
   };

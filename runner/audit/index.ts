@@ -25,7 +25,7 @@ import { preflightFindings, type Finding } from './findings';
 import type { DocumentSummary, Framework } from './document';
 import type { PlannedCall, SkippedOperation } from './plan';
 import type { PromiseVerdict, judgePromises as JudgePromises } from './promises';
-import { AUDIT_CONCURRENCY, limiter, mapInOrder } from './concurrency';
+import { AUDIT_CONCURRENCY, BROWSER_CONCURRENCY, limiter, mapInOrder } from './concurrency';
 import { AuditError } from './errors';
 import { DEFAULT_AUDIT_OPTIONS, type AuditOptions, type AuditRoute } from '../configuration';
 
@@ -189,7 +189,7 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
   for (const engine of engines) browserScripts(engine).catch(() => undefined); // their launch overlaps the first requests
 
   // What each engine sees of a route, a few fetches at a time; the first engine's failure is the audit's.
-  const browserGate = limiter(AUDIT_CONCURRENCY);
+  const browserGate = limiter(BROWSER_CONCURRENCY * Math.max(1, engines.length));
   const sightsOf = (call: PlannedCall, evidence: RouteEvidence): Promise<EngineSight[]> =>
     Promise.all(
       engines.map((engine) =>

@@ -11,9 +11,11 @@ export const AUDIT_CONCURRENCY = 4;
  * How many fetch()es each browser runs at once: more than the model's
  * requests, since a browser's fetch costs it several times a plain request
  * (its page, its network service), and under Chromium's six connections per
- * host, so none waits for a socket. Measured in `npm run bench` (the audit of
- * a generated document): 200 fetches take 2.6 s four at a time and 1.9 s
- * sixteen at a time on the 2-core machine.
+ * host, so none waits for a socket. Measured on the 2-core machine,
+ * 2026-12-01: 200 fetches took 2.6 s four at a time and 1.9 s sixteen at a
+ * time under load; the whole audit of 200 operations, idle, 3.76 s at six,
+ * 3.66 s at twelve and 3.65 s at twenty-four (Chromium's own cost per fetch
+ * is what is left).
  */
 export const BROWSER_CONCURRENCY = 6;
 

@@ -82,8 +82,8 @@ body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:
 main{max-width:1400px;margin:0 auto;padding:28px 24px 48px}h1{font-size:24px;margin:0 0 4px}.sub{color:#5b6474;margin:0 0 14px}
 .legend{display:flex;gap:14px;flex-wrap:wrap;font-size:13px;color:#5b6474;margin:0 0 16px}.legend span::before{content:"";display:inline-block;width:12px;height:12px;border-radius:3px;margin-right:6px;vertical-align:-1px;background:var(--c)}
 table{border-collapse:separate;border-spacing:0;width:100%;background:#fff;border-radius:12px;overflow:hidden;box-shadow:0 1px 3px #0002}
-th,td{padding:8px 10px;border-top:1px solid #eef0f3;font-size:14px;text-align:center}thead th{background:#fafbfc;font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:#5b6474;position:sticky;top:0}
-th[scope=row]{text-align:left;font-weight:600;white-space:nowrap}.how{display:block;font-weight:400;font-size:12px;color:#5b6474}
+th,td{padding:7px 8px;border-top:1px solid #eef0f3;font-size:14px;text-align:center}thead th{background:#fafbfc;font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:#5b6474;position:sticky;top:0}
+th[scope=row]{text-align:left;font-weight:600;min-width:200px;max-width:270px}.how{display:block;font-weight:400;font-size:12px;color:#5b6474}
 td a{color:inherit;text-decoration:none;display:block}td a:hover{text-decoration:underline}
 td.green{background:#e3f4e4;color:#1b5e20}td.amber{background:#fff1cc;color:#7a4f00;font-weight:600}td.red{background:#fdecea;color:#b71c1c;font-weight:700}td.none{color:#9aa3af}
 .scroll{overflow-x:auto;border-radius:12px}tbody tr:hover th,tbody tr:hover td{filter:brightness(.97)}thead .group{border-bottom:1px solid #e3e6ea}

@@ -60,6 +60,7 @@ export function checkFeatures(files: readonly FeatureFile[], support: ISupportCo
     const pickles = compile(document, source.shown, IdGenerator.incrementing());
     scenariosFrom.set(source.from, (scenariosFrom.get(source.from) ?? 0) + pickles.length);
     const lines = stepLines(document);
+    const scenarioAt = scenarioLines(document);
     const reported = new Set<string>();
     for (const pickle of pickles) {
       for (const step of pickle.steps) {
@@ -72,8 +73,8 @@ export function checkFeatures(files: readonly FeatureFile[], support: ISupportCo
       }
       const tags = pickle.tags.map((t) => t.name);
       if (hasBothLevels(tags)) {
-        problems.push(`${source.shown}:${scenarioLine(document, pickle.astNodeIds[0])}: "${pickle.name}" is tagged both @MUST and @SHOULD, but a requirement has one level: keep @MUST where the FastAPI docs or a standard require it, @SHOULD where it is good practice`);
-      } else if (source.own) warnings.push(...scenarioWarnings(source, document, pickle, ids));
+        problems.push(`${source.shown}:${scenarioAt.get(pickle.astNodeIds[0]) ?? 0}: "${pickle.name}" is tagged both @MUST and @SHOULD, but a requirement has one level: keep @MUST where the FastAPI docs or a standard require it, @SHOULD where it is good practice`);
+      } else if (source.own) warnings.push(...scenarioWarnings(source, scenarioAt.get(pickle.astNodeIds[0]) ?? 0, pickle, ids));
     }
   }
   for (const [from, count] of scenariosFrom) if (count === 0) problems.push(`${from}: holds no scenario, so it would check nothing`);
@@ -159,9 +160,8 @@ function describe(sentence: Sentence | undefined, definition: StepDefinitions[nu
 }
 
 /** A user's scenario without a level or an id still runs: as MUST, under an id made from its file and name. */
-function scenarioWarnings(source: FeatureFile, document: GherkinDocument, pickle: Pickle, ids: Map<string, string>): string[] {
+function scenarioWarnings(source: FeatureFile, line: number, pickle: Pickle, ids: Map<string, string>): string[] {
   const tags = pickle.tags.map((t) => t.name);
-  const line = scenarioLine(document, pickle.astNodeIds[0]);
   const where = `${source.shown}:${line}`;
   const out: string[] = [];
   const levels = tags.filter((t) => t === '@MUST' || t === '@SHOULD');
@@ -174,6 +174,9 @@ function scenarioWarnings(source: FeatureFile, document: GherkinDocument, pickle
   return out;
 }
 
-function scenarioLine(document: GherkinDocument, astNodeId: string): number {
-  return childrenOf(document.feature).find((c) => c.scenario?.id === astNodeId)?.scenario?.location.line ?? 0;
+/** Each scenario's line, by its AST node id: found once per file (a search per scenario grows with the square of the file). */
+function scenarioLines(document: GherkinDocument): Map<string, number> {
+  const lines = new Map<string, number>();
+  for (const child of childrenOf(document.feature)) if (child.scenario !== undefined) lines.set(child.scenario.id, child.scenario.location.line);
+  return lines;
 }

@@ -6,7 +6,8 @@
  * reused, so repeated runs in one process stay cheap.
  */
 import type { Envelope } from '@cucumber/messages';
-import { startReferenceServer, type RunningServer } from '../../reference-server/server';
+// The reference server (Fastify and its plugins, about 0.1 s to load) is loaded only when it is the target.
+import type { RunningServer } from '../../reference-server/server';
 import { otherOriginThan } from '../../http/defaults';
 import { withoutUserinfo } from '../../http/target';
 import type { ConformanceParameters } from '../../browser/parameters';
@@ -58,7 +59,7 @@ export async function runSuite(options: RunOptions, events: SuiteEvents = {}, se
 
   let reference: RunningServer | undefined;
   try {
-    if (options.target === undefined) reference = await startReferenceServer({ allowedOrigin: options.origin });
+    if (options.target === undefined) reference = await (await import('../../reference-server/server')).startReferenceServer({ allowedOrigin: options.origin });
     const target = options.target ?? reference!.url;
     const how: Judged = {
       target: reference ? `${target}${REFERENCE_LABEL}` : withoutUserinfo(target),

@@ -4,7 +4,8 @@
  * way a fixture is), so it lives here rather than in the World.
  */
 import { AfterAll, BeforeAll } from '@cucumber/cucumber';
-import { startReferenceServer, type RunningServer } from '../../reference-server/server';
+// Loaded only when it is the target: a run against --target never loads Fastify.
+import type { RunningServer } from '../../reference-server/server';
 
 let server: RunningServer | undefined;
 
@@ -15,7 +16,7 @@ export function referenceServerUrl(): string {
 
 BeforeAll(async function (this: { parameters: { target?: string; origin?: string } }) {
   if (this.parameters.target) return;
-  server = await startReferenceServer({ port: 0, allowedOrigin: this.parameters.origin });
+  server = await (await import('../../reference-server/server')).startReferenceServer({ port: 0, allowedOrigin: this.parameters.origin });
 });
 
 AfterAll(async function () {

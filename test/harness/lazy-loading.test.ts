@@ -61,6 +61,12 @@ describe('what each command loads', () => {
     assert.deepEqual(loaded.filter((file) => /node_modules\/(ajv|ajv-formats|@apidevtools|openapi-sampler)\//.test(file)), []);
   });
 
+  it('a run against --target loads cucumber, but not Fastify (the bundled reference server is not its target)', async () => {
+    const { code, loaded } = await loadedBy(['--target', target, '--origin', 'https://app.example', '--no-browser', '--tags', '@id:headers-1', '--report-dir', mkdtempSync(path.join(tmpdir(), 'rc-lazy-reports-'))]);
+    assert.ok(code === 0 || code === 1, `the run ran (exit ${code})`);
+    assert.deepEqual(heavyIn(loaded), [String(HEAVY[0])]);
+  });
+
   it('a run of the suite does load cucumber (the probe sees what it should)', async () => {
     const { loaded } = await loadedBy(['--list']);
     assert.ok(heavyIn(loaded).includes(String(HEAVY[0])));

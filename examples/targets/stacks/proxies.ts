@@ -1,10 +1,5 @@
 /** The proxies of the compatibility table: CORS added in front of a backend without it, as production guides do. */
-import { DIST, PYTHON, type Stack } from './stack';
-
-const starletteNeeds = [
-  { path: `${DIST}/starlette`, install: 'python3-starlette' },
-  { path: `${DIST}/uvicorn`, install: 'python3-uvicorn' },
-];
+import { PYTHON, STARLETTE_NEEDS, type Stack } from './stack';
 
 export const PROXY_STACKS: readonly Stack[] = [
   {
@@ -15,7 +10,7 @@ export const PROXY_STACKS: readonly Stack[] = [
     command: PYTHON,
     args: ['examples/targets/stacks/nginx_proxy.py', '--port', '0'],
     packages: ['nginx', 'python3-starlette'],
-    needs: [{ path: '/usr/sbin/nginx', install: 'nginx' }, ...starletteNeeds],
+    needs: [{ path: '/usr/sbin/nginx', install: 'nginx' }, ...STARLETTE_NEEDS],
     fails: [],
   },
   {
@@ -26,7 +21,7 @@ export const PROXY_STACKS: readonly Stack[] = [
     command: PYTHON,
     args: ['examples/targets/stacks/caddy_proxy.py', '--port', '0'],
     packages: ['caddy', 'python3-starlette'],
-    needs: [{ path: '/usr/bin/caddy', install: 'caddy' }, ...starletteNeeds],
+    needs: [{ path: '/usr/bin/caddy', install: 'caddy' }, ...STARLETTE_NEEDS],
     fails: [],
   },
   {
@@ -41,7 +36,7 @@ export const PROXY_STACKS: readonly Stack[] = [
     needs: [
       { path: '/usr/sbin/apache2', install: 'apache2-bin' },
       { path: '/usr/lib/apache2/modules/mod_proxy_http.so', install: 'apache2-bin' },
-      ...starletteNeeds,
+      ...STARLETTE_NEEDS,
     ],
     fails: [],
   },

@@ -1,5 +1,5 @@
 /** The Python stacks of the compatibility table, each in examples/targets/stacks/<name>_app.py over contract.py. */
-import { DIST, PYTHON, VARY, type Stack } from './stack';
+import { DIST, PYTHON, STARLETTE_NEEDS, VARY, type Stack } from './stack';
 
 const flaskNeeds = [
   { path: `${DIST}/flask`, install: 'python3-flask' },
@@ -14,10 +14,6 @@ const aiohttpNeeds = [
 ];
 const falconNeeds = [
   { path: `${DIST}/falcon`, install: 'python3-falcon' },
-  { path: `${DIST}/uvicorn`, install: 'python3-uvicorn' },
-];
-const starletteNeeds = [
-  { path: `${DIST}/starlette`, install: 'python3-starlette' },
   { path: `${DIST}/uvicorn`, install: 'python3-uvicorn' },
 ];
 
@@ -121,7 +117,7 @@ export const PYTHON_STACKS: readonly Stack[] = [
     command: PYTHON,
     args: ['examples/targets/stacks/starlette_app.py', '--port', '0'],
     packages: ['python3-starlette', 'python3-uvicorn'],
-    needs: starletteNeeds,
+    needs: STARLETTE_NEEDS,
     fails: [],
   },
   {

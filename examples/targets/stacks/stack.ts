@@ -11,6 +11,12 @@ import path from 'node:path';
 export const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 /** Where Debian's Python packages are installed. */
 export const DIST = '/usr/lib/python3/dist-packages';
+/** Starlette on uvicorn: a stack of its own, and the backend the proxies stand in front of. */
+export const STARLETTE_NEEDS = [
+  { path: `${DIST}/starlette`, install: 'python3-starlette' },
+  { path: `${DIST}/uvicorn`, install: 'python3-uvicorn' },
+];
+
 /** This project's node_modules, where the Node stacks' npm packages are. */
 export const NODE_MODULES = path.join(__dirname, '..', '..', '..', 'node_modules');
 

@@ -4,7 +4,8 @@
  * Every script fetch is credentialed, as a frontend that holds a session is.
  */
 import { CONTRACT_CALLS, JSON_CONTENT, withJson, type Endpoint } from './support/contract';
-import { getCombined, hasField, listIncludes, type HeaderList } from '../http/header-list';
+import { hasField } from '../http/header-list';
+import { allowOriginOf, isStaticGrant, variesByOrigin } from '../http/vary';
 import { corsCheck, corsExposedHeaderNames, isCorsSafelistedResponseHeaderName, preflightVerdict, scriptReads } from '../http/fetch-model';
 import type { OutgoingRequest } from '../http/client';
 import { corsRequestFor, modelPreflight, modelScript, type ScriptOutcome } from '../http/script-fetch';
@@ -298,11 +299,6 @@ sentence(
   },
 );
 
-/** `Vary: Origin`, or `Vary: *`, which also keeps caches from serving one origin's answer to another (RFC 9110 §12.5.5). */
-function variesByOrigin(headers: HeaderList): boolean {
-  return listIncludes(headers, 'Vary', 'Origin') || listIncludes(headers, 'Vary', '*');
-}
-
 sentence(
   'Then',
   'every response varies by Origin',
@@ -321,14 +317,14 @@ sentence(
       const call = CONTRACT_CALLS.find((c) => c.label === outcome.label);
       if (outcome.actual === undefined || call === undefined || variesByOrigin(outcome.actual.headers)) continue;
       const [plain, other] = await Promise.all([this.setUp(call), this.setUp({ ...call, headers: [...(call.headers ?? []), ['Origin', otherOrigin]] })]);
-      others.set(outcome.label, { plain: getCombined(plain.headers, 'Access-Control-Allow-Origin'), other: getCombined(other.headers, 'Access-Control-Allow-Origin') });
+      others.set(outcome.label, { plain: allowOriginOf(plain.headers), other: allowOriginOf(other.headers) });
     }
     const described = (value: string | null) => (value === null ? 'Access-Control-Allow-Origin is absent' : `Access-Control-Allow-Origin is ${shown(value)}`);
     verifyEveryRoute(this, 'Vary: Origin', (o) => {
       if (variesByOrigin(o.actual.headers)) return null;
-      const granted = getCombined(o.actual.headers, 'Access-Control-Allow-Origin');
+      const granted = allowOriginOf(o.actual.headers);
       const seen = others.get(o.label);
-      if (granted !== null && seen !== undefined && seen.plain === granted && seen.other === granted) return null;
+      if (seen !== undefined && isStaticGrant(granted, [seen.plain, seen.other])) return null;
       const differs = seen === undefined ? 'it was not asked again' : seen.plain !== granted ? `without an Origin, ${described(seen.plain)}` : `for ${otherOrigin}, ${described(seen.other)}`;
       return `Vary does not name Origin, and the grant is not static: ${differs}`;
     });

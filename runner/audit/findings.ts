@@ -5,7 +5,8 @@
  * Fetch model (http/fetch-model.ts) and RFC 6265bis; probing is inspect.ts.
  */
 import { corsCheck, preflightVerdict, type CorsRequest, type ResponseHead } from '../../http/fetch-model';
-import { fieldValues, getCombined, listElements, listIncludes } from '../../http/header-list';
+import { fieldValues, getCombined, listElements } from '../../http/header-list';
+import { variesByOrigin } from '../../http/vary';
 import { cookieLifetime, type ParsedCookie } from '../../http/set-cookie';
 import { sameSite, siteOf } from './site';
 
@@ -65,7 +66,7 @@ export function responseFindings(request: CorsRequest, response: ResponseHead, s
     const verdict = corsCheck(request, response);
     if (!verdict.ok) out.push(finding('origin-refused', `a credentialed script on ${request.origin} is refused: ${verdict.reason}; add the origin to the server's CORS allow-list`));
   }
-  if (allowOrigin === request.origin && !staticGrant && !listIncludes(response.headers, 'Vary', 'Origin') && !listIncludes(response.headers, 'Vary', '*')) {
+  if (allowOrigin === request.origin && !staticGrant && !variesByOrigin(response.headers)) {
     out.push(finding('vary-origin-missing', `Access-Control-Allow-Origin names the request's origin, but Vary does not name Origin, so a cache may serve this answer to another origin (Fetch §3.2.3, RFC 9110 §12.5.5): add Vary: Origin`));
   }
   const exposed = listElements(response.headers, 'Access-Control-Expose-Headers');

@@ -27,9 +27,7 @@ import type { PlannedCall, SkippedOperation } from './plan';
 import type { PromiseVerdict, judgePromises as JudgePromises } from './promises';
 import { AUDIT_CONCURRENCY, BROWSER_CONCURRENCY, limiter, mapInOrder } from './concurrency';
 import { AuditError } from './errors';
-import { DEFAULT_AUDIT_OPTIONS, type AuditOptions, type AuditRoute } from '../configuration';
-
-const DEFAULT_BROWSERS = DEFAULT_AUDIT_OPTIONS.browsers;
+import type { AuditOptions, AuditRoute } from '../configuration';
 
 export { AuditError };
 export type { DocumentSummary };
@@ -95,7 +93,8 @@ function judgesOf(options: AuditOptions): JudgedBy {
     if (options.browser === 'off') return 'not asked (--no-browser)';
     if (!asked.includes(engine)) return `not asked (--browsers ${asked.join(',')})`;
     if (engineAvailable(engine)) return true;
-    if (options.browser === 'on') throw new AuditError(`${options.browsers === DEFAULT_BROWSERS ? '--browser' : '--browsers'}: ${engineMissing(engine)}, or leave the flag out to judge by the Fetch model`);
+    // Only --browsers asks for Firefox; Chromium is required by --browser or by --browsers.
+    if (options.browser === 'on') throw new AuditError(`${engine === 'firefox' ? '--browsers' : '--browser or --browsers'}: ${engineMissing(engine)}, or leave the flag out to judge by the Fetch model`);
     return engineMissing(engine);
   };
   return { model: true, chromium: verdict('chromium'), ...(asked.includes('firefox') ? { firefox: verdict('firefox') } : {}) };

@@ -8,7 +8,8 @@
  */
 import { corsFilteredHeaders, needsPreflight, preflightRequestHeaders, preflightVerdict, scriptView, type CorsRequest } from '../../http/fetch-model';
 import { corsRequestFor, sendAsScript, sendPreflight, type Send } from '../../http/script-fetch';
-import { getCombined, listIncludes, sameName, type HeaderList } from '../../http/header-list';
+import { sameName, type HeaderList } from '../../http/header-list';
+import { allowOriginOf, isStaticGrant, variesByOrigin } from '../../http/vary';
 import type { Exchange, OutgoingRequest } from '../../http/client';
 import { JSON_CONTENT } from '../../http/media-type';
 import { cookieLifetime, cookiesSet, receivedAt, type ParsedCookie } from '../../http/set-cookie';
@@ -131,7 +132,7 @@ export async function gatherEvidence(send: Send, route: AuditRoute, origin: stri
 
 /** The grant names the request's origin, and Vary does not say it depends on the Origin. */
 function grantsWithoutVary(request: CorsRequest, actual: Exchange): boolean {
-  return getCombined(actual.headers, 'Access-Control-Allow-Origin') === request.origin && !listIncludes(actual.headers, 'Vary', 'Origin') && !listIncludes(actual.headers, 'Vary', '*');
+  return allowOriginOf(actual.headers) === request.origin && !variesByOrigin(actual.headers);
 }
 
 /**
@@ -140,9 +141,7 @@ function grantsWithoutVary(request: CorsRequest, actual: Exchange): boolean {
  * lets such a static grant go without Vary.
  */
 function staticGrant(evidence: RouteEvidence): boolean {
-  const granted = getCombined(evidence.actual.headers, 'Access-Control-Allow-Origin');
-  const same = (exchange: Exchange | undefined) => exchange === undefined || getCombined(exchange.headers, 'Access-Control-Allow-Origin') === granted;
-  return granted !== null && getCombined(evidence.probe.headers, 'Access-Control-Allow-Origin') === granted && same(evidence.plain);
+  return isStaticGrant(allowOriginOf(evidence.actual.headers), [allowOriginOf(evidence.probe.headers), evidence.plain === undefined ? undefined : allowOriginOf(evidence.plain.headers)]);
 }
 
 /** What the credentialed script on the origin gets: granted or not, and the header names it can read. */

@@ -12,6 +12,7 @@ import { STACKS, stackMissing, type Stack } from '../../examples/targets/stacks/
 import { parseAuditCommand, parseCommand, type RunOptions } from '../../runner/cli/options';
 import { runAudit, type AuditReport } from '../../runner/audit/index';
 import { PROMISES } from '../../runner/audit/promises';
+import { DEFAULTS } from '../../http/defaults';
 import { writeAuditReports } from '../../runner/audit/reports';
 import { writeReports } from '../../runner/reports';
 import { runSuite } from '../../runner/run/index';
@@ -67,9 +68,6 @@ export interface DocumentRun {
   /** The expected findings exactly, no error and no disagreement. */
   readonly exact: boolean;
 }
-
-/** The origin the stacks allow, and the document column's audit takes. */
-export const STACK_ORIGIN = 'https://frontend.example';
 
 export interface Matrix {
   readonly implementations: readonly ImplementationRun[];
@@ -147,7 +145,7 @@ const PROMISE_IDS: ReadonlySet<string> = new Set(Object.keys(PROMISES));
 /** `audit --target URL --origin O` with no --route, in every engine of the matrix: the stack read from its own document. */
 async function auditDocument(stack: Stack, target: string, reportDir: string): Promise<DocumentRun> {
   const engines = MATRIX_ENGINES.length > 0 ? ['--browsers', MATRIX_ENGINES.join(',')] : [];
-  const command = parseAuditCommand(['--target', target, '--origin', STACK_ORIGIN, '--report-dir', path.join(reportDir, 'audit'), ...engines]);
+  const command = parseAuditCommand(['--target', target, '--origin', DEFAULTS.origin, '--report-dir', path.join(reportDir, 'audit'), ...engines]);
   if (command.kind !== 'audit') throw new Error('unreachable');
   const report = await runAudit(command.options);
   await writeAuditReports(command.options.reportDir!, report, (text) => text);

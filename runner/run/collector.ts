@@ -8,8 +8,7 @@
 import type { Envelope, GherkinDocument, Pickle, TestStepResult } from '@cucumber/messages';
 import { RESPONSE_HEAD_MEDIA_TYPE, SKIP_REASON_MEDIA_TYPE } from '../../http/media-type';
 import type { Outcome, PlannedScenario, ScenarioResult } from './summary';
-import { childrenOf, levelOf } from './gherkin';
-import { areaOf, scenarioId } from './scenario-id';
+import { describePickle, exampleRowsOf } from './compiled';
 import { engineName, type Engine } from '../../browser/engines';
 
 /** A scenario as judged in an engine other than Chromium. */
@@ -79,10 +78,7 @@ export class MessageCollector {
   private addDocument(document: GherkinDocument) {
     if (!document.feature) return;
     this.features.set(document.uri ?? '', document.feature.name);
-    for (const child of childrenOf(document.feature)) {
-      const rows = (child.scenario?.examples ?? []).flatMap((examples) => examples.tableBody);
-      rows.forEach((row, i) => this.exampleRows.set(row.id, i + 1));
-    }
+    for (const [id, row] of exampleRowsOf(document)) this.exampleRows.set(id, row);
   }
 
   private finish(testCaseStartedId: string, willBeRetried: boolean) {
@@ -96,34 +92,13 @@ export class MessageCollector {
     this.onScenario?.(this.resultOf(attempt.pickleId));
   }
 
-  /** Whether any compiled scenario has a step whose text matches. */
-  plansStep(text: RegExp): boolean {
-    return [...this.pickles.values()].some((pickle) => pickle.steps.some((step) => text.test(step.text)));
-  }
-
-  /** Whether any compiled scenario carries `tag` (e.g. "@browser", inherited from its feature). */
-  plansTag(tag: string): boolean {
-    return [...this.pickles.values()].some((pickle) => pickle.tags.some((t) => t.name === tag));
-  }
-
-  /** Every scenario cucumber compiled, in file order; with `tagged`, only those that carry the tag (true) or not (false). */
-  planned(tagged?: { readonly tag: string; readonly has: boolean }): PlannedScenario[] {
-    const pickles = [...this.pickles.values()].filter((pickle) => tagged === undefined || pickle.tags.some((t) => t.name === tagged.tag) === tagged.has);
-    return pickles.map((pickle) => this.describe(pickle));
-  }
-
   /** Every scenario that ran to its last attempt, in the order they finished. */
   results(): ScenarioResult[] {
     return this.order.map((pickleId) => this.resultOf(pickleId));
   }
 
   private describe(pickle: Pickle): PlannedScenario {
-    const tags = pickle.tags.map((tag) => tag.name);
-    const area = areaOf(pickle.uri);
-    const row = pickle.astNodeIds.length > 1 ? this.exampleRows.get(pickle.astNodeIds[1]) : undefined;
-    const id = scenarioId(area, pickle.name, tags, row);
-    const level = levelOf(tags);
-    const planned = { id, area, feature: this.features.get(pickle.uri) ?? pickle.uri, name: pickle.name, level } as const;
+    const planned = describePickle(pickle, this.features.get(pickle.uri) ?? pickle.uri, this.exampleRows);
     return this.engine === undefined ? planned : inEngine(planned, this.engine);
   }
 

@@ -2,7 +2,7 @@
  * Cucumber's JavaScript API, as a run uses it: the configuration from
  * cucumber.js with this run's features, tags and parameters, the step
  * definitions loaded once per process (the vocabulary's registry fills as
- * they load), a run, a dry run, and --parallel's shards.
+ * they load), a run, and --parallel's shards.
  */
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -67,12 +67,4 @@ export async function runShards(config: IRunConfiguration, collectors: readonly 
   }
   const shard = (i: number): IRunConfiguration => ({ ...config, sources: { ...config.sources, shard: `${i + 1}/${collectors.length}` } });
   await Promise.all(collectors.map((collector, i) => runOnce(shard(i), collector, false)));
-}
-
-/** Compiles every scenario the tag expression selects, running none (cucumber's dry run). */
-export async function dryRun(options: Pick<RunOptions, 'tags' | 'origin'>, files: readonly FeatureFile[]): Promise<MessageCollector> {
-  const config = await configuration({ tags: options.tags, retries: 0 }, { ...DEFAULT_PARAMETERS, target: 'http://127.0.0.1:9', origin: options.origin }, files);
-  const collector = new MessageCollector();
-  await runOnce(config, collector, true);
-  return collector;
 }

@@ -15,6 +15,7 @@ import { areaOf, scenarioId, taggedId } from './scenario-id';
 import { childrenOf, hasBothLevels, parseGherkin } from './gherkin';
 import { nearestSentences } from './suggest';
 import type { FeatureFile } from './feature-files';
+import type { CompiledFeature } from './compiled';
 
 /** The features cannot be run as written; exits 2 with every problem. */
 export class FeatureError extends Error {
@@ -29,6 +30,8 @@ export interface FeatureCheck {
   readonly warnings: string[];
   /** The files whose Feature is tagged @browser. */
   readonly browserFiles: ReadonlySet<string>;
+  /** Every file's document and scenarios, compiled once here, by file name. */
+  readonly compiled: ReadonlyMap<string, CompiledFeature>;
 }
 
 /** What this check reads of a cucumber step definition (its SupportCodeLibrary's runtime shape; the API types keep it opaque). */
@@ -46,6 +49,7 @@ export function checkFeatures(files: readonly FeatureFile[], support: ISupportCo
   const problems: string[] = [];
   const warnings: string[] = [];
   const browserFiles = new Set<string>();
+  const compiled = new Map<string, CompiledFeature>();
   const scenariosFrom = new Map<string, number>();
   const ids = new Map<string, string>(); // id -> where first seen
   const definitions = stepDefinitionsOf(support);
@@ -58,6 +62,7 @@ export function checkFeatures(files: readonly FeatureFile[], support: ISupportCo
     const { document } = parsed;
     if (document.feature?.tags.some((tag) => tag.name === '@browser')) browserFiles.add(source.file);
     const pickles = compile(document, source.shown, IdGenerator.incrementing());
+    compiled.set(source.file, { document, pickles });
     scenariosFrom.set(source.from, (scenariosFrom.get(source.from) ?? 0) + pickles.length);
     const lines = stepLines(document);
     const scenarioAt = scenarioLines(document);
@@ -79,7 +84,7 @@ export function checkFeatures(files: readonly FeatureFile[], support: ISupportCo
   }
   for (const [from, count] of scenariosFrom) if (count === 0) problems.push(`${from}: holds no scenario, so it would check nothing`);
   if (problems.length > 0) throw new FeatureError(problems);
-  return { warnings, browserFiles };
+  return { warnings, browserFiles, compiled };
 }
 
 function parse(source: FeatureFile): { document: GherkinDocument } | { problem: string } {

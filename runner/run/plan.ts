@@ -1,14 +1,16 @@
 /**
- * The plan of a run, made before anything is sent: the feature files, read
- * and checked; every scenario compiled (a dry run); which of them run in
- * which engine; and the baseline, checked against the ids that exist.
+ * The plan of a run, made before anything is sent: the feature files, read,
+ * checked and compiled (once, by the feature check); which scenarios the
+ * tags choose and which engine runs each; and the baseline, checked against
+ * the ids that exist.
  */
 import path from 'node:path';
 import { ENGINES, type Engine } from '../../browser/engines';
 import type { RunOptions } from '../configuration';
 import { readBaseline, type Baseline } from './baseline';
 import { inEngine } from './collector';
-import { dryRun, loadVocabulary, PROJECT_ROOT } from './cucumber';
+import { CompiledScenarios, tagFilter } from './compiled';
+import { loadVocabulary, PROJECT_ROOT } from './cucumber';
 import { checkFeatures } from './feature-check';
 import { featureFiles, type FeatureFile } from './feature-files';
 import type { PlannedScenario } from './summary';
@@ -19,6 +21,8 @@ export interface Prepared {
   readonly files: readonly FeatureFile[];
   /** A user's scenarios without a level or an id, with where they are. */
   readonly warnings: readonly string[];
+  /** Every scenario of those files, compiled, whatever the tags. */
+  readonly scenarios: CompiledScenarios;
 }
 
 /**
@@ -26,18 +30,19 @@ export interface Prepared {
  * missing path is a UsageError, a feature that cannot run as written a
  * FeatureError (both exit 2).
  */
-export async function prepareFeatures(options: Pick<RunOptions, 'features' | 'withContract'>): Promise<Prepared> {
+export async function prepareFeatures(options: Pick<RunOptions, 'features' | 'withContract' | 'tags'>): Promise<Prepared> {
+  tagFilter(options.tags); // a mistake in --tags is told before the features are read
   const given = await featureFiles(options, CONTRACT_FEATURES);
-  const { warnings, browserFiles } = checkFeatures(given, await loadVocabulary());
+  const { warnings, browserFiles, compiled } = checkFeatures(given, await loadVocabulary());
   // Features tagged @browser run last, so the browser's launch (started with the run) overlaps the plain requests.
   const files = [...given.filter((f) => !browserFiles.has(f.file)), ...given.filter((f) => browserFiles.has(f.file))];
-  return { files, warnings };
+  return { files, warnings, scenarios: CompiledScenarios.of(files.map((f) => compiled.get(f.file)!)) };
 }
 
 /** Every scenario the tag expression selects, without running any. */
-export async function planScenarios(options: Pick<RunOptions, 'tags' | 'origin' | 'features' | 'withContract'>): Promise<{ scenarios: PlannedScenario[]; warnings: readonly string[] }> {
-  const { files, warnings } = await prepareFeatures(options);
-  return { scenarios: (await dryRun(options, files)).planned(), warnings };
+export async function planScenarios(options: Pick<RunOptions, 'tags' | 'features' | 'withContract'>): Promise<{ scenarios: PlannedScenario[]; warnings: readonly string[] }> {
+  const { scenarios, warnings } = await prepareFeatures(options);
+  return { scenarios: scenarios.select(options.tags).planned(), warnings };
 }
 
 /** Two tag expressions that must both hold; either may be absent. */
@@ -67,9 +72,9 @@ export async function planRun(options: RunOptions): Promise<Plan> {
   const engines = options.browser === 'off' ? [] : options.browsers;
   const otherEngines = engines.filter((engine) => engine !== 'chromium');
   const withoutChromium = options.browser !== 'off' && !engines.includes('chromium');
-  // One dry run for every scenario, one more for those the tags choose; the runs per engine are cut from them.
-  const everything = await dryRun({ ...options, tags: undefined }, prepared.files);
-  const chosen = options.tags === undefined ? everything : await dryRun(options, prepared.files);
+  // Every scenario, and those the tags choose; the runs per engine are cut from them.
+  const everything = prepared.scenarios;
+  const chosen = everything.select(options.tags);
   const inBrowsers = otherEngines.length > 0 ? chosen.planned(BROWSER) : [];
   const inMainRun = withoutChromium ? chosen.planned({ ...BROWSER, has: false }) : chosen.planned();
   const selected = [...inMainRun, ...otherEngines.flatMap((engine) => inBrowsers.map((s) => inEngine(s, engine)))];

@@ -116,7 +116,7 @@ export interface Measured {
   readonly runsMs: readonly number[];
 }
 
-interface OneRun {
+export interface OneRun {
   readonly ms: number;
   readonly maxRssMiB: number;
   readonly cpuMs: number | null;
@@ -139,7 +139,7 @@ function childrenCpuMs(): number | null {
   }
 }
 
-function timeNode(work: string, args: readonly string[]): Promise<OneRun> {
+export function timeNode(work: string, args: readonly string[]): Promise<OneRun> {
   const rssFile = path.join(work, `rss-${Date.now()}-${Math.random()}`);
   writeFileSync(rssFile, '');
   const cpuBefore = childrenCpuMs();
@@ -170,7 +170,7 @@ function medianOf(results: readonly OneRun[]): Measured {
  * order, so load that comes and goes on the machine falls on all of them
  * alike, and the differences between them (the cost per scenario) stay fair.
  */
-async function sideBySide<K extends string>(runs: number, measures: Record<K, () => Promise<OneRun>>, log: (line: string) => void): Promise<Record<K, Measured>> {
+export async function sideBySide<K extends string>(runs: number, measures: Record<K, () => Promise<OneRun>>, log: (line: string) => void): Promise<Record<K, Measured>> {
   const results = Object.fromEntries(Object.keys(measures).map((k) => [k, [] as OneRun[]])) as Record<K, OneRun[]>;
   for (let round = 0; round < runs; round++) {
     for (const what of Object.keys(measures) as K[]) {
@@ -244,18 +244,17 @@ async function phasesChild(url: string, features: string): Promise<void> {
     terminal: dist<typeof import('../../runner/cli/terminal')>('runner/cli/terminal'),
   }));
   await timed('load the steps', () => run.cucumber.loadVocabulary());
-  const prepared = await timed('read and check the features', () => run.plan.prepareFeatures(options));
-  const selected = await timed('compile every scenario (a dry run)', async () => (await run.cucumber.dryRun({ ...options, tags: undefined }, prepared.files)).planned());
+  const plan = await timed('read, check and compile the features; plan', () => run.plan.planRun(options));
+  const { selected } = plan;
   const parameters = { target: url, origin: options.origin, otherOrigin: 'https://other.example', timeoutMs: options.timeoutMs, headers: options.headers, browser: options.browser, engine: 'chromium' as const, keepBrowser: false, insecure: false };
   await timed('probe the target', () => run.target.waitForTarget(parameters, 0));
   const { Writable } = await import('node:stream');
   const progress = new run.terminal.Progress(new Writable({ write: (_chunk, _encoding, done) => done() }), run.terminal.styleFor({ isTTY: false }));
   progress.plan(selected.length);
-  const plan = { ...prepared, selected, engines: [], otherEngines: [], mainTags: undefined, needsBrowser: false };
   const running = run.execute.execution(plan, options, parameters, (result) => progress.scenario(result));
   await timed('run every scenario (cucumber, the steps, the messages collected)', () => running.run());
   const redact = run.redact.redactorFor(options);
-  const summary = await timed('judge', () => run.redact.redactSummary(run.judge.judgeRun(running.results(), running.harnessProblems(), { target: url, options, warnings: prepared.warnings, today: new Date() }), redact));
+  const summary = await timed('judge', () => run.redact.redactSummary(run.judge.judgeRun(running.results(), running.harnessProblems(), { target: url, options, warnings: plan.warnings, today: new Date() }), redact));
   await timed('write the five reports', () => run.reports.writeReports(options.reportDir, summary, running.envelopes(), redact));
   await timed('the terminal report', () => run.terminal.formatReport(summary));
   process.stdout.write(JSON.stringify(phases));

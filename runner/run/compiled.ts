@@ -13,6 +13,8 @@ import type { PlannedScenario } from './summary';
 
 /** One feature file's Gherkin document and its pickles, as compiled by the feature check. */
 export interface CompiledFeature {
+  /** The file's absolute path, as cucumber gets it. */
+  readonly file: string;
   readonly document: GherkinDocument;
   readonly pickles: readonly Pickle[];
 }
@@ -50,6 +52,7 @@ export function tagFilter(expression: string | undefined): (pickle: Pickle) => b
 }
 
 interface Entry {
+  readonly file: string;
   readonly pickle: Pickle;
   readonly scenario: PlannedScenario;
 }
@@ -59,10 +62,10 @@ export class CompiledScenarios {
 
   static of(features: readonly CompiledFeature[]): CompiledScenarios {
     return new CompiledScenarios(
-      features.flatMap(({ document, pickles }) => {
+      features.flatMap(({ file, document, pickles }) => {
         const rows = exampleRowsOf(document);
         const name = document.feature?.name ?? document.uri ?? '';
-        return pickles.map((pickle) => ({ pickle, scenario: describePickle(pickle, name, rows) }));
+        return pickles.map((pickle) => ({ file, pickle, scenario: describePickle(pickle, name, rows) }));
       }),
     );
   }
@@ -74,10 +77,21 @@ export class CompiledScenarios {
     return new CompiledScenarios(this.entries.filter((e) => chosen(e.pickle)));
   }
 
-  /** Every scenario, in file order; with `tagged`, only those that carry the tag (true) or not (false). */
-  planned(tagged?: { readonly tag: string; readonly has: boolean }): PlannedScenario[] {
-    const carries = (e: Entry) => e.pickle.tags.some((t) => t.name === tagged?.tag);
-    return this.entries.filter((e) => tagged === undefined || carries(e) === tagged.has).map((e) => e.scenario);
+  /** Those that carry `tag` (true) or not (false). */
+  tagged(tag: string, has: boolean): CompiledScenarios {
+    return new CompiledScenarios(this.entries.filter((e) => e.pickle.tags.some((t) => t.name === tag) === has));
+  }
+
+  /** How many scenarios each file holds, in file order; files that hold none are left out. */
+  countsByFile(): { readonly file: string; readonly count: number }[] {
+    const counts = new Map<string, number>();
+    for (const e of this.entries) counts.set(e.file, (counts.get(e.file) ?? 0) + 1);
+    return [...counts].map(([file, count]) => ({ file, count }));
+  }
+
+  /** Every scenario, in file order. */
+  planned(): PlannedScenario[] {
+    return this.entries.map((e) => e.scenario);
   }
 
   /** Whether any scenario carries `tag` (e.g. "@browser", inherited from its feature). */

@@ -11,6 +11,7 @@ import { DEFAULT_PARAMETERS, type ConformanceParameters } from '../../browser/pa
 import type { RunOptions } from '../configuration';
 import { MessageCollector } from './collector';
 import type { FeatureFile } from './feature-files';
+import type { ShardSource } from './shards';
 
 /** The project's root, from runner/run/ or from dist/runner/run/ alike. */
 export const PROJECT_ROOT = path.resolve(__dirname, path.basename(path.resolve(__dirname, '../..')) === 'dist' ? '../../..' : '../..');
@@ -56,15 +57,16 @@ export async function runOnce(config: IRunConfiguration, collector: MessageColle
 }
 
 /**
- * --parallel N: N shards of the suite (cucumber's own `shard`), run at once
- * in this process. The work is waiting on the target, so concurrency in one
- * process gives what worker processes would, without each paying the start-up.
+ * --parallel N: the shards of the suite (runner/run/shards.ts: each reads
+ * only its files and runs about 1/N of the scenarios), run at once in this
+ * process. The work is waiting on the target, so concurrency in one process
+ * gives what worker processes would, without each paying the start-up.
  */
-export async function runShards(config: IRunConfiguration, collectors: readonly MessageCollector[]): Promise<void> {
-  if (collectors.length === 1) {
+export async function runShards(config: IRunConfiguration, shards: readonly ShardSource[], collectors: readonly MessageCollector[]): Promise<void> {
+  if (shards.length === 1) {
     await runOnce(config, collectors[0], false);
     return;
   }
-  const shard = (i: number): IRunConfiguration => ({ ...config, sources: { ...config.sources, shard: `${i + 1}/${collectors.length}` } });
-  await Promise.all(collectors.map((collector, i) => runOnce(shard(i), collector, false)));
+  const sources = (s: ShardSource): IRunConfiguration['sources'] => ({ ...config.sources, paths: [...s.paths], ...(s.shard === undefined ? {} : { shard: s.shard }) });
+  await Promise.all(shards.map((s, i) => runOnce({ ...config, sources: sources(s) }, collectors[i], false)));
 }

@@ -9,6 +9,7 @@ import type { RunOptions } from '../configuration';
 import { MessageCollector } from './collector';
 import { configuration, runOnce, runShards } from './cucumber';
 import { both, type Plan } from './plan';
+import { shardSources } from './shards';
 import type { ScenarioResult } from './summary';
 
 export interface Execution {
@@ -22,13 +23,14 @@ export interface Execution {
 }
 
 export function execution(plan: Plan, options: RunOptions, parameters: ConformanceParameters, onScenario?: (result: ScenarioResult) => void): Execution {
-  const collectors = Array.from({ length: Math.max(1, options.parallel) }, () => new MessageCollector(onScenario));
+  const shards = shardSources(plan.mainRun.countsByFile(), options.parallel);
+  const collectors = shards.map(() => new MessageCollector(onScenario));
   const engineCollectors = plan.otherEngines.map((engine) => ({ engine, collector: new MessageCollector(onScenario, engine) }));
   const all = () => [...collectors, ...engineCollectors.map((e) => e.collector)];
   const order = new Map(plan.selected.map((s, i) => [s.id, i]));
   return {
     run: async () => {
-      await runShards(await configuration({ ...options, tags: plan.mainTags }, parameters, plan.files), collectors);
+      await runShards(await configuration({ ...options, tags: plan.mainTags }, parameters, plan.files), shards, collectors);
       for (const { engine, collector } of engineCollectors) {
         await runOnce(await configuration({ ...options, tags: both(options.tags, '@browser') }, { ...parameters, engine }, plan.files), collector, false);
       }

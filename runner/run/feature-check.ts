@@ -62,7 +62,7 @@ export function checkFeatures(files: readonly FeatureFile[], support: ISupportCo
     const { document } = parsed;
     if (document.feature?.tags.some((tag) => tag.name === '@browser')) browserFiles.add(source.file);
     const pickles = compile(document, source.shown, IdGenerator.incrementing());
-    compiled.set(source.file, { document, pickles });
+    compiled.set(source.file, { file: source.file, document, pickles });
     scenariosFrom.set(source.from, (scenariosFrom.get(source.from) ?? 0) + pickles.length);
     const lines = stepLines(document);
     const scenarioAt = scenarioLines(document);

@@ -59,12 +59,14 @@ export interface Plan extends Prepared {
   readonly otherEngines: readonly Engine[];
   /** The main run's tag expression (without the @browser scenarios when Chromium is not asked for). */
   readonly mainTags?: string;
+  /** The main run's scenarios, which its --parallel shards divide. */
+  readonly mainRun: CompiledScenarios;
   /** Whether any chosen scenario needs a browser. */
   readonly needsBrowser: boolean;
   readonly baseline?: Baseline;
 }
 
-const BROWSER = { tag: '@browser', has: true };
+const BROWSER = '@browser';
 
 export async function planRun(options: RunOptions): Promise<Plan> {
   const prepared = await prepareFeatures(options);
@@ -75,11 +77,12 @@ export async function planRun(options: RunOptions): Promise<Plan> {
   // Every scenario, and those the tags choose; the runs per engine are cut from them.
   const everything = prepared.scenarios;
   const chosen = everything.select(options.tags);
-  const inBrowsers = otherEngines.length > 0 ? chosen.planned(BROWSER) : [];
-  const inMainRun = withoutChromium ? chosen.planned({ ...BROWSER, has: false }) : chosen.planned();
+  const inBrowsers = otherEngines.length > 0 ? chosen.tagged(BROWSER, true).planned() : [];
+  const mainRun = withoutChromium ? chosen.tagged(BROWSER, false) : chosen;
+  const inMainRun = mainRun.planned();
   const selected = [...inMainRun, ...otherEngines.flatMap((engine) => inBrowsers.map((s) => inEngine(s, engine)))];
   // A baseline may name a scenario in any engine, asked for in this run or not.
-  const knownIds = () => new Set([...everything.planned().map((s) => s.id), ...ENGINES.filter((e) => e !== 'chromium').flatMap((e) => everything.planned(BROWSER).map((s) => inEngine(s, e).id))]);
+  const knownIds = () => new Set([...everything.planned().map((s) => s.id), ...ENGINES.filter((e) => e !== 'chromium').flatMap((e) => everything.tagged(BROWSER, true).planned().map((s) => inEngine(s, e).id))]);
   const baseline = options.expect === undefined ? undefined : await readBaseline(options.expect, knownIds());
   return {
     ...prepared,
@@ -87,7 +90,8 @@ export async function planRun(options: RunOptions): Promise<Plan> {
     engines,
     otherEngines,
     mainTags: withoutChromium ? both(options.tags, 'not @browser') : options.tags,
-    needsBrowser: chosen.plansTag('@browser') || chosen.plansStep(/ in the browser on /),
+    mainRun,
+    needsBrowser: chosen.plansTag(BROWSER) || chosen.plansStep(/ in the browser on /),
     baseline,
   };
 }

@@ -45,7 +45,11 @@ export async function runSuite(options: SuiteOptions = {}): Promise<Summary> {
   const full: RunOptions = { ...given, ...checkEnginePaths(given) };
   const result = await run(full);
   const summary = redactSummary(result.summary, redactorFor(full));
-  if (options.reportDir !== undefined) await writeReports(options.reportDir, summary, result.envelopes, redactorFor(full));
+  try {
+    if (options.reportDir !== undefined) await writeReports(options.reportDir, summary, result.messages, redactorFor(full));
+  } finally {
+    result.messages.dispose();
+  }
   return summary;
 }
 

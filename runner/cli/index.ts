@@ -137,7 +137,7 @@ async function execute(argv: readonly string[], io: CliStreams): Promise<number>
   });
   progress.end();
   const summary = redactSummary(run.summary, redact);
-  await writeReports(options.reportDir, summary, run.envelopes, redact);
+  await writeReports(options.reportDir, summary, run.messages, redact).finally(() => run.messages.dispose());
   const reports = `reports: ${path.join(options.reportDir, '{summary.json,junit.xml,report.html,summary.md,messages.ndjson}')}`;
   const nothingRan = summary.scenarios.every((s) => s.status === 'skipped');
   if (summary.error && nothingRan) {

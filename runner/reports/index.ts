@@ -5,27 +5,33 @@
  */
 import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Envelope } from '@cucumber/messages';
 import type { Summary } from '../run/summary';
 import type { Redact } from './redact';
 import { reportHtml } from './html';
 import { junitXml } from './junit';
 import { summaryMarkdown } from './markdown';
-import { writeAtomically } from './write';
+import { streamAtomically, writeAtomically } from './write';
 
 export { writeAtomically };
 
-/** `summary` must already be redacted; `redact` is applied to the message stream, which is written as is. */
-export async function writeReports(dir: string, summary: Summary, envelopes: readonly Envelope[], redact: Redact = (t) => t, now = new Date()): Promise<string[]> {
+/** Cucumber's message stream as NDJSON lines (without their newlines), read as the report is written. */
+export interface MessageLines {
+  lines(): AsyncIterable<string>;
+}
+
+/** `summary` must already be redacted; `redact` is applied to the message stream, line by line, which is written as is. */
+export async function writeReports(dir: string, summary: Summary, messages: MessageLines, redact: Redact = (t) => t, now = new Date()): Promise<string[]> {
   const markdown = summaryMarkdown(summary);
   const files: [string, string][] = [
     ['summary.json', `${JSON.stringify(summary, null, 2)}\n`],
     ['junit.xml', junitXml(summary)],
     ['report.html', reportHtml(summary, now)],
     ['summary.md', markdown],
-    ['messages.ndjson', envelopes.map((envelope) => redact(JSON.stringify(envelope))).join('\n') + (envelopes.length > 0 ? '\n' : '')],
   ];
-  await Promise.all(files.map(([name, content]) => writeAtomically(path.join(dir, name), content)));
+  async function* ndjson() {
+    for await (const line of messages.lines()) yield `${redact(line)}\n`;
+  }
+  await Promise.all([...files.map(([name, content]) => writeAtomically(path.join(dir, name), content)), streamAtomically(path.join(dir, 'messages.ndjson'), ndjson())]);
   if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, `${markdown}\n`);
-  return files.map(([name]) => path.join(dir, name));
+  return [...files.map(([name]) => name), 'messages.ndjson'].map((name) => path.join(dir, name));
 }

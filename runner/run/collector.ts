@@ -6,6 +6,7 @@
  * are harness problems.
  */
 import type { Envelope, GherkinDocument, Pickle, TestStepResult } from '@cucumber/messages';
+import { MessageLog } from './message-log';
 import { RESPONSE_HEAD_MEDIA_TYPE, SKIP_REASON_MEDIA_TYPE } from '../../http/media-type';
 import type { Outcome, PlannedScenario, ScenarioResult } from './summary';
 import { describePickle, exampleRowsOf } from './compiled';
@@ -27,6 +28,8 @@ const OUTCOMES: Record<string, Outcome> = {
 export type RawStatus = 'passed' | 'failed' | 'skipped' | 'flaky';
 
 interface Attempt {
+  readonly startedId: string;
+  readonly testCaseId: string;
   readonly pickleId: string;
   readonly steps: TestStepResult[];
   readonly heads: string[];
@@ -41,8 +44,9 @@ export class MessageCollector {
   private readonly testCases = new Map<string, string>(); // testCase id -> pickle id
   private readonly attempts = new Map<string, Attempt>(); // testCaseStarted id -> attempt
   private readonly finishedByPickle = new Map<string, Attempt[]>();
-  private readonly order: string[] = []; // pickle ids, in the order they finished
-  readonly envelopes: Envelope[] = [];
+  private readonly finished: ScenarioResult[] = []; // in the order they finished
+  /** The message stream, on disk: only what a result needs is held, and only until its scenario finishes. */
+  readonly log = new MessageLog();
   readonly harnessProblems: string[] = [];
 
   /**
@@ -56,13 +60,13 @@ export class MessageCollector {
   ) {}
 
   accept = (envelope: Envelope): void => {
-    this.envelopes.push(envelope);
+    this.log.append(envelope);
     if (envelope.gherkinDocument) this.addDocument(envelope.gherkinDocument);
     if (envelope.pickle) this.pickles.set(envelope.pickle.id, envelope.pickle);
     if (envelope.testCase) this.testCases.set(envelope.testCase.id, envelope.testCase.pickleId);
     if (envelope.testCaseStarted) {
       const pickleId = this.testCases.get(envelope.testCaseStarted.testCaseId) ?? '';
-      this.attempts.set(envelope.testCaseStarted.id, { pickleId, steps: [], heads: [], skipReasons: [] });
+      this.attempts.set(envelope.testCaseStarted.id, { startedId: envelope.testCaseStarted.id, testCaseId: envelope.testCaseStarted.testCaseId, pickleId, steps: [], heads: [], skipReasons: [] });
     }
     if (envelope.testStepFinished) this.attempts.get(envelope.testStepFinished.testCaseStartedId)?.steps.push(envelope.testStepFinished.testStepResult);
     if (envelope.attachment?.mediaType === RESPONSE_HEAD_MEDIA_TYPE && envelope.attachment.testCaseStartedId) {
@@ -88,13 +92,21 @@ export class MessageCollector {
     all.push(attempt);
     this.finishedByPickle.set(attempt.pickleId, all);
     if (willBeRetried) return;
-    this.order.push(attempt.pickleId);
-    this.onScenario?.(this.resultOf(attempt.pickleId));
+    const result = this.resultOf(attempt.pickleId);
+    // Its last attempt: what the result needs is in it, so the scenario's messages are let go.
+    this.pickles.delete(attempt.pickleId);
+    this.finishedByPickle.delete(attempt.pickleId);
+    for (const done of all) {
+      this.attempts.delete(done.startedId);
+      this.testCases.delete(done.testCaseId);
+    }
+    this.finished.push(result);
+    this.onScenario?.(result);
   }
 
   /** Every scenario that ran to its last attempt, in the order they finished. */
   results(): ScenarioResult[] {
-    return this.order.map((pickleId) => this.resultOf(pickleId));
+    return [...this.finished];
   }
 
   private describe(pickle: Pickle): PlannedScenario {

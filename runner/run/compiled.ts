@@ -11,12 +11,34 @@ import { childrenOf, levelOf } from './gherkin';
 import { areaOf, scenarioId } from './scenario-id';
 import type { PlannedScenario } from './summary';
 
-/** One feature file's Gherkin document and its pickles, as compiled by the feature check. */
-export interface CompiledFeature {
-  /** The file's absolute path, as cucumber gets it. */
+/**
+ * One compiled scenario, as the plan needs it: which file, its tags (its
+ * feature's, rule's and examples' included), whether it drives a real
+ * browser, and its name in the reports. Only this is kept of a pickle, so
+ * the plan of a large suite holds little.
+ */
+export interface CompiledScenario {
+  /** The feature file's absolute path, as cucumber gets it. */
   readonly file: string;
-  readonly document: GherkinDocument;
-  readonly pickles: readonly Pickle[];
+  readonly tags: readonly string[];
+  /** Whether a step is a sentence about a script in the browser ("… in the browser on …"). */
+  readonly browserSentence: boolean;
+  readonly scenario: PlannedScenario;
+}
+
+/** The sentences that drive a real browser, whatever the scenario's tags. */
+const BROWSER_SENTENCE = / in the browser on /;
+
+/** A feature file's pickles, as the plan keeps them. */
+export function compiledScenarios(file: string, document: GherkinDocument, pickles: readonly Pickle[]): CompiledScenario[] {
+  const rows = exampleRowsOf(document);
+  const name = document.feature?.name ?? document.uri ?? '';
+  return pickles.map((pickle) => ({
+    file,
+    tags: pickle.tags.map((t) => t.name),
+    browserSentence: pickle.steps.some((step) => BROWSER_SENTENCE.test(step.text)),
+    scenario: describePickle(pickle, name, rows),
+  }));
 }
 
 /** A Scenario Outline's example rows by their AST node id: the row's number within its scenario, from 1. */
@@ -40,7 +62,7 @@ export function describePickle(pickle: Pickle, featureName: string, exampleRows:
  * --tags, parsed as cucumber parses it; a mistake is a UsageError saying
  * what the parser found, before anything is read or sent.
  */
-export function tagFilter(expression: string | undefined): (pickle: Pickle) => boolean {
+export function tagFilter(expression: string | undefined): (tags: readonly string[]) => boolean {
   if (expression === undefined || expression.trim() === '') return () => true;
   let node: ReturnType<typeof parseTagExpression>;
   try {
@@ -48,38 +70,27 @@ export function tagFilter(expression: string | undefined): (pickle: Pickle) => b
   } catch (error) {
     throw new UsageError(`--tags ${JSON.stringify(expression)}: not a tag expression: ${(error as Error).message} (e.g. "@MUST and not @id:cors-3"; tags start with @, joined by and, or, not and parentheses)`);
   }
-  return (pickle) => node.evaluate(pickle.tags.map((tag) => tag.name));
-}
-
-interface Entry {
-  readonly file: string;
-  readonly pickle: Pickle;
-  readonly scenario: PlannedScenario;
+  return (tags) => node.evaluate([...tags]);
 }
 
 export class CompiledScenarios {
-  private constructor(private readonly entries: readonly Entry[]) {}
+  private constructor(private readonly entries: readonly CompiledScenario[]) {}
 
-  static of(features: readonly CompiledFeature[]): CompiledScenarios {
-    return new CompiledScenarios(
-      features.flatMap(({ file, document, pickles }) => {
-        const rows = exampleRowsOf(document);
-        const name = document.feature?.name ?? document.uri ?? '';
-        return pickles.map((pickle) => ({ file, pickle, scenario: describePickle(pickle, name, rows) }));
-      }),
-    );
+  /** Each file's scenarios, in the order of the files. */
+  static of(files: readonly (readonly CompiledScenario[])[]): CompiledScenarios {
+    return new CompiledScenarios(files.flat());
   }
 
   /** Those the tag expression chooses (all of them without one). */
   select(tags: string | undefined): CompiledScenarios {
     if (tags === undefined) return this;
     const chosen = tagFilter(tags);
-    return new CompiledScenarios(this.entries.filter((e) => chosen(e.pickle)));
+    return new CompiledScenarios(this.entries.filter((e) => chosen(e.tags)));
   }
 
   /** Those that carry `tag` (true) or not (false). */
   tagged(tag: string, has: boolean): CompiledScenarios {
-    return new CompiledScenarios(this.entries.filter((e) => e.pickle.tags.some((t) => t.name === tag) === has));
+    return new CompiledScenarios(this.entries.filter((e) => e.tags.includes(tag) === has));
   }
 
   /** How many scenarios each file holds, in file order; files that hold none are left out. */
@@ -96,11 +107,11 @@ export class CompiledScenarios {
 
   /** Whether any scenario carries `tag` (e.g. "@browser", inherited from its feature). */
   plansTag(tag: string): boolean {
-    return this.entries.some((e) => e.pickle.tags.some((t) => t.name === tag));
+    return this.entries.some((e) => e.tags.includes(tag));
   }
 
-  /** Whether any scenario has a step whose text matches. */
-  plansStep(text: RegExp): boolean {
-    return this.entries.some((e) => e.pickle.steps.some((step) => text.test(step.text)));
+  /** Whether any scenario has a sentence that drives a real browser. */
+  plansBrowserSentence(): boolean {
+    return this.entries.some((e) => e.browserSentence);
   }
 }

@@ -51,9 +51,14 @@ export async function loadVocabulary(config?: IRunConfiguration): Promise<ISuppo
   return support;
 }
 
+/** One run of cucumber; its messages go to `collector`, whose log is closed when the run ends. */
 export async function runOnce(config: IRunConfiguration, collector: MessageCollector, dryRun: boolean) {
   const support = await loadVocabulary(config);
-  return runCucumber({ ...config, support, runtime: { ...config.runtime, dryRun } }, environment(), collector.accept);
+  try {
+    return await runCucumber({ ...config, support, runtime: { ...config.runtime, dryRun } }, environment(), collector.accept);
+  } finally {
+    collector.log.close();
+  }
 }
 
 /**
@@ -63,10 +68,6 @@ export async function runOnce(config: IRunConfiguration, collector: MessageColle
  * gives what worker processes would, without each paying the start-up.
  */
 export async function runShards(config: IRunConfiguration, shards: readonly ShardSource[], collectors: readonly MessageCollector[]): Promise<void> {
-  if (shards.length === 1) {
-    await runOnce(config, collectors[0], false);
-    return;
-  }
   const sources = (s: ShardSource): IRunConfiguration['sources'] => ({ ...config.sources, paths: [...s.paths], ...(s.shard === undefined ? {} : { shard: s.shard }) });
   await Promise.all(shards.map((s, i) => runOnce({ ...config, sources: sources(s) }, collectors[i], false)));
 }

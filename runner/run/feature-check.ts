@@ -15,7 +15,7 @@ import { areaOf, scenarioId, taggedId } from './scenario-id';
 import { childrenOf, hasBothLevels, parseGherkin } from './gherkin';
 import { nearestSentences } from './suggest';
 import type { FeatureFile } from './feature-files';
-import type { CompiledFeature } from './compiled';
+import { compiledScenarios, type CompiledScenario } from './compiled';
 
 /** The features cannot be run as written; exits 2 with every problem. */
 export class FeatureError extends Error {
@@ -30,8 +30,8 @@ export interface FeatureCheck {
   readonly warnings: string[];
   /** The files whose Feature is tagged @browser. */
   readonly browserFiles: ReadonlySet<string>;
-  /** Every file's document and scenarios, compiled once here, by file name. */
-  readonly compiled: ReadonlyMap<string, CompiledFeature>;
+  /** Every file's scenarios, compiled once here, by file name. */
+  readonly compiled: ReadonlyMap<string, readonly CompiledScenario[]>;
 }
 
 /** What this check reads of a cucumber step definition (its SupportCodeLibrary's runtime shape; the API types keep it opaque). */
@@ -49,10 +49,19 @@ export function checkFeatures(files: readonly FeatureFile[], support: ISupportCo
   const problems: string[] = [];
   const warnings: string[] = [];
   const browserFiles = new Set<string>();
-  const compiled = new Map<string, CompiledFeature>();
+  const compiled = new Map<string, readonly CompiledScenario[]>();
   const scenariosFrom = new Map<string, number>();
   const ids = new Map<string, string>(); // id -> where first seen
   const definitions = stepDefinitionsOf(support);
+  // A step's verdict depends on its text and argument only: a sentence repeated across scenarios is matched once.
+  const verdicts = new Map<string, StepProblem | null>();
+  const checked = (step: PickleStep): StepProblem | null => {
+    const docString = step.argument?.docString;
+    const key = `${step.text}\u0000${docString === undefined ? '-' : `+${docString.content}`}\u0000${step.argument?.dataTable === undefined ? '-' : '+'}`;
+    let verdict = verdicts.get(key);
+    if (verdict === undefined) verdicts.set(key, (verdict = checkStep(step, definitions)));
+    return verdict;
+  };
   for (const source of files) {
     const parsed = parse(source);
     if ('problem' in parsed) {
@@ -62,7 +71,7 @@ export function checkFeatures(files: readonly FeatureFile[], support: ISupportCo
     const { document } = parsed;
     if (document.feature?.tags.some((tag) => tag.name === '@browser')) browserFiles.add(source.file);
     const pickles = compile(document, source.shown, IdGenerator.incrementing());
-    compiled.set(source.file, { file: source.file, document, pickles });
+    compiled.set(source.file, compiledScenarios(source.file, document, pickles));
     scenariosFrom.set(source.from, (scenariosFrom.get(source.from) ?? 0) + pickles.length);
     const lines = stepLines(document);
     const scenarioAt = scenarioLines(document);
@@ -73,7 +82,7 @@ export function checkFeatures(files: readonly FeatureFile[], support: ISupportCo
         const key = `${line.line}\u0000${step.text}`;
         if (reported.has(key)) continue; // a Scenario Outline's step is checked once per distinct text
         reported.add(key);
-        const problem = checkStep(step, definitions);
+        const problem = checked(step);
         if (problem !== null) problems.push([`${source.shown}:${line.line}: ${problem.headline}`, `    ${line.keyword}${step.text}`, ...problem.details].join('\n'));
       }
       const tags = pickle.tags.map((t) => t.name);

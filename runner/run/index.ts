@@ -5,7 +5,6 @@
  * then run), and judge. Support code is loaded once per process and
  * reused, so repeated runs in one process stay cheap.
  */
-import type { Envelope } from '@cucumber/messages';
 // The reference server (Fastify and its plugins, about 0.1 s to load) is loaded only when it is the target.
 import type { RunningServer } from '../../reference-server/server';
 import { otherOriginThan } from '../../http/defaults';
@@ -16,6 +15,7 @@ import type { RunOptions } from '../configuration';
 import type { Baseline } from './baseline';
 import { closeBrowsers, startBrowsers } from './browsers';
 import { execution } from './execute';
+import { MessageLogs } from './message-log';
 import { judgeInterrupted, judgeNotStarted, judgeRun, type Judged } from './judge';
 import { CONTRACT_FEATURES, planRun } from './plan';
 import { REFERENCE_LABEL, contractAreasOf, withRunContext, type ScenarioResult, type Summary } from './summary';
@@ -23,6 +23,7 @@ import { delay, untilDoneOrAborted, waitForTarget } from './target';
 
 export { PROJECT_ROOT, loadVocabulary } from './cucumber';
 export { CONTRACT_FEATURES, planScenarios, prepareFeatures, type Prepared } from './plan';
+export { MessageLogs } from './message-log';
 
 export interface SuiteEvents {
   /** How many scenarios will run, once known. */
@@ -33,8 +34,8 @@ export interface SuiteEvents {
 
 export interface SuiteRun {
   readonly summary: Summary;
-  /** Cucumber's message stream, for messages.ndjson. */
-  readonly envelopes: readonly Envelope[];
+  /** Cucumber's message stream, for messages.ndjson: on disk until `messages.dispose()`, or the process's exit. */
+  readonly messages: MessageLogs;
   readonly baseline?: Baseline;
 }
 
@@ -54,8 +55,8 @@ export async function runSuite(options: RunOptions, events: SuiteEvents = {}, se
   // The origin the scripts were on, and whether the target serves the contract at all, for every report.
   const inContext = (summary: Summary) => withRunContext(summary, options.origin, contractAreasOf(options, CONTRACT_FEATURES));
   if (plan.needsBrowser) startBrowsers(plan.engines, [options.origin, otherOrigin]);
-  // Browsers shared by several runs (shards, engines) are closed here after the last, unless the caller keeps them.
-  const shared = options.parallel > 1 || plan.otherEngines.length > 0;
+  // Browsers shared by several runs (batches, shards, engines) are closed here after the last, unless the caller keeps them.
+  const shared = plan.mainRuns.flat().length > 1 || plan.otherEngines.length > 0;
 
   let reference: RunningServer | undefined;
   try {
@@ -82,14 +83,14 @@ export async function runSuite(options: RunOptions, events: SuiteEvents = {}, se
     };
 
     const probe = await untilDoneOrAborted(waitForTarget(parameters, options.waitMs), settings.signal);
-    if (probe.aborted) return { summary: inContext(judgeNotStarted(plan.selected, probe.reason, how, true)), envelopes: [], baseline: plan.baseline };
-    if (probe.value !== null) return { summary: inContext(judgeNotStarted(plan.selected, probe.value, how, false)), envelopes: [], baseline: plan.baseline };
+    if (probe.aborted) return { summary: inContext(judgeNotStarted(plan.selected, probe.reason, how, true)), messages: new MessageLogs([]), baseline: plan.baseline };
+    if (probe.value !== null) return { summary: inContext(judgeNotStarted(plan.selected, probe.value, how, false)), messages: new MessageLogs([]), baseline: plan.baseline };
 
     const running = execution(plan, options, parameters, events.onScenario);
     const ran = await untilDoneOrAborted(running.run(), settings.signal);
     if (shared && !settings.keepBrowser) await closeBrowsers();
     const judged = ran.aborted ? judgeInterrupted(plan.selected, running.results(), ran.reason, how) : judgeRun(running.results(), running.harnessProblems(), how);
-    return { summary: inContext(judged), envelopes: running.envelopes(), baseline: plan.baseline };
+    return { summary: inContext(judged), messages: running.messages(), baseline: plan.baseline };
   } finally {
     // Bounded: an interrupted run may leave requests in flight, and the caller is about to exit.
     if (reference) await Promise.race([reference.close(), delay(500)]);

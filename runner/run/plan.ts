@@ -13,6 +13,7 @@ import { CompiledScenarios, tagFilter } from './compiled';
 import { loadVocabulary, PROJECT_ROOT } from './cucumber';
 import { checkFeatures } from './feature-check';
 import { featureFiles, type FeatureFile } from './feature-files';
+import { runSources, type ShardSource } from './shards';
 import type { PlannedScenario } from './summary';
 
 export const CONTRACT_FEATURES = path.join(PROJECT_ROOT, 'features');
@@ -50,7 +51,10 @@ export function both(a: string | undefined, b: string): string {
   return a === undefined ? b : `(${a}) and (${b})`;
 }
 
-export interface Plan extends Prepared {
+export interface Plan {
+  /** The run's feature files, checked, the @browser ones last. */
+  readonly files: readonly FeatureFile[];
+  readonly warnings: readonly string[];
   /** Every scenario that will run, in every engine, in report order. */
   readonly selected: readonly PlannedScenario[];
   /** The engines that judge the @browser scenarios; empty with --no-browser. */
@@ -59,8 +63,8 @@ export interface Plan extends Prepared {
   readonly otherEngines: readonly Engine[];
   /** The main run's tag expression (without the @browser scenarios when Chromium is not asked for). */
   readonly mainTags?: string;
-  /** The main run's scenarios, which its --parallel shards divide. */
-  readonly mainRun: CompiledScenarios;
+  /** How the main run is divided: batches one after another, each as its --parallel shards (none when no scenario is chosen). */
+  readonly mainRuns: readonly (readonly ShardSource[])[];
   /** Whether any chosen scenario needs a browser. */
   readonly needsBrowser: boolean;
   readonly baseline?: Baseline;
@@ -85,13 +89,14 @@ export async function planRun(options: RunOptions): Promise<Plan> {
   const knownIds = () => new Set([...everything.planned().map((s) => s.id), ...ENGINES.filter((e) => e !== 'chromium').flatMap((e) => everything.tagged(BROWSER, true).planned().map((s) => inEngine(s, e).id))]);
   const baseline = options.expect === undefined ? undefined : await readBaseline(options.expect, knownIds());
   return {
-    ...prepared,
+    files: prepared.files,
+    warnings: prepared.warnings,
     selected,
     engines,
     otherEngines,
     mainTags: withoutChromium ? both(options.tags, 'not @browser') : options.tags,
-    mainRun,
-    needsBrowser: chosen.plansTag(BROWSER) || chosen.plansStep(/ in the browser on /),
+    mainRuns: runSources(mainRun.countsByFile(), options.parallel),
+    needsBrowser: chosen.plansTag(BROWSER) || chosen.plansBrowserSentence(),
     baseline,
   };
 }

@@ -1,4 +1,10 @@
 /**
+ * How a run is divided: into batches, run one after another, each of whole
+ * files and at most BATCH_SCENARIOS scenarios (unless one file holds more),
+ * so what cucumber keeps of a run (every message of every scenario, until
+ * the run ends) is let go batch by batch and the memory of a large suite
+ * stays flat; and each batch into --parallel's shards, run at once.
+ *
  * --parallel N: which feature files each of the N shards reads. Cucumber
  * parses and compiles every file it is given, so a shard given every file
  * pays for the whole suite to run its Nth of it. Here consecutive files are
@@ -19,6 +25,32 @@ export interface FileCount {
   readonly file: string;
   /** How many of the run's scenarios it holds. */
   readonly count: number;
+}
+
+/** The most scenarios a batch holds, unless a single file holds more. */
+export const BATCH_SCENARIOS = 1000;
+
+/** Consecutive whole files, at most `most` scenarios to a batch (a larger file is a batch alone); files that hold none are left out. */
+export function batchesOf(files: readonly FileCount[], most = BATCH_SCENARIOS): FileCount[][] {
+  const batches: FileCount[][] = [];
+  let open: FileCount[] = [];
+  let held = 0;
+  for (const f of files.filter((file) => file.count > 0)) {
+    if (open.length > 0 && held + f.count > most) {
+      batches.push(open);
+      open = [];
+      held = 0;
+    }
+    open.push(f);
+    held += f.count;
+  }
+  if (open.length > 0) batches.push(open);
+  return batches;
+}
+
+/** The whole main run: its batches, one after another, each as its shards. */
+export function runSources(files: readonly FileCount[], parallel: number, most = BATCH_SCENARIOS): ShardSource[][] {
+  return batchesOf(files, most).map((batch) => shardSources(batch, parallel));
 }
 
 /**

@@ -255,7 +255,7 @@ async function phasesChild(url: string, features: string): Promise<void> {
   await timed('run every scenario (cucumber, the steps, the messages collected)', () => running.run());
   const redact = run.redact.redactorFor(options);
   const summary = await timed('judge', () => run.redact.redactSummary(run.judge.judgeRun(running.results(), running.harnessProblems(), { target: url, options, warnings: plan.warnings, today: new Date() }), redact));
-  await timed('write the five reports', () => run.reports.writeReports(options.reportDir, summary, running.envelopes(), redact));
+  await timed('write the five reports', () => run.reports.writeReports(options.reportDir, summary, running.messages(), redact));
   await timed('the terminal report', () => run.terminal.formatReport(summary));
   process.stdout.write(JSON.stringify(phases));
   process.exit(0); // as the CLI does

@@ -88,9 +88,9 @@ function strictOptions(target: string): RunOptions {
 export async function runImplementation(implementation: Implementation, reportsRoot: string): Promise<ImplementationRun> {
   const server = await startListening(implementation.command, implementation.args);
   try {
-    const { summary, envelopes } = await runSuite(strictOptions(server.url), {}, { keepBrowser: true });
+    const { summary, messages } = await runSuite(strictOptions(server.url), {}, { keepBrowser: true });
     const reportDir = path.join(reportsRoot, implementation.slug);
-    await writeReports(reportDir, summary, envelopes);
+    await writeReports(reportDir, summary, messages).finally(() => messages.dispose());
     return { implementation, summary, reportDir };
   } finally {
     await server.stop();
@@ -100,9 +100,9 @@ export async function runImplementation(implementation: Implementation, reportsR
 export async function runBroken(broken: BrokenServer, reportsRoot: string): Promise<BrokenRun> {
   const server = await startFaultyServer(broken.fault);
   try {
-    const { summary, envelopes } = await runSuite(strictOptions(server.url), {}, { keepBrowser: true });
+    const { summary, messages } = await runSuite(strictOptions(server.url), {}, { keepBrowser: true });
     const reportDir = path.join(reportsRoot, 'broken', broken.name);
-    await writeReports(reportDir, summary, envelopes);
+    await writeReports(reportDir, summary, messages).finally(() => messages.dispose());
     const failed = summary.scenarios.filter((s) => s.status === 'failed').map((s) => s.id);
     const skipped = new Set(summary.scenarios.filter((s) => s.status === 'skipped').map((s) => s.id));
     // The @browser ones fail in every engine; they are skipped when there is no Chromium.
@@ -127,9 +127,9 @@ export async function runStack(stack: Stack, reportsRoot: string): Promise<Stack
   if (stack.prepare !== undefined) await prepared(stack);
   const server = await startListening(stack.command, stack.args);
   try {
-    const { summary, envelopes } = await runSuite(strictOptions(server.url), {}, { keepBrowser: true });
+    const { summary, messages } = await runSuite(strictOptions(server.url), {}, { keepBrowser: true });
     const reportDir = path.join(reportsRoot, 'stacks', stack.slug);
-    await writeReports(reportDir, summary, envelopes);
+    await writeReports(reportDir, summary, messages).finally(() => messages.dispose());
     const failed = summary.scenarios.filter((s) => s.status !== 'passed').map((s) => s.id);
     const document = stack.document === undefined ? undefined : await auditDocument(stack, server.url, reportDir);
     const exact = summary.error === undefined && [...failed].sort().join() === [...expected].sort().join() && (document?.exact ?? true);

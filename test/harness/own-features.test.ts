@@ -43,7 +43,8 @@ describe('an API the suite has never seen, judged by a feature written from docs
   let messages: Map<string, string>;
   it('every sentence that checks something fails when what it states is false', async () => {
     // The unseen API serves no document: this one mis-describes it, so the document sentences fail on a broken promise, not on a missing file.
-    const { summary, envelopes } = await runSuite(runOptions({ target: api.url, features: [CATCHES], openapi: 'test/fixtures/openapi-sentences/library-wrong.json' }));
+    const { summary, messages: stream } = await runSuite(runOptions({ target: api.url, features: [CATCHES], openapi: 'test/fixtures/openapi-sentences/library-wrong.json' }));
+    const envelopes = stream.envelopes();
     const patterns = new Map(envelopes.flatMap((e) => (e.stepDefinition ? [[e.stepDefinition.id, e.stepDefinition.pattern.source] as const] : [])));
     used = new Set(envelopes.flatMap((e) => e.testCase?.testSteps.flatMap((step) => (step.stepDefinitionIds ?? []).map((id) => patterns.get(id)!)) ?? []));
     const wrong = summary.scenarios.filter((s) => s.status !== 'failed' || s.outcome !== 'assertion').map((s) => `${s.id}: ${s.status} ${s.message}`);

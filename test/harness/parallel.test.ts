@@ -13,9 +13,10 @@ import { runOptions } from '../support/options';
 const outcomes = (run: Awaited<ReturnType<typeof runSuite>>) => run.summary.scenarios.map((s) => `${s.id} ${s.status}`);
 /** Each scenario's id, once per time cucumber started it. */
 const started = (run: Awaited<ReturnType<typeof runSuite>>) => {
-  const pickles = new Map(run.envelopes.flatMap((e) => (e.pickle ? [[e.pickle.id, e.pickle.name] as const] : [])));
-  const cases = new Map(run.envelopes.flatMap((e) => (e.testCase ? [[e.testCase.id, pickles.get(e.testCase.pickleId)!] as const] : [])));
-  return run.envelopes.flatMap((e) => (e.testCaseStarted ? [cases.get(e.testCaseStarted.testCaseId)!] : [])).sort();
+  const envelopes = run.messages.envelopes();
+  const pickles = new Map(envelopes.flatMap((e) => (e.pickle ? [[e.pickle.id, e.pickle.name] as const] : [])));
+  const cases = new Map(envelopes.flatMap((e) => (e.testCase ? [[e.testCase.id, pickles.get(e.testCase.pickleId)!] as const] : [])));
+  return envelopes.flatMap((e) => (e.testCaseStarted ? [cases.get(e.testCaseStarted.testCaseId)!] : [])).sort();
 };
 
 describe('--parallel', () => {

@@ -1,7 +1,7 @@
-/** --parallel's shards: each reads only its files, and together they run every scenario once, in about equal parts. */
+/** --parallel's shards and the batches of a large run: each shard reads only its files, together they run every scenario once, in about equal parts, and a batch holds whole files. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { shardSources, type FileCount } from '../../runner/run/shards';
+import { batchesOf, runSources, shardSources, type FileCount } from '../../runner/run/shards';
 
 const files = (...counts: number[]): FileCount[] => counts.map((count, i) => ({ file: `f${i}.feature`, count }));
 
@@ -63,5 +63,20 @@ describe('--parallel shards', () => {
     assert.deepEqual(shardSources(files(2, 0, 3), 1), [{ paths: ['f0.feature', 'f2.feature'] }]);
     assert.deepEqual(shardSources(files(1), 16), [{ paths: ['f0.feature'] }]);
     assert.deepEqual(shardSources(files(0, 0), 4), [{ paths: [] }]);
+  });
+});
+
+describe('batches', () => {
+  it('holds whole files, at most the batch size, in order; a larger file is a batch alone', () => {
+    const names = (batches: FileCount[][]) => batches.map((b) => b.map((f) => f.file).join('+'));
+    assert.deepEqual(names(batchesOf(files(400, 400, 400, 1500, 10, 0, 990), 1000)), ['f0.feature+f1.feature', 'f2.feature', 'f3.feature', 'f4.feature+f6.feature']);
+    assert.deepEqual(names(batchesOf(files(50, 50), 1000)), ['f0.feature+f1.feature']);
+    assert.deepEqual(batchesOf(files(0), 1000), []);
+  });
+
+  it('divides each batch into the shards of --parallel', () => {
+    const sources = runSources(files(600, 600, 600), 2, 1000);
+    assert.deepEqual(sources, [[{ paths: ['f0.feature'], shard: '1/2' }, { paths: ['f0.feature'], shard: '2/2' }], [{ paths: ['f1.feature'], shard: '1/2' }, { paths: ['f1.feature'], shard: '2/2' }], [{ paths: ['f2.feature'], shard: '1/2' }, { paths: ['f2.feature'], shard: '2/2' }]]);
+    assert.deepEqual(runSources(files(10, 20), 1), [[{ paths: ['f0.feature', 'f1.feature'] }]]);
   });
 });

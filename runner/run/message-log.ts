@@ -1,0 +1,111 @@
+/**
+ * Cucumber's message stream of a run, kept on disk as it arrives (one
+ * NDJSON line per envelope, in a temporary file), so the memory a run holds
+ * does not grow with the number of envelopes: messages.ndjson is copied from
+ * it when the reports are written. Lines are buffered and written in blocks;
+ * `close()` ends the writing, and the file is removed by `dispose()`, or
+ * when the process exits.
+ */
+import { closeSync, createReadStream, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Envelope } from '@cucumber/messages';
+
+const BLOCK = 1 << 16; // characters buffered before a write
+
+const open = new Set<MessageLog>();
+let cleanupRegistered = false;
+
+export class MessageLog {
+  private readonly dir: string;
+  private readonly file: string;
+  private fd: number | undefined;
+  private buffered: string[] = [];
+  private bufferedLength = 0;
+  private count = 0;
+
+  constructor() {
+    this.dir = mkdtempSync(path.join(tmpdir(), 'response-conformance-messages-'));
+    this.file = path.join(this.dir, 'messages.ndjson');
+    this.fd = openSync(this.file, 'w');
+    open.add(this);
+    if (!cleanupRegistered) {
+      cleanupRegistered = true;
+      process.once('exit', () => {
+        for (const log of open) log.dispose();
+      });
+    }
+  }
+
+  /** How many envelopes it holds. */
+  get size(): number {
+    return this.count;
+  }
+
+  append(envelope: Envelope): void {
+    if (this.fd === undefined) throw new Error('the message log is closed');
+    const line = `${JSON.stringify(envelope)}\n`;
+    this.buffered.push(line);
+    this.bufferedLength += line.length;
+    this.count++;
+    if (this.bufferedLength >= BLOCK) this.flush();
+  }
+
+  /** No more envelopes will come: the last lines are written and the file closed (it can still be read). */
+  close(): void {
+    this.flush();
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+
+  private flush(): void {
+    if (this.fd === undefined || this.buffered.length === 0) return;
+    writeSync(this.fd, this.buffered.join(''));
+    this.buffered = [];
+    this.bufferedLength = 0;
+  }
+
+  /** Every line written so far, without its newline, in order. */
+  async *lines(): AsyncGenerator<string> {
+    this.flush();
+    if (this.count === 0) return;
+    const reader = createInterface({ input: createReadStream(this.file, 'utf8'), crlfDelay: Infinity });
+    for await (const line of reader) if (line !== '') yield line;
+  }
+
+  /** Every envelope, parsed back (for tests and tools; a report copies `lines()`). */
+  envelopes(): Envelope[] {
+    this.flush();
+    if (this.count === 0) return [];
+    return readFileSync(this.file, 'utf8')
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as Envelope);
+  }
+
+  dispose(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+    this.buffered = [];
+    open.delete(this);
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Several logs read as one stream, in order (the shards and engines of a run). */
+export class MessageLogs {
+  constructor(private readonly logs: readonly MessageLog[]) {}
+
+  async *lines(): AsyncGenerator<string> {
+    for (const log of this.logs) yield* log.lines();
+  }
+
+  envelopes(): Envelope[] {
+    return this.logs.flatMap((log) => log.envelopes());
+  }
+
+  dispose(): void {
+    for (const log of this.logs) log.dispose();
+  }
+}

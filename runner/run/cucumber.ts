@@ -4,6 +4,8 @@
  * definitions loaded once per process (the vocabulary's registry fills as
  * they load), a run, and --parallel's shards.
  */
+// First: V8's own match indices for cucumber-expressions, in the place of its polyfill (see match-indices.ts).
+import './match-indices';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfiguration, loadSupport, runCucumber, type IRunConfiguration, type ISupportCodeLibrary } from '@cucumber/cucumber/api';

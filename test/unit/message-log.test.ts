@@ -1,0 +1,53 @@
+/** The run's message stream on disk: every envelope back in order, whole lines only, gone when disposed of. */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import type { Envelope } from '@cucumber/messages';
+import { MessageLog, MessageLogs } from '../../runner/run/message-log';
+
+/** An attachment whose body has quotes and a newline, of varying length. */
+const envelope = (i: number) => ({ attachment: { body: `line ${i} "quoted"\nsecond line ${'x'.repeat(i % 97)}`, contentEncoding: 'IDENTITY', mediaType: 'text/plain' } }) as unknown as Envelope;
+
+async function collect(lines: AsyncIterable<string>): Promise<string[]> {
+  const out: string[] = [];
+  for await (const line of lines) out.push(line);
+  return out;
+}
+
+describe('the message log', () => {
+  it('gives back every envelope in order, one JSON line each, across many blocks', async () => {
+    const log = new MessageLog();
+    const written = Array.from({ length: 5000 }, (_, i) => envelope(i));
+    for (const e of written) log.append(e);
+    log.close();
+    assert.equal(log.size, 5000);
+    assert.deepEqual(log.envelopes(), written);
+    const lines = await collect(log.lines());
+    assert.equal(lines.length, 5000);
+    assert.deepEqual(JSON.parse(lines[4999]), written[4999]);
+    log.dispose();
+  });
+
+  it('lets go of what comes after it is closed, and removes its file when disposed of', () => {
+    const log = new MessageLog();
+    log.append(envelope(1));
+    log.close();
+    log.append(envelope(2)); // an interrupted run still ending
+    assert.deepEqual(log.envelopes(), [envelope(1)]);
+    const file = (log as unknown as { file: string }).file;
+    assert.ok(existsSync(file));
+    log.dispose();
+    assert.ok(!existsSync(file));
+  });
+
+  it('reads several logs as one stream, in order, and an empty one as nothing', async () => {
+    const [a, b, empty] = [new MessageLog(), new MessageLog(), new MessageLog()];
+    a.append(envelope(1));
+    b.append(envelope(2));
+    b.append(envelope(3));
+    const all = new MessageLogs([a, empty, b]);
+    assert.deepEqual((await collect(all.lines())).map((l) => JSON.parse(l)), [envelope(1), envelope(2), envelope(3)]);
+    assert.deepEqual(new MessageLogs([]).envelopes(), []);
+    all.dispose();
+  });
+});

@@ -14,12 +14,12 @@ import { streamAtomically, writeAtomically } from './write';
 
 export { writeAtomically };
 
-/** Cucumber's message stream as NDJSON lines (without their newlines), read as the report is written. */
+/** Cucumber's message stream as NDJSON, read as the report is written: blocks of whole lines, each line ending in its newline. */
 export interface MessageLines {
-  lines(): AsyncIterable<string>;
+  chunks(): AsyncIterable<string>;
 }
 
-/** `summary` must already be redacted; `redact` is applied to the message stream, line by line, which is written as is. */
+/** `summary` must already be redacted; `redact` is applied to the message stream as it is copied. */
 export async function writeReports(dir: string, summary: Summary, messages: MessageLines, redact: Redact = (t) => t, now = new Date()): Promise<string[]> {
   const markdown = summaryMarkdown(summary);
   const files: [string, string][] = [
@@ -28,8 +28,9 @@ export async function writeReports(dir: string, summary: Summary, messages: Mess
     ['report.html', reportHtml(summary, now)],
     ['summary.md', markdown],
   ];
+  // Redacted block by block: a block holds whole lines, and a secret (a header value, userinfo) never spans a newline.
   async function* ndjson() {
-    for await (const line of messages.lines()) yield `${redact(line)}\n`;
+    for await (const block of messages.chunks()) yield redact(block);
   }
   await Promise.all([...files.map(([name, content]) => writeAtomically(path.join(dir, name), content)), streamAtomically(path.join(dir, 'messages.ndjson'), ndjson())]);
   if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, `${markdown}\n`);

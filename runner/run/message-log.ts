@@ -9,7 +9,6 @@
 import { closeSync, createReadStream, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Envelope } from '@cucumber/messages';
 
 const BLOCK = 1 << 16; // characters buffered before a write
@@ -67,12 +66,18 @@ export class MessageLog {
     this.bufferedLength = 0;
   }
 
-  /** Every line written so far, without its newline, in order. */
-  async *lines(): AsyncGenerator<string> {
+  /** Everything written so far, in order, as blocks of whole lines (each line ending in its newline). */
+  async *chunks(): AsyncGenerator<string> {
     this.flush();
     if (this.count === 0) return;
-    const reader = createInterface({ input: createReadStream(this.file, 'utf8'), crlfDelay: Infinity });
-    for await (const line of reader) if (line !== '') yield line;
+    let partial = '';
+    for await (const read of createReadStream(this.file, { encoding: 'utf8', highWaterMark: BLOCK })) {
+      const text = partial + (read as string);
+      const end = text.lastIndexOf('\n') + 1;
+      partial = text.slice(end);
+      if (end > 0) yield text.slice(0, end);
+    }
+    if (partial !== '') yield `${partial}\n`;
   }
 
   /** Every envelope, parsed back (for tests and tools; a report copies `lines()`). */
@@ -98,8 +103,8 @@ export class MessageLog {
 export class MessageLogs {
   constructor(private readonly logs: readonly MessageLog[]) {}
 
-  async *lines(): AsyncGenerator<string> {
-    for (const log of this.logs) yield* log.lines();
+  async *chunks(): AsyncGenerator<string> {
+    for (const log of this.logs) yield* log.chunks();
   }
 
   envelopes(): Envelope[] {

@@ -8,10 +8,14 @@ import { MessageLog, MessageLogs } from '../../runner/run/message-log';
 /** An attachment whose body has quotes and a newline, of varying length. */
 const envelope = (i: number) => ({ attachment: { body: `line ${i} "quoted"\nsecond line ${'x'.repeat(i % 97)}`, contentEncoding: 'IDENTITY', mediaType: 'text/plain' } }) as unknown as Envelope;
 
-async function collect(lines: AsyncIterable<string>): Promise<string[]> {
-  const out: string[] = [];
-  for await (const line of lines) out.push(line);
-  return out;
+/** The lines of the blocks, checking each block holds whole lines. */
+async function collect(chunks: AsyncIterable<string>): Promise<string[]> {
+  let text = '';
+  for await (const block of chunks) {
+    assert.ok(block.endsWith('\n'), 'a block ends at the end of a line');
+    text += block;
+  }
+  return text.split('\n').slice(0, -1);
 }
 
 describe('the message log', () => {
@@ -22,7 +26,7 @@ describe('the message log', () => {
     log.close();
     assert.equal(log.size, 5000);
     assert.deepEqual(log.envelopes(), written);
-    const lines = await collect(log.lines());
+    const lines = await collect(log.chunks());
     assert.equal(lines.length, 5000);
     assert.deepEqual(JSON.parse(lines[4999]), written[4999]);
     log.dispose();
@@ -46,7 +50,7 @@ describe('the message log', () => {
     b.append(envelope(2));
     b.append(envelope(3));
     const all = new MessageLogs([a, empty, b]);
-    assert.deepEqual((await collect(all.lines())).map((l) => JSON.parse(l)), [envelope(1), envelope(2), envelope(3)]);
+    assert.deepEqual((await collect(all.chunks())).map((l) => JSON.parse(l)), [envelope(1), envelope(2), envelope(3)]);
     assert.deepEqual(new MessageLogs([]).envelopes(), []);
     all.dispose();
   });

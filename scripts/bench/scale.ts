@@ -343,7 +343,7 @@ export interface ProfileShare {
 
 /** The kinds a profile's places are counted under (scripts/bench/profile-summary.js names the places), in the order printed. */
 const KINDS: readonly (readonly [string, (place: string) => boolean])[] = [
-  ['cucumber (its runtime, Gherkin, expressions and their match-indices polyfill)', (p) => /^pkg (@cucumber\/|regexp-match-indices|regexp-tree|luxon|glob|knuth-shuffle-seeded)/.test(p)],
+  ['cucumber (its runtime, Gherkin and cucumber-expressions)', (p) => /^pkg (@cucumber\/|regexp-match-indices|regexp-tree|luxon|glob|knuth-shuffle-seeded)/.test(p)],
   ['the HTTP client (supertest and superagent, a connection per request)', (p) => /^pkg (superagent|supertest|formidable|qs|mime|methods|cookiejar)/.test(p) || /^node:(net|http|_http|internal\/(url|stream_base_commons|dns)|dns)/.test(p) || p === 'repo http'],
   ["Node's streams, events, timers and async hooks", (p) => /^node:(internal\/streams|events|internal\/async_hooks|async_hooks|internal\/timers|timers|internal\/process|internal\/priority_queue)/.test(p)],
   ['this repository (the runner, the steps, the reports) and junit-report-builder', (p) => p.startsWith('repo ') || p === 'pkg junit-report-builder'],

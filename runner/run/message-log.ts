@@ -2,9 +2,9 @@
  * Cucumber's message stream of a run, kept on disk as it arrives (one
  * NDJSON line per envelope, in a temporary file), so the memory a run holds
  * does not grow with the number of envelopes: messages.ndjson is copied from
- * it when the reports are written. Lines are buffered and written in blocks;
- * `close()` ends the writing, and the file is removed by `dispose()`, or
- * when the process exits.
+ * it when the reports are written. Lines are buffered and written in blocks
+ * (the file is made with the first); `close()` ends the writing, and the
+ * file is removed by `dispose()`, or when the process exits.
  */
 import { closeSync, createReadStream, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,14 +17,48 @@ const open = new Set<MessageLog>();
 let cleanupRegistered = false;
 
 export class MessageLog {
-  private readonly dir: string;
-  private readonly file: string;
+  /** The temporary folder and file, made when the first block is written (a run may make many logs, most of them small). */
+  private dir: string | undefined;
+  private file: string | undefined;
   private fd: number | undefined;
+  private closed = false;
   private buffered: string[] = [];
   private bufferedLength = 0;
   private count = 0;
 
-  constructor() {
+  /** How many envelopes it holds. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Adds an envelope; one that comes after `close()` (an interrupted run, still ending as the reports are written) is let go. */
+  append(envelope: Envelope): void {
+    if (this.closed) return;
+    const line = `${JSON.stringify(envelope)}\n`;
+    this.buffered.push(line);
+    this.bufferedLength += line.length;
+    this.count++;
+    if (this.bufferedLength >= BLOCK) this.flush();
+  }
+
+  /** No more envelopes will come: the last lines are written and the file closed (it can still be read). */
+  close(): void {
+    if (this.closed) return;
+    this.flush();
+    this.closed = true;
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+
+  private flush(): void {
+    if (this.buffered.length === 0) return;
+    writeSync(this.openFile(), this.buffered.join(''));
+    this.buffered = [];
+    this.bufferedLength = 0;
+  }
+
+  private openFile(): number {
+    if (this.fd !== undefined) return this.fd;
     this.dir = mkdtempSync(path.join(tmpdir(), 'response-conformance-messages-'));
     this.file = path.join(this.dir, 'messages.ndjson');
     this.fd = openSync(this.file, 'w');
@@ -35,41 +69,13 @@ export class MessageLog {
         for (const log of open) log.dispose();
       });
     }
-  }
-
-  /** How many envelopes it holds. */
-  get size(): number {
-    return this.count;
-  }
-
-  /** Adds an envelope; one that comes after `close()` (an interrupted run, still ending as the reports are written) is let go. */
-  append(envelope: Envelope): void {
-    if (this.fd === undefined) return;
-    const line = `${JSON.stringify(envelope)}\n`;
-    this.buffered.push(line);
-    this.bufferedLength += line.length;
-    this.count++;
-    if (this.bufferedLength >= BLOCK) this.flush();
-  }
-
-  /** No more envelopes will come: the last lines are written and the file closed (it can still be read). */
-  close(): void {
-    this.flush();
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
-  }
-
-  private flush(): void {
-    if (this.fd === undefined || this.buffered.length === 0) return;
-    writeSync(this.fd, this.buffered.join(''));
-    this.buffered = [];
-    this.bufferedLength = 0;
+    return this.fd;
   }
 
   /** Everything written so far, in order, as blocks of whole lines (each line ending in its newline). */
   async *chunks(): AsyncGenerator<string> {
     this.flush();
-    if (this.count === 0) return;
+    if (this.file === undefined) return;
     let partial = '';
     for await (const read of createReadStream(this.file, { encoding: 'utf8', highWaterMark: BLOCK })) {
       const text = partial + (read as string);
@@ -80,10 +86,10 @@ export class MessageLog {
     if (partial !== '') yield `${partial}\n`;
   }
 
-  /** Every envelope, parsed back (for tests and tools; a report copies `lines()`). */
+  /** Every envelope, parsed back (for tests and tools; a report copies `chunks()`). */
   envelopes(): Envelope[] {
     this.flush();
-    if (this.count === 0) return [];
+    if (this.file === undefined) return [];
     return readFileSync(this.file, 'utf8')
       .split('\n')
       .filter((line) => line !== '')
@@ -91,11 +97,10 @@ export class MessageLog {
   }
 
   dispose(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
+    this.close();
     this.buffered = [];
     open.delete(this);
-    rmSync(this.dir, { recursive: true, force: true });
+    if (this.dir !== undefined) rmSync(this.dir, { recursive: true, force: true });
   }
 }
 

@@ -44,7 +44,7 @@ describe('the message log', () => {
     assert.ok(!existsSync(file));
   });
 
-  it('reads several logs as one stream, in order, and an empty one as nothing', async () => {
+  it('reads several logs as one stream, in order, and an empty one as nothing, without a file', async () => {
     const [a, b, empty] = [new MessageLog(), new MessageLog(), new MessageLog()];
     a.append(envelope(1));
     b.append(envelope(2));
@@ -52,6 +52,7 @@ describe('the message log', () => {
     const all = new MessageLogs([a, empty, b]);
     assert.deepEqual((await collect(all.chunks())).map((l) => JSON.parse(l)), [envelope(1), envelope(2), envelope(3)]);
     assert.deepEqual(new MessageLogs([]).envelopes(), []);
+    assert.equal((empty as unknown as { file?: string }).file, undefined, 'a log nothing was written to makes no file (a run may make hundreds of logs)');
     all.dispose();
   });
 });

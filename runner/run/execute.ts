@@ -24,8 +24,7 @@ export interface Execution {
 }
 
 export function execution(plan: Plan, options: RunOptions, parameters: ConformanceParameters, onScenario?: (result: ScenarioResult) => void): Execution {
-  // No scenario chosen: one run over every file, which cucumber reports as a run of none.
-  const batches = plan.mainRuns.length > 0 ? plan.mainRuns : [[{ paths: plan.files.map((f) => f.file) }]];
+  const batches = plan.mainRuns;
   const collectors = batches.map((shards) => shards.map(() => new MessageCollector(onScenario)));
   const engineCollectors = plan.otherEngines.map((engine) => ({ engine, collector: new MessageCollector(onScenario, engine) }));
   const all = () => [...collectors.flat(), ...engineCollectors.map((e) => e.collector)];

@@ -24,12 +24,6 @@ export class MessageLog {
   private closed = false;
   private buffered: string[] = [];
   private bufferedLength = 0;
-  private count = 0;
-
-  /** How many envelopes it holds. */
-  get size(): number {
-    return this.count;
-  }
 
   /** Adds an envelope; one that comes after `close()` (an interrupted run, still ending as the reports are written) is let go. */
   append(envelope: Envelope): void {
@@ -37,7 +31,6 @@ export class MessageLog {
     const line = `${JSON.stringify(envelope)}\n`;
     this.buffered.push(line);
     this.bufferedLength += line.length;
-    this.count++;
     if (this.bufferedLength >= BLOCK) this.flush();
   }
 

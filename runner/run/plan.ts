@@ -63,7 +63,7 @@ export interface Plan {
   readonly otherEngines: readonly Engine[];
   /** The main run's tag expression (without the @browser scenarios when Chromium is not asked for). */
   readonly mainTags?: string;
-  /** How the main run is divided: batches one after another, each as its --parallel shards (none when no scenario is chosen). */
+  /** How the main run is divided: batches one after another, each as its --parallel shards; with no scenario chosen, one run over every file, which cucumber reports as a run of none. */
   readonly mainRuns: readonly (readonly ShardSource[])[];
   /** Whether any chosen scenario needs a browser. */
   readonly needsBrowser: boolean;
@@ -84,6 +84,7 @@ export async function planRun(options: RunOptions): Promise<Plan> {
   const inBrowsers = otherEngines.length > 0 ? chosen.tagged(BROWSER, true).planned() : [];
   const mainRun = withoutChromium ? chosen.tagged(BROWSER, false) : chosen;
   const inMainRun = mainRun.planned();
+  const mainCounts = mainRun.countsByFile();
   const selected = [...inMainRun, ...otherEngines.flatMap((engine) => inBrowsers.map((s) => inEngine(s, engine)))];
   // A baseline may name a scenario in any engine, asked for in this run or not.
   const knownIds = () => new Set([...everything.planned().map((s) => s.id), ...ENGINES.filter((e) => e !== 'chromium').flatMap((e) => everything.tagged(BROWSER, true).planned().map((s) => inEngine(s, e).id))]);
@@ -95,7 +96,7 @@ export async function planRun(options: RunOptions): Promise<Plan> {
     engines,
     otherEngines,
     mainTags: withoutChromium ? both(options.tags, 'not @browser') : options.tags,
-    mainRuns: runSources(mainRun.countsByFile(), options.parallel),
+    mainRuns: mainCounts.length > 0 ? runSources(mainCounts, options.parallel) : [[{ paths: prepared.files.map((f) => f.file) }]],
     needsBrowser: chosen.plansTag(BROWSER) || chosen.plansBrowserSentence(),
     baseline,
   };

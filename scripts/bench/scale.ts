@@ -261,6 +261,18 @@ async function phasesChild(url: string, features: string): Promise<void> {
   process.exit(0); // as the CLI does
 }
 
+/** This script again in a child process (`nodeFlags`, then `args`), from the repository's root: what it prints on stdout, parsed as JSON. */
+function jsonFromChild<T>(nodeFlags: readonly string[], args: readonly string[], what: string): Promise<T> {
+  requireFreshBuild();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...nodeFlags, '-r', path.join(ROOT, 'scripts', 'transpile-only.js'), __filename, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    child.stdout!.on('data', (chunk) => (text += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(text) as T) : reject(new Error(`${what}: the child exited ${code}`))));
+  });
+}
+
 /** The phases of a run of `scenarios` generated scenarios against the zero-latency API, each the median of `runs` runs. */
 export async function measurePhases(scenarios: number, runs: number, log: (line: string) => void = () => undefined): Promise<Phase[]> {
   const work = mkdtempSync(path.join(tmpdir(), 'rc-bench-phases-'));
@@ -269,15 +281,7 @@ export async function measurePhases(scenarios: number, runs: number, log: (line:
   const all: Phase[][] = [];
   try {
     for (let i = 0; i < runs; i++) {
-      requireFreshBuild();
-      const out = await new Promise<string>((resolve, reject) => {
-        const child = spawn(process.execPath, ['-r', path.join(ROOT, 'scripts', 'transpile-only.js'), __filename, '--phases-child', api.url, suite], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-        let text = '';
-        child.stdout!.on('data', (chunk) => (text += chunk));
-        child.on('error', reject);
-        child.on('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`the phases of ${scenarios} scenarios: the child exited ${code}`))));
-      });
-      all.push(JSON.parse(out) as Phase[]);
+      all.push(await jsonFromChild<Phase[]>([], ['--phases-child', api.url, suite], `the phases of ${scenarios} scenarios`));
       log(`phases of ${scenarios} scenarios, run ${i + 1}: ${all[i].map((p) => `${p.phase} ${p.cpuMs} ms CPU`).join('; ')}`);
     }
   } finally {
@@ -321,14 +325,7 @@ export async function measureLiveHeap(scenarios: number, every: number): Promise
   const suite = writeSuite(path.join(work, `suite-${scenarios}`), scenarios);
   const api = await scaleApi(0);
   try {
-    requireFreshBuild();
-    return await new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--expose-gc', '-r', path.join(ROOT, 'scripts', 'transpile-only.js'), __filename, '--heap-child', api.url, suite, String(every)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-      let text = '';
-      child.stdout!.on('data', (chunk) => (text += chunk));
-      child.on('error', reject);
-      child.on('close', (code) => (code === 0 ? resolve(JSON.parse(text)) : reject(new Error(`the live heap of ${scenarios} scenarios: the child exited ${code}`))));
-    });
+    return await jsonFromChild(['--expose-gc'], ['--heap-child', api.url, suite, String(every)], `the live heap of ${scenarios} scenarios`);
   } finally {
     await api.close();
   }

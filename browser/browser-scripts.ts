@@ -75,7 +75,7 @@ export class BrowserScripts {
     const timedOut = seen === 'stalled' || (!seen.ok && seen.timedOut);
     recordOutcome(request.url, timedOut);
     if (timedOut) throw new TargetTimedOut(`timed out after ${request.timeoutMs} ms waiting for ${request.method} ${request.url} in ${this.name}`);
-    return seen.ok ? { ok: true, status: seen.status, headers: seen.headers } : { ok: false, reason: `the browser's fetch() failed: ${seen.reason}` };
+    return seen.ok ? { ok: true, status: seen.status, headers: seen.headers } : { ok: false, reason: `the browser's fetch() failed: ${seen.reason}`, kind: 'browser-refused' };
   }
 
   /** Opens the pages for these origins now, so that the first fetch from each does not wait for one. */

@@ -29,15 +29,53 @@ export interface ResponseHead {
   readonly headers: HeaderList;
 }
 
-export type Verdict = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+/**
+ * Which part of the CORS protocol refused, as a value: callers branch on it,
+ * never on the reason's words.
+ * - the CORS check (Fetch §4.9): `allow-origin-missing` (no
+ *   Access-Control-Allow-Origin), `allow-origin-mismatch` (another origin,
+ *   or a list), `allow-origin-wildcard` (`*` for a request with credentials),
+ *   `allow-credentials-missing` (not `Access-Control-Allow-Credentials: true`);
+ * - the CORS-preflight fetch (Fetch §4.8): `preflight-status` (not an ok
+ *   status), `preflight-method` (the method not allowed, or
+ *   Access-Control-Allow-Methods not a list), `preflight-header` (a
+ *   request header not allowed, or Access-Control-Allow-Headers not a list).
+ */
+export type RefusalKind =
+  | 'allow-origin-missing'
+  | 'allow-origin-mismatch'
+  | 'allow-origin-wildcard'
+  | 'allow-credentials-missing'
+  | 'preflight-status'
+  | 'preflight-method'
+  | 'preflight-header';
+
+/** The CORS check's kinds: refused for the origin, whether on the preflight or on the response. */
+export const ORIGIN_REFUSALS: readonly RefusalKind[] = ['allow-origin-missing', 'allow-origin-mismatch', 'allow-origin-wildcard', 'allow-credentials-missing'];
+
+export interface Refusal {
+  readonly ok: false;
+  /** What refused, in words, citing the standard: for messages only. */
+  readonly reason: string;
+  readonly kind: RefusalKind;
+  /** Whether it was the preflight's answer that refused (else the response's own). */
+  readonly preflight: boolean;
+}
+
+export type Verdict = { readonly ok: true } | Refusal;
 
 const success: Verdict = { ok: true };
-const refuse = (reason: string): Verdict => ({ ok: false, reason });
+const refuse = (kind: RefusalKind, reason: string): Refusal => ({ ok: false, reason, kind, preflight: kind.startsWith('preflight-') });
 
-/** What a script holds after fetch() resolves, or why fetch() rejected with a TypeError. */
+/**
+ * What a script holds after fetch() resolves, or why fetch() rejected with a
+ * TypeError: the model's refusal, or a browser's failed fetch() (which says
+ * why only in words).
+ */
 export type ScriptView =
   | { readonly ok: true; readonly status: number; readonly headers: HeaderList }
-  | { readonly ok: false; readonly reason: string };
+  | Refusal
+  | { readonly ok: false; readonly reason: string; readonly kind: 'browser-refused' };
 
 /** Fetch §3.2.3 "CORS-safelisted response-header name", without the exposed list. */
 const SAFELISTED_RESPONSE_HEADER_NAMES = [
@@ -125,17 +163,18 @@ export function needsPreflight(request: CorsRequest): boolean {
  */
 export function corsCheck(request: CorsRequest, response: ResponseHead): Verdict {
   const origin = getCombined(response.headers, 'Access-Control-Allow-Origin');
-  if (origin === null) return refuse('no Access-Control-Allow-Origin (Fetch §4.9 CORS check)');
+  if (origin === null) return refuse('allow-origin-missing', 'no Access-Control-Allow-Origin (Fetch §4.9 CORS check)');
   if (request.credentials !== 'include' && origin === '*') return success;
   if (origin !== request.origin) {
     return origin === '*'
-      ? refuse('Access-Control-Allow-Origin is "*", which never grants a request with credentials (Fetch §4.9 CORS check)')
-      : refuse(`Access-Control-Allow-Origin is "${origin}", not the script's origin "${request.origin}" (Fetch §4.9 CORS check)`);
+      ? refuse('allow-origin-wildcard', 'Access-Control-Allow-Origin is "*", which never grants a request with credentials (Fetch §4.9 CORS check)')
+      : refuse('allow-origin-mismatch', `Access-Control-Allow-Origin is "${origin}", not the script's origin "${request.origin}" (Fetch §4.9 CORS check)`);
   }
   if (request.credentials !== 'include') return success;
   const credentials = getCombined(response.headers, 'Access-Control-Allow-Credentials');
   if (credentials === 'true') return success;
   return refuse(
+    'allow-credentials-missing',
     credentials === null
       ? 'no Access-Control-Allow-Credentials: true for a request with credentials (Fetch §4.9 CORS check)'
       : `Access-Control-Allow-Credentials is "${credentials}", not "true" (Fetch §4.9 CORS check)`,
@@ -162,13 +201,13 @@ export function preflightRequestHeaders(request: CorsRequest): HeaderList {
  */
 export function preflightVerdict(request: CorsRequest, response: ResponseHead): Verdict {
   const check = corsCheck(request, response);
-  if (!check.ok) return refuse(`preflight: ${check.reason}`);
-  if (!isOkStatus(response.status)) return refuse(`preflight answered ${response.status}, not an ok status 200-299 (Fetch §4.8 step 7)`);
+  if (!check.ok) return { ...check, reason: `preflight: ${check.reason}`, preflight: true };
+  if (!isOkStatus(response.status)) return refuse('preflight-status', `preflight answered ${response.status}, not an ok status 200-299 (Fetch §4.8 step 7)`);
 
   const methods = tokenList(response.headers, 'Access-Control-Allow-Methods');
-  if (methods === 'failure') return refuse('preflight: Access-Control-Allow-Methods is not a list of methods (Fetch §4.8)');
+  if (methods === 'failure') return refuse('preflight-method', 'preflight: Access-Control-Allow-Methods is not a list of methods (Fetch §4.8)');
   const headerNames = tokenList(response.headers, 'Access-Control-Allow-Headers');
-  if (headerNames === 'failure') return refuse('preflight: Access-Control-Allow-Headers is not a list of header names (Fetch §4.8)');
+  if (headerNames === 'failure') return refuse('preflight-header', 'preflight: Access-Control-Allow-Headers is not a list of header names (Fetch §4.8)');
 
   const credentialed = request.credentials === 'include';
   // Methods are case-sensitive (RFC 9110 §9.1): `put` does not allow PUT.
@@ -178,6 +217,7 @@ export function preflightVerdict(request: CorsRequest, response: ResponseHead): 
     (!credentialed && (methods ?? []).includes('*'));
   if (!methodAllowed) {
     return refuse(
+      'preflight-method',
       `preflight: ${request.method} is not in Access-Control-Allow-Methods (${describeList(methods, credentialed)}) (Fetch §4.8)`,
     );
   }
@@ -186,6 +226,7 @@ export function preflightVerdict(request: CorsRequest, response: ResponseHead): 
       (headerNames ?? []).some((item) => sameName(item, unsafeName)) || (!credentialed && (headerNames ?? []).includes('*'));
     if (!allowed) {
       return refuse(
+        'preflight-header',
         `preflight: request header ${unsafeName} is not in Access-Control-Allow-Headers (${describeList(headerNames, credentialed)}) (Fetch §4.8)`,
       );
     }

@@ -145,3 +145,33 @@ describe('CORS-preflight fetch (Fetch §4.8)', () => {
   });
   it('refuses to guess when a needed preflight was not given', () => assert.throws(() => scriptView(putJson, head(...granted))));
 });
+
+describe('a refusal says which part of the protocol refused, as a value', () => {
+  const rows: [string, CorsRequest, number, HeaderList, string, boolean][] = [
+    ['no Access-Control-Allow-Origin', credentialed, 200, [], 'allow-origin-missing', false],
+    ['another origin', credentialed, 200, [['Access-Control-Allow-Origin', 'https://other.example']], 'allow-origin-mismatch', false],
+    ['"*" with credentials', credentialed, 200, [['Access-Control-Allow-Origin', '*']], 'allow-origin-wildcard', false],
+    ['no Access-Control-Allow-Credentials', credentialed, 200, [['Access-Control-Allow-Origin', ORIGIN]], 'allow-credentials-missing', false],
+  ];
+  for (const [name, request, status, headers, kind] of rows) {
+    it(`the CORS check: ${name} is ${kind}`, () => {
+      const verdict = corsCheck(request, { status, headers });
+      assert.equal(verdict.ok ? 'granted' : `${verdict.kind} ${verdict.preflight}`, `${kind} false`);
+    });
+  }
+  const put: CorsRequest = { origin: ORIGIN, method: 'PUT', credentials: 'include', headers: [['Content-Type', 'application/json']] };
+  const preflightRows: [string, number, HeaderList, string][] = [
+    ['no grant on the preflight', 200, [], 'allow-origin-missing'],
+    ['a 400', 400, [...granted, ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Allow-Headers', 'Content-Type']], 'preflight-status'],
+    ['PUT not allowed', 200, [...granted, ['Access-Control-Allow-Headers', 'Content-Type']], 'preflight-method'],
+    ['Allow-Methods not a list', 200, [...granted, ['Access-Control-Allow-Methods', 'PUT;'], ['Access-Control-Allow-Headers', 'Content-Type']], 'preflight-method'],
+    ['Content-Type not allowed', 200, [...granted, ['Access-Control-Allow-Methods', 'PUT']], 'preflight-header'],
+    ['Allow-Headers not a list', 200, [...granted, ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Allow-Headers', '"Content-Type"']], 'preflight-header'],
+  ];
+  for (const [name, status, headers, kind] of preflightRows) {
+    it(`the preflight: ${name} is ${kind}`, () => {
+      const verdict = preflightVerdict(put, { status, headers });
+      assert.equal(verdict.ok ? 'granted' : `${verdict.kind} ${verdict.preflight}`, `${kind} true`);
+    });
+  }
+});

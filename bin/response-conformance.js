@@ -10,7 +10,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
-const SOURCES = ['http', 'openapi', 'browser', 'runner', 'steps', 'reference-server'];
+const SOURCES = ['http', 'openapi', 'rules', 'browser', 'runner', 'steps', 'reference-server'];
 
 function newestSourceMtime(dir) {
   let newest = 0;

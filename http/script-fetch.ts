@@ -12,6 +12,8 @@ import type { Exchange, OutgoingRequest } from './client';
 export interface ScriptOutcome {
   readonly label: string;
   readonly request: CorsRequest;
+  /** The script's call as it made it (method, path, its own headers, body), to ask the same again; absent when only its preflight was sent. */
+  readonly call?: OutgoingRequest;
   readonly preflight?: Exchange;
   /** The server's answer to the request itself, as a plain client got it; absent when only the preflight was sent. */
   readonly actual?: Exchange;
@@ -37,6 +39,29 @@ export async function sendPreflight(send: Send, request: CorsRequest, path: stri
   return needsPreflight(request) ? send({ method: 'OPTIONS', path, headers: preflightRequestHeaders(request) }) : undefined;
 }
 
+/** Whether a browser sends a preflight before the request (Fetch §4.1 main fetch). */
+export { needsPreflight };
+
+/**
+ * The preflight a browser would send before the request, sent even when the
+ * request needs none: to ask an unsafe route for its grant without sending
+ * the request itself.
+ */
+export function sendPreflightAnyway(send: Send, request: CorsRequest, path: string): Promise<Exchange> {
+  return send({ method: 'OPTIONS', path, headers: preflightRequestHeaders(request) });
+}
+
+/**
+ * The same call again with another Origin, or with none (`origin: null`),
+ * its Access-Control-Allow-Origin told: whether a grant is static (Fetch
+ * §3.2.3). A plain client's request, as a cache's other visitors make.
+ */
+export async function grantElsewhere(send: Send, call: OutgoingRequest, origin: string | null): Promise<{ readonly origin: string | null; readonly exchange: Exchange }> {
+  const headers = (call.headers ?? []).filter(([name]) => name.toLowerCase() !== 'origin');
+  const exchange = await send({ ...call, headers: origin === null ? headers : [...headers, ['Origin', origin]] });
+  return { origin, exchange };
+}
+
 /** What a browser sends for the script's call: the preflight when needed, then the request. */
 export async function sendAsScript(send: Send, request: CorsRequest, call: OutgoingRequest): Promise<{ preflight?: Exchange; actual: Exchange }> {
   const preflight = await sendPreflight(send, request, call.path);
@@ -51,7 +76,7 @@ export function labelOf(call: OutgoingRequest & { label?: string }): string {
 export async function modelScript(send: Send, origin: string, call: OutgoingRequest & { label?: string }): Promise<ScriptOutcome> {
   const request = corsRequestFor(origin, call);
   const { preflight, actual } = await sendAsScript(send, request, call);
-  return { label: labelOf(call), request, preflight, actual, view: scriptView(request, actual, preflight), judgedBy: 'the Fetch model' };
+  return { label: labelOf(call), request, call, preflight, actual, view: scriptView(request, actual, preflight), judgedBy: 'the Fetch model' };
 }
 
 /**

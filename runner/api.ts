@@ -21,8 +21,14 @@ export type { RunOptions } from './cli/options';
 export type { AuditOptions } from './cli/options';
 export type { AuditReport, NotCalled, DocumentSummary } from './audit/index';
 export type { RouteAudit, CookieView, AuditRoute } from './audit/inspect';
-export type { Finding, FindingId } from './audit/findings';
-export type { PromiseId } from './audit/promises';
+export type { Finding } from './audit/explain';
+export type { RuleId, Level as RuleLevel, Scope as RuleScope, Rule, RuleIdIn } from '../rules/catalogue';
+export { RULES } from '../rules/catalogue';
+import type { RuleIdIn } from '../rules/catalogue';
+/** The audit's CORS and cookie rules' ids (the route's, the preflight's, the whole API's, the cookies'). */
+export type FindingId = RuleIdIn<'api' | 'route' | 'preflight' | 'cookie'>;
+/** The ids of the document's promises. */
+export type PromiseId = RuleIdIn<'promise'>;
 export type { Engine } from '../browser/engines';
 
 /** The command line's options, any of them; what is left out takes the command line's default. */

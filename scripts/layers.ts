@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The folders the rule covers: everything the package ships. */
-export const LAYERED = ['bin', 'runner', 'steps', 'browser', 'openapi', 'http', 'reference-server'];
+export const LAYERED = ['bin', 'runner', 'steps', 'rules', 'browser', 'openapi', 'http', 'reference-server'];
 
 interface Dependency {
   readonly module: string;

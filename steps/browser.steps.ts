@@ -31,7 +31,7 @@ async function browserScript(world: ConformanceWorld, which: ScriptOrigin, scrip
   const browser = await browserScripts(world.settings.engine ?? 'chromium');
   const view = await browser.fetch(origin, { method: call.method, url: world.client.urlFor(call.path), headers: call.headers, body, timeoutMs: world.settings.timeoutMs });
   const actual = await world.send(withOrigin(origin, call));
-  return { label: labelOf(call), request: corsRequestFor(origin, call), actual, view, judgedBy: browser.name };
+  return { label: labelOf(call), request: corsRequestFor(origin, call), call, actual, view, judgedBy: browser.name };
 }
 
 /** Runs the browser scripts, or skips the scenario saying why the browser cannot run. */

@@ -1,17 +1,19 @@
 /**
  * What a browser script on an origin can do with the target's answers,
- * judged by the Fetch model (http/fetch-model.ts) on the real responses.
- * Every script fetch is credentialed, as a frontend that holds a session is.
+ * judged by the rules (rules/: the Fetch model's view of the real
+ * responses, the preflight's and Vary's rules). Every script fetch is
+ * credentialed, as a frontend that holds a session is.
  */
 import { CONTRACT_CALLS, JSON_CONTENT, withJson, type Endpoint } from './support/contract';
 import { hasField } from '../http/header-list';
-import { allowOriginOf, isStaticGrant, variesByOrigin } from '../http/vary';
-import { corsCheck, corsExposedHeaderNames, isCorsSafelistedResponseHeaderName, preflightVerdict, scriptReads } from '../http/fetch-model';
 import type { OutgoingRequest } from '../http/client';
-import { corsRequestFor, modelPreflight, modelScript, type ScriptOutcome } from '../http/script-fetch';
+import { corsRequestFor, grantElsewhere, modelPreflight, modelScript, type ScriptOutcome } from '../http/script-fetch';
+import { allowOriginOf, originGrant, variesByOrigin, varyOrigin, type GrantElsewhere, type VaryFailure } from '../rules/cors';
+import { preflightLetsThrough } from '../rules/preflight';
+import { exposedNames, readableBecause, scriptReads } from '../rules/script';
 import type { ScriptOrigin } from './support/parameter-parsers';
 import { checkJsonDocString } from './support/parameter-parsers';
-import { aScriptOn, ensure, fail, mismatch, shown, shownStatus } from './support/verdict';
+import { aScriptOn, ensure, exchangesOf, fail, failRule, mismatch, shown, shownStatus, theScriptsAnswer } from './support/verdict';
 import { sentences } from './support/sentences';
 import type { ConformanceWorld } from './support/world';
 
@@ -33,25 +35,15 @@ function scriptAsks(world: ConformanceWorld, which: ScriptOrigin, endpoint: Endp
   return modelPreflight((r) => world.send(r), request, endpoint.path);
 }
 
-function exchangesOf(outcome: ScriptOutcome) {
-  return [outcome.preflight, outcome.actual].filter((e) => e !== undefined);
-}
 
 /** The answer to the script's request itself; "asks to call" sends only the preflight. */
 function actualOf(outcome: ScriptOutcome) {
-  if (outcome.actual === undefined) throw new Error(`only the preflight was sent for ${aScriptOn(outcome.request.origin)} ("asks to call"): this step needs a script that calls the route`);
-  return outcome.actual;
+  return theScriptsAnswer(outcome);
 }
 
 /** Fails, saying why, unless the browser let the script read the response. */
 function ensureGranted(outcome: ScriptOutcome) {
   if (!outcome.view.ok) fail(`the browser refuses ${aScriptOn(outcome.request.origin)} the response (judged by ${outcome.judgedBy}): ${outcome.view.reason}`);
-}
-
-/** Why a script can read a header it can read: safelisted, or the exposed list. */
-function readableBecause(outcome: ScriptOutcome, actual: NonNullable<ScriptOutcome['actual']>, name: string): string {
-  if (isCorsSafelistedResponseHeaderName(name, [])) return `${name} is CORS-safelisted`;
-  return `Access-Control-Expose-Headers lists: ${corsExposedHeaderNames(outcome.request, actual).join(', ') || 'nothing'}`;
 }
 
 /** Runs a check about one script's outcome; a failure shows what the browser was sent. */
@@ -169,7 +161,7 @@ sentence(
       const actual = actualOf(outcome);
       ensureGranted(outcome);
       ensure(hasField(actual.headers, name), () => `the response to ${aScriptOn(outcome.request.origin)} has no ${name} header at all`);
-      ensure(scriptReads(outcome.view, name) !== null, () => `${aScriptOn(outcome.request.origin)} cannot read ${name}: headers.get("${name}") is null, judged by ${outcome.judgedBy} (${readableBecause(outcome, actual, name)})`);
+      ensure(scriptReads(outcome.view, name) !== null, () => `${aScriptOn(outcome.request.origin)} cannot read ${name}: headers.get("${name}") is null, judged by ${outcome.judgedBy} (${readableBecause(outcome.request, actual, name)})`);
     });
   },
 );
@@ -188,7 +180,7 @@ sentence(
       if (read === null) {
         fail(
           hasField(actual.headers, name)
-            ? `${script} cannot read ${name}: headers.get("${name}") is null, judged by ${outcome.judgedBy} (${readableBecause(outcome, actual, name)})`
+            ? `${script} cannot read ${name}: headers.get("${name}") is null, judged by ${outcome.judgedBy} (${readableBecause(outcome.request, actual, name)})`
             : `the response to ${script} has no ${name} header at all`,
         );
       }
@@ -206,7 +198,7 @@ function cannotRead(this: ConformanceWorld, name: string) {
     const script = aScriptOn(outcome.request.origin);
     ensure(hasField(actual.headers, name), () => `the response to ${script} has no ${name} header, so hiding it proves nothing`);
     const read = scriptReads(outcome.view, name);
-    ensure(read === null, () => `${script} reads ${name}: headers.get("${name}") is ${shown(read)}, judged by ${outcome.judgedBy} (${readableBecause(outcome, actual, name)})`);
+    ensure(read === null, () => `${script} reads ${name}: headers.get("${name}") is ${shown(read)}, judged by ${outcome.judgedBy} (${readableBecause(outcome.request, actual, name)})`);
   });
 }
 sentence(
@@ -239,9 +231,8 @@ sentence(
   function (this: ConformanceWorld) {
     const outcome = this.lastScript();
     verifyScript(this, outcome, () => {
-      const preflight = preflightOf(outcome);
-      const verdict = preflightVerdict(outcome.request, preflight);
-      if (!verdict.ok) fail(`the preflight refuses ${outcome.label} for ${aScriptOn(outcome.request.origin)}: ${verdict.reason.replace(/^preflight: /, '')}`);
+      const failed = preflightLetsThrough(outcome.request, preflightOf(outcome));
+      if (failed !== null) failRule(failed, `the preflight refuses ${outcome.label} for ${aScriptOn(outcome.request.origin)}: ${failed.facts.reason}`);
     });
   },
 );
@@ -254,7 +245,7 @@ sentence(
     const outcome = this.lastScript();
     verifyScript(this, outcome, () => {
       const preflight = preflightOf(outcome);
-      ensure(!preflightVerdict(outcome.request, preflight).ok, () => `the preflight lets ${outcome.label} through for ${aScriptOn(outcome.request.origin)} (status ${shownStatus(preflight.status)})`);
+      ensure(preflightLetsThrough(outcome.request, preflight) !== null, () => `the preflight lets ${outcome.label} through for ${aScriptOn(outcome.request.origin)} (status ${shownStatus(preflight.status)})`);
     });
   },
 );
@@ -293,7 +284,7 @@ sentence(
   { ...EVERY_ROUTE, summary: 'After "every route of the contract": each response lists the header in Access-Control-Expose-Headers.', example: 'Then every response lists "X-Cat-Dog" as exposed' },
   function (this: ConformanceWorld, name: string) {
     verifyEveryRoute(this, `${name} in Access-Control-Expose-Headers`, (o) => {
-      const exposed = corsExposedHeaderNames(o.request, o.actual);
+      const exposed = exposedNames(o.request, o.actual);
       return exposed.some((item) => item.toLowerCase() === name.toLowerCase()) ? null : `exposed: ${exposed.join(', ') || 'nothing'}`;
     });
   },
@@ -305,31 +296,56 @@ sentence(
   {
     ...EVERY_ROUTE,
     summary:
-      'After "every route of the contract": each response\'s Vary names Origin (or is `*`), unless the grant is static: the same Access-Control-Allow-Origin goes to a request without an Origin and to one from another origin, which Fetch §3.2.3 allows without Vary (an answer without Vary is asked for again both ways, to see).',
+      'After "every route of the contract": each response\'s Vary names Origin (or is `*`), unless the grant is static: the same Access-Control-Allow-Origin goes to a request without an Origin and to one from another origin, which Fetch §3.2.3 allows without Vary (an answer that grants without Vary is asked for again both ways, to see). An answer that grants nothing needs none.',
     example: 'Then every response varies by Origin',
   },
   async function (this: ConformanceWorld) {
-    // Fetch §3.2.3: a static Access-Control-Allow-Origin, the same whatever the Origin (none, or another one), needs
-    // no Vary; one that depends on the Origin does. Only an answer without Vary costs the two more requests.
-    const others = new Map<string, { readonly plain: string | null; readonly other: string | null }>(); // by route label
-    const otherOrigin = this.settings.otherOrigin;
-    for (const outcome of this.scripts) {
-      const call = CONTRACT_CALLS.find((c) => c.label === outcome.label);
-      if (outcome.actual === undefined || call === undefined || variesByOrigin(outcome.actual.headers)) continue;
-      const [plain, other] = await Promise.all([this.setUp(call), this.setUp({ ...call, headers: [...(call.headers ?? []), ['Origin', otherOrigin]] })]);
-      others.set(outcome.label, { plain: allowOriginOf(plain.headers), other: allowOriginOf(other.headers) });
-    }
-    const described = (value: string | null) => (value === null ? 'Access-Control-Allow-Origin is absent' : `Access-Control-Allow-Origin is ${shown(value)}`);
+    // Only an answer that grants without Vary costs the two more requests.
+    const elsewhere = new Map(await Promise.all(this.scripts.map(async (outcome) => [outcome.label, await grantsElsewhere(this, outcome)] as const)));
     verifyEveryRoute(this, 'Vary: Origin', (o) => {
-      if (variesByOrigin(o.actual.headers)) return null;
-      const granted = allowOriginOf(o.actual.headers);
-      const seen = others.get(o.label);
-      if (seen !== undefined && isStaticGrant(granted, [seen.plain, seen.other])) return null;
-      const differs = seen === undefined ? 'it was not asked again' : seen.plain !== granted ? `without an Origin, ${described(seen.plain)}` : `for ${otherOrigin}, ${described(seen.other)}`;
-      return `Vary does not name Origin, and the grant is not static: ${differs}`;
+      const failed = varyOrigin(o.actual, elsewhere.get(o.label) ?? []);
+      return failed === null ? null : `${varyInWords(failed)} [${failed.rule}]`;
     });
   },
 );
+
+sentence(
+  'Then',
+  'the response varies by Origin',
+  {
+    summary:
+      "After a script's call: its response's Vary names Origin (or is `*`), unless the grant is static: the same Access-Control-Allow-Origin goes to a request without an Origin and to one from another origin, which Fetch §3.2.3 allows without Vary (an answer that grants without Vary is asked for again both ways, to see). An answer that grants nothing needs none.",
+    example: 'Then the response varies by Origin',
+  },
+  async function (this: ConformanceWorld) {
+    const outcome = this.lastScript();
+    const actual = actualOf(outcome);
+    const elsewhere = await grantsElsewhere(this, outcome);
+    verifyScript(this, outcome, () => {
+      const failed = varyOrigin(actual, elsewhere);
+      if (failed !== null) failRule(failed, `the response to ${aScriptOn(outcome.request.origin)} (${outcome.label}): ${varyInWords(failed)}`);
+    });
+  },
+);
+
+/**
+ * Fetch §3.2.3's question, asked of the server: the script's call again
+ * without an Origin and from another origin, when its answer grants without
+ * Vary (the grant may be static); nothing otherwise.
+ */
+async function grantsElsewhere(world: ConformanceWorld, outcome: ScriptOutcome): Promise<GrantElsewhere[]> {
+  const { actual, call } = outcome;
+  if (actual === undefined || call === undefined || variesByOrigin(actual.headers) || allowOriginOf(actual.headers) === null) return [];
+  const asked = await Promise.all([null, world.settings.otherOrigin].map((origin) => grantElsewhere((request) => world.send(request), call, origin)));
+  return asked.map(({ origin, exchange }) => ({ origin, allowOrigin: allowOriginOf(exchange.headers) }));
+}
+
+function varyInWords(failed: VaryFailure): string {
+  const described = (value: string | null) => (value === null ? 'Access-Control-Allow-Origin is absent' : `Access-Control-Allow-Origin is ${shown(value)}`);
+  const other = failed.facts.differs;
+  const differs = other === undefined ? 'it was not asked again' : other.origin === null ? `without an Origin, ${described(other.allowOrigin)}` : `for ${other.origin}, ${described(other.allowOrigin)}`;
+  return `Vary does not name Origin, and the grant is not static: ${differs}`;
+}
 
 sentence(
   'Then',
@@ -339,7 +355,7 @@ sentence(
     verifyEveryRoute(this, 'refusing the other origin', (o) => {
       if (!o.view.ok) return null;
       if (o.judgedBy !== 'the Fetch model') return `${o.judgedBy} let the script read it (status ${o.view.status})`;
-      return corsCheck(o.request, o.actual).ok ? `granted to ${o.request.origin}` : null;
+      return originGrant(o.request, o.actual) === null ? `granted to ${o.request.origin}` : null;
     });
   },
 );

@@ -1,20 +1,19 @@
 /**
  * What the API's OpenAPI document promises of a response, as sentences: the
  * answer a feature called for is judged against the operation the document
- * declares for its method and path (steps/support/document.ts finds it). One
- * function per promise, after schemathesis's checks (status, media type,
- * schema, undeclared fields, headers); a failure lists every promise broken,
- * each with the operation, what arrived, and the document's JSON pointer.
+ * declares for its method and path (steps/support/document.ts finds it),
+ * by the same judge as the audit's (rules/promises.ts). A failure lists
+ * every promise broken, each with the operation, what arrived, the
+ * document's JSON pointer and the rule's id.
  */
 import type { Exchange } from '../http/client';
-import { corsExposedHeaderNames, scriptReads } from '../http/fetch-model';
-import type { ScriptOutcome } from '../http/script-fetch';
-import type { OpenApiFamily } from '../openapi/document';
-import type { DeclaredResponse, MediaTypeObject, Operation } from '../openapi/operations';
-import type * as Promises from '../openapi/promises';
+import type { Operation } from '../openapi/operations';
+import type { PromiseFailure } from '../rules/promises';
+import type * as Promises from '../rules/promises';
+import { exposedNames, uniqueNames } from '../rules/script';
 import { DocumentUnavailable, isDocumentProblem, locateOperation, theDocument, type LoadedDocument } from './support/document';
 import { referenceServerUrl } from './support/reference-fixture';
-import { aScriptOn, fail, shownStatus } from './support/verdict';
+import { aScriptOn, exchangesOf, fail, shownStatus, theScriptsAnswer } from './support/verdict';
 import { sentences } from './support/sentences';
 import type { ConformanceWorld } from './support/world';
 
@@ -23,22 +22,16 @@ const sentence = sentences('What the OpenAPI document promises');
 /** A failure lists at most this many broken promises, then how many more. */
 const MOST_SHOWN = 20;
 
-/** One promise broken: what arrived, and where the document makes the promise. */
-interface Broken {
-  readonly what: string;
-  readonly pointer: string;
-}
-
 /**
- * The judging of promises (ajv and its schemas) loads with the first
- * scenario that reads the document, never at the start of every run: the
- * steps are all loaded by every run, and most read no document.
+ * The judging of promises (rules/promises.ts: ajv and its schemas) loads
+ * with the first scenario that reads the document, never at the start of
+ * every run: the steps are all loaded by every run, and most read no document.
  */
 let judging: typeof Promises;
 
 /** The run's document; a document that cannot be read fails the step with its one-line message (`about` says what could not be judged). */
 async function documentOf(world: ConformanceWorld, about?: string): Promise<LoadedDocument> {
-  judging ??= await import('../openapi/promises');
+  judging ??= await import('../rules/promises');
   try {
     return await theDocument(world.settings, world.settings.target ?? referenceServerUrl());
   } catch (error) {
@@ -62,39 +55,8 @@ function requestPaths(world: ConformanceWorld, exchange: Exchange): string[] {
   return [...new Set([fromBase, whole].filter((p): p is string => p !== undefined))];
 }
 
-function operationLabel(operation: Operation): string {
-  return `${operation.method} ${operation.path}`;
-}
-
 function declaredStatuses(statuses: readonly string[]): string {
   return statuses.length === 0 ? 'none' : statuses.join(', ');
-}
-
-/** The status is declared: exactly, by its range (2XX), or by `default`. */
-function statusPromise(operation: Operation, exchange: Exchange): DeclaredResponse | Broken {
-  const judged = judging.judgeStatus(operation, exchange.status);
-  if (judged.declared) return judged.response;
-  return { what: `the status ${shownStatus(exchange.status)} is not declared; the document declares ${declaredStatuses(judged.statuses)}`, pointer: judged.pointer };
-}
-
-/** An answer that has no body by the rules of HTTP (RFC 9110 §6.4.1): to HEAD, 1xx, 204 and 304. */
-function bodyless(exchange: Exchange): boolean {
-  return exchange.request.method.toUpperCase() === 'HEAD' || exchange.status < 200 || exchange.status === 204 || exchange.status === 304;
-}
-
-/** The body is of a declared media type; the one declared, to read the body by. */
-function mediaTypePromise(response: DeclaredResponse, exchange: Exchange, broken: Broken[]): MediaTypeObject | undefined {
-  const { declared, contentType, media, pointer } = judging.judgeMediaType(response, exchange.headers);
-  if (declared.length === 0) {
-    if (exchange.text !== '') broken.push({ what: `a body arrived (${contentType ?? 'no Content-Type'}, ${Buffer.byteLength(exchange.text)} bytes), and the document declares none for ${response.status}`, pointer: response.pointer });
-    return undefined;
-  }
-  if (contentType === null) {
-    broken.push({ what: `the answer has no Content-Type${exchange.text === '' ? ' and no body' : ''}; the document declares ${declared.join(', ')} for ${response.status}`, pointer });
-    return undefined;
-  }
-  if (media === undefined) broken.push({ what: `the Content-Type ${contentType} is not declared for ${response.status} (the document declares ${declared.join(', ')})`, pointer });
-  return media;
 }
 
 /** Where in the body: "the body" for all of it, "the body at /0/price" for a field. */
@@ -102,53 +64,47 @@ function inBody(pointer: string): string {
   return pointer === '' ? 'the body' : `the body at ${pointer}`;
 }
 
-/**
- * A JSON body fits the schema, and has no field it does not declare. A null
- * in an optional field the schema does not make nullable is let through:
- * FastAPI before 0.100 documents `Optional[str] = None` as a plain string.
- */
-function bodyPromises(media: MediaTypeObject, exchange: Exchange, family: OpenApiFamily, broken: Broken[]): void {
-  if (media.schema === undefined) return;
-  const parsed = judging.parseJsonBody(exchange.headers, exchange.text);
-  if (parsed === undefined) return;
-  if ('error' in parsed) {
-    const text = exchange.text.length > 60 ? `${exchange.text.slice(0, 60)}…` : exchange.text;
-    broken.push({ what: `the body is not JSON (${text === '' ? 'it is empty' : JSON.stringify(text)}), though served as ${media.mediaType}`, pointer: media.pointer });
-    return;
-  }
-  const judged = judging.judgeBody(media, parsed.value, family);
-  if (judged === undefined) return;
-  const { schemaPointer: schemaAt, undeclared } = judged;
-  const violations = judged.violations
-    // An extra field under additionalProperties: false is reported once, as undeclared.
-    .filter((v) => !(v.keyword === 'additionalProperties' && undeclared.includes(v.pointer)));
-  for (const v of violations) broken.push({ what: `${inBody(v.pointer)} ${v.message}`, pointer: v.schemaPointer });
-  for (const field of undeclared) broken.push({ what: `${inBody(field)} is a field the schema does not declare`, pointer: schemaAt });
+/** One line of a failure: what broke, the document's pointer, the rule's id. */
+interface Line {
+  readonly what: string;
+  readonly pointer: string;
+  readonly rule: PromiseFailure['rule'];
 }
 
-/** Each required header is there, and each declared header that is there fits its schema. */
-function headerPromises(response: DeclaredResponse, exchange: Exchange, family: OpenApiFamily, broken: Broken[]): void {
-  for (const judged of judging.judgeHeaders(response, exchange.headers, family)) {
-    if (judged.kind === 'missing') {
-      if (judged.required) broken.push({ what: `the header ${judged.header.name} is missing, and the document requires it`, pointer: judged.pointer });
-    } else {
-      broken.push({ what: `the header ${judged.header.name}: ${judged.why}`, pointer: judged.pointer });
+/** A broken promise in the sentence's words: a line per thing that broke it (each schema violation, each undeclared field). */
+function linesOf(failed: PromiseFailure): Line[] {
+  const line = (what: string, pointer = failed.evidence.pointer ?? ''): Line => ({ what, pointer, rule: failed.rule });
+  switch (failed.rule) {
+    case 'undeclared-status':
+      return [line(`the status ${shownStatus(failed.facts.status)} is not declared; the document declares ${declaredStatuses(failed.facts.declared)}`)];
+    case 'content-type-mismatch': {
+      const { contentType, declared, declaredFor, bytes } = failed.facts;
+      switch (failed.kind) {
+        case 'body-not-declared':
+          return [line(`a body arrived (${contentType ?? 'no Content-Type'}, ${bytes} bytes), and the document declares none for ${declaredFor}`)];
+        case 'no-content-type':
+          return [line(`the answer has no Content-Type${bytes === 0 ? ' and no body' : ''}; the document declares ${declared.join(', ')} for ${declaredFor}`)];
+        case 'undeclared-media-type':
+          return [line(`the Content-Type ${contentType} is not declared for ${declaredFor} (the document declares ${declared.join(', ')})`)];
+      }
+      break;
     }
+    case 'schema-mismatch':
+      if (failed.kind === 'not-json') {
+        const text = failed.facts.text.length > 60 ? `${failed.facts.text.slice(0, 60)}…` : failed.facts.text;
+        return [line(`the body is not JSON (${text === '' ? 'it is empty' : JSON.stringify(text)}), though served as ${failed.facts.mediaType}`)];
+      }
+      return failed.facts.violations.map((v) => line(`${inBody(v.pointer)} ${v.message}`, v.schemaPointer));
+    case 'undeclared-field':
+      return failed.facts.fields.map((field) => line(`${inBody(field.pointer)} is a field the schema does not declare`));
+    case 'declared-header-missing':
+      return [line(`the header ${failed.facts.header} is missing, and the document requires it`)];
+    case 'declared-header-mismatch':
+      return [line(`the header ${failed.facts.header}: ${failed.facts.why}`)];
+    case 'declared-header-hidden':
+      return [line(`a script on ${failed.facts.origin} cannot read the header ${failed.facts.header}`)];
   }
-}
-
-/** Every promise of the document the response breaks, in the order above. */
-function brokenPromises(loaded: LoadedDocument, operation: Operation, exchange: Exchange): Broken[] {
-  const declared = statusPromise(operation, exchange);
-  if (!('status' in declared)) return [declared];
-  const broken: Broken[] = [];
-  const family = loaded.document.family;
-  if (!bodyless(exchange)) {
-    const media = mediaTypePromise(declared, exchange, broken);
-    if (media !== undefined) bodyPromises(media, exchange, family, broken);
-  }
-  headerPromises(declared, exchange, family, broken);
-  return broken;
+  return [];
 }
 
 function listed(lines: readonly string[]): string {
@@ -162,7 +118,7 @@ sentence(
   'the response matches its description in the OpenAPI document',
   {
     summary:
-      "The response keeps every promise the API's OpenAPI document (`--openapi`, by default the target's /openapi.json) makes for it, in the operation of its method and path (a concrete path before a templated one, /api/items/featured before /api/items/{item_id}): its status is declared (exactly, as 2XX, or by default); its Content-Type is a declared media type; a JSON body fits the schema and has no field the schema does not declare, at any depth (a response model that did not filter the answer); every required header is there, and every declared header that is there fits its schema. A null in an optional field the schema does not make nullable passes: FastAPI before 0.100 documents such fields so. The failure lists every promise broken, each with the document's JSON pointer.",
+      "The response keeps every promise the API's OpenAPI document (`--openapi`, by default the target's /openapi.json) makes for it, in the operation of its method and path (a concrete path before a templated one, /api/items/featured before /api/items/{item_id}): its status is declared (exactly, as 2XX, or by default); its Content-Type is a declared media type, and no body arrives where the document declares no content; a JSON body is JSON, fits the schema and has no field the schema does not declare, at any depth (a response model that did not filter the answer); every header declared `required: true` is there, and every declared header that is there fits its schema. An answer that HTTP gives no body (to HEAD, and 1xx, 204 and 304) has no media type or body to judge. A null in an optional field the schema does not make nullable passes: FastAPI before 0.100 documents such fields so. The judge is the audit's, so the sentence and the audit say the same of the same answer. The failure lists every promise broken, each with the document's JSON pointer and the rule's id.",
     example: 'Then the response matches its description in the OpenAPI document',
   },
   async function (this: ConformanceWorld) {
@@ -173,17 +129,13 @@ sentence(
       const request = `${response.request.method} ${paths[0]}`;
       const located = locateOperation(loaded.operations, response.request.method, paths);
       if (!located.ok) fail(`the response to ${request} has no description in the OpenAPI document ${loaded.source}: ${located.why} (${located.pointer})`);
-      const broken = brokenPromises(loaded, located.operation, response);
+      const broken = judging.judgePromises({ operation: located.operation, family: loaded.document.family }, { method: response.request.method, ...response }).failures.flatMap(linesOf);
       if (broken.length === 0) return;
-      const lines = broken.map((b) => `${operationLabel(located.operation)}: ${b.what} (${b.pointer})`);
+      const lines = broken.map((b) => `${judging.operationLabel(located.operation)}: ${b.what} (${b.pointer}) [${b.rule}]`);
       fail(`the response to ${request} (${shownStatus(response.status)}) breaks ${broken.length === 1 ? 'a promise' : `${broken.length} promises`} of the OpenAPI document ${loaded.source}:\n${listed(lines)}`);
     });
   },
 );
-
-function exchangesOf(outcome: ScriptOutcome): Exchange[] {
-  return [outcome.preflight, outcome.actual].filter((e): e is Exchange => e !== undefined);
-}
 
 sentence(
   'Then',
@@ -196,29 +148,25 @@ sentence(
   async function (this: ConformanceWorld) {
     const outcome = this.lastScript();
     const script = aScriptOn(outcome.request.origin);
-    const actual = outcome.actual;
-    if (actual === undefined) throw new Error(`only the preflight was sent for ${script} ("asks to call"): this step needs a script that calls the route`);
+    const actual = theScriptsAnswer(outcome);
     const loaded = await documentOf(this, `what ${script} should read cannot be judged without the OpenAPI document`);
     const paths = requestPaths(this, actual);
     this.verify(exchangesOf(outcome), () => {
       if (!outcome.view.ok) fail(`the browser refuses ${script} the response (judged by ${outcome.judgedBy}): ${outcome.view.reason}`);
       const located = locateOperation(loaded.operations, actual.request.method, paths);
       if (!located.ok) fail(`what ${script} should read of ${actual.request.method} ${paths[0]} is not in the OpenAPI document ${loaded.source}: ${located.why} (${located.pointer})`);
-      const operation = located.operation;
-      const judged = judging.judgeStatus(operation, actual.status);
-      if (!judged.declared) {
-        fail(`what ${script} should read of ${operationLabel(operation)} is not in the OpenAPI document ${loaded.source}: the status ${shownStatus(actual.status)} is not declared; the document declares ${declaredStatuses(judged.statuses)} (${judged.pointer})`);
+      const operation: Operation = located.operation;
+      const status = judging.undeclaredStatus({ operation, family: loaded.document.family }, actual);
+      if (!('response' in status)) {
+        fail(`what ${script} should read of ${judging.operationLabel(operation)} is not in the OpenAPI document ${loaded.source}: the status ${shownStatus(actual.status)} is not declared; the document declares ${declaredStatuses(status.facts.declared)} (${status.evidence.pointer}) [${status.rule}]`);
       }
-      const declared = judged.response;
-      const sent = judging.declaredHeadersSent(declared, actual.headers);
-      const hidden = sent.filter((h) => scriptReads(outcome.view, h.name) === null);
+      const hidden = judging.declaredHeaderHidden(status.response, actual, { origin: outcome.request.origin, granted: true, readable: uniqueNames(outcome.view.headers) });
       if (hidden.length === 0) return;
-      const exposed = corsExposedHeaderNames(outcome.request, actual);
-      const names = hidden.map((h) => h.name);
+      const names = hidden.map((h) => h.facts.header);
       fail(
-        `${script} cannot read ${hidden.length === 1 ? 'a header' : `${hidden.length} headers`} the OpenAPI document declares for ${operationLabel(operation)} ${declared.status}: ` +
-          `${hidden.map((h) => `${h.name} (${h.pointer})`).join(', ')}; judged by ${outcome.judgedBy} (Access-Control-Expose-Headers lists: ${exposed.join(', ') || 'nothing'}); ` +
-          `add ${hidden.length === 1 ? 'it' : 'them'} to CORSMiddleware(expose_headers=[${names.map((n) => JSON.stringify(n)).join(', ')}])`,
+        `${script} cannot read ${hidden.length === 1 ? 'a header' : `${hidden.length} headers`} the OpenAPI document declares for ${judging.operationLabel(operation)} ${status.response.status}: ` +
+          `${hidden.map((h) => `${h.facts.header} (${h.evidence.pointer})`).join(', ')}; judged by ${outcome.judgedBy} (Access-Control-Expose-Headers lists: ${exposedNames(outcome.request, actual).join(', ') || 'nothing'}); ` +
+          `add ${hidden.length === 1 ? 'it' : 'them'} to CORSMiddleware(expose_headers=[${names.map((n) => JSON.stringify(n)).join(', ')}]) [declared-header-hidden]`,
       );
     });
   },

@@ -5,7 +5,7 @@
  * must fail. The audit's tests run them (test/harness/audit.test.ts).
  */
 import { existsSync } from 'node:fs';
-import type { FindingId } from '../../runner/audit/findings';
+import type { FindingId } from '../../runner/api';
 
 export const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 

@@ -2,18 +2,21 @@
  * --write-feature: the audit's picture as a starter feature in the suite's
  * vocabulary (docs/STEPS.md). It pins what is true today and not a mistake
  * the audit found: each status, the preflights that let requests through,
- * the headers a script reads (MUST), Vary: Origin and Set-Cookie kept from
- * scripts (once, for every route), each cookie attribute, and the refusal
- * of origins nobody should allow. A custom header the script cannot read is
+ * the headers a script reads (MUST), Vary: Origin unless the grant is
+ * static and Set-Cookie kept from scripts (once, for every route), each
+ * cookie attribute, and the refusal of origins nobody should allow. The
+ * scripts run on the audit's origin, written out, so the feature states its
+ * origin itself and its titles say what its sentences do, whatever
+ * --origin it is run with. A custom header the script cannot read is
  * written commented out: hidden may be an accident, so the user decides.
  * Run with --features, it passes against the same server, and fails,
  * naming the scenario, when the server changes any of that.
  */
 import { REASON_PHRASES } from '../../http/status';
-import { isCorsSafelistedResponseHeaderName } from '../../http/fetch-model';
+import { isSafelistedResponseHeader } from '../../rules/script';
+import { RULES, type RuleId } from '../../rules/catalogue';
 import type { AuditReport } from './index';
 import { PROBE_ORIGIN, type AuditRoute, type CookieView, type RouteAudit } from './inspect';
-import { PROMISES } from './promises';
 
 interface Scenario {
   readonly level: 'MUST' | 'SHOULD';
@@ -32,19 +35,19 @@ function clientCall(route: AuditRoute): string[] {
 }
 
 /**
- * The script's origin in the vocabulary's words where it has them: the
- * audit's --origin is the run's (the feature is run with the same --origin),
- * the probe's is "another origin", "null" is "an opaque origin".
+ * The script's origin in the vocabulary's words: the audit's origin written
+ * out (so the feature passes whatever --origin it is run with, and its
+ * titles name the origin its sentences use), the probe's as "another
+ * origin", "null" as "an opaque origin".
  */
-function originWords(report: AuditReport, origin: string): string {
-  if (origin === report.origin) return 'the allowed origin';
+function originWords(origin: string): string {
   if (origin === PROBE_ORIGIN) return 'another origin';
   if (origin === 'null') return 'an opaque origin';
   return `"${origin}"`;
 }
 
-function scriptCall(report: AuditReport, origin: string, route: AuditRoute): string[] {
-  const on = originWords(report, origin);
+function scriptCall(origin: string, route: AuditRoute): string[] {
+  const on = originWords(origin);
   return route.body === undefined ? [`When a script on ${on} calls "${route.method} ${route.path}"`] : [`When a script on ${on} calls "${route.method} ${route.path}" with the JSON:`, ...quoteJson(route.body)];
 }
 
@@ -72,17 +75,17 @@ function routeScenarios(report: AuditReport, audit: RouteAudit, route: AuditRout
   if (reason !== undefined) out.push({ level: 'MUST', name: `${label} answers ${audit.status} ${reason}`, steps: [...clientCall(route), `Then the server answers ${audit.status} ${reason}`] });
   if (audit.preflight?.ok) {
     const headers = route.body === undefined ? '' : ' with the headers "Content-Type"';
-    out.push({ level: 'MUST', name: `The preflight lets a script on ${allowed} send ${label}`, steps: [`When a script on the allowed origin asks to call "${label}"${headers}`, 'Then the preflight lets it through'] });
+    out.push({ level: 'MUST', name: `The preflight lets a script on ${allowed} send ${label}`, steps: [`When a script on ${originWords(allowed)} asks to call "${label}"${headers}`, 'Then the preflight lets it through'] });
   }
   if (audit.granted) {
-    for (const name of audit.readable.filter((n) => !isCorsSafelistedResponseHeaderName(n, []))) {
-      out.push({ level: 'MUST', name: `A script on ${allowed} reads ${name} from ${label}`, steps: [...scriptCall(report, allowed, route), `Then the script can read "${name}"`] });
+    for (const name of audit.readable.filter((n) => !isSafelistedResponseHeader(n))) {
+      out.push({ level: 'MUST', name: `A script on ${allowed} reads ${name} from ${label}`, steps: [...scriptCall(allowed, route), `Then the script can read "${name}"`] });
     }
     for (const name of audit.hiddenCustom ?? []) {
       out.push({
         level: 'SHOULD',
         name: `A script on ${allowed} cannot read ${name} from ${label}`,
-        steps: [...scriptCall(report, allowed, route), `Then the script cannot read "${name}"`],
+        steps: [...scriptCall(allowed, route), `Then the script cannot read "${name}"`],
         commented: { why: [`${name} is a custom header a script on ${allowed} cannot read today. If it must stay hidden,`, 'uncomment this scenario; if the frontend reads it, expose it instead (the audit says how).'] },
       });
     }
@@ -90,8 +93,8 @@ function routeScenarios(report: AuditReport, audit: RouteAudit, route: AuditRout
   out.push(...documentScenarios(report, audit, route));
   for (const cookie of audit.cookies) out.push(...cookieScenarios(label, route, cookie));
   const global = new Set(report.findings.map((f) => f.id));
-  if (!global.has('origin-reflected')) out.push({ level: 'MUST', name: `A script on another site is refused ${label}`, steps: [...scriptCall(report, PROBE_ORIGIN, route), 'Then the script is refused'] });
-  if (!global.has('null-origin-allowed')) out.push({ level: 'MUST', name: `A script on an opaque origin is refused ${label}`, steps: [...scriptCall(report, 'null', route), 'Then the script is refused'] });
+  if (!global.has('origin-reflected')) out.push({ level: 'MUST', name: `A script on another site is refused ${label}`, steps: [...scriptCall(PROBE_ORIGIN, route), 'Then the script is refused'] });
+  if (!global.has('null-origin-allowed')) out.push({ level: 'MUST', name: `A script on an opaque origin is refused ${label}`, steps: [...scriptCall('null', route), 'Then the script is refused'] });
   return out;
 }
 
@@ -105,8 +108,8 @@ function routeScenarios(report: AuditReport, audit: RouteAudit, route: AuditRout
 function documentScenarios(report: AuditReport, audit: RouteAudit, route: AuditRoute): Scenario[] {
   if (report.document === undefined || !audit.operation) return [];
   const label = `${route.method} ${route.path}`;
-  const broken = audit.findings.filter((f) => f.id in PROMISES);
-  const why = (ids: readonly string[]) => [`The audit found ${ids.join(', ')} here today. Uncomment this scenario once the server`, 'keeps the promise (or the document says what it does).'];
+  const broken = audit.findings.filter((f) => RULES[f.id].scope === 'promise');
+  const why = (ids: readonly RuleId[]) => [`The audit found ${ids.join(', ')} here today. Uncomment this scenario once the server`, 'keeps the promise (or the document says what it does).'];
   const out: Scenario[] = [];
   const described = broken.filter((f) => f.id !== 'declared-header-hidden').map((f) => f.id);
   out.push({
@@ -120,7 +123,7 @@ function documentScenarios(report: AuditReport, audit: RouteAudit, route: AuditR
     out.push({
       level: 'MUST',
       name: `A script on ${report.origin} reads every header the document declares for ${label}`,
-      steps: [...scriptCall(report, report.origin, route), 'Then the script can read every header the document declares for the response'],
+      steps: [...scriptCall(report.origin, route), 'Then the script can read every header the document declares for the response'],
       ...(hidden ? { commented: { why: why(['declared-header-hidden']) } } : {}),
     });
   }
@@ -137,17 +140,17 @@ function documentScenarios(report: AuditReport, audit: RouteAudit, route: AuditR
 function sharedScenarios(report: AuditReport, routes: readonly AuditRoute[]): Scenario[] {
   const out: Scenario[] = [];
   const granted = report.routes.map((audit, i) => ({ audit, route: routes[i] })).filter(({ audit }) => audit.granted);
-  const has = (audit: RouteAudit, id: string) => audit.findings.some((f) => f.id === id);
+  const has = (audit: RouteAudit, id: RuleId) => audit.findings.some((f) => f.id === id);
   const varying = granted.find(({ audit }) => !has(audit, 'vary-origin-missing'));
   if (varying !== undefined && !report.routes.some((r) => has(r, 'vary-origin-missing'))) {
-    out.push({ level: 'SHOULD', name: `Answers to a script on ${report.origin} vary by Origin`, steps: [...scriptCall(report, report.origin, varying.route), 'Then the response carries the header "Vary" listing "Origin"'] });
+    out.push({ level: 'SHOULD', name: `Answers to a script on ${report.origin} vary by Origin, unless every origin gets the same grant`, steps: [...scriptCall(report.origin, varying.route), 'Then the response varies by Origin'] });
   }
   if (!report.routes.some((r) => has(r, 'set-cookie-exposed'))) {
     const setting = granted.find(({ audit }) => audit.cookies.length > 0) ?? granted[0];
     if (setting !== undefined) {
-      const steps = [...scriptCall(report, report.origin, setting.route), 'Then the header "Access-Control-Expose-Headers" does not list "Set-Cookie"'];
+      const steps = [...scriptCall(report.origin, setting.route), 'Then the header "Access-Control-Expose-Headers" does not list "Set-Cookie"'];
       out.push({ level: 'SHOULD', name: 'Set-Cookie is never listed as exposed', steps });
-      if (setting.audit.cookies.length > 0) out.push({ level: 'MUST', name: 'A script never reads Set-Cookie', steps: [...scriptCall(report, report.origin, setting.route), 'Then the script never reads "Set-Cookie"'] });
+      if (setting.audit.cookies.length > 0) out.push({ level: 'MUST', name: 'A script never reads Set-Cookie', steps: [...scriptCall(report.origin, setting.route), 'Then the script never reads "Set-Cookie"'] });
     }
   }
   return out;
@@ -180,7 +183,8 @@ export function writtenFeature(report: AuditReport, routes: readonly AuditRoute[
     '#   baselines and reports key on them. The levels are yours to choose too.',
     ...(headers.length > 0 ? ['# - It holds the values of the --header flags you gave: replace them before you commit it.'] : []),
     `# Run it: response-conformance --target ${report.target} --origin ${report.origin}${documentFlag(report)} --features THIS_FILE`,
-    '# ("the allowed origin" is the run\'s --origin.) The sentences are in docs/STEPS.md.',
+    `# Its scripts run on ${report.origin}, written out, so it passes whatever --origin you give.`,
+    '# The sentences are in docs/STEPS.md.',
     `Feature: What a script on ${report.origin} reads from the API`,
     `  Written by the audit from the API's answers on ${day}. Each scenario pins one thing a`,
     `  script on ${report.origin} gets today, with credentials (cookies).`,

@@ -8,10 +8,10 @@
  * script, no request to anywhere: it opens from a CI artifact as it is.
  */
 import { statusWithReason } from '../../http/status';
-import { isCorsSafelistedResponseHeaderName } from '../../http/fetch-model';
+import { isSafelistedResponseHeader } from '../../rules/script';
 import { allFindings, judgesPhrase, type AuditReport, type NotCalled } from './index';
 import type { CookieView, RouteAudit } from './inspect';
-import type { Finding } from './findings';
+import type { Finding } from './explain';
 import { hiddenCustomAdvice } from './standard-headers';
 
 function escape(text: string): string {
@@ -39,7 +39,7 @@ function routeCard(route: RouteAudit, report: AuditReport): string {
   const framework = report.document?.framework ?? null;
   const declared = route.declaredHeaders ?? [];
   // The safelisted ones every response has (Content-Type, Content-Length) are readable too, but say nothing: shown small.
-  const readable = route.readable.map((name) => chip(name, 'readable', has(declared, name) ? 'declared by the document' : isCorsSafelistedResponseHeaderName(name, []) ? 'CORS-safelisted' : 'exposed'));
+  const readable = route.readable.map((name) => chip(name, 'readable', has(declared, name) ? 'declared by the document' : isSafelistedResponseHeader(name) ? 'CORS-safelisted' : 'exposed'));
   // The CORS protocol's own headers speak to the browser, never to the script: a quieter row of their own.
   const protocol = route.hidden.filter((name) => /^access-control-/i.test(name));
   const hidden = route.hidden.filter((name) => !/^access-control-/i.test(name)).map((name) =>

@@ -15,16 +15,16 @@ import { TargetClient, TargetError } from '../../http/client';
 import { cookiesSet } from '../../http/set-cookie';
 import { modelPreflight } from '../../http/script-fetch';
 import { browserScripts, closeBrowser } from '../../browser/pool';
-import { engineAvailable, engineMissing, engineName, useEnginePaths, type Engine } from '../../browser/engines';
-import { preflightVerdict } from '../../http/fetch-model';
+import { ENGINES, engineAvailable, engineMissing, engineName, useEnginePaths, type Engine } from '../../browser/engines';
 import { isSafe, type Operation } from '../../openapi/operations';
 import type { ResolvedDocument } from '../../openapi/document';
 import { corsRequestOf, disagreements, gatherEvidence, judgeRoute, scriptSight, type BrowserView, type RouteAudit, type RouteEvidence } from './inspect';
-import { preflightFindings, type Finding } from './findings';
+import { explain, explainPromise, type Finding } from './explain';
+import { preflightLetsThrough } from '../../rules/preflight';
 // The document's modules (Ajv, the $ref resolver, the sampler) load only when a document is read: a --route audit does without them.
 import type { DocumentSummary, Framework } from './document';
 import type { PlannedCall, SkippedOperation } from './plan';
-import type { PromiseVerdict, judgePromises as JudgePromises } from './promises';
+import type { PromiseJudgement, judgePromises as JudgePromises } from '../../rules/promises';
 import { AUDIT_CONCURRENCY, BROWSER_CONCURRENCY, limiter, mapInOrder } from './concurrency';
 import { AuditError } from './errors';
 import type { AuditOptions, AuditRoute } from '../configuration';
@@ -65,22 +65,28 @@ export interface AuditReport {
   readonly error?: string;
 }
 
+/**
+ * Each engine asked for its opinion: `true` when it gave it, else why not.
+ * An engine --browsers left out is not there at all (Chromium with
+ * `--browsers firefox`; Firefox without --browsers naming it); with
+ * --no-browser, Chromium says so.
+ */
 export interface JudgedBy {
   readonly model: true;
-  readonly chromium: true | string;
+  readonly chromium?: true | string;
   readonly firefox?: true | string;
 }
 
 /** The engines that gave their opinion, in the order asked. */
 export function judgingEngines(judgedBy: JudgedBy): Engine[] {
-  return (['chromium', 'firefox'] as const).filter((engine) => judgedBy[engine] === true);
+  return ENGINES.filter((engine) => judgedBy[engine] === true);
 }
 
 /** "the Fetch model and Chromium", "the Fetch model, Chromium and Firefox", "the Fetch model (Chromium: not asked (--no-browser))". */
 export function judgesPhrase(judgedBy: JudgedBy): string {
   const judging = judgingEngines(judgedBy).map(engineName);
-  // An engine --browsers left out goes unsaid; one missing, or all turned off, is said with why.
-  const absent = (['chromium', 'firefox'] as const).filter((e) => typeof judgedBy[e] === 'string' && !judgedBy[e]!.startsWith('not asked (--browsers'));
+  // An engine --browsers left out is not there; one missing, or all turned off, is said with why.
+  const absent = ENGINES.filter((e) => typeof judgedBy[e] === 'string');
   const names = ['the Fetch model', ...judging];
   const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
   return absent.length === 0 ? list : `${list} (${absent.map((e) => `${engineName(e)}: ${judgedBy[e]}`).join('; ')})`;
@@ -91,13 +97,14 @@ function judgesOf(options: AuditOptions): JudgedBy {
   const asked: readonly Engine[] = options.browser === 'off' ? [] : options.browsers;
   const verdict = (engine: Engine): true | string => {
     if (options.browser === 'off') return 'not asked (--no-browser)';
-    if (!asked.includes(engine)) return `not asked (--browsers ${asked.join(',')})`;
     if (engineAvailable(engine)) return true;
     // Only --browsers asks for Firefox; Chromium is required by --browser or by --browsers.
     if (options.browser === 'on') throw new AuditError(`${engine === 'firefox' ? '--browsers' : '--browser or --browsers'}: ${engineMissing(engine)}, or leave the flag out to judge by the Fetch model`);
     return engineMissing(engine);
   };
-  return { model: true, chromium: verdict('chromium'), ...(asked.includes('firefox') ? { firefox: verdict('firefox') } : {}) };
+  // --no-browser is said for Chromium, the engine judged by default; --browsers leaves out the engines it does not name.
+  const judged = options.browser === 'off' ? (['chromium'] as const) : asked;
+  return { model: true, ...Object.fromEntries(ENGINES.filter((engine) => judged.includes(engine)).map((engine) => [engine, verdict(engine)])) };
 }
 
 export interface AuditHooks {
@@ -132,6 +139,22 @@ interface LoadedDocument {
   readonly framework: Framework;
   readonly serversNote: string | null;
   readonly judge: typeof JudgePromises;
+}
+
+/** A document's operation judged on its answer: the findings in the audit's words, and the facts the report keeps. */
+interface PromiseVerdict {
+  readonly findings: readonly Finding[];
+  /** The headers the document declares for the answer's status. */
+  readonly declaredHeaders: readonly string[];
+  readonly optionalNulls: readonly string[];
+}
+
+function promiseVerdict(judged: PromiseJudgement, operation: Operation, framework: Framework): PromiseVerdict {
+  return {
+    findings: judged.failures.map((failed) => explainPromise(failed, operation, framework)),
+    declaredHeaders: Object.values(judged.declared?.headers ?? {}).map((h) => h.name),
+    optionalNulls: judged.optionalNulls,
+  };
 }
 
 /** An engine's view of a route, before it is compared with the model's. */
@@ -179,7 +202,7 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
   let loaded: LoadedDocument | undefined;
   let plan: { readonly calls: readonly PlannedCall[]; readonly skipped: readonly SkippedOperation[] } = { calls: routesOnly(options.routes), skipped: [] };
   if (options.openapi !== undefined || options.routes.length === 0) {
-    const [{ frameworkOf, loadDocument, serversNote }, { operationsOf }, { planAudit }, { judgePromises }] = await Promise.all([import('./document'), import('../../openapi/operations'), import('./plan'), import('./promises')]);
+    const [{ frameworkOf, loadDocument, serversNote }, { operationsOf }, { planAudit }, { judgePromises }] = await Promise.all([import('./document'), import('../../openapi/operations'), import('./plan'), import('../../rules/promises')]);
     const { document, url } = await loadDocument(options.openapi, { target: options.target, timeoutMs: options.timeoutMs, insecure: options.insecure, headers: options.headers });
     const operations = operationsOf(document);
     loaded = { document, operations, framework: frameworkOf(document, operations), serversNote: serversNote(document, options.target, url), judge: judgePromises };
@@ -215,12 +238,12 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
       const request = corsRequestOf(call.route, options.origin, options.headers);
       const outcome = await modelPreflight(send, request, call.route.path);
       const preflight = outcome.preflight;
-      const verdict = preflight === undefined ? undefined : preflightVerdict(request, preflight);
+      const failed = preflight === undefined ? null : preflightLetsThrough(request, preflight);
       return tick({
         kind: 'preflight',
         call,
-        preflight: preflight === undefined ? undefined : { path: call.route.path, status: preflight.status, ok: verdict!.ok, reason: verdict!.ok ? null : verdict!.reason },
-        findings: preflight === undefined ? [] : preflightFindings(request, preflight),
+        preflight: preflight === undefined ? undefined : { path: call.route.path, status: preflight.status, ok: failed === null, reason: failed === null ? null : failed.facts.verdict },
+        findings: failed === null ? [] : [explain(failed)],
       });
     }
     const evidence = await gatherEvidence(send, call.route, options.origin, options.headers, loaded !== undefined);
@@ -230,8 +253,8 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
     early?.catch(() => undefined); // awaited below; a failure is reported there, in the report's order
     const sights = early === undefined ? {} : { sights: early };
     if (loaded === undefined || call.operation === undefined) return tick({ kind: 'request', call, evidence: loaded === undefined ? evidence : withoutBodies(evidence), ...sights });
-    const context = { operation: call.operation, family: loaded.document.family, framework: loaded.framework };
-    const promises = loaded.judge(context, call.route.method, evidence.actual, { origin: options.origin, ...scriptSight(evidence) });
+    const judged = loaded.judge({ operation: call.operation, family: loaded.document.family }, { method: call.route.method, ...evidence.actual }, { origin: options.origin, ...scriptSight(evidence) });
+    const promises = promiseVerdict(judged, call.operation, loaded.framework);
     return tick({ kind: 'request', call, evidence: withoutBodies(evidence), promises, ...sights });
   };
 

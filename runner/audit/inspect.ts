@@ -6,15 +6,18 @@
  * when it needs one, then probed from an origin nobody would allow and from
  * the opaque origin "null".
  */
-import { corsFilteredHeaders, needsPreflight, preflightRequestHeaders, preflightVerdict, scriptView, type CorsRequest } from '../../http/fetch-model';
-import { corsRequestFor, sendAsScript, sendPreflight, type Send } from '../../http/script-fetch';
+import { corsRequestFor, grantElsewhere, needsPreflight, sendAsScript, sendPreflight, sendPreflightAnyway, type Send } from '../../http/script-fetch';
 import { sameName, type HeaderList } from '../../http/header-list';
-import { allowOriginOf, isStaticGrant, variesByOrigin } from '../../http/vary';
 import type { Exchange, OutgoingRequest } from '../../http/client';
 import { JSON_CONTENT } from '../../http/media-type';
 import { cookieLifetime, cookiesSet, receivedAt, type ParsedCookie } from '../../http/set-cookie';
+import { allowOriginOf, exposedList, originGrant, variesByOrigin, varyOrigin, type GrantElsewhere } from '../../rules/cors';
+import { cookieRules } from '../../rules/cookies';
+import { nullOriginAllowed, originReflected } from '../../rules/origins';
+import { preflightLetsThrough, refusesTheOrigin } from '../../rules/preflight';
+import { sightOf, uniqueNames, type CorsRequest } from '../../rules/script';
 import type { AuditRoute } from '../configuration';
-import { cookieFindings, nullOriginFinding, preflightFindings, reflectionFinding, responseFindings, type Finding } from './findings';
+import { explain, type AuditFailure, type Finding } from './explain';
 import { isCustomHeader } from './standard-headers';
 
 export type { AuditRoute };
@@ -83,8 +86,8 @@ export interface RouteEvidence {
   readonly probe: Exchange;
   readonly nullProbe: Exchange;
   /**
-   * A safe route whose grant names the origin without Vary: Origin, asked
-   * again without an Origin, to see whether the grant is static (Fetch §3.2.3).
+   * A safe route that grants without Vary: Origin, asked again without an
+   * Origin, to see whether the grant is static (Fetch §3.2.3).
    */
   readonly plain?: Exchange;
 }
@@ -118,11 +121,11 @@ export async function gatherEvidence(send: Send, route: AuditRoute, origin: stri
   // request again, if it is safe; an unsafe request is sent once, so its probes ask as a preflight would.
   const probeOf = async (probeOrigin: string) => {
     const probeRequest = { ...request, origin: probeOrigin };
-    if (!needsPreflight(probeRequest) && !SAFE_METHODS.test(route.method)) return send({ method: 'OPTIONS', path: route.path, headers: preflightRequestHeaders(probeRequest) });
+    if (!needsPreflight(probeRequest) && !SAFE_METHODS.test(route.method)) return sendPreflightAnyway(send, probeRequest, route.path);
     return (await sendPreflight(send, probeRequest, route.path)) ?? (await sendAsScript(send, probeRequest, call)).actual;
   };
   // Only an answer that would otherwise be told to add Vary is asked again, without an Origin.
-  const plainOf = async () => (SAFE_METHODS.test(route.method) && grantsWithoutVary(request, actual) ? { plain: await send({ method: route.method, path: route.path, headers: call.headers }) } : {});
+  const plainOf = async () => (SAFE_METHODS.test(route.method) && grantsWithoutVary(actual) ? { plain: (await grantElsewhere(send, call, null)).exchange } : {});
   if (together) {
     const [probe, nullProbe, plain] = await Promise.all([probeOf(PROBE_ORIGIN), probeOf('null'), plainOf()]);
     return { route, request, preflight, actual, probe, nullProbe, ...plain };
@@ -130,30 +133,26 @@ export async function gatherEvidence(send: Send, route: AuditRoute, origin: stri
   return { route, request, preflight, actual, probe: await probeOf(PROBE_ORIGIN), nullProbe: await probeOf('null'), ...(await plainOf()) };
 }
 
-/** The grant names the request's origin, and Vary does not say it depends on the Origin. */
-function grantsWithoutVary(request: CorsRequest, actual: Exchange): boolean {
-  return allowOriginOf(actual.headers) === request.origin && !variesByOrigin(actual.headers);
+/** The answer grants (an Access-Control-Allow-Origin), and Vary does not say it depends on the Origin. */
+function grantsWithoutVary(actual: Exchange): boolean {
+  return allowOriginOf(actual.headers) !== null && !variesByOrigin(actual.headers);
 }
 
 /**
- * The same grant whatever the Origin: another origin (the probe) got it too,
- * and, for a safe route, so did a request without an Origin. Fetch §3.2.3
- * lets such a static grant go without Vary.
+ * What the same route granted elsewhere: another origin (the probe), and,
+ * for a safe route, a request without an Origin. Fetch §3.2.3 lets a
+ * static grant, the same everywhere, go without Vary.
  */
-function staticGrant(evidence: RouteEvidence): boolean {
-  return isStaticGrant(allowOriginOf(evidence.actual.headers), [allowOriginOf(evidence.probe.headers), evidence.plain === undefined ? undefined : allowOriginOf(evidence.plain.headers)]);
+function grantsElsewhere(evidence: RouteEvidence): GrantElsewhere[] {
+  const out: GrantElsewhere[] = [{ origin: PROBE_ORIGIN, allowOrigin: allowOriginOf(evidence.probe.headers) }];
+  if (evidence.plain !== undefined) out.push({ origin: null, allowOrigin: allowOriginOf(evidence.plain.headers) });
+  return out;
 }
 
 /** What the credentialed script on the origin gets: granted or not, and the header names it can read. */
-export function scriptSight(evidence: Pick<RouteEvidence, 'request' | 'preflight' | 'actual'>): { granted: boolean; readable: string[] } {
-  const view = scriptView(evidence.request, evidence.actual, evidence.preflight);
-  return { granted: view.ok, readable: view.ok ? uniqueNames(corsFilteredHeaders(evidence.request, evidence.actual)) : [] };
-}
-
-function uniqueNames(headers: HeaderList): string[] {
-  const seen: string[] = [];
-  for (const [name] of headers) if (!seen.some((n) => sameName(n, name))) seen.push(name);
-  return seen;
+export function scriptSight(evidence: Pick<RouteEvidence, 'request' | 'preflight' | 'actual'>): { granted: boolean; readable: readonly string[] } {
+  const { granted, readable } = sightOf(evidence.request, evidence.actual, evidence.preflight);
+  return { granted, readable };
 }
 
 function cookieView(cookie: ParsedCookie, received: Date): CookieView {
@@ -173,8 +172,6 @@ function cookieView(cookie: ParsedCookie, received: Date): CookieView {
 
 const HOP_BY_HOP = /^(connection|keep-alive|transfer-encoding|proxy-connection|upgrade)$/i;
 
-const ORIGIN_LEVEL = new Set(['allow-origin-list', 'wildcard-origin-with-credentials', 'credentials-not-allowed', 'origin-refused']);
-
 /**
  * The route's picture and findings from its evidence. Global findings (the
  * server reflects any origin, or grants "null") are returned apart, to be
@@ -182,36 +179,35 @@ const ORIGIN_LEVEL = new Set(['allow-origin-list', 'wildcard-origin-with-credent
  */
 export function judgeRoute(evidence: RouteEvidence, target: string, httpOnlyElsewhere: ReadonlySet<string>): { audit: Omit<RouteAudit, 'browser' | 'browsers'>; global: Finding[] } {
   const { route, request, preflight, actual } = evidence;
-  const view = scriptView(request, actual, preflight);
-  const withoutCredentials = { ...request, credentials: 'omit' as const };
-  const viewWithout = scriptView(withoutCredentials, actual, preflight);
-  const { readable } = scriptSight(evidence);
+  const sight = sightOf(request, actual, preflight);
+  const without = sightOf({ ...request, credentials: 'omit' }, actual, preflight);
+  const readable = sight.readable;
   // Hop-by-hop fields describe the connection, not the response: no script ever sees them (RFC 9110 §7.6.1).
   const hidden = uniqueNames(actual.headers).filter((name) => !readable.some((r) => sameName(r, name)) && !HOP_BY_HOP.test(name));
   // A response refused whole hides everything for one reason, which its own finding names.
-  const hiddenCustom = view.ok ? hidden.filter(isCustomHeader) : [];
+  const hiddenCustom = sight.granted ? hidden.filter(isCustomHeader) : [];
   const cookies = cookiesSet(actual.headers);
   const received = receivedAt(actual.headers);
 
-  const onResponse = responseFindings(request, actual, staticGrant(evidence));
-  // A preflight refused for the reason the response is refused is one mistake, reported once.
-  const sameCause = onResponse.some((f) => ORIGIN_LEVEL.has(f.id));
-  const onPreflight = preflight === undefined ? [] : preflightFindings(request, preflight).filter((f) => !(sameCause && f.id === 'preflight-refuses-origin'));
-  const findings = [...onResponse, ...onPreflight, ...cookieFindings(cookies, request.origin, target, received, httpOnlyElsewhere)];
-  const global = [reflectionFinding(PROBE_ORIGIN, evidence.probe), nullOriginFinding(evidence.nullProbe)].filter((f): f is Finding => f !== null);
+  const preflightFailure = preflight === undefined ? null : preflightLetsThrough(request, preflight);
+  const grant = originGrant(request, actual);
+  const onResponse: AuditFailure[] = [...(grant === null ? [] : [grant]), ...present(varyOrigin(actual, grantsElsewhere(evidence))), ...exposedList(request, actual)];
+  // A preflight refused for the origin when the response is refused for it too is one mistake, reported once.
+  const onPreflight = present(preflightFailure).filter((f) => !(grant !== null && refusesTheOrigin(f)));
+  const findings = [...onResponse, ...onPreflight, ...cookieRules(cookies, request.origin, target, received, httpOnlyElsewhere)].map(explain);
+  const global = [...present(originReflected(PROBE_ORIGIN, evidence.probe)), ...present(nullOriginAllowed(evidence.nullProbe))].map(explain);
 
-  const preflightView = preflight === undefined ? null : preflightVerdict(request, preflight);
   return {
     audit: {
       method: route.method,
       path: route.path,
       status: actual.status,
-      granted: view.ok,
-      reason: view.ok ? null : view.reason,
-      grantedWithoutCredentials: viewWithout.ok,
-      reasonWithoutCredentials: viewWithout.ok ? null : viewWithout.reason,
-      preflight: preflight === undefined ? null : { status: preflight.status, ok: preflightView!.ok, reason: preflightView!.ok ? null : preflightView!.reason },
-      readable,
+      granted: sight.granted,
+      reason: sight.granted ? null : sight.refusal.reason,
+      grantedWithoutCredentials: without.granted,
+      reasonWithoutCredentials: without.granted ? null : without.refusal.reason,
+      preflight: preflight === undefined ? null : { status: preflight.status, ok: preflightFailure === null, reason: preflightFailure === null ? null : preflightFailure.facts.verdict },
+      readable: [...readable],
       hidden,
       hiddenCustom,
       cookies: cookies.map((cookie) => cookieView(cookie, received)),
@@ -219,6 +215,10 @@ export function judgeRoute(evidence: RouteEvidence, target: string, httpOnlyElse
     },
     global,
   };
+}
+
+function present<T>(value: T | null): T[] {
+  return value === null ? [] : [value];
 }
 
 /** Where an engine's view of the route differs from the Fetch model's. */

@@ -6,28 +6,22 @@
  * finding passes with a note; an operation not called is <skipped>, with why.
  */
 import junit from 'junit-report-builder';
-import { FINDINGS, type Finding, type FindingLevel } from './findings';
-import { PROMISES } from './promises';
+import { levelOf, rulesIn, type RuleId } from '../../rules/catalogue';
+import type { Finding } from './explain';
 import type { AuditReport, NotCalled } from './index';
 import type { RouteAudit } from './inspect';
 
-/** Findings about the whole API, judged once (probes from another origin and from "null"). */
-const WHOLE_API = ['origin-reflected', 'null-origin-allowed'];
-const PREFLIGHT = ['preflight-refuses-origin', 'preflight-not-ok', 'preflight-refuses-method', 'preflight-refuses-header'];
-const ROUTE_RULES = Object.keys(FINDINGS).filter((id) => !WHOLE_API.includes(id) && !PREFLIGHT.includes(id));
+/** A route's own rules: its answer's and its cookies', then its preflight's and its document's promises when it has them. */
+const ROUTE_RULES = [...rulesIn('route'), ...rulesIn('cookie')];
 
 type Suite = ReturnType<ReturnType<typeof junit.newBuilder>['testSuite']>;
-
-function levelOf(id: string): FindingLevel {
-  return (FINDINGS as Record<string, FindingLevel>)[id] ?? (PROMISES as Record<string, FindingLevel>)[id] ?? 'SHOULD';
-}
 
 function firstLine(text: string): string {
   return text.split('\n')[0];
 }
 
 /** One testcase: the rule, failed by its MUST findings, warned by its SHOULD ones. */
-function ruleCase(suite: Suite, className: string, id: string, found: readonly Finding[]): void {
+function ruleCase(suite: Suite, className: string, id: RuleId, found: readonly Finding[]): void {
   const level = found.find((f) => f.level === 'MUST')?.level ?? found[0]?.level ?? levelOf(id);
   const testCase = suite.testCase().className(className).name(`${id} [${level}]`);
   const details = found.map((f) => `${f.level} ${f.id}: ${f.message}${f.pointer === undefined ? '' : `\nevidence: ${f.pointer}`}`).join('\n');
@@ -45,14 +39,14 @@ function routeSuite(builder: ReturnType<typeof junit.newBuilder>, route: RouteAu
   const name = operation === null || operation === route.path ? sent : `${route.method} ${operation} (${sent})`;
   const suite = builder.testSuite().name(name);
   const className = `response-conformance.audit.${route.method} ${operation ?? route.path}`;
-  const rules = [...ROUTE_RULES, ...(route.preflight === null ? [] : PREFLIGHT), ...(withDocument && operation !== null ? Object.keys(PROMISES) : [])];
+  const rules = [...ROUTE_RULES, ...(route.preflight === null ? [] : rulesIn('preflight')), ...(withDocument && operation !== null ? rulesIn('promise') : [])];
   for (const id of rules) ruleCase(suite, className, id, route.findings.filter((f) => f.id === id));
 }
 
 function notCalledSuite(builder: ReturnType<typeof junit.newBuilder>, entry: NotCalled): void {
   const suite = builder.testSuite().name(`${entry.method} ${entry.operation} (not called)`);
   const className = `response-conformance.audit.${entry.method} ${entry.operation}`;
-  if (entry.preflight !== undefined) for (const id of PREFLIGHT) ruleCase(suite, className, id, entry.findings.filter((f) => f.id === id));
+  if (entry.preflight !== undefined) for (const id of rulesIn('preflight')) ruleCase(suite, className, id, entry.findings.filter((f) => f.id === id));
   suite
     .testCase()
     .className(className)
@@ -64,7 +58,7 @@ function notCalledSuite(builder: ReturnType<typeof junit.newBuilder>, entry: Not
 export function auditJunitXml(report: AuditReport): string {
   const builder = junit.newBuilder().name('response-conformance audit');
   const whole = builder.testSuite().name('the whole API');
-  for (const id of WHOLE_API) ruleCase(whole, 'response-conformance.audit', id, report.findings.filter((f) => f.id === id));
+  for (const id of rulesIn('api')) ruleCase(whole, 'response-conformance.audit', id, report.findings.filter((f) => f.id === id));
   if (report.error !== undefined) whole.testCase().className('response-conformance.audit').name('the API could be judged').error(report.error);
   for (const route of report.routes) routeSuite(builder, route, report.document !== undefined);
   for (const entry of report.notCalled ?? []) notCalledSuite(builder, entry);

@@ -7,7 +7,7 @@
  * and the plan says which flag would call it. Pure: it sends nothing.
  */
 import { corsRequestFor } from '../../http/script-fetch';
-import { needsPreflight } from '../../http/fetch-model';
+import { needsPreflight } from '../../http/script-fetch';
 import type { HeaderList } from '../../http/header-list';
 import { JSON_CONTENT, isJsonMediaType, mediaTypeEssence } from '../../http/media-type';
 import { operationFor as matchedOperation } from '../../openapi/match';

@@ -6,7 +6,7 @@ import { engineName } from '../../browser/engines';
 import type { CookieView, RouteAudit } from '../audit/inspect';
 import { auditJson } from '../audit/json';
 import { hiddenCustomAdvice } from '../audit/standard-headers';
-import type { Finding } from '../audit/findings';
+import type { Finding } from '../audit/explain';
 
 export function routeLabel(route: Pick<RouteAudit, 'method' | 'path'> & { body?: string }): string {
   return `${route.method} ${route.path}`;

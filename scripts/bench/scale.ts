@@ -53,7 +53,7 @@ function newestSource(dir: string): number {
  */
 export function requireFreshBuild(): void {
   const built = existsSync(path.join(ROOT, 'dist', 'runner', 'cli', 'index.js')) ? statSync(path.join(ROOT, 'dist', 'runner', 'cli', 'index.js')).mtimeMs : 0;
-  const stale = ['http', 'openapi', 'browser', 'runner', 'steps', 'reference-server'].filter((dir) => newestSource(path.join(ROOT, dir)) > built);
+  const stale = ['http', 'openapi', 'rules', 'browser', 'runner', 'steps', 'reference-server'].filter((dir) => newestSource(path.join(ROOT, dir)) > built);
   if (stale.length > 0) throw new Error(`dist/ is missing or older than ${stale.join(', ')}/: run \`npm run build\` first, or the CLI runs through ts-node and the figures mean nothing`);
 }
 

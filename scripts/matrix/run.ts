@@ -11,7 +11,7 @@ import { IMPLEMENTATIONS, type Implementation } from '../../examples/targets/reg
 import { STACKS, stackMissing, type Stack } from '../../examples/targets/stacks/registry';
 import { parseAuditCommand, parseCommand, type RunOptions } from '../../runner/cli/options';
 import { runAudit, type AuditReport } from '../../runner/audit/index';
-import { PROMISES } from '../../runner/audit/promises';
+import { rulesIn } from '../../rules/catalogue';
 import { DEFAULTS } from '../../http/defaults';
 import { writeAuditReports } from '../../runner/audit/reports';
 import { writeReports } from '../../runner/reports';
@@ -140,7 +140,7 @@ export async function runStack(stack: Stack, reportsRoot: string): Promise<Stack
 }
 
 /** The promises a finding can be about: the document column shows these; the CORS and cookie findings are the contract's columns. */
-const PROMISE_IDS: ReadonlySet<string> = new Set(Object.keys(PROMISES));
+const PROMISE_IDS: ReadonlySet<string> = new Set(rulesIn('promise'));
 
 /** `audit --target URL --origin O` with no --route, in every engine of the matrix: the stack read from its own document. */
 async function auditDocument(stack: Stack, target: string, reportDir: string): Promise<DocumentRun> {

@@ -7,11 +7,19 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { AssertionError } from 'chai';
+import type { Exchange } from '../../http/client';
+import type { ScriptOutcome } from '../../http/script-fetch';
 import { statusWithReason } from '../../http/status';
+import type { Failure } from '../../rules/failure';
 
 /** Fails the check; the explanation is the whole message. */
 export function fail(explanation: string): never {
   throw new AssertionError(explanation);
+}
+
+/** Fails the check for a broken rule of the catalogue (rules/): the explanation, then the rule's id, by which reports and the docs know it. */
+export function failRule(failed: Pick<Failure, 'rule'>, explanation: string): never {
+  fail(`${explanation} [${failed.rule}]`);
 }
 
 /** Fails with the explanation unless the condition holds. */
@@ -42,4 +50,19 @@ export function mismatch(what: string, expected: string, actual: string): string
 /** Fails unless the values are deeply equal, saying "what: expected X, got Y" with each value shown by `show`. */
 export function ensureEqual<T>(actual: T, expected: T, what: string, show: (value: T) => string = shown): void {
   if (!isDeepStrictEqual(actual, expected)) fail(mismatch(what, show(expected), show(actual)));
+}
+
+/** The exchanges a script's fetch() made, as a failure shows them: its preflight, then its request. */
+export function exchangesOf(outcome: ScriptOutcome): Exchange[] {
+  return [outcome.preflight, outcome.actual].filter((e): e is Exchange => e !== undefined);
+}
+
+/**
+ * The answer to the script's request itself. "asks to call" sends only the
+ * preflight: a sentence about the answer after it is a misuse of the
+ * vocabulary, never the server's failure.
+ */
+export function theScriptsAnswer(outcome: ScriptOutcome): Exchange {
+  if (outcome.actual === undefined) throw new Error(`only the preflight was sent for ${aScriptOn(outcome.request.origin)} ("asks to call"): this step needs a script that calls the route`);
+  return outcome.actual;
 }

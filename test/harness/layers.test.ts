@@ -30,7 +30,11 @@ describe('the import rule', () => {
   const planted: [string, string, string, string][] = [
     ['the domain importing the runner', 'http/origin.ts', "import '../runner/configuration';", 'http-not-to-upper-layer'],
     ['the browser layer importing a step', 'browser/engines.ts', "import '../steps/support/world';", 'browser-not-to-upper-layer'],
-    ['the document layer importing the audit', 'openapi/pointer.ts', "import '../runner/audit/findings';", 'openapi-not-to-upper-layer'],
+    ['the document layer importing the audit', 'openapi/pointer.ts', "import '../runner/audit/explain';", 'openapi-not-to-upper-layer'],
+    ['the document layer importing the rules', 'openapi/pointer.ts', "import '../rules/catalogue';", 'openapi-not-to-upper-layer'],
+    ['the rules importing the audit', 'rules/origins.ts', "import '../runner/audit/explain';", 'rules-not-to-upper-layer'],
+    ['a step asking the Fetch model for a verdict itself', 'steps/status-codes.steps.ts', "import { corsCheck } from '../http/fetch-model'; void corsCheck;", 'verdicts-from-rules'],
+    ['the audit asking the Fetch model for a verdict itself', 'runner/audit/feature.ts', "import { preflightVerdict } from '../../http/fetch-model'; void preflightVerdict;", 'verdicts-from-rules'],
     ['a step importing the runner', 'steps/status-codes.steps.ts', "import '../runner/run/summary';", 'steps-not-to-upper-layer'],
     ['the runner reaching into steps/support', 'runner/run/collector.ts', "import '../../steps/support/contract';", 'runner-only-to-the-vocabulary'],
     ['the run importing the command line', 'runner/run/gate.ts', "import '../cli/terminal';", 'cli-is-thin'],

@@ -1,29 +1,19 @@
 /**
- * The document's promises, one pure function per finding id: each kept and
- * each broken, with the id, the level, the operation's template, what
- * arrived, the JSON pointer as evidence and the fix (in FastAPI's terms for
- * a FastAPI document) in the message.
+ * The document's promises in the audit's words: each rule of rules/promises.ts
+ * kept and broken, rendered by runner/audit/explain.ts with the id, the
+ * level, the operation's template, what arrived, the JSON pointer as
+ * evidence and the fix (in FastAPI's terms for a FastAPI document).
  */
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { HeaderList } from '../../http/header-list';
 import { shopDocument } from '../support/shop-document';
 import { parseDocument, resolveDocument } from '../../openapi/load';
-import { operationsOf, responseFor, contentFor, type Operation } from '../../openapi/operations';
-import {
-  PROMISES,
-  contentTypeMismatch,
-  declaredHeaderHidden,
-  declaredHeaderMismatch,
-  declaredHeaderMissing,
-  judgePromises,
-  optionalNulls,
-  schemaMismatch,
-  undeclaredField,
-  undeclaredStatus,
-  type Answer,
-  type PromiseContext,
-} from '../../runner/audit/promises';
+import { operationsOf, type Operation } from '../../openapi/operations';
+import { RULES, rulesIn, type RuleId } from '../../rules/catalogue';
+import { judgePromises, type Answer, type Sight } from '../../rules/promises';
+import { explainPromise, type Finding } from '../../runner/audit/explain';
+import type { Framework } from '../../runner/audit/document';
 
 const DOCUMENT = shopDocument({
   Item: {
@@ -42,19 +32,31 @@ before(async () => {
   [item, any] = operationsOf(resolved);
 });
 
-const context = (framework: PromiseContext['framework'] = null, operation = item): PromiseContext => ({ operation, family: '3.0', framework });
 const json: HeaderList = [['Content-Type', 'application/json']];
-const answer = (status: number, headers: HeaderList = json, text = ''): Answer => ({ status, headers, text });
-const ok = (headers: HeaderList = [], body: unknown = { id: 1, name: 'Teapot' }) => answer(200, [...json, ...headers], JSON.stringify(body));
-const sight = (readable: string[], granted = true) => ({ origin: 'https://shop.example', granted, readable });
-const declared200 = () => responseFor(item, 200);
-const media200 = () => contentFor(responseFor(item, 200)!, 'application/json');
+/** Headers every kept answer of GET /api/items/{item_id} carries: the required X-Total-Count. */
+const counted: HeaderList = [['X-Total-Count', '5']];
+const answer = (status: number, headers: HeaderList = json, text = '', method = 'GET'): Answer => ({ method, status, headers, text });
+const ok = (headers: HeaderList = counted, body: unknown = { id: 1, name: 'Teapot' }) => answer(200, [...json, ...headers], JSON.stringify(body));
+const sight = (readable: string[], granted = true): Sight => ({ origin: 'https://shop.example', granted, readable });
+
+/** The audit's findings on an answer, optionally only those of one rule. */
+function found(given: Answer, options: { framework?: Framework; operation?: Operation; sight?: Sight; rule?: RuleId } = {}): Finding[] {
+  const operation = options.operation ?? item;
+  const judged = judgePromises({ operation, family: '3.0' }, given, options.sight);
+  return judged.failures.map((f) => explainPromise(f, operation, options.framework ?? null)).filter((f) => options.rule === undefined || f.id === options.rule);
+}
+const one = (given: Answer, options: Parameters<typeof found>[1] & { rule: RuleId }): Finding => {
+  const [finding, ...rest] = found(given, options);
+  assert.ok(finding !== undefined, `no ${options.rule}`);
+  assert.deepEqual(rest, []);
+  return finding;
+};
 
 describe('the catalogue', () => {
   it('has seven promises, each with its fixed level', () =>
-    assert.deepEqual(PROMISES, {
+    assert.deepEqual(Object.fromEntries(rulesIn('promise').map((id) => [id, RULES[id].level])), {
       'declared-header-hidden': 'MUST',
-      'declared-header-missing': 'SHOULD',
+      'declared-header-missing': 'MUST',
       'declared-header-mismatch': 'SHOULD',
       'undeclared-field': 'MUST',
       'schema-mismatch': 'MUST',
@@ -65,11 +67,10 @@ describe('the catalogue', () => {
 
 describe('declared-header-hidden (MUST)', () => {
   const headers: HeaderList = [['X-Total-Count', '5'], ['X-Request-Id', '0b6b6a3e-5d1f-4c1e-9a4e-8f5b0f2f6c11']];
-  it('a declared header the script reads (exposed) is kept', () => assert.deepEqual(declaredHeaderHidden(context(), declared200(), ok(headers), sight(['x-total-count', 'X-Request-Id'])), []));
+  const rule = 'declared-header-hidden';
+  it('a declared header the script reads (exposed) is kept', () => assert.deepEqual(found(ok(headers), { rule, sight: sight(['x-total-count', 'X-Request-Id']) }), []));
   it('a declared header that arrives but is not exposed is hidden, named with its value and pointer', () => {
-    const [finding, ...rest] = declaredHeaderHidden(context(), declared200(), ok(headers), sight(['X-Request-Id']));
-    assert.deepEqual(rest, []);
-    assert.equal(finding.id, 'declared-header-hidden');
+    const finding = one(ok(headers), { rule, sight: sight(['X-Request-Id']) });
     assert.equal(finding.level, 'MUST');
     assert.equal(finding.pointer, '#/paths/~1api~1items~1{item_id}/get/responses/200/headers/X-Total-Count');
     assert.equal(
@@ -77,109 +78,129 @@ describe('declared-header-hidden (MUST)', () => {
       'GET /api/items/{item_id}: X-Total-Count arrives ("5"), as the document declares (#/paths/~1api~1items~1{item_id}/get/responses/200/headers/X-Total-Count), but a script on https://shop.example cannot read it: it is neither CORS-safelisted nor listed in Access-Control-Expose-Headers; list X-Total-Count in Access-Control-Expose-Headers',
     );
   });
-  it('in FastAPI\'s terms for a FastAPI document: CORSMiddleware(expose_headers=[…])', () => assert.match(declaredHeaderHidden(context('FastAPI'), declared200(), ok(headers), sight([]))[0].message, /add "X-Total-Count" to CORSMiddleware\(expose_headers=\[…\]\)$/));
-  it('a response refused whole is its own finding, not one per header', () => assert.deepEqual(declaredHeaderHidden(context(), declared200(), ok(headers), sight([], false)), []));
-  it('Set-Cookie declared is never "hidden": no script may ever read it', () => assert.deepEqual(declaredHeaderHidden(context(), declared200(), ok([['X-Total-Count', '1'], ['Set-Cookie', 'a=b']]), sight(['X-Total-Count'])), []));
-  it('a declared header that did not arrive is not hidden (it is missing)', () => assert.deepEqual(declaredHeaderHidden(context(), declared200(), ok(), sight([])), []));
+  it("in FastAPI's terms for a FastAPI document: CORSMiddleware(expose_headers=[…])", () => assert.match(found(ok(headers), { rule, framework: 'FastAPI', sight: sight([]) })[0].message, /add "X-Total-Count" to CORSMiddleware\(expose_headers=\[…\]\)$/));
+  it('a response refused whole is its own finding, not one per header', () => assert.deepEqual(found(ok(headers), { rule, sight: sight([], false) }), []));
+  it('Set-Cookie declared is never "hidden": no script may ever read it', () => assert.deepEqual(found(ok([['X-Total-Count', '1'], ['Set-Cookie', 'a=b']]), { rule, sight: sight(['X-Total-Count']) }), []));
+  it('a declared header that did not arrive is not hidden', () => assert.deepEqual(found(ok([]), { rule, sight: sight([]) }), []));
+  it('without a script\'s sight (a client\'s call), visibility is not judged', () => assert.deepEqual(found(ok(headers), { rule }), []));
 });
 
-describe('declared-header-missing (SHOULD, MUST when required)', () => {
-  it('every declared header present is kept', () => assert.deepEqual(declaredHeaderMissing(context(), declared200(), ok([['X-Total-Count', '5'], ['X-Request-Id', 'x'], ['Set-Cookie', 'a=b']])), []));
-  it('a required header absent is a MUST; an optional one a SHOULD', () => {
-    const found = declaredHeaderMissing(context(), declared200(), ok([['Set-Cookie', 'a=b']]));
-    assert.deepEqual(found.map((f) => [f.id, f.level, f.pointer]), [
-      ['declared-header-missing', 'MUST', '#/paths/~1api~1items~1{item_id}/get/responses/200/headers/X-Total-Count'],
-      ['declared-header-missing', 'SHOULD', '#/paths/~1api~1items~1{item_id}/get/responses/200/headers/X-Request-Id'],
-    ]);
-    assert.equal(found[0].message, 'GET /api/items/{item_id}: the document declares the header X-Total-Count as required for 200 (#/paths/~1api~1items~1{item_id}/get/responses/200/headers/X-Total-Count), and the 200 answer has none; send it, or take it out of the document');
+describe('declared-header-missing (MUST): a header declared required: true is absent', () => {
+  const rule = 'declared-header-missing';
+  it('every declared header present is kept', () => assert.deepEqual(found(ok([['X-Total-Count', '5'], ['X-Request-Id', '0b6b6a3e-5d1f-4c1e-9a4e-8f5b0f2f6c11'], ['Set-Cookie', 'a=b']]), { rule }), []));
+  it('a required header absent is a MUST, with its pointer', () => {
+    const finding = one(ok([['Set-Cookie', 'a=b']]), { rule });
+    assert.deepEqual([finding.level, finding.pointer], ['MUST', '#/paths/~1api~1items~1{item_id}/get/responses/200/headers/X-Total-Count']);
+    assert.equal(finding.message, 'GET /api/items/{item_id}: the document declares the header X-Total-Count as required for 200 (#/paths/~1api~1items~1{item_id}/get/responses/200/headers/X-Total-Count), and the 200 answer has none; send it, or take it out of the document');
   });
-  it('names compare case-insensitively (RFC 9110 §5.1)', () => assert.deepEqual(declaredHeaderMissing(context(), declared200(), ok([['x-total-count', '5'], ['x-request-id', 'x'], ['set-cookie', 'a=b']])), []));
-  it('in FastAPI\'s terms: set it on the response, or take it out of responses=', () => assert.match(declaredHeaderMissing(context('FastAPI'), declared200(), ok([['X-Request-Id', 'x'], ['Set-Cookie', 'a=b']]))[0].message, /set it in the path operation \(response\.headers\["X-Total-Count"\] = …\), or take it out of responses=\{200: \{"headers": …\}\}$/));
+  it('an optional header absent keeps the promise (the Header Object\'s required defaults to false)', () => assert.deepEqual(found(ok(counted), { rule }), []));
+  it('names compare case-insensitively (RFC 9110 §5.1)', () => assert.deepEqual(found(ok([['x-total-count', '5']]), { rule }), []));
+  it("in FastAPI's terms: set it on the response, or take it out of responses=", () => assert.match(one(ok([['X-Request-Id', '0b6b6a3e-5d1f-4c1e-9a4e-8f5b0f2f6c11']]), { rule, framework: 'FastAPI' }).message, /set it in the path operation \(response\.headers\["X-Total-Count"\] = …\), or take it out of responses=\{200: \{"headers": …\}\}$/));
 });
 
 describe('declared-header-mismatch (SHOULD)', () => {
-  it('values that fit their schemas are kept', () => assert.deepEqual(declaredHeaderMismatch(context(), declared200(), ok([['X-Total-Count', '5'], ['X-Request-Id', '0b6b6a3e-5d1f-4c1e-9a4e-8f5b0f2f6c11']])), []));
+  const rule = 'declared-header-mismatch';
+  it('values that fit their schemas are kept', () => assert.deepEqual(found(ok([['X-Total-Count', '5'], ['X-Request-Id', '0b6b6a3e-5d1f-4c1e-9a4e-8f5b0f2f6c11']]), { rule }), []));
   it('an integer header that is not an integer', () => {
-    const [finding] = declaredHeaderMismatch(context(), declared200(), ok([['X-Total-Count', 'five']]));
+    const finding = one(ok([['X-Total-Count', 'five']]), { rule });
     assert.equal(finding.level, 'SHOULD');
     assert.equal(finding.pointer, '#/paths/~1api~1items~1{item_id}/get/responses/200/headers/X-Total-Count/schema');
     assert.equal(finding.message, 'GET /api/items/{item_id}: X-Total-Count does not fit its schema (#/paths/~1api~1items~1{item_id}/get/responses/200/headers/X-Total-Count/schema): "five" is not an integer; send a value the schema allows, or correct the schema');
   });
-  it('below its minimum', () => assert.match(declaredHeaderMismatch(context(), declared200(), ok([['X-Total-Count', '-1']]))[0].message, /"-1" is a number \(-1\), the schema says at least 0/));
-  it('a string header with a format it breaks', () => assert.match(declaredHeaderMismatch(context(), declared200(), ok([['X-Request-Id', 'not-a-uuid']]))[0].message, /X-Request-Id does not fit its schema .*not a valid uuid/));
+  it('below its minimum', () => assert.match(one(ok([['X-Total-Count', '-1']]), { rule }).message, /"-1" is a number \(-1\), the schema says at least 0/));
+  it('a string header with a format it breaks', () => assert.match(one(ok([['X-Total-Count', '5'], ['X-Request-Id', 'not-a-uuid']]), { rule }).message, /X-Request-Id does not fit its schema .*not a valid uuid/));
 });
 
 describe('undeclared-status (SHOULD)', () => {
-  it('a declared status is kept', () => assert.equal(undeclaredStatus(context(), answer(200)), null));
-  it('a status its range declares (4XX) is kept', () => assert.equal(undeclaredStatus(context(), answer(404)), null));
-  it('any status, where the operation has a default, is kept', () => assert.equal(undeclaredStatus(context(null, any), answer(503)), null));
+  const rule = 'undeclared-status';
+  it('a declared status is kept', () => assert.deepEqual(found(ok(), { rule }), []));
+  it('a status its range declares (4XX) is kept', () => assert.deepEqual(found(answer(404, [['Content-Type', 'application/problem+json']], '{}'), { rule }), []));
+  it('any status, where the operation has a default, is kept', () => assert.deepEqual(found(answer(503, [], ''), { rule, operation: any }), []));
   it('a status neither declared, nor in a declared range, with no default', () => {
-    const finding = undeclaredStatus(context(), answer(500))!;
+    const finding = one(answer(500), { rule });
     assert.deepEqual([finding.id, finding.level, finding.pointer], ['undeclared-status', 'SHOULD', '#/paths/~1api~1items~1{item_id}/get/responses']);
-    assert.equal(finding.message, 'GET /api/items/{item_id} answered 500 Internal Server Error, which the document does not declare (#/paths/~1api~1items~1{item_id}/get/responses has 200, 4XX, no 5XX and no default); add 500 to the operation\'s responses, or answer one of those it declares');
+    assert.equal(finding.message, "GET /api/items/{item_id} answered 500 Internal Server Error, which the document does not declare (#/paths/~1api~1items~1{item_id}/get/responses has 200, 4XX, no 5XX and no default); add 500 to the operation's responses, or answer one of those it declares");
   });
-  it('in FastAPI\'s terms: responses={…} on the path operation, or status_code= for a success', () => {
-    assert.match(undeclaredStatus(context('FastAPI'), answer(500))!.message, /declare it on the path operation: responses=\{500: \{"description": "…"\}\}$/);
-    assert.match(undeclaredStatus(context('FastAPI'), answer(201))!.message, /responses=\{201: \{"description": "…"\}\}, or status_code=201 when it is the answer on success$/);
+  it("in FastAPI's terms: responses={…} on the path operation, or status_code= for a success", () => {
+    assert.match(one(answer(500), { rule, framework: 'FastAPI' }).message, /declare it on the path operation: responses=\{500: \{"description": "…"\}\}$/);
+    assert.match(one(answer(201), { rule, framework: 'FastAPI' }).message, /responses=\{201: \{"description": "…"\}\}, or status_code=201 when it is the answer on success$/);
   });
 });
 
 describe('content-type-mismatch (SHOULD)', () => {
-  it('the declared media type, with parameters, is kept', () => assert.equal(contentTypeMismatch(context(), declared200(), answer(200, [['Content-Type', 'application/json; charset=utf-8']], '{}')), null));
-  it('a problem+json error under 4XX is kept', () => assert.equal(contentTypeMismatch(context(), responseFor(item, 404), answer(404, [['Content-Type', 'application/problem+json']], '{}')), null));
+  const rule = 'content-type-mismatch';
+  it('the declared media type, with parameters, is kept', () => assert.deepEqual(found(answer(200, [['Content-Type', 'application/json; charset=utf-8'], ...counted], '{"id": 1, "name": "T"}'), { rule }), []));
+  it('a problem+json error under 4XX is kept', () => assert.deepEqual(found(answer(404, [['Content-Type', 'application/problem+json']], '{}'), { rule }), []));
   it('HTML where the document says JSON', () => {
-    const finding = contentTypeMismatch(context(), declared200(), answer(200, [['Content-Type', 'text/html; charset=utf-8']], '<p>hi</p>'))!;
+    const finding = one(answer(200, [['Content-Type', 'text/html; charset=utf-8'], ...counted], '<p>hi</p>'), { rule });
     assert.deepEqual([finding.id, finding.level, finding.pointer], ['content-type-mismatch', 'SHOULD', '#/paths/~1api~1items~1{item_id}/get/responses/200/content']);
     assert.equal(finding.message, 'GET /api/items/{item_id}: the 200 answer is text/html, and the document declares application/json (#/paths/~1api~1items~1{item_id}/get/responses/200/content); serve a declared media type, or declare this one');
   });
-  it('a body without any Content-Type', () => assert.match(contentTypeMismatch(context(), declared200(), answer(200, [], '{}'))!.message, /the 200 answer is sent without a Content-Type/));
-  it('no body and no Content-Type shows nothing to compare', () => assert.equal(contentTypeMismatch(context(), declared200(), answer(200, [], '')), null));
-  it('a response declared without content promises nothing about it', () => assert.equal(contentTypeMismatch(context(null, any), responseFor(any, 200), answer(200, [['Content-Type', 'text/plain']], 'x')), null));
-  it('in FastAPI\'s terms: response_class=, or return JSON', () => assert.match(contentTypeMismatch(context('FastAPI'), declared200(), answer(200, [['Content-Type', 'text/plain']], 'x'))!.message, /response_class= \(PlainTextResponse, HTMLResponse, …\) or responses=\{200: \{"content": \{"text\/plain": \{\}\}\}\}, or return JSON$/));
+  it('a body without any Content-Type', () => assert.match(one(answer(200, counted, '{}'), { rule }).message, /the 200 answer is sent without a Content-Type/));
+  it('no body and no Content-Type, where the document declares content, is one too: the payload it promised did not come', () => assert.match(one(answer(200, counted, ''), { rule }).message, /the 200 answer is sent without a Content-Type, and the document declares application\/json/));
+  it('a body where the document declares no content is one: a Response Object without content has no return value', () => {
+    const finding = one(answer(200, [['Content-Type', 'text/plain']], 'x'), { rule, operation: any });
+    assert.deepEqual([finding.level, finding.pointer], ['SHOULD', '#/paths/~1api~1any/get/responses/default']);
+    assert.equal(finding.message, 'GET /api/any: the 200 answer has a body (text/plain, 1 bytes), and the document declares no content for default (#/paths/~1api~1any/get/responses/default); declare its content, or send no body');
+  });
+  it('no body where the document declares no content is kept', () => assert.deepEqual(found(answer(200, [], ''), { rule, operation: any }), []));
+  it("in FastAPI's terms: response_class=, or return JSON", () => assert.match(one(answer(200, [['Content-Type', 'text/plain'], ...counted], 'x'), { rule, framework: 'FastAPI' }).message, /response_class= \(PlainTextResponse, HTMLResponse, …\) or responses=\{200: \{"content": \{"text\/plain": \{\}\}\}\}, or return JSON$/));
+  it("in FastAPI's terms, for a body where none is declared: a model in responses=", () => assert.match(one(answer(200, json, '{"detail": "x"}'), { rule, operation: any, framework: 'FastAPI' }).message, /declare what it returns: responses=\{default: \{"model": …\}\} \(or "content"\), or return no body$/));
+});
+
+describe('an answer with no body by the rules of HTTP (RFC 9110 §6.4.1) has no media type or body to judge', () => {
+  for (const [what, given] of [
+    ['a HEAD answer', answer(200, [['Content-Type', 'text/html'], ...counted], '', 'HEAD')],
+    ['a 204', answer(204, [['Content-Type', 'text/html']], '')],
+    ['a 304 with a stale Content-Type', answer(304, [['Content-Type', 'text/html']], '')],
+  ] as const) {
+    it(what, () => assert.deepEqual(found(given, { operation: any }).concat(what === 'a HEAD answer' ? found(given) : []), []));
+  }
 });
 
 describe('undeclared-field (MUST)', () => {
-  it('a body of declared fields only is kept', () => assert.equal(undeclaredField(context(), media200(), { id: 1, name: 'Teapot', owner: { name: 'Alice' } }), null));
+  const rule = 'undeclared-field';
+  it('a body of declared fields only is kept', () => assert.deepEqual(found(ok(counted, { id: 1, name: 'Teapot', owner: { name: 'Alice' } }), { rule }), []));
   it('a field the model does not declare, at depth two, told by its kind and never its value', () => {
-    const finding = undeclaredField(context(), media200(), { id: 1, name: 'Teapot', owner: { name: 'Alice', password: 'wonderland-7c1f' } })!;
+    const finding = one(ok(counted, { id: 1, name: 'Teapot', owner: { name: 'Alice', password: 'wonderland-7c1f' } }), { rule });
     assert.deepEqual([finding.id, finding.level, finding.pointer], ['undeclared-field', 'MUST', '#/paths/~1api~1items~1{item_id}/get/responses/200/content/application~1json/schema']);
     assert.equal(finding.message, 'GET /api/items/{item_id}: the body has a field the response schema does not declare (#/paths/~1api~1items~1{item_id}/get/responses/200/content/application~1json/schema): /owner/password (a string of 15 characters); leave it out of the answer, or declare it in the schema if the frontend should have it');
     assert.doesNotMatch(finding.message, /wonderland/);
   });
-  it('in FastAPI\'s terms: a Response returned directly is not filtered by response_model', () =>
-    assert.match(undeclaredField(context('FastAPI'), media200(), { id: 1, name: 'T', secret: true })!.message, /a Response returned directly is not filtered by response_model: return the object, or build the Response from the model \(Item\); declare the field in the model if the frontend should have it$/));
+  it("in FastAPI's terms: a Response returned directly is not filtered by response_model", () =>
+    assert.match(one(ok(counted, { id: 1, name: 'T', secret: true }), { rule, framework: 'FastAPI' }).message, /a Response returned directly is not filtered by response_model: return the object, or build the Response from the model \(Item\); declare the field in the model if the frontend should have it$/));
 });
 
 describe('schema-mismatch (MUST)', () => {
-  it('a body that fits is kept', () => assert.equal(schemaMismatch(context(), media200(), { value: { id: 1, name: 'Teapot' } }), null));
-  it('a field of the wrong type, with the schema keyword\'s pointer', () => {
-    const finding = schemaMismatch(context(), media200(), { value: { id: '1', name: 'Teapot' } })!;
+  const rule = 'schema-mismatch';
+  it('a body that fits is kept', () => assert.deepEqual(found(ok(counted, { id: 1, name: 'Teapot' }), { rule }), []));
+  it("a field of the wrong type, with the schema keyword's pointer", () => {
+    const finding = one(ok(counted, { id: '1', name: 'Teapot' }), { rule });
     assert.deepEqual([finding.id, finding.level, finding.pointer], ['schema-mismatch', 'MUST', '#/paths/~1api~1items~1{item_id}/get/responses/200/content/application~1json/schema/properties/id/type']);
     assert.equal(finding.message, 'GET /api/items/{item_id}: the body does not fit the response schema (#/paths/~1api~1items~1{item_id}/get/responses/200/content/application~1json/schema/properties/id/type): /id is a string ("1"), the schema says integer; answer what the schema says, or correct the schema');
   });
-  it('a required field missing', () => assert.match(schemaMismatch(context(), media200(), { value: { id: 1 } })!.message, /\/name is missing, and the schema requires it/));
-  it('a body served as JSON that is not JSON', () => assert.match(schemaMismatch(context(), media200(), { error: 'Unexpected token' })!.message, /the body is served as JSON but is not JSON \(Unexpected token\)/));
+  it('a required field missing', () => assert.match(one(ok(counted, { id: 1 }), { rule }).message, /\/name is missing, and the schema requires it/));
+  it('a body served as JSON that is not JSON', () => assert.match(one(answer(200, [...json, ...counted], '{"id": 1,'), { rule }).message, /the body is served as JSON but is not JSON \(.+\), so it cannot fit its schema \(#\/paths\/~1api~1items~1\{item_id\}\/get\/responses\/200\/content\/application~1json\/schema\)/));
+  it('an empty body served as JSON is not JSON either', () => assert.match(one(answer(200, [...json, ...counted], ''), { rule }).message, /the body is served as JSON but is not JSON/));
   it('a null in an optional field the document omits nullable for is not a finding (FastAPI 0.92)', () => {
-    assert.equal(schemaMismatch(context(), media200(), { value: { id: 1, name: 'Teapot', note: null } }), null);
-    assert.deepEqual(optionalNulls(context(), media200(), { value: { id: 1, name: 'Teapot', note: null } }), ['/note']);
+    assert.deepEqual(found(ok(counted, { id: 1, name: 'Teapot', note: null }), { rule }), []);
+    assert.deepEqual(judgePromises({ operation: item, family: '3.0' }, ok(counted, { id: 1, name: 'Teapot', note: null })).optionalNulls, ['/note']);
   });
-  it('a null in a required field is one', () => assert.match(schemaMismatch(context(), media200(), { value: { id: 1, name: null } })!.message, /\/name is null, the schema says string/));
-  it('in FastAPI\'s terms: a Response returned directly skips response_model\'s validation', () => assert.match(schemaMismatch(context('FastAPI'), media200(), { value: { id: 'x', name: 'T' } })!.message, /a Response returned directly skips response_model's validation: return data the model accepts, or correct the model$/));
+  it('a null in a required field is one', () => assert.match(one(ok(counted, { id: 1, name: null }), { rule }).message, /\/name is null, the schema says string/));
+  it("in FastAPI's terms: a Response returned directly skips response_model's validation", () => assert.match(one(ok(counted, { id: 'x', name: 'T' }), { rule, framework: 'FastAPI' }).message, /a Response returned directly skips response_model's validation: return data the model accepts, or correct the model$/));
 });
 
 describe('judgePromises: every promise on one answer', () => {
   const headers: HeaderList = [['X-Total-Count', '5'], ['X-Request-Id', '0b6b6a3e-5d1f-4c1e-9a4e-8f5b0f2f6c11'], ['Set-Cookie', 'a=b']];
-  it('a kept promise gives nothing, and says which headers the status declares', () => {
-    const verdict = judgePromises(context(), 'GET', ok(headers), sight(['X-Total-Count', 'X-Request-Id']));
-    assert.deepEqual(verdict.findings, []);
-    assert.deepEqual(verdict.declaredHeaders, ['X-Total-Count', 'X-Request-Id', 'Set-Cookie']);
+  it('a kept promise gives nothing, and says which response the status declares', () => {
+    const judged = judgePromises({ operation: item, family: '3.0' }, ok(headers), sight(['X-Total-Count', 'X-Request-Id']));
+    assert.deepEqual(judged.failures, []);
+    assert.deepEqual(Object.keys(judged.declared?.headers ?? {}), ['X-Total-Count', 'X-Request-Id', 'Set-Cookie']);
   });
-  it('an undeclared status is judged alone: nothing is declared to compare the rest with', () => assert.deepEqual(judgePromises(context(), 'GET', answer(500, json, '{"x": 1}'), sight([])).findings.map((f) => f.id), ['undeclared-status']));
-  it('a HEAD answer has no body to judge', () => assert.deepEqual(judgePromises(context(), 'HEAD', answer(200, [...json, ...headers], ''), sight(['X-Total-Count', 'X-Request-Id'])).findings, []));
+  it('an undeclared status is judged alone: nothing is declared to compare the rest with', () => assert.deepEqual(found(answer(500, json, '{"x": 1}'), { sight: sight([]) }).map((f) => f.id), ['undeclared-status']));
   it('several broken promises, in a fixed order', () =>
-    assert.deepEqual(judgePromises(context(), 'GET', ok([['X-Total-Count', 'many'], ['Set-Cookie', 'a=b']], { id: 'x', name: 'T', extra: 1 }), sight([])).findings.map((f) => `${f.level} ${f.id}`), [
+    assert.deepEqual(found(ok([['X-Total-Count', 'many'], ['Set-Cookie', 'a=b']], { id: 'x', name: 'T', extra: 1 }), { sight: sight([]) }).map((f) => `${f.level} ${f.id}`), [
       'MUST declared-header-hidden',
-      'SHOULD declared-header-missing',
       'SHOULD declared-header-mismatch',
       'MUST undeclared-field',
       'MUST schema-mismatch',

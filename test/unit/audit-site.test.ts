@@ -1,7 +1,7 @@
 /** Same-site for the audit's cookie findings (schemeful same-site, RFC 6265bis §5.2). */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { sameSite, siteOf } from '../../runner/audit/site';
+import { sameSite, siteOf } from '../../rules/site';
 import { parseRoute } from '../../runner/cli/options';
 
 describe('sameSite', () => {

@@ -1,0 +1,215 @@
+/**
+ * Every rule the suite judges, in one place (after graphql-http's audits:
+ * the id, the level and the title together). A rule's id is stable:
+ * baselines, reports and tools key on it, and the wording may change. Its
+ * level is fixed here and nowhere else; its scope says what it is judged on:
+ *
+ * - `api`: the whole API, once (the probes from an origin nobody would
+ *   allow, and from "null");
+ * - `route`: a route's own answer to the frontend's script;
+ * - `preflight`: the preflight a browser sends before the script's request;
+ * - `cookie`: a cookie the answer sets;
+ * - `promise`: what the API's OpenAPI document promises of the answer.
+ *
+ * The checks (cors.ts, preflight.ts, origins.ts, cookies.ts, promises.ts)
+ * return failures naming these ids; every surface (the sentences, the
+ * audit, JUnit, the HTML, the written feature, the matrix) renders them.
+ */
+
+export type Level = 'MUST' | 'SHOULD';
+
+export type Scope = 'api' | 'route' | 'preflight' | 'cookie' | 'promise';
+
+export interface Source {
+  /** As a reader cites it: "Fetch §3.2.3". */
+  readonly name: string;
+  readonly url: string;
+}
+
+export interface Rule {
+  readonly level: Level;
+  readonly scope: Scope;
+  /** The requirement, starting with its level. */
+  readonly title: string;
+  readonly source: Source;
+}
+
+const FETCH = 'https://fetch.spec.whatwg.org/';
+const fetch = (section: string, anchor: string): Source => ({ name: `Fetch ${section}`, url: `${FETCH}#${anchor}` });
+const RFC6265BIS = 'https://datatracker.ietf.org/doc/html/draft-ietf-httpbis-rfc6265bis';
+const cookies = (section: string): Source => ({ name: `RFC 6265bis ${section}`, url: `${RFC6265BIS}#section-${section.slice(1)}` });
+const OPENAPI = 'https://spec.openapis.org/oas/v3.1.0';
+const openapi = (object: string, anchor: string): Source => ({ name: `OpenAPI 3.1 ${object}`, url: `${OPENAPI}#${anchor}` });
+
+export const RULES = {
+  'allow-origin-list': {
+    level: 'MUST',
+    scope: 'route',
+    title: 'MUST send exactly one Access-Control-Allow-Origin value',
+    source: fetch('§4.9 CORS check', 'cors-check'),
+  },
+  'wildcard-origin-with-credentials': {
+    level: 'MUST',
+    scope: 'route',
+    title: 'MUST NOT answer a credentialed request with Access-Control-Allow-Origin: *',
+    source: fetch('§3.2.5', 'cors-protocol-and-credentials'),
+  },
+  'credentials-not-allowed': {
+    level: 'MUST',
+    scope: 'route',
+    title: 'MUST send Access-Control-Allow-Credentials: true to a credentialed request it grants',
+    source: fetch('§4.9 CORS check', 'cors-check'),
+  },
+  'origin-refused': {
+    level: 'MUST',
+    scope: 'route',
+    title: "MUST grant the frontend's origin its responses",
+    source: fetch('§4.9 CORS check', 'cors-check'),
+  },
+  'vary-origin-missing': {
+    level: 'SHOULD',
+    scope: 'route',
+    title: 'SHOULD say Vary: Origin when Access-Control-Allow-Origin depends on the Origin',
+    source: fetch('§3.2.3', 'cors-protocol-and-http-caches'),
+  },
+  'expose-wildcard-with-credentials': {
+    level: 'MUST',
+    scope: 'route',
+    title: 'MUST list the exposed header names for a credentialed request, not *',
+    source: fetch('§3.2.5', 'cors-protocol-and-credentials'),
+  },
+  'set-cookie-exposed': {
+    level: 'SHOULD',
+    scope: 'route',
+    title: 'SHOULD NOT list Set-Cookie as exposed: no script can ever read it',
+    source: fetch('§2.2.2', 'forbidden-response-header-name'),
+  },
+  'preflight-refuses-origin': {
+    level: 'MUST',
+    scope: 'preflight',
+    title: "MUST grant the frontend's origin on the preflight",
+    source: fetch('§4.8 CORS-preflight fetch', 'cors-preflight-fetch'),
+  },
+  'preflight-not-ok': {
+    level: 'MUST',
+    scope: 'preflight',
+    title: 'MUST answer a preflight with an ok status (200–299)',
+    source: fetch('§4.8 CORS-preflight fetch', 'cors-preflight-fetch'),
+  },
+  'preflight-refuses-method': {
+    level: 'MUST',
+    scope: 'preflight',
+    title: "MUST allow the route's own method on the preflight",
+    source: fetch('§4.8 CORS-preflight fetch', 'cors-preflight-fetch'),
+  },
+  'preflight-refuses-header': {
+    level: 'MUST',
+    scope: 'preflight',
+    title: 'MUST allow on the preflight the headers the request needs',
+    source: fetch('§4.8 CORS-preflight fetch', 'cors-preflight-fetch'),
+  },
+  'origin-reflected': {
+    level: 'MUST',
+    scope: 'api',
+    title: 'MUST NOT grant an origin it was merely sent (reflecting any Origin)',
+    source: fetch('§3.2.5', 'cors-protocol-and-credentials'),
+  },
+  'null-origin-allowed': {
+    level: 'MUST',
+    scope: 'api',
+    title: 'MUST NOT grant Origin: null',
+    source: fetch('§3.2.5', 'cors-protocol-and-credentials'),
+  },
+  'samesite-none-without-secure': {
+    level: 'MUST',
+    scope: 'cookie',
+    title: 'MUST mark a SameSite=None cookie Secure, or browsers reject it',
+    source: cookies('§5.6.7'),
+  },
+  'session-cookie-not-httponly': {
+    level: 'SHOULD',
+    scope: 'cookie',
+    title: 'SHOULD mark a session cookie HttpOnly',
+    source: cookies('§4.1.2.6'),
+  },
+  'cookie-not-sent-cross-site': {
+    level: 'SHOULD',
+    scope: 'cookie',
+    title: "SHOULD set a cookie the frontend's cross-site fetch() calls send back (SameSite=None; Secure)",
+    source: cookies('§5.2'),
+  },
+  'declared-header-hidden': {
+    level: 'MUST',
+    scope: 'promise',
+    title: 'MUST let a script on the origin read every header the document declares',
+    source: fetch('§2.2.6 CORS filtered response', 'concept-filtered-response-cors'),
+  },
+  'declared-header-missing': {
+    level: 'MUST',
+    scope: 'promise',
+    title: 'MUST send every header the document declares required',
+    source: openapi('Header Object', 'header-object'),
+  },
+  'declared-header-mismatch': {
+    level: 'SHOULD',
+    scope: 'promise',
+    title: "SHOULD send each declared header with a value its schema allows",
+    source: openapi('Header Object', 'header-object'),
+  },
+  'undeclared-field': {
+    level: 'MUST',
+    scope: 'promise',
+    title: 'MUST NOT send a field the response schema does not declare',
+    source: openapi('Schema Object', 'schema-object'),
+  },
+  'schema-mismatch': {
+    level: 'MUST',
+    scope: 'promise',
+    title: 'MUST send a body that fits the response schema',
+    source: openapi('Media Type Object', 'media-type-object'),
+  },
+  'undeclared-status': {
+    level: 'SHOULD',
+    scope: 'promise',
+    title: 'SHOULD answer with a status the document declares',
+    source: openapi('Responses Object', 'responses-object'),
+  },
+  'content-type-mismatch': {
+    level: 'SHOULD',
+    scope: 'promise',
+    title: 'SHOULD send the media type the document declares, and no body where it declares none',
+    source: openapi('Response Object', 'response-object'),
+  },
+} as const satisfies Record<string, Rule>;
+
+/** A rule's id: a misspelt one does not compile. */
+export type RuleId = keyof typeof RULES;
+
+export const RULE_IDS = Object.keys(RULES) as RuleId[];
+
+export function ruleOf(id: RuleId): Rule {
+  return RULES[id];
+}
+
+export function levelOf(id: RuleId): Level {
+  return RULES[id].level;
+}
+
+/** The rules of a scope, in the catalogue's order. */
+export function rulesIn(scope: Scope): RuleId[] {
+  return RULE_IDS.filter((id) => RULES[id].scope === scope);
+}
+
+export function isRuleId(id: string): id is RuleId {
+  return Object.prototype.hasOwnProperty.call(RULES, id);
+}
+
+/**
+ * The route rules about the origin's grant: one of them at most is found on
+ * an answer, and a preflight refused for the origin as well is the same
+ * mistake, reported once.
+ */
+export const ORIGIN_GRANT_RULES = ['allow-origin-list', 'wildcard-origin-with-credentials', 'credentials-not-allowed', 'origin-refused'] as const satisfies readonly RuleId[];
+
+/** The ids of one scope's rules, as a type. */
+export type RuleIdIn<S extends Scope> = { [K in RuleId]: (typeof RULES)[K]['scope'] extends S ? K : never }[RuleId];

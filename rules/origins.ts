@@ -1,0 +1,25 @@
+/**
+ * The whole API's rules, judged once from the probes the audit sends with
+ * an Origin nobody would allow and with `Origin: null`: a server that
+ * grants either grants anyone (Fetch §3.2.5: the origin must be checked
+ * against an allow-list).
+ */
+import { getCombined, type HeaderList } from '../http/header-list';
+import { failure, type Failure } from './failure';
+
+export type ReflectionFailure = Failure<'origin-reflected', 'echoed', { readonly probeOrigin: string; readonly withCredentials: boolean }>;
+
+/** An origin nobody would allow, granted anyway: the server reflects whatever Origin it is sent. */
+export function originReflected(probeOrigin: string, answer: { readonly headers: HeaderList }): ReflectionFailure | null {
+  if (getCombined(answer.headers, 'Access-Control-Allow-Origin') !== probeOrigin) return null;
+  const withCredentials = getCombined(answer.headers, 'Access-Control-Allow-Credentials') === 'true';
+  return failure('origin-reflected', 'echoed', { probeOrigin, withCredentials }, { headers: ['Access-Control-Allow-Origin'] });
+}
+
+export type NullOriginFailure = Failure<'null-origin-allowed', 'granted', Record<string, never>>;
+
+/** Origin: null (sandboxed iframes, data: and file: pages) granted: anyone can make a page with that origin. */
+export function nullOriginAllowed(answer: { readonly headers: HeaderList }): NullOriginFailure | null {
+  if (getCombined(answer.headers, 'Access-Control-Allow-Origin') !== 'null') return null;
+  return failure('null-origin-allowed', 'granted', {}, { headers: ['Access-Control-Allow-Origin'] });
+}

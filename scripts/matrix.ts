@@ -33,6 +33,7 @@ if (require.main === module) {
       process.stdout.write(`\nfalse failures: ${false_}\nkill rate: ${rate.caught}/${rate.total} (${percent(rate.caught, rate.total)}), exact: ${rate.exact}/${rate.total}\n`);
       for (const run of matrix.stacks) {
         process.stdout.write(`stack ${run.stack.slug}: ${run.skipped ?? (run.exact ? `as expected (fails: ${run.failed.join(', ') || 'nothing'})` : `UNEXPECTED: fails ${run.failed.join(', ') || 'nothing'}, expected ${run.expected.join(', ') || 'nothing'}`)}\n`);
+        if (run.written !== undefined && !run.written.holds) process.stdout.write(`  the feature the audit wrote (${run.written.file}) fails against it:\n${run.written.failures.map((f) => `    ${f}`).join('\n')}\n`);
       }
       process.stdout.write(`written: ${path.join(reportsDir, 'matrix.md')}, ${path.join(reportsDir, 'matrix.html')}, ${path.join(reportsDir, 'compatibility.html')}, ${COMPATIBILITY}\n`);
       const stacksAsExpected = matrix.stacks.every((run) => run.skipped !== undefined || run.exact);

@@ -33,6 +33,10 @@ async function main(slugs: readonly string[]): Promise<number> {
         const { report, findings, expected, disagreements } = run.document;
         process.stdout.write(`  document: ${report.error ?? `${report.document?.title} (OpenAPI ${report.document?.openapi}), ${report.routes.length} called`}; promise findings ${findings.join(', ') || 'nothing'}; expected ${expected.join(', ') || 'nothing'}${disagreements.length > 0 ? `; engines disagree: ${disagreements.join('; ')}` : ''}\n`);
       }
+      if (run.written !== undefined) {
+        const { mustFindings, failures, file } = run.written;
+        process.stdout.write(`  the feature the audit wrote (${file}): ${mustFindings > 0 ? `not held (the audit found ${mustFindings} MUST)` : failures.length === 0 ? 'passes against it, SHOULD included' : `FAILS against it:\n${failures.map((f) => `    ${f}`).join('\n')}`}\n`);
+      }
       if (!run.exact) exitCode = 1;
     }
   } finally {

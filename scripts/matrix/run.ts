@@ -3,6 +3,7 @@
  * alarms allowed) and every deliberately broken server (no misses allowed).
  */
 import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { BROKEN_SERVERS, type BrokenServer } from '../../examples/broken/catalogue';
@@ -10,7 +11,9 @@ import { startFaultyServer } from '../../examples/broken/fault-proxy';
 import { IMPLEMENTATIONS, type Implementation } from '../../examples/targets/registry';
 import { STACKS, stackMissing, type Stack } from '../../examples/targets/stacks/registry';
 import { parseAuditCommand, parseCommand, type RunOptions } from '../../runner/cli/options';
-import { runAudit, type AuditReport } from '../../runner/audit/index';
+import { allFindings, auditedCalls, runAudit, type AuditReport } from '../../runner/audit/index';
+import { writtenFeature } from '../../runner/audit/feature';
+import { CONTRACT_CALLS } from '../../steps/support/contract';
 import { rulesIn } from '../../rules/catalogue';
 import { DEFAULTS } from '../../http/defaults';
 import { writeAuditReports } from '../../runner/audit/reports';
@@ -54,6 +57,24 @@ export interface StackRun {
   readonly reportDir?: string;
   /** For a stack with a document: the audit from it. */
   readonly document?: DocumentRun;
+  /** The feature the audit wrote, run against the stack it was written from. */
+  readonly written?: WrittenRun;
+}
+
+/**
+ * The audit's written feature (--write-feature), run back against the stack
+ * it was written from, under --strict: when the audit found no MUST, every
+ * scenario must pass, SHOULD included. The audit is the document's for a
+ * stack that publishes one, else the contract's safe routes given by hand.
+ */
+export interface WrittenRun {
+  /** The audit's MUST findings: a stack with one is not held to its feature. */
+  readonly mustFindings: number;
+  /** The scenarios that did not pass, as "id status: message". */
+  readonly failures: readonly string[];
+  readonly file: string;
+  /** Held: no MUST finding, and every scenario passed; or a MUST finding, so nothing to hold. */
+  readonly holds: boolean;
 }
 
 /** The audit of a stack from its own OpenAPI document: the document column. */
@@ -132,8 +153,9 @@ export async function runStack(stack: Stack, reportsRoot: string): Promise<Stack
     await writeReports(reportDir, summary, messages).finally(() => messages.dispose());
     const failed = summary.scenarios.filter((s) => s.status !== 'passed').map((s) => s.id);
     const document = stack.document === undefined ? undefined : await auditDocument(stack, server.url, reportDir);
-    const exact = summary.error === undefined && [...failed].sort().join() === [...expected].sort().join() && (document?.exact ?? true);
-    return { stack, summary, failed, expected, exact, reportDir, ...(document === undefined ? {} : { document }) };
+    const written = await writtenFeatureRun(server.url, reportDir, document?.report ?? (await auditContractRoutes(server.url)));
+    const exact = summary.error === undefined && [...failed].sort().join() === [...expected].sort().join() && (document?.exact ?? true) && written.holds;
+    return { stack, summary, failed, expected, exact, reportDir, written, ...(document === undefined ? {} : { document }) };
   } finally {
     await server.stop();
   }
@@ -155,6 +177,30 @@ async function auditDocument(stack: Stack, target: string, reportDir: string): P
   const disagreements = report.routes.flatMap((r) => r.browsers.flatMap((view) => view.disagreements.map((d) => `${r.method} ${r.path}: ${view.engine}: ${d}`)));
   const exact = report.error === undefined && disagreements.length === 0 && unique.join() === expected.join();
   return { report, findings: unique, expected, disagreements, exact };
+}
+
+/** A stack without a document, audited from the contract's safe routes given by hand (the audit sends only GET and HEAD by default). */
+async function auditContractRoutes(target: string): Promise<AuditReport> {
+  const routes = CONTRACT_CALLS.filter((call) => call.method === 'GET').flatMap((call) => ['--route', `${call.method} ${call.path}`]);
+  const command = parseAuditCommand(['--target', target, '--origin', DEFAULTS.origin, '--no-browser', ...routes]);
+  if (command.kind !== 'audit') throw new Error('unreachable');
+  return runAudit(command.options);
+}
+
+/** The feature the audit wrote, run back against the stack as the README says (--target, --origin, --features), under --strict. */
+async function writtenFeatureRun(target: string, reportDir: string, report: AuditReport): Promise<WrittenRun> {
+  const mustFindings = allFindings(report).filter((f) => f.level === 'MUST').length;
+  const dir = path.join(reportDir, 'written-feature');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'audit.feature');
+  writeFileSync(file, writtenFeature(report, auditedCalls(report), [], new Date()));
+  const command = parseCommand(['--target', target, '--origin', DEFAULTS.origin, '--features', file, '--strict']);
+  if (command.kind !== 'run') throw new Error('unreachable');
+  const { summary, messages } = await runSuite(command.options, {}, { keepBrowser: true });
+  await writeReports(dir, summary, messages).finally(() => messages.dispose());
+  const failures = report.error !== undefined ? [`the audit could not judge: ${report.error}`] : summary.scenarios.filter((s) => s.status !== 'passed').map((s) => `${s.id} ${s.status}: ${s.message ?? ''}`);
+  if (summary.error !== undefined) failures.push(`the run could not judge: ${summary.error}`);
+  return { mustFindings, failures, file, holds: mustFindings > 0 || failures.length === 0 };
 }
 
 /** Runs the stack's preparing step (a build, say); rejects with its output when it fails. */

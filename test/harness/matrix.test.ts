@@ -71,6 +71,9 @@ describe('the compliance matrix', () => {
           assert.deepEqual(run.document!.disagreements, []);
           assert.ok(run.document!.report.routes.some((r) => r.operation === '/inventory/{item_id}'), 'the document routes were called');
         }
+        // The feature the audit wrote passes against the stack it was written from, SHOULD included, when the audit found no MUST.
+        assert.ok(run.written !== undefined, 'the written feature was run');
+        if (run.written.mustFindings === 0) assert.deepEqual(run.written.failures, [], run.written.file);
       });
     }
   });

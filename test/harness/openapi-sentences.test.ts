@@ -46,23 +46,23 @@ const LIST_200 = '#/paths/~1api~1items/get/responses/200';
 /** What each broken shop fails, by scenario: the message as the report has it, for the shop's URL. */
 const BROKEN: Record<Exclude<Fault, 'no-document'>, (url: string) => Record<string, string>> = {
   'undeclared-field': (url) => ({
-    'shop-doc-2': `failed (assertion): the response to GET /api/items/1 (200 OK) breaks a promise of the OpenAPI document ${url}/openapi.json:\n- ${ITEM}: the body at /supplier_cost is a field the schema does not declare (${ITEM_200}/content/application~1json/schema)`,
+    'shop-doc-2': `failed (assertion): the response to GET /api/items/1 (200 OK) breaks a promise of the OpenAPI document ${url}/openapi.json:\n- ${ITEM}: the body at /supplier_cost is a field the schema does not declare (${ITEM_200}/content/application~1json/schema) [undeclared-field]`,
   }),
   'wrong-type': (url) => ({
-    'shop-doc-2': `failed (assertion): the response to GET /api/items/1 (200 OK) breaks a promise of the OpenAPI document ${url}/openapi.json:\n- ${ITEM}: the body at /price is a string ("9.50"), the schema says number (${ITEM_200}/content/application~1json/schema/properties/price/type)`,
+    'shop-doc-2': `failed (assertion): the response to GET /api/items/1 (200 OK) breaks a promise of the OpenAPI document ${url}/openapi.json:\n- ${ITEM}: the body at /price is a string ("9.50"), the schema says number (${ITEM_200}/content/application~1json/schema/properties/price/type) [schema-mismatch]`,
   }),
   'undeclared-status': (url) => ({
-    'shop-doc-2': `failed (assertion): the response to GET /api/items/1 (403 Forbidden) breaks a promise of the OpenAPI document ${url}/openapi.json:\n- ${ITEM}: the status 403 Forbidden is not declared; the document declares 200, 404 (#/paths/~1api~1items~1{item_id}/get/responses)`,
-    'shop-doc-6': `failed (assertion): what a script on ${SHOP_ORIGIN} should read of ${ITEM} is not in the OpenAPI document ${url}/openapi.json: the status 403 Forbidden is not declared; the document declares 200, 404 (#/paths/~1api~1items~1{item_id}/get/responses)`,
+    'shop-doc-2': `failed (assertion): the response to GET /api/items/1 (403 Forbidden) breaks a promise of the OpenAPI document ${url}/openapi.json:\n- ${ITEM}: the status 403 Forbidden is not declared; the document declares 200, 404 (#/paths/~1api~1items~1{item_id}/get/responses) [undeclared-status]`,
+    'shop-doc-6': `failed (assertion): what a script on ${SHOP_ORIGIN} should read of ${ITEM} is not in the OpenAPI document ${url}/openapi.json: the status 403 Forbidden is not declared; the document declares 200, 404 (#/paths/~1api~1items~1{item_id}/get/responses) [undeclared-status]`,
   }),
   'missing-header': (url) => ({
-    'shop-doc-1': `failed (assertion): the response to GET /api/items?page=1 (200 OK) breaks a promise of the OpenAPI document ${url}/openapi.json:\n- GET /api/items: the header X-Total-Count is missing, and the document requires it (${LIST_200}/headers/X-Total-Count)`,
+    'shop-doc-1': `failed (assertion): the response to GET /api/items?page=1 (200 OK) breaks a promise of the OpenAPI document ${url}/openapi.json:\n- GET /api/items: the header X-Total-Count is missing, and the document requires it (${LIST_200}/headers/X-Total-Count) [declared-header-missing]`,
   }),
   'header-type': (url) => ({
-    'shop-doc-1': `failed (assertion): the response to GET /api/items?page=1 (200 OK) breaks a promise of the OpenAPI document ${url}/openapi.json:\n- GET /api/items: the header X-Total-Count: "two" is not an integer (${LIST_200}/headers/X-Total-Count)`,
+    'shop-doc-1': `failed (assertion): the response to GET /api/items?page=1 (200 OK) breaks a promise of the OpenAPI document ${url}/openapi.json:\n- GET /api/items: the header X-Total-Count: "two" is not an integer (${LIST_200}/headers/X-Total-Count/schema) [declared-header-mismatch]`,
   }),
   'not-exposed': () => ({
-    'shop-doc-5': `failed (assertion): a script on ${SHOP_ORIGIN} cannot read a header the OpenAPI document declares for GET /api/items 200: X-Total-Count (${LIST_200}/headers/X-Total-Count); judged by the Fetch model (Access-Control-Expose-Headers lists: Link, X-Stock); add it to CORSMiddleware(expose_headers=["X-Total-Count"])`,
+    'shop-doc-5': `failed (assertion): a script on ${SHOP_ORIGIN} cannot read a header the OpenAPI document declares for GET /api/items 200: X-Total-Count (${LIST_200}/headers/X-Total-Count); judged by the Fetch model (Access-Control-Expose-Headers lists: Link, X-Stock); add it to CORSMiddleware(expose_headers=["X-Total-Count"]) [declared-header-hidden]`,
   }),
 };
 
@@ -181,8 +181,8 @@ describe('the sentences about the OpenAPI document', () => {
       assert.equal(code, 1, stdout);
       const books = '#/paths/~1v2~1books/get/responses/200';
       assert.deepEqual(failures(readSummary(dir).scenarios), {
-        'catch-openapi-matches': `failed (assertion): the response to GET /v2/books (200 OK) breaks 2 promises of the OpenAPI document test/fixtures/openapi-sentences/library-wrong.json:\n- GET /v2/books: the body at /0/author is a field the schema does not declare (${books}/content/application~1json/schema)\n- GET /v2/books: the body at /1/author is a field the schema does not declare (${books}/content/application~1json/schema)`,
-        'catch-openapi-script-reads': `failed (assertion): a script on https://reader.example cannot read a header the OpenAPI document declares for GET /v2/books 200: Server-Timing (${books}/headers/Server-Timing); judged by the Fetch model (Access-Control-Expose-Headers lists: X-RateLimit-Remaining, Location); add it to CORSMiddleware(expose_headers=["Server-Timing"])`,
+        'catch-openapi-matches': `failed (assertion): the response to GET /v2/books (200 OK) breaks 2 promises of the OpenAPI document test/fixtures/openapi-sentences/library-wrong.json:\n- GET /v2/books: the body at /0/author is a field the schema does not declare (${books}/content/application~1json/schema) [undeclared-field]\n- GET /v2/books: the body at /1/author is a field the schema does not declare (${books}/content/application~1json/schema) [undeclared-field]`,
+        'catch-openapi-script-reads': `failed (assertion): a script on https://reader.example cannot read a header the OpenAPI document declares for GET /v2/books 200: Server-Timing (${books}/headers/Server-Timing); judged by the Fetch model (Access-Control-Expose-Headers lists: X-RateLimit-Remaining, Location); add it to CORSMiddleware(expose_headers=["Server-Timing"]) [declared-header-hidden]`,
       });
     });
   });

@@ -8,6 +8,7 @@
  * script, no request to anywhere: it opens from a CI artifact as it is.
  */
 import { statusWithReason } from '../../http/status';
+import { RULES } from '../../rules/catalogue';
 import { isSafelistedResponseHeader } from '../../rules/script';
 import { allFindings, judgesPhrase, type AuditReport, type NotCalled } from './index';
 import type { CookieView, RouteAudit } from './inspect';
@@ -24,9 +25,11 @@ function chip(name: string, kind: 'readable' | 'hidden' | 'declared-hidden' | 'c
   return `<span class="chip ${kind}"${note === undefined ? '' : ` title="${escape(note)}"`}>${escape(name)}</span>`;
 }
 
+/** A finding with its rule's id linked to the source the catalogue cites, its title on hover. */
 function finding(f: Finding): string {
+  const rule = RULES[f.id];
   const evidence = f.pointer === undefined ? '' : `<div class="evidence">evidence: <code>${escape(f.pointer)}</code></div>`;
-  return `<li class="finding"><span class="level ${f.level.toLowerCase()}">${f.level}</span> <code class="id">${escape(f.id)}</code><p>${escape(f.message)}</p>${evidence}</li>`;
+  return `<li class="finding"><span class="level ${f.level.toLowerCase()}">${f.level}</span> <a class="rule" href="${escape(rule.source.url)}" title="${escape(`${rule.title} (${rule.source.name})`)}"><code class="id">${escape(f.id)}</code></a><p>${escape(f.message)}</p>${evidence}</li>`;
 }
 
 function cookie(c: CookieView): string {
@@ -89,7 +92,7 @@ code{font:13px ui-monospace,SFMono-Regular,Menlo,monospace;background:#eef0f3;pa
 .chip.missing{background:#fff;color:#c62828;border:1px dashed #c62828}
 .cookie{display:inline-block;font-size:13px;background:#f3f0fa;border-radius:8px;padding:3px 9px;margin-right:6px}.cookie i{font-style:normal;color:#5e4b8b;margin-left:4px}
 ul.findings{list-style:none;padding:0;margin:12px 0 0}.finding{border-top:1px solid #eef0f3;padding:8px 0}.finding p{margin:4px 0}
-.level{font:700 11px system-ui;border-radius:4px;padding:2px 6px;color:#fff}.level.must{background:#c62828}.level.should{background:#e0a100}.id{font-weight:600}
+.level{font:700 11px system-ui;border-radius:4px;padding:2px 6px;color:#fff}.level.must{background:#c62828}.level.should{background:#e0a100}.id{font-weight:600}a.rule{text-decoration:none;color:inherit}
 .quiet{opacity:.75}h3.quiet{font-size:11px}.chips.quiet .chip{font-size:11.5px;padding:2px 8px}.evidence{font-size:12.5px;color:#5b6474}ul.notes{margin:10px 0 0;padding-left:18px;color:#8a4b00;font-size:13.5px}.clean{color:#2e7d32;margin:10px 0 0;font-size:13.5px}
 .note{background:#fff8e1;border:1px solid #ffe08a;border-radius:8px;padding:8px 12px;margin:8px 0;font-size:14px}
 table{border-collapse:collapse;width:100%;background:#fff;border-radius:12px;overflow:hidden;box-shadow:0 1px 3px #0002}td,th{text-align:left;padding:9px 12px;border-top:1px solid #eef0f3;vertical-align:top;font-size:14px}th{background:#fafbfc;font-size:12px;text-transform:uppercase;color:#5b6474}

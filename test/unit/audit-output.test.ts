@@ -114,7 +114,9 @@ describe('audit.html', () => {
     assert.match(html, /<span class="chip missing" title="declared by the document, absent from the answer">X-Rate-Limit<\/span>/);
     assert.match(html, /<span class="chip custom-hidden" title="x-debug-query-time arrives/);
   });
-  it('each finding with its evidence', () => assert.match(html, /<code class="id">declared-header-hidden<\/code><p>.*<\/p><div class="evidence">evidence: <code>#\/paths\/~1api~1items~1\{item_id\}\/get\/responses\/200\/headers\/X-Total-Count<\/code><\/div>/));
+  it('each finding with its evidence', () => assert.match(html, /<code class="id">declared-header-hidden<\/code><\/a><p>.*<\/p><div class="evidence">evidence: <code>#\/paths\/~1api~1items~1\{item_id\}\/get\/responses\/200\/headers\/X-Total-Count<\/code><\/div>/));
+  it("each finding's id links to the source its rule cites, with the rule's title", () =>
+    assert.match(html, /<a class="rule" href="https:\/\/fetch\.spec\.whatwg\.org\/#concept-filtered-response-cors" title="MUST let a script on the origin read every header the document declares \(Fetch §2\.2\.6 CORS filtered response\)"><code class="id">declared-header-hidden<\/code><\/a>/));
   it('the operations not called, with the flag', () => assert.match(html, /<code>--param q=VALUE<\/code>/));
 });
 

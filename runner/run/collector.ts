@@ -12,9 +12,21 @@ import type { Outcome, PlannedScenario, ScenarioResult } from './summary';
 import { describePickle, exampleRowsOf } from './compiled';
 import { engineName, type Engine } from '../../browser/engines';
 
-/** A scenario as judged in an engine other than Chromium. */
+/**
+ * A scenario as judged in an engine other than Chromium: reported as
+ * "<id>@<engine>" in the area "<area>@<engine>", and keeping its own id and
+ * area as fields, so nothing needs to split them again.
+ */
 export function inEngine<T extends PlannedScenario>(scenario: T, engine: Engine): T {
-  return { ...scenario, id: `${scenario.id}@${engine}`, area: `${scenario.area}@${engine}`, feature: `${scenario.feature} (${engineName(engine)})`, engine };
+  return {
+    ...scenario,
+    id: `${scenario.id}@${engine}`,
+    area: `${scenario.area}@${engine}`,
+    feature: `${scenario.feature} (${engineName(engine)})`,
+    engine,
+    scenarioId: scenario.id,
+    scenarioArea: scenario.area,
+  };
 }
 
 /** The error classes of http/client.ts, by the name cucumber reports. */

@@ -8,7 +8,7 @@ import { engineName } from '../../browser/engines';
 import type { RunOptions } from '../configuration';
 import type { Baseline } from './baseline';
 import { applyBaseline } from './gate';
-import { summarize, type PlannedScenario, type ScenarioResult, type Summary } from './summary';
+import { scenarioIdOf, summarize, type PlannedScenario, type ScenarioResult, type Summary } from './summary';
 
 /** The planned scenarios as not run, saying why. */
 export function notRun(selected: readonly PlannedScenario[], why: string): ScenarioResult[] {
@@ -17,11 +17,11 @@ export function notRun(selected: readonly PlannedScenario[], why: string): Scena
 
 /** Where engines reached different verdicts on the same scenario, said plainly. */
 export function engineDisagreements(scenarios: readonly ScenarioResult[]): string[] {
-  const byId = new Map(scenarios.map((s) => [s.id, s]));
+  const chromium = new Map(scenarios.filter((s) => s.engine === undefined).map((s) => [s.id, s]));
   const out: string[] = [];
   for (const other of scenarios) {
     if (other.engine === undefined) continue;
-    const base = byId.get(other.id.slice(0, other.id.lastIndexOf('@')));
+    const base = chromium.get(scenarioIdOf(other));
     const judged = (s: ScenarioResult) => s.status !== 'skipped';
     if (base === undefined || !judged(base) || !judged(other) || (base.status === 'failed') === (other.status === 'failed')) continue;
     const failed = base.status === 'failed' ? base : other;

@@ -25,9 +25,21 @@ export interface PlannedScenario {
   readonly feature: string;
   readonly name: string;
   readonly level: Level;
-  /** For a @browser scenario judged in an engine other than Chromium: which. */
+  /**
+   * For a @browser scenario judged in an engine other than Chromium: which.
+   * Its `id` and `area` are then "<id>@<engine>" and "<area>@<engine>", and
+   * `scenarioId` and `scenarioArea` are the scenario's own, as Chromium reports them.
+   */
   readonly engine?: Engine;
+  readonly scenarioId?: string;
+  readonly scenarioArea?: string;
 }
+
+/** The scenario's own id, whichever engine judged it: "browser-3" for "browser-3@firefox". */
+export const scenarioIdOf = (scenario: PlannedScenario): string => scenario.scenarioId ?? scenario.id;
+
+/** The scenario's own area (its feature file's name), whichever engine judged it. */
+export const scenarioAreaOf = (scenario: PlannedScenario): string => scenario.scenarioArea ?? scenario.area;
 
 export interface ScenarioResult extends PlannedScenario {
   readonly status: ScenarioStatus;
@@ -113,7 +125,7 @@ export function recordedStatuses(response: string | null): number[] {
  * scenario in another engine counts under its own area.
  */
 export function contractNotServed(scenarios: readonly ScenarioResult[], contractAreas: ReadonlySet<string>): ContractNotServed | undefined {
-  const contract = scenarios.filter((s) => s.status !== 'skipped' && contractAreas.has(s.area.replace(/@[^@]*$/, '')));
+  const contract = scenarios.filter((s) => s.status !== 'skipped' && contractAreas.has(scenarioAreaOf(s)));
   const answered = contract.filter((s) => s.response !== null || s.status === 'passed' || s.status === 'flaky' || s.status === 'unexpected-pass');
   const notFound = answered.filter((s) => recordedStatuses(s.response).includes(404)).length;
   return answered.length > 0 && notFound * 2 > answered.length ? { notFound, answered: answered.length } : undefined;

@@ -3,15 +3,27 @@
  * with an assertion library's tail ("expected null to not equal null").
  * A presence or yes/no check fails with its explanation alone; a comparison
  * fails with what was compared, then "expected X, got Y" in plain words.
- * The error is chai's AssertionError, so reports count it as an assertion.
+ * The error is chai's AssertionError, so reports count it as an assertion:
+ * only it is non-conformance. Anything else a step throws is an error of the
+ * run (runner/run/thrown.ts), which judges nothing.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { AssertionError } from 'chai';
+import { BodyNotJson } from '../../http/json-body';
 import { statusWithReason } from '../../http/status';
 
 /** Fails the check; the explanation is the whole message. */
 export function fail(explanation: string): never {
   throw new AssertionError(explanation);
+}
+
+/**
+ * What a check threw, as the check's failure: a body that is not JSON where
+ * the check reads JSON is the server's answer at fault, so the check fails
+ * with the same message. Anything else is left as it is.
+ */
+export function asCheckFailure(error: unknown): unknown {
+  return error instanceof BodyNotJson ? new AssertionError(error.message) : error;
 }
 
 /** Fails with the explanation unless the condition holds. */

@@ -69,7 +69,7 @@ describe('response-conformance', () => {
     assert.deepEqual(Object.keys(summary).sort(), ['conformant', 'counts', 'origin', 'scenarios', 'strict', 'target']);
     assert.equal(summary.origin, 'https://frontend.example');
     assert.equal(summary.conformant, true);
-    assert.deepEqual(Object.keys(summary.counts).sort(), ['expected-failure', 'failed', 'flaky', 'passed', 'skipped', 'unexpected-pass']);
+    assert.deepEqual(Object.keys(summary.counts).sort(), ['error', 'expected-failure', 'failed', 'flaky', 'passed', 'skipped', 'unexpected-pass']);
     assert.equal(summary.counts.passed, summary.scenarios.length);
     for (const scenario of summary.scenarios) {
       assert.deepEqual(Object.keys(scenario).sort(), ['area', 'attempts', 'durationMs', 'feature', 'id', 'level', 'message', 'name', 'outcome', 'response', 'status']);

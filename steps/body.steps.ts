@@ -9,6 +9,7 @@ import { ensure, ensureEqual, fail, mismatch, shown } from './support/verdict';
 import { sentences } from './support/sentences';
 import type { ConformanceWorld } from './support/world';
 import type { Exchange } from '../http/client';
+import { misuse } from './support/misuse';
 
 const sentence = sentences('The body');
 
@@ -154,7 +155,7 @@ sentence(
   function (this: ConformanceWorld) {
     const response = this.lastResponse();
     const password = this.submittedPassword;
-    if (password === undefined) throw new Error('no password was sent in this scenario: send a JSON body with a "password" field first, or use "the body never contains"');
+    if (password === undefined) misuse('no password was sent in this scenario: send a JSON body with a "password" field first, or use "the body never contains"');
     this.verify(response, () => {
       const at = response.text.indexOf(password);
       ensure(at < 0, () => `the body contains the submitted password at character ${at}`);

@@ -17,6 +17,7 @@ import { checkJsonDocString } from './support/parameter-parsers';
 import { sentences } from './support/sentences';
 import type { ConformanceWorld } from './support/world';
 import { originOf } from './cors-exposure.steps';
+import { misuse } from './support/misuse';
 
 const sentence = sentences('What a script can read (a real browser)');
 
@@ -25,7 +26,7 @@ const sentence = sentences('What a script can read (a real browser)');
 async function browserScript(world: ConformanceWorld, which: ScriptOrigin, scriptCall: OutgoingRequest & { label?: string }): Promise<ScriptOutcome> {
   const origin = originOf(world, which);
   const call = world.outgoing(scriptCall);
-  if (origin === 'null') throw new Error('a page in the browser cannot be given an opaque origin here: use the Fetch model\'s sentence, "a script on an opaque origin calls …"');
+  if (origin === 'null') misuse('a page in the browser cannot be given an opaque origin here: use the Fetch model\'s sentence, "a script on an opaque origin calls …"');
   const body = typeof call.body === 'string' ? call.body : call.body === undefined ? undefined : JSON.stringify(call.body);
   // --header values are not sent from the page: a script's own headers would change what needs a preflight.
   const browser = await browserScripts(world.settings.engine ?? 'chromium');

@@ -16,6 +16,7 @@ import { checkJsonDocString } from './support/parameter-parsers';
 import { aScriptOn, ensure, exchangesOf, fail, failRule, mismatch, shown, shownStatus, theScriptsAnswer } from './support/verdict';
 import { sentences } from './support/sentences';
 import type { ConformanceWorld } from './support/world';
+import { misuse } from './support/misuse';
 
 const sentence = sentences('What a script can read (the Fetch model)');
 
@@ -252,7 +253,7 @@ sentence(
 
 /** The preflight a step about the preflight judges; a request that needs none makes the step a misuse. */
 function preflightOf(outcome: ScriptOutcome) {
-  if (outcome.preflight === undefined) throw new Error(`${aScriptOn(outcome.request.origin)} needs no preflight for ${outcome.label}, so none was sent: the step is misused`);
+  if (outcome.preflight === undefined) misuse(`${aScriptOn(outcome.request.origin)} needs no preflight for ${outcome.label}, so none was sent: the step is misused`);
   return outcome.preflight;
 }
 

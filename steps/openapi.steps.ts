@@ -29,7 +29,7 @@ const MOST_SHOWN = 20;
  */
 let judging: typeof Promises;
 
-/** The run's document; a document that cannot be read fails the step with its one-line message (`about` says what could not be judged). */
+/** The run's document; one that cannot be read stops the step with its one-line message, an error of the run, never the server's failure (`about` says what could not be judged). */
 async function documentOf(world: ConformanceWorld, about?: string): Promise<LoadedDocument> {
   judging ??= await import('../rules/promises');
   try {

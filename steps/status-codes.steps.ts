@@ -2,11 +2,12 @@
 import { randomUUID } from 'node:crypto';
 import { sentences } from './support/sentences';
 import type { ConformanceWorld } from './support/world';
+import { misuse } from './support/misuse';
 
 const sentence = sentences("The contract's own routes");
 
 function taskPath(world: ConformanceWorld): string {
-  if (world.taskId === undefined) throw new Error('no task id: a Given step must choose one first');
+  if (world.taskId === undefined) misuse('no task id: a Given step must choose one first');
   return `/get-or-create-task/${world.taskId}`;
 }
 

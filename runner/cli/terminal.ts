@@ -5,7 +5,7 @@
  * by area and level, and the verdict. Colour only on a
  * terminal, and never when NO_COLOR is set (https://no-color.org/).
  */
-import { failsGate, type PlannedScenario, type ScenarioResult, type Summary } from '../run/summary';
+import { failsGate, type PlannedScenario, type ScenarioResult, type ScenarioStatus, type Summary } from '../run/summary';
 import { verdictOf } from '../reports/verdict';
 import { LEVELS, areasOf, cellOf, describeCell, noteworthy } from '../reports/tables';
 import { contractAdvice, headerLine, originTrap } from '../reports/advice';
@@ -27,11 +27,15 @@ export function styleFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = p
   return stream.isTTY === true && !env.NO_COLOR ? COLOUR : PLAIN;
 }
 
+/** A mark per scenario, as cucumber's progress formatter writes them (E: an error of the run). */
+const MARKS: Readonly<Record<ScenarioStatus, string>> = { passed: '.', failed: 'F', skipped: '-', flaky: '~', 'expected-failure': 'x', 'unexpected-pass': 'U', error: 'E' };
+
 /** On a terminal one line, rewritten as scenarios finish; elsewhere a mark per scenario, as cucumber's progress does. */
 export class Progress {
   private total = 0;
   private done = 0;
   private failed = 0;
+  private errors = 0;
 
   constructor(
     private readonly out: NodeJS.WritableStream & { isTTY?: boolean },
@@ -45,11 +49,13 @@ export class Progress {
   scenario(result: ScenarioResult): void {
     this.done += 1;
     if (result.status === 'failed') this.failed += 1;
+    if (result.status === 'error') this.errors += 1;
     if (this.out.isTTY) {
       const failed = this.failed > 0 ? this.style.red(`${this.failed} failed`) : this.style.green('0 failed');
-      this.out.write(`\r\x1b[2K[${this.done}/${this.total}] ${failed}  ${this.style.dim(`${result.id} ${result.name}`).slice(0, 100)}`);
+      const errors = this.errors > 0 ? `, ${this.style.yellow(`${this.errors} not judged`)}` : '';
+      this.out.write(`\r\x1b[2K[${this.done}/${this.total}] ${failed}${errors}  ${this.style.dim(`${result.id} ${result.name}`).slice(0, 100)}`);
     } else {
-      this.out.write({ passed: '.', failed: 'F', skipped: '-', flaky: '~', 'expected-failure': 'x', 'unexpected-pass': 'U' }[result.status]);
+      this.out.write(MARKS[result.status]);
     }
   }
 
@@ -65,6 +71,8 @@ export function formatList(scenarios: readonly PlannedScenario[]): string {
 }
 
 function label(s: ScenarioResult, strict: boolean, style: Style): string {
+  // Never FAIL: the run could not judge it, and the server broke no rule.
+  if (s.status === 'error') return style.yellow(style.bold('ERROR OF THE RUN'));
   if (failsGate(s, strict)) return style.red(style.bold(s.status === 'unexpected-pass' ? 'UNEXPECTED PASS' : 'FAIL'));
   if (s.status === 'failed') return style.yellow(style.bold('WARN'));
   if (s.status === 'expected-failure') return style.magenta('EXPECTED FAILURE');
@@ -80,9 +88,10 @@ export function formatHeader(summary: Summary, style: Style = PLAIN): string[] {
 export function formatReport(summary: Summary, style: Style = PLAIN): string {
   const out: string[] = formatHeader(summary, style);
   for (const s of noteworthy(summary.scenarios)) {
-    const kind = s.outcome && s.outcome !== 'assertion' ? ` (${s.outcome})` : '';
+    const kind = s.outcome && s.outcome !== 'assertion' && s.status !== 'error' ? ` (${s.outcome})` : '';
     out.push(`${label(s, summary.strict, style)}${kind} ${style.bold(s.id)} [${s.level}] ${s.name}`);
     out.push(style.dim(`     in ${s.feature}${s.attempts > 1 ? `, ${s.attempts} attempts` : ''}`));
+    if (s.status === 'error') out.push(`     not judged: the run went wrong here, not the server${s.at ? ` (thrown at ${s.at})` : ''}`);
     if (s.reason) out.push(`     baseline: ${s.reason}`);
     for (const text of [s.message, s.response]) if (text) out.push(...text.split('\n').map((line) => `     ${line}`));
     out.push('');
@@ -99,11 +108,16 @@ export function formatReport(summary: Summary, style: Style = PLAIN): string {
   return out.join('\n');
 }
 
-/** The plain closing line CI tools read: "conformance: N passed, N failed, N skipped". */
+/**
+ * The plain closing line CI tools read: "conformance: N passed, N failed, N
+ * skipped", then the other statuses that occurred; errors of the run last,
+ * saying the run could not judge.
+ */
 export function closingLine(summary: Summary): string {
-  const { passed, failed, skipped } = summary.counts;
+  const { passed, failed, skipped, error } = summary.counts;
   const others = (['expected-failure', 'unexpected-pass', 'flaky'] as const).filter((s) => summary.counts[s] > 0).map((s) => `, ${summary.counts[s]} ${s}`);
-  return `conformance: ${passed} passed, ${failed} failed, ${skipped} skipped${others.join('')}`;
+  const errors = error > 0 ? `, ${error} error${error === 1 ? '' : 's'} of the run: the run could not judge` : '';
+  return `conformance: ${passed} passed, ${failed} failed, ${skipped} skipped${others.join('')}${errors}`;
 }
 
 function formatTable(summary: Summary): string {

@@ -20,9 +20,9 @@ h1{font-size:1.4rem;margin:0 0 .25rem}h2{font-size:1.15rem;margin:2rem 0 .5rem}
 table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #d0d7de;padding:.3rem .6rem;text-align:left;vertical-align:top}
 th{background:#f6f8fa}.meta{color:#59636e}
 .card{border:1px solid #d0d7de;border-left-width:.35rem;border-radius:.3rem;padding:.6rem .9rem;margin:.8rem 0}
-.card.failed,.card.unexpected-pass{border-left-color:#cf222e}.card.warn{border-left-color:#9a6700}.card.expected-failure,.card.flaky{border-left-color:#8250df}
+.card.failed,.card.unexpected-pass{border-left-color:#cf222e}.card.warn,.card.error{border-left-color:#9a6700}.card.expected-failure,.card.flaky{border-left-color:#8250df}
 pre{background:#f6f8fa;padding:.5rem .7rem;overflow-x:auto;white-space:pre-wrap;margin:.4rem 0;font-size:.85rem}
-.status{font-weight:600}.status.passed{color:#1a7f37}.status.failed,.status.unexpected-pass{color:#cf222e}.status.skipped{color:#59636e}.status.expected-failure,.status.flaky{color:#8250df}
+.status{font-weight:600}.status.passed{color:#1a7f37}.status.failed,.status.unexpected-pass{color:#cf222e}.status.skipped{color:#59636e}.status.expected-failure,.status.flaky{color:#8250df}.status.error{color:#9a6700}
 code{font-size:.9em}
 `;
 
@@ -48,7 +48,7 @@ ${summary.engineDisagreements ? `<div class="card failed" id="engine-disagreemen
 ${summary.warnings ? `<div class="card" id="feature-warnings"><strong>About the features:</strong><ul>${summary.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul></div>` : ''}
 <h2>By area and level</h2>
 ${areaTable(summary)}
-<h2 id="failures">Failures and warnings (${shown.length})</h2>
+<h2 id="failures">Failures, warnings and errors of the run (${shown.length})</h2>
 ${shown.length === 0 ? '<p>None.</p>' : shown.map((s) => card(s, summary.strict)).join('\n')}
 <h2>Every scenario</h2>
 ${featureTables(summary.scenarios)}
@@ -71,15 +71,23 @@ function areaTable(summary: Summary): string {
   return `<table id="areas"><thead><tr><th>area</th>${LEVELS.map((l) => `<th>${l}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+/** What a card's status says: a SHOULD failure is a warning, and an error is the run's, never the server's. */
+function labelOf(s: ScenarioResult, kind: string): string {
+  if (kind === 'warn') return 'failed (SHOULD: a warning; fails only with --strict)';
+  if (s.status === 'error') return 'error of the run: not judged (not a failure of the server)';
+  return s.status;
+}
+
 function card(s: ScenarioResult, strict: boolean): string {
   const kind = s.status === 'failed' && !failsGate(s, strict) ? 'warn' : s.status;
-  const label = kind === 'warn' ? 'failed (SHOULD: a warning; fails only with --strict)' : s.status;
+  const label = labelOf(s, kind);
   return `<section class="card ${escapeHtml(kind)}" data-id="${escapeHtml(s.id)}" data-status="${escapeHtml(s.status)}">
 <div><strong>${escapeHtml(s.id)}</strong> <span class="meta">${s.level}</span> <span class="status ${escapeHtml(s.status)}">${escapeHtml(label)}</span></div>
 <div class="requirement">${escapeHtml(s.name)}</div>
-<div class="meta">${escapeHtml(s.feature)}${s.outcome && s.outcome !== 'assertion' ? `; <span class="outcome">${escapeHtml(s.outcome)}</span>` : ''}${s.attempts > 1 ? `; ${s.attempts} attempts` : ''}</div>
+<div class="meta">${escapeHtml(s.feature)}${s.outcome && s.outcome !== 'assertion' && s.status !== 'error' ? `; <span class="outcome">${escapeHtml(s.outcome)}</span>` : ''}${s.attempts > 1 ? `; ${s.attempts} attempts` : ''}</div>
 ${s.reason ? `<div>Baseline: ${escapeHtml(s.reason)}</div>` : ''}
 ${s.message ? `<pre class="message">${escapeHtml(s.message)}</pre>` : ''}
+${s.at ? `<div class="at">Thrown at <code>${escapeHtml(s.at)}</code></div>` : ''}
 ${s.response ? `<pre class="response">${escapeHtml(s.response)}</pre>` : ''}
 </section>`;
 }

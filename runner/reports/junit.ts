@@ -3,6 +3,8 @@
  * scenario named by its id and title. Only what fails the gate is a
  * <failure>; an expected failure is <skipped> with the reason, a flaky
  * scenario passes with a note, so the viewer's verdict matches the gate's.
+ * A scenario the run could not judge is an <error>, JUnit's word for a test
+ * that broke rather than failed: never a <failure> of the server.
  */
 import junit from 'junit-report-builder';
 import { failsGate, type Summary } from '../run/summary';
@@ -19,7 +21,10 @@ export function junitXml(summary: Summary): string {
         .name(`${scenario.id} [${scenario.level}] ${scenario.name}`)
         .time(scenario.durationMs / 1000);
       const details = [scenario.message, scenario.response].filter(Boolean).join('\n');
-      if (failsGate(scenario, summary.strict)) {
+      if (scenario.status === 'error') {
+        const at = scenario.at === undefined ? '' : `\nat ${scenario.at}`;
+        testCase.error(`the run could not judge it: ${firstLine(scenario.message ?? 'no message')}`, 'error of the run', `${details}${at}`);
+      } else if (failsGate(scenario, summary.strict)) {
         testCase.failure(firstLine(scenario.message ?? scenario.status), scenario.status === 'unexpected-pass' ? 'unexpected-pass' : `${scenario.level} ${scenario.outcome ?? 'assertion'}`);
         testCase.stacktrace(details);
       } else if (scenario.status === 'failed') {

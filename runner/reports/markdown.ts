@@ -4,7 +4,7 @@
  * and origin, the origin trap, the failures, and a contract run against an
  * API that does not serve it.
  */
-import type { Summary } from '../run/summary';
+import type { ScenarioResult, Summary } from '../run/summary';
 import { verdictOf } from './verdict';
 import { LEVELS, areasOf, cellOf, describeCell, noteworthy } from './tables';
 import { contractAdvice, originSource, originTrap } from './advice';
@@ -24,12 +24,19 @@ export function summaryMarkdown(summary: Summary): string {
   const shown = noteworthy(summary.scenarios);
   if (shown.length > 0) {
     out.push('');
-    for (const s of shown.slice(0, 30)) out.push(`- \`${s.id}\` ${s.level} **${s.status}**: ${escapeCell(s.name)}${s.reason ? ` (baseline: ${escapeCell(s.reason)})` : ''}`);
+    for (const s of shown.slice(0, 30)) out.push(line(s));
     if (shown.length > 30) out.push(`- … and ${shown.length - 30} more in report.html`);
   }
   const advice = contractAdvice(summary);
   if (advice !== undefined) out.push('', `**Note:** ${advice.lines.map(escapeCell).join(' ')}`, '', '```sh', ...advice.commands, '```');
   return `${out.join('\n')}\n`;
+}
+
+/** A scenario to look at; an error of the run says so, and what went wrong, since no other line shows it. */
+function line(s: ScenarioResult): string {
+  const head = `- \`${s.id}\` ${s.level}`;
+  if (s.status === 'error') return `${head} **error of the run** (not judged): ${escapeCell(s.name)}: ${escapeCell(s.message ?? 'no message')}${s.at ? ` (at \`${escapeCell(s.at)}\`)` : ''}`;
+  return `${head} **${s.status}**: ${escapeCell(s.name)}${s.reason ? ` (baseline: ${escapeCell(s.reason)})` : ''}`;
 }
 
 function escapeCell(text: string): string {

@@ -1,5 +1,5 @@
 /** Counting scenarios by area and level, for the terminal, summary.md and report.html alike. */
-import type { Level, ScenarioResult, ScenarioStatus } from '../run/summary';
+import { STATUSES, type Level, type ScenarioResult, type ScenarioStatus } from '../run/summary';
 
 export const LEVELS: readonly Level[] = ['MUST', 'SHOULD'];
 
@@ -14,7 +14,7 @@ export function areasOf(scenarios: readonly ScenarioResult[]): string[] {
 
 export function cellOf(scenarios: readonly ScenarioResult[], area: string, level: Level): Cell {
   const rows = scenarios.filter((s) => s.area === area && s.level === level);
-  const counts = { passed: 0, failed: 0, skipped: 0, 'expected-failure': 0, 'unexpected-pass': 0, flaky: 0 };
+  const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<ScenarioStatus, number>;
   for (const row of rows) counts[row.status] += 1;
   return { total: rows.length, counts };
 }
@@ -26,7 +26,7 @@ export function describeCell(cell: Cell): string {
   return [`${cell.counts.passed}/${cell.total}`, ...extras.map(([status, n]) => `${n} ${status}`)].join(', ');
 }
 
-/** What a reader must look at: everything but plain passes and skips. */
+/** What a reader must look at: everything but plain passes and skips (errors of the run included). */
 export function noteworthy(scenarios: readonly ScenarioResult[]): ScenarioResult[] {
   return scenarios.filter((s) => s.status !== 'passed' && s.status !== 'skipped');
 }

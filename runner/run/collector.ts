@@ -2,30 +2,45 @@
  * Turns cucumber's message stream into one raw result per scenario: its
  * final status over all attempts, the failing check's message and the
  * response heads attached to it. Statuses never flatter: only a scenario
- * whose every step passed has passed; undefined, ambiguous or pending steps
- * are harness problems.
+ * whose every step passed has passed. Only a failed check (or no usable
+ * answer from the target) fails a scenario; anything else thrown, and an
+ * undefined, ambiguous or pending step, is an error of the run (thrown.ts).
  */
 import type { Envelope, GherkinDocument, Pickle, TestStepResult } from '@cucumber/messages';
 import { MessageLog } from './message-log';
 import { RESPONSE_HEAD_MEDIA_TYPE, SKIP_REASON_MEDIA_TYPE } from '../../http/media-type';
 import type { Outcome, PlannedScenario, ScenarioResult } from './summary';
 import { describePickle, exampleRowsOf } from './compiled';
+import { verdictOfThrown } from './thrown';
 import { engineName, type Engine } from '../../browser/engines';
 
-/** A scenario as judged in an engine other than Chromium. */
+/**
+ * A scenario as judged in an engine other than Chromium: reported as
+ * "<id>@<engine>" in the area "<area>@<engine>", and keeping its own id and
+ * area as fields, so nothing needs to split them again.
+ */
 export function inEngine<T extends PlannedScenario>(scenario: T, engine: Engine): T {
-  return { ...scenario, id: `${scenario.id}@${engine}`, area: `${scenario.area}@${engine}`, feature: `${scenario.feature} (${engineName(engine)})`, engine };
+  return {
+    ...scenario,
+    id: `${scenario.id}@${engine}`,
+    area: `${scenario.area}@${engine}`,
+    feature: `${scenario.feature} (${engineName(engine)})`,
+    engine,
+    scenarioId: scenario.id,
+    scenarioArea: scenario.area,
+  };
 }
 
-/** The error classes of http/client.ts, by the name cucumber reports. */
-const OUTCOMES: Record<string, Outcome> = {
-  TargetTimedOut: 'timed-out',
-  TargetUnreachable: 'unreachable',
-  TargetProtocolError: 'protocol-error',
-  TargetTlsError: 'tls-error',
-};
+export type RawStatus = 'passed' | 'failed' | 'skipped' | 'flaky' | 'error';
 
-export type RawStatus = 'passed' | 'failed' | 'skipped' | 'flaky';
+/** One attempt judged. */
+interface Judged {
+  readonly status: Exclude<RawStatus, 'flaky'>;
+  readonly message: string | null;
+  readonly response: string | null;
+  readonly outcome: Outcome | null;
+  readonly at?: string;
+}
 
 interface Attempt {
   readonly startedId: string;
@@ -118,11 +133,13 @@ export class MessageCollector {
     const pickle = this.pickles.get(pickleId);
     if (pickle === undefined) throw new Error(`cucumber reported an unknown scenario ${pickleId}`);
     const attempts = this.finishedByPickle.get(pickleId) ?? [];
-    const outcomes = attempts.map((attempt) => this.judgeAttempt(pickle, attempt));
-    const last = outcomes[outcomes.length - 1] ?? { status: 'skipped' as const, message: 'never ran', response: null, outcome: null };
-    const flaky = last.status === 'passed' && outcomes.some((o) => o.status === 'failed');
+    const outcomes = attempts.map((attempt) => this.judgeAttempt(attempt));
+    const last: Judged = outcomes[outcomes.length - 1] ?? { status: 'skipped', message: 'never ran', response: null, outcome: null };
+    // A pass after an attempt that failed, or that the run could not judge, is never a plain pass.
+    const notPassed = (o: Judged) => o.status === 'failed' || o.status === 'error';
+    const flaky = last.status === 'passed' && outcomes.some(notPassed);
     // A flaky scenario keeps the message of the attempt that failed, so the report can say what went wrong once.
-    const shown = flaky ? outcomes.find((o) => o.status === 'failed')! : last;
+    const shown = flaky ? outcomes.find(notPassed)! : last;
     const durationMs = Math.round(attempts.flatMap((a) => a.steps).reduce((ms, step) => ms + step.duration.seconds * 1000 + step.duration.nanos / 1e6, 0));
     return {
       ...this.describe(pickle),
@@ -130,21 +147,23 @@ export class MessageCollector {
       message: shown.message,
       response: shown.response,
       outcome: shown.outcome,
+      ...(shown.at === undefined ? {} : { at: shown.at }),
       attempts: attempts.length,
       durationMs,
     };
   }
 
-  private judgeAttempt(pickle: Pickle, attempt: Attempt): { status: Exclude<RawStatus, 'flaky'>; message: string | null; response: string | null; outcome: Outcome | null } {
+  private judgeAttempt(attempt: Attempt): Judged {
     const bad = attempt.steps.find((step) => step.status !== 'PASSED' && step.status !== 'SKIPPED');
     const response = attempt.heads.length > 0 ? attempt.heads.join('\n') : null;
     if (bad !== undefined) {
+      // The run's own doing, never the server's: the summary's error says so, and the run exits 2.
       if (bad.status === 'UNDEFINED' || bad.status === 'AMBIGUOUS' || bad.status === 'PENDING') {
-        const message = `harness: a step is ${bad.status.toLowerCase()}`;
-        this.harnessProblems.push(`${pickle.name}: ${message}`);
-        return { status: 'failed', message, response, outcome: 'harness' };
+        return { status: 'error', message: `harness: a step is ${bad.status.toLowerCase()}`, response, outcome: 'harness' };
       }
-      return { status: 'failed', message: firstLine(bad), response, outcome: OUTCOMES[bad.exception?.type ?? ''] ?? 'assertion' };
+      const verdict = verdictOfThrown(bad.exception, bad.message ?? bad.status);
+      if (verdict.kind === 'failed') return { status: 'failed', message: verdict.message, response, outcome: verdict.outcome };
+      return { status: 'error', message: verdict.message, response, outcome: 'harness', ...(verdict.at === undefined ? {} : { at: verdict.at }) };
     }
     // A scenario that did not run whole is not a pass.
     if (attempt.steps.length === 0 || attempt.steps.some((step) => step.status === 'SKIPPED')) {
@@ -154,10 +173,3 @@ export class MessageCollector {
   }
 }
 
-/** The error's own message, without the stack trace cucumber appends to `message`. */
-function firstLine(result: TestStepResult): string {
-  if (result.exception?.message) return result.exception.message;
-  const text = result.message ?? result.status;
-  const stack = text.search(/\n\s+at /);
-  return stack < 0 ? text : text.slice(0, stack);
-}

@@ -14,7 +14,8 @@ export function applyBaseline(results: readonly ScenarioResult[], baseline: Base
     if (result.status === 'passed') {
       return { ...result, status: 'unexpected-pass', reason, message: `passes, but ${baseline.file} still expects it to fail: remove it from the baseline` };
     }
-    if (result.status !== 'failed') return result; // skipped stays skipped; flaky stays flaky
+    // Skipped stays skipped, flaky stays flaky, and an error of the run stays an error: a baseline excuses only a failed check.
+    if (result.status !== 'failed') return result;
     if (isExpired(entry, today)) {
       return { ...result, reason, message: `the baseline entry expired on ${entry.expires}: ${result.message ?? ''}` };
     }

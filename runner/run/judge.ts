@@ -1,14 +1,15 @@
 /**
  * Judging a run: the baseline applied, the summary with its verdict, the
  * problems that mean nothing was really checked (no scenario, every one
- * skipped), and where engines disagree. Scenarios that did not run are
- * skipped with the reason, never passed.
+ * skipped) or that the run could not judge some scenarios (an error of the
+ * run), and where engines disagree. Scenarios that did not run are skipped
+ * with the reason, never passed.
  */
 import { engineName } from '../../browser/engines';
 import type { RunOptions } from '../configuration';
 import type { Baseline } from './baseline';
 import { applyBaseline } from './gate';
-import { summarize, type PlannedScenario, type ScenarioResult, type Summary } from './summary';
+import { runErrors, scenarioIdOf, summarize, type PlannedScenario, type ScenarioResult, type Summary } from './summary';
 
 /** The planned scenarios as not run, saying why. */
 export function notRun(selected: readonly PlannedScenario[], why: string): ScenarioResult[] {
@@ -17,12 +18,13 @@ export function notRun(selected: readonly PlannedScenario[], why: string): Scena
 
 /** Where engines reached different verdicts on the same scenario, said plainly. */
 export function engineDisagreements(scenarios: readonly ScenarioResult[]): string[] {
-  const byId = new Map(scenarios.map((s) => [s.id, s]));
+  const chromium = new Map(scenarios.filter((s) => s.engine === undefined).map((s) => [s.id, s]));
   const out: string[] = [];
   for (const other of scenarios) {
     if (other.engine === undefined) continue;
-    const base = byId.get(other.id.slice(0, other.id.lastIndexOf('@')));
-    const judged = (s: ScenarioResult) => s.status !== 'skipped';
+    const base = chromium.get(scenarioIdOf(other));
+    // An engine that could not judge a scenario (skipped, or an error of the run) neither agrees nor disagrees.
+    const judged = (s: ScenarioResult) => s.status !== 'skipped' && s.status !== 'error';
     if (base === undefined || !judged(base) || !judged(other) || (base.status === 'failed') === (other.status === 'failed')) continue;
     const failed = base.status === 'failed' ? base : other;
     out.push(`${base.id}: Chromium ${base.status === 'failed' ? 'fails' : 'passes'} it, ${engineName(other.engine)} ${other.status === 'failed' ? 'fails' : 'passes'} it (${failed.message ?? 'no message'})`);
@@ -47,6 +49,8 @@ export function judgeRun(results: readonly ScenarioResult[], harnessProblems: re
     const reasons = [...new Set(scenarios.map((s) => s.message ?? 'no reason given'))];
     problems.push(`all ${scenarios.length} scenarios were skipped, so nothing was checked (${reasons.join('; ')})`);
   }
+  const errors = runErrors(scenarios);
+  if (errors !== undefined) problems.push(errors);
   const error = problems.length > 0 ? `harness: ${problems.join('; ')}` : undefined;
   const disagreements = engineDisagreements(scenarios);
   const summary = summarize(how.target, how.options.strict, scenarios, error, how.warnings);

@@ -14,8 +14,11 @@ export const REFERENCE_LABEL = ' (bundled reference server)';
  * - expected-failure: failed, and the baseline (--expect) lists it
  * - unexpected-pass: passed, but the baseline still lists it; fails the gate until the baseline is updated
  * - flaky: failed, then passed on a retry (--retries); never reported as a plain pass
+ * - error: the run could not judge it: something other than a check failed (a
+ *   step misused, a document that cannot be read, a bug in a step). Never a
+ *   MUST or SHOULD failure, never excused by a baseline; the run exits 2
  */
-export const STATUSES = ['passed', 'failed', 'skipped', 'expected-failure', 'unexpected-pass', 'flaky'] as const;
+export const STATUSES = ['passed', 'failed', 'skipped', 'expected-failure', 'unexpected-pass', 'flaky', 'error'] as const;
 export type ScenarioStatus = (typeof STATUSES)[number];
 
 export interface PlannedScenario {
@@ -25,13 +28,25 @@ export interface PlannedScenario {
   readonly feature: string;
   readonly name: string;
   readonly level: Level;
-  /** For a @browser scenario judged in an engine other than Chromium: which. */
+  /**
+   * For a @browser scenario judged in an engine other than Chromium: which.
+   * Its `id` and `area` are then "<id>@<engine>" and "<area>@<engine>", and
+   * `scenarioId` and `scenarioArea` are the scenario's own, as Chromium reports them.
+   */
   readonly engine?: Engine;
+  readonly scenarioId?: string;
+  readonly scenarioArea?: string;
 }
+
+/** The scenario's own id, whichever engine judged it: "browser-3" for "browser-3@firefox". */
+export const scenarioIdOf = (scenario: PlannedScenario): string => scenario.scenarioId ?? scenario.id;
+
+/** The scenario's own area (its feature file's name), whichever engine judged it. */
+export const scenarioAreaOf = (scenario: PlannedScenario): string => scenario.scenarioArea ?? scenario.area;
 
 export interface ScenarioResult extends PlannedScenario {
   readonly status: ScenarioStatus;
-  /** Why it failed: the check's expected against actual. Null when it passed. */
+  /** Why it failed: the check's expected against actual; for an error, what went wrong. Null when it passed. */
   readonly message: string | null;
   /** The response head(s) the failing check was about, as received. */
   readonly response: string | null;
@@ -43,9 +58,18 @@ export interface ScenarioResult extends PlannedScenario {
   readonly durationMs: number;
   /** The baseline's reason, for expected failures and unexpected passes. */
   readonly reason?: string;
+  /**
+   * For an error that is a bug (a TypeError in a step, say), not a misuse
+   * the message explains: where it was thrown, the first frame of its stack.
+   */
+  readonly at?: string;
 }
 
-/** How a scenario failed: the server answered wrongly (assertion), or gave no usable answer at all. */
+/**
+ * How a scenario failed: the server answered wrongly (assertion), or gave no
+ * usable answer at all (timed-out, unreachable, protocol-error, tls-error);
+ * or, for an error of the run, `harness`: the run could not judge it.
+ */
 export type Outcome = 'assertion' | 'timed-out' | 'unreachable' | 'protocol-error' | 'tls-error' | 'harness';
 
 export type Counts = Record<ScenarioStatus, number>;
@@ -88,11 +112,24 @@ export function failsGate(scenario: ScenarioResult, strict: boolean): boolean {
   return scenario.status === 'failed' && (strict || scenario.level === 'MUST');
 }
 
+/**
+ * The scenarios the run could not judge, said once for summary.json's
+ * `error`: how many, and the first one's id and message. Undefined when none.
+ */
+export function runErrors(scenarios: readonly ScenarioResult[]): string | undefined {
+  const errors = scenarios.filter((s) => s.status === 'error');
+  if (errors.length === 0) return undefined;
+  const [first] = errors;
+  const how = errors.length === 1 ? '1 scenario (an error of the run, not a failure of the server): ' : `${errors.length} scenarios (errors of the run, not failures of the server); the first, `;
+  return `the run could not judge ${how}${first.id}: ${first.message ?? 'no message'}`;
+}
+
 export function summarize(target: string, strict: boolean, scenarios: readonly ScenarioResult[], error?: string, warnings: readonly string[] = []): Summary {
   const ran = scenarios.some((s) => s.status !== 'skipped');
   return {
     target,
-    conformant: error === undefined && ran && !scenarios.some((s) => failsGate(s, strict)),
+    // An error of the run judges nothing: the run is never conformant with one.
+    conformant: error === undefined && ran && !scenarios.some((s) => s.status === 'error' || failsGate(s, strict)),
     strict,
     counts: countStatuses(scenarios),
     scenarios,
@@ -113,7 +150,7 @@ export function recordedStatuses(response: string | null): number[] {
  * scenario in another engine counts under its own area.
  */
 export function contractNotServed(scenarios: readonly ScenarioResult[], contractAreas: ReadonlySet<string>): ContractNotServed | undefined {
-  const contract = scenarios.filter((s) => s.status !== 'skipped' && contractAreas.has(s.area.replace(/@[^@]*$/, '')));
+  const contract = scenarios.filter((s) => s.status !== 'skipped' && contractAreas.has(scenarioAreaOf(s)));
   const answered = contract.filter((s) => s.response !== null || s.status === 'passed' || s.status === 'flaky' || s.status === 'unexpected-pass');
   const notFound = answered.filter((s) => recordedStatuses(s.response).includes(404)).length;
   return answered.length > 0 && notFound * 2 > answered.length ? { notFound, answered: answered.length } : undefined;

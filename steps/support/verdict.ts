@@ -3,14 +3,18 @@
  * with an assertion library's tail ("expected null to not equal null").
  * A presence or yes/no check fails with its explanation alone; a comparison
  * fails with what was compared, then "expected X, got Y" in plain words.
- * The error is chai's AssertionError, so reports count it as an assertion.
+ * The error is chai's AssertionError, so reports count it as an assertion:
+ * only it is non-conformance. Anything else a step throws is an error of the
+ * run (runner/run/thrown.ts), which judges nothing.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { AssertionError } from 'chai';
 import type { Exchange } from '../../http/client';
 import type { ScriptOutcome } from '../../http/script-fetch';
+import { BodyNotJson } from '../../http/json-body';
 import { statusWithReason } from '../../http/status';
 import type { Failure } from '../../rules/failure';
+import { misuse } from './misuse';
 
 /** Fails the check; the explanation is the whole message. */
 export function fail(explanation: string): never {
@@ -20,6 +24,15 @@ export function fail(explanation: string): never {
 /** Fails the check for a broken rule of the catalogue (rules/): the explanation, then the rule's id, by which reports and the docs know it. */
 export function failRule(failed: Pick<Failure, 'rule'>, explanation: string): never {
   fail(`${explanation} [${failed.rule}]`);
+}
+
+/**
+ * What a check threw, as the check's failure: a body that is not JSON where
+ * the check reads JSON is the server's answer at fault, so the check fails
+ * with the same message. Anything else is left as it is.
+ */
+export function asCheckFailure(error: unknown): unknown {
+  return error instanceof BodyNotJson ? new AssertionError(error.message) : error;
 }
 
 /** Fails with the explanation unless the condition holds. */
@@ -63,6 +76,6 @@ export function exchangesOf(outcome: ScriptOutcome): Exchange[] {
  * vocabulary, never the server's failure.
  */
 export function theScriptsAnswer(outcome: ScriptOutcome): Exchange {
-  if (outcome.actual === undefined) throw new Error(`only the preflight was sent for ${aScriptOn(outcome.request.origin)} ("asks to call"): this step needs a script that calls the route`);
+  if (outcome.actual === undefined) misuse(`only the preflight was sent for ${aScriptOn(outcome.request.origin)} ("asks to call"): this step needs a script that calls the route`);
   return outcome.actual;
 }

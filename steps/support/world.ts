@@ -6,7 +6,8 @@ import { TargetClient, type Exchange, type OutgoingRequest } from '../../http/cl
 import { formatHead, getCombined, type HeaderList } from '../../http/header-list';
 import type { ScriptOutcome } from '../../http/script-fetch';
 import { referenceServerUrl } from './reference-fixture';
-import { aScriptOn } from './verdict';
+import { aScriptOn, asCheckFailure } from './verdict';
+import { misuse } from './misuse';
 import { DEFAULT_PARAMETERS, type ConformanceParameters } from '../../browser/parameters';
 import { RESPONSE_HEAD_MEDIA_TYPE } from '../../http/media-type';
 
@@ -76,9 +77,9 @@ export class ConformanceWorld extends World<ConformanceParameters> {
     return this.send(this.outgoing(request));
   }
 
-  /** The response the Then sentences read; failing, saying why, when the last When step has none. */
+  /** The response the Then sentences read; a misuse, saying why, when the last When step has none. */
   lastResponse(): Exchange {
-    if ('none' in this.theResponse) throw new Error(this.theResponse.none);
+    if ('none' in this.theResponse) misuse(this.theResponse.none);
     return this.theResponse.answer;
   }
 
@@ -94,7 +95,7 @@ export class ConformanceWorld extends World<ConformanceParameters> {
 
   lastScript(): ScriptOutcome {
     const last = this.scripts[this.scripts.length - 1];
-    if (last === undefined) throw new Error('no script ran yet: a When step must run a script first');
+    if (last === undefined) misuse('no script ran yet: a When step must run a script first');
     return last;
   }
 
@@ -113,7 +114,8 @@ export class ConformanceWorld extends World<ConformanceParameters> {
     this.checks += 1;
     try {
       assertion();
-    } catch (error) {
+    } catch (thrown) {
+      const error = asCheckFailure(thrown);
       const exchanges = about === undefined ? [] : Array.isArray(about) ? about : [about as Exchange];
       for (const exchange of exchanges) this.attach(describeExchange(exchange), RESPONSE_HEAD_MEDIA_TYPE);
       const redirect = exchanges.find((e) => e.status >= 300 && e.status < 400);

@@ -69,7 +69,7 @@ describe('response-conformance', () => {
     assert.deepEqual(Object.keys(summary).sort(), ['conformant', 'counts', 'origin', 'scenarios', 'strict', 'target']);
     assert.equal(summary.origin, 'https://frontend.example');
     assert.equal(summary.conformant, true);
-    assert.deepEqual(Object.keys(summary.counts).sort(), ['expected-failure', 'failed', 'flaky', 'passed', 'skipped', 'unexpected-pass']);
+    assert.deepEqual(Object.keys(summary.counts).sort(), ['error', 'expected-failure', 'failed', 'flaky', 'passed', 'skipped', 'unexpected-pass']);
     assert.equal(summary.counts.passed, summary.scenarios.length);
     for (const scenario of summary.scenarios) {
       assert.deepEqual(Object.keys(scenario).sort(), ['area', 'attempts', 'durationMs', 'feature', 'id', 'level', 'message', 'name', 'outcome', 'response', 'status']);
@@ -141,7 +141,7 @@ describe('response-conformance', () => {
     });
   });
 
-  it('without Chromium, @browser scenarios are skipped with the reason by default, and fail under --browser', async () => {
+  it('without Chromium, @browser scenarios are skipped with the reason by default, and are errors of the run under --browser', async () => {
     const noChromium = { CHROMIUM_PATH: '/nonexistent/chromium' };
     const dir = reportDir();
     const auto = await cli(['--tags', '@browser', '--report-dir', dir], noChromium);
@@ -152,9 +152,11 @@ describe('response-conformance', () => {
       assert.equal(s.status, 'skipped');
       assert.match(s.message, /no Chromium at \/nonexistent\/chromium/);
     }
+    // Asked for and missing: the run cannot judge them, which is never the server's failure.
     const forced = await cli(['--tags', '@browser', '--browser', '--report-dir', reportDir()], noChromium);
-    assert.equal(forced.code, 1);
-    assert.match(forced.stdout, /FAIL browser-1 .*\n(.*\n)*.*no Chromium at \/nonexistent\/chromium/);
+    assert.equal(forced.code, 2);
+    assert.match(forced.stdout, /ERROR OF THE RUN browser-1 .*\n(.*\n)*.*no Chromium at \/nonexistent\/chromium/);
+    assert.doesNotMatch(forced.stdout, /^FAIL /m);
   });
 
   it('--browsers chromium,firefox judges each @browser scenario in each engine, reported per engine', { skip: !engineAvailable('firefox') && !process.env.CI && engineMissing('firefox') }, async () => {
@@ -168,15 +170,15 @@ describe('response-conformance', () => {
     assert.match(stdout, /^browser-cors@firefox\s+9\/9$/m);
   });
 
-  it('--browsers firefox with Firefox missing fails its scenarios, saying why; it is never a skip', async () => {
+  it('--browsers firefox with Firefox missing makes its scenarios errors of the run (exit 2), saying why; it is never a skip, nor a failure of the server', async () => {
     const dir = reportDir();
     const { code, stdout } = await cli(['--tags', '@browser', '--browsers', 'firefox', '--report-dir', dir], { FIREFOX_PATH: '/nonexistent/firefox' });
-    assert.equal(code, 1, stdout);
+    assert.equal(code, 2, stdout);
     const scenarios = readSummary(dir).scenarios as { id: string; status: string; message: string }[];
     assert.equal(scenarios.length, 9);
     for (const s of scenarios) {
       assert.match(s.id, /^browser-\d+@firefox$/);
-      assert.equal(s.status, 'failed');
+      assert.equal(s.status, 'error');
       assert.match(s.message, /no Firefox at \/nonexistent\/firefox/);
     }
   });
@@ -215,7 +217,9 @@ describe('response-conformance', () => {
     it('says once, after the failures, that the target does not serve the contract, and what to run instead', async () => {
       const dir = reportDir();
       const { code, stdout } = await cli(['--target', target, '--no-browser', '--report-dir', dir]);
-      assert.equal(code, 1, stdout);
+      // 2, not 1: status-5's set-up (creating its task) got a 404, so the run could not judge it, an error of the run.
+      assert.equal(code, 2, stdout);
+      assert.match(stdout, /^ERROR OF THE RUN status-5 /m);
       const said = stdout.split('\n').filter((line) => /does not seem to serve the contract/.test(line));
       assert.equal(said.length, 1, stdout);
       assert.match(said[0], /^The target does not seem to serve the contract: \d+ of the \d+ contract scenarios that got a response got 404 Not Found\.$/);

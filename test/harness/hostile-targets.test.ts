@@ -131,12 +131,18 @@ describe('targets that answer badly', () => {
     });
   });
 
-  it('a redirect is not followed, and the failures say so', async () => {
+  it('a redirect is not followed, and the failures say so; a set-up it redirects is an error of the run, never a failure', async () => {
     await withServer(hostile.redirectingServer, async (url) => {
       const { code, scenarios } = await against(url);
-      assert.equal(code, 1);
+      // status-5 creates its task first (a set-up, not a check): the 301 leaves nothing to judge, so the run cannot judge it, and exits 2.
+      assert.equal(code, 2);
       const status = scenarios.find((s) => s.id === 'headers-5')!;
+      assert.equal(status.status, 'failed');
       assert.match(status.message ?? '', /answered 301, a redirect to \/elsewhere\/; redirects are not followed/);
+      assert.deepEqual(
+        scenarios.filter((s) => s.status === 'error').map((s) => `${s.id}: ${s.message}`),
+        ['status-5: set-up failed: creating the task answered 301'],
+      );
     });
   });
 });

@@ -7,8 +7,9 @@
  * each broken variant fails the one scenario of the promise it breaks, with
  * a message naming the operation, what arrived and the document's pointer.
  * The document is read once per run, from the target's /openapi.json or from
- * --openapi's file or URL; one that cannot be read fails the scenarios with
- * one line naming --openapi.
+ * --openapi's file or URL; one that cannot be read is an error of the run
+ * (exit 2), never a failure of the server: every scenario that asks for it
+ * says so in one line naming --openapi.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -67,9 +68,10 @@ const BROKEN: Record<Exclude<Fault, 'no-document'>, (url: string) => Record<stri
 };
 
 /** Every scenario failing with the same document problem; the script sentences say what they could not judge. */
-function everyScenarioFails(problem: string): Record<string, string> {
+/** Every scenario could not be judged: an error of the run, with the document's problem. */
+function everyScenarioIsAnError(problem: string): Record<string, string> {
   const script = `what a script on ${SHOP_ORIGIN} should read cannot be judged without the OpenAPI document: `;
-  return Object.fromEntries(IDS.map((id) => [id, `failed (assertion): ${id === 'shop-doc-5' || id === 'shop-doc-6' ? script : ''}${problem}`]));
+  return Object.fromEntries(IDS.map((id) => [id, `error (harness): ${id === 'shop-doc-5' || id === 'shop-doc-6' ? script : ''}${problem}`]));
 }
 
 describe('the sentences about the OpenAPI document', () => {
@@ -129,11 +131,11 @@ describe('the sentences about the OpenAPI document', () => {
     });
     after(() => bare.close());
 
-    it('a target with no /openapi.json fails every scenario with one line naming --openapi, and asks once', async () => {
+    it('a target with no /openapi.json: every scenario is an error of the run (exit 2), with one line naming --openapi, and asks once', async () => {
       const asked = bare.documentRequests();
       const { code, stdout, scenarios } = await run(bare.url);
-      assert.equal(code, 1);
-      assert.deepEqual(failures(scenarios), everyScenarioFails(`${bare.url}/openapi.json (the default without --openapi FILE|URL): the answer is 404 Not Found, not a document. Serve it there (FastAPI does, unless openapi_url=None), or give its file or URL with --openapi FILE|URL.`));
+      assert.equal(code, 2);
+      assert.deepEqual(failures(scenarios), everyScenarioIsAnError(`${bare.url}/openapi.json (the default without --openapi FILE|URL): the answer is 404 Not Found, not a document. Serve it there (FastAPI does, unless openapi_url=None), or give its file or URL with --openapi FILE|URL.`));
       assert.equal(bare.documentRequests() - asked, 1);
       assert.doesNotMatch(stdout, /\n\s+at /, 'no stack trace');
     });
@@ -144,19 +146,19 @@ describe('the sentences about the OpenAPI document', () => {
       assert.equal(scenarios.filter((s) => s.status === 'passed').length, 6);
     });
 
-    it('a file that is not OpenAPI 3 fails every scenario with the DocumentError\'s message, naming --openapi', async () => {
+    it('a file that is not OpenAPI 3: every scenario is an error of the run (exit 2), with the DocumentError\'s message, naming --openapi', async () => {
       const { code, scenarios } = await run(bare.url, '--openapi', 'test/fixtures/openapi/swagger-2.0.json');
-      assert.equal(code, 1);
+      assert.equal(code, 2);
       assert.deepEqual(
         failures(scenarios),
-        everyScenarioFails('--openapi test/fixtures/openapi/swagger-2.0.json: it is a Swagger 2.0 document, not OpenAPI 3. Convert it to OpenAPI 3 (for example with swagger2openapi: npx swagger2openapi swagger.json -o openapi.json); FastAPI itself writes OpenAPI 3.'),
+        everyScenarioIsAnError('--openapi test/fixtures/openapi/swagger-2.0.json: it is a Swagger 2.0 document, not OpenAPI 3. Convert it to OpenAPI 3 (for example with swagger2openapi: npx swagger2openapi swagger.json -o openapi.json); FastAPI itself writes OpenAPI 3.'),
       );
     });
 
-    it('a file that is not there names --openapi and where it was looked for', async () => {
+    it('a file that is not there: an error of the run (exit 2) naming --openapi and where it was looked for', async () => {
       const { code, scenarios } = await run(bare.url, '--openapi', 'no-such-openapi.json');
-      assert.equal(code, 1);
-      assert.deepEqual(failures(scenarios), everyScenarioFails(`--openapi no-such-openapi.json: no such file (looked for ${path.join(ROOT, 'no-such-openapi.json')}). Give the document's file, relative to the current directory, or its URL, such as http://127.0.0.1:8000/openapi.json.`));
+      assert.equal(code, 2);
+      assert.deepEqual(failures(scenarios), everyScenarioIsAnError(`--openapi no-such-openapi.json: no such file (looked for ${path.join(ROOT, 'no-such-openapi.json')}). Give the document's file, relative to the current directory, or its URL, such as http://127.0.0.1:8000/openapi.json.`));
     });
 
     it('--openapi with nothing after it is a usage error: exit 2', async () => {

@@ -19,6 +19,8 @@ import { runOptions } from '../support/options';
 const UNSEEN = 'test/fixtures/unseen-api';
 const LIBRARY = path.join(UNSEEN, 'library.feature');
 const CATCHES = 'test/fixtures/vocabulary/catches.feature';
+/** The one scenario of catches.feature that is not judged: its Then reads a response the last When step never had. */
+const NO_RESPONSE = 'catch-response-without-preflight';
 const startUnseen = (...args: string[]) => startListening(process.execPath, [path.join(UNSEEN, 'server.js'), '--port', '0', ...args]);
 const failedIds = (summary: { scenarios: readonly { id: string; status: string }[] }) => summary.scenarios.filter((s) => s.status === 'failed').map((s) => s.id).sort();
 
@@ -47,10 +49,15 @@ describe('an API the suite has never seen, judged by a feature written from docs
     const envelopes = stream.envelopes();
     const patterns = new Map(envelopes.flatMap((e) => (e.stepDefinition ? [[e.stepDefinition.id, e.stepDefinition.pattern.source] as const] : [])));
     used = new Set(envelopes.flatMap((e) => e.testCase?.testSteps.flatMap((step) => (step.stepDefinitionIds ?? []).map((id) => patterns.get(id)!)) ?? []));
-    const wrong = summary.scenarios.filter((s) => s.status !== 'failed' || s.outcome !== 'assertion').map((s) => `${s.id}: ${s.status} ${s.message}`);
+    // A Then after a preflight that sent nothing has no response to read, never an earlier one: a misuse, an error of the run.
+    const misused = summary.scenarios.filter((s) => s.id === NO_RESPONSE);
+    assert.deepEqual(misused.map((s) => [s.status, s.outcome, s.message]), [
+      ['error', 'harness', 'no response: "asks to call" sends only the preflight, and a script on https://reader.example needs none for GET /v2/books, so nothing was sent; use "a script on … calls" to send the request itself'],
+    ]);
+    const wrong = summary.scenarios.filter((s) => s.id !== NO_RESPONSE && (s.status !== 'failed' || s.outcome !== 'assertion')).map((s) => `${s.id}: ${s.status} ${s.message}`);
     assert.deepEqual(wrong, []);
     assert.equal(summary.conformant, false);
-    messages = new Map(summary.scenarios.map((s) => [s.id, s.message ?? '']));
+    messages = new Map(summary.scenarios.filter((s) => s.id !== NO_RESPONSE).map((s) => [s.id, s.message ?? '']));
   });
 
   it("every failure ends with its explanation, never the assertion library's tail", () => {

@@ -3,7 +3,7 @@
  * sent it: a plain client's, a script's request, or, after a preflight only
  * ("asks to call"), the preflight's. A Then never reads an earlier answer:
  * where the last When step has no single answer, the response sentences
- * fail, saying why. Run against the bundled reference server, which grants
+ * are misused: an error of the run, saying why, never a failure of the server. Run against the bundled reference server, which grants
  * the allowed origin, so its preflights carry Access-Control-Allow-Origin.
  */
 import { before, describe, it } from 'node:test';
@@ -75,18 +75,19 @@ describe('"the response" is the answer of the last When step, never an earlier o
 
   it('a preflight only is a response of its own, with no plain call before it', () => assert.equal(byId.get('preflight-is-the-response')!.status, 'passed', byId.get('preflight-is-the-response')!.message ?? ''));
 
-  it('a preflight only that sends nothing leaves no response, and the response sentences say so', () => {
+  it('a preflight only that sends nothing leaves no response, and the response sentences say so, as an error of the run', () => {
     const none = byId.get('no-preflight-no-response')!;
-    assert.equal(none.status, 'failed');
+    assert.equal(none.status, 'error');
+    assert.equal(none.outcome, 'harness');
     assert.equal(
       none.message,
       'no response: "asks to call" sends only the preflight, and a script on https://frontend.example needs none for GET /headers/, so nothing was sent; use "a script on … calls" to send the request itself',
     );
   });
 
-  it('every route of the contract leaves no single response, and the response sentences say so', () => {
+  it('every route of the contract leaves no single response, and the response sentences say so, as an error of the run', () => {
     const every = byId.get('every-route-no-single-response')!;
-    assert.equal(every.status, 'failed');
+    assert.equal(every.status, 'error');
     assert.equal(every.message, `no single response: the last When step called ${CONTRACT_CALLS.length} routes, each with its own answer; use the sentences about every response`);
   });
 

@@ -80,7 +80,7 @@ describe('the verdict', () => {
   it('expected failures and flaky passes are conformant', () => assert.equal(judge(true, scenario('a', 'expected-failure'), scenario('b', 'flaky')).conformant, true));
   it('nothing run is not conformant', () => assert.equal(judge(false, scenario('a', 'skipped')).conformant, false));
   it('an error is never conformant', () => assert.equal(summarize('t', false, [scenario('a', 'passed')], 'boom').conformant, false));
-  it('counts every status', () => assert.deepEqual(judge(false, scenario('a', 'flaky')).counts, { passed: 0, failed: 0, skipped: 0, 'expected-failure': 0, 'unexpected-pass': 0, flaky: 1 }));
+  it('counts every status', () => assert.deepEqual(judge(false, scenario('a', 'flaky')).counts, { passed: 0, failed: 0, skipped: 0, 'expected-failure': 0, 'unexpected-pass': 0, flaky: 1, error: 0 }));
 });
 
 describe('colour', () => {

@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { contractNotServed, recordedStatuses, summarize, withRunContext, type ScenarioResult, type ScenarioStatus } from '../../runner/run/summary';
 import { contractAdvice, headerLine, originTrap } from '../../runner/reports/advice';
+import { inEngine } from '../../runner/run/collector';
 import { formatReport } from '../../runner/cli/terminal';
 import { summaryMarkdown } from '../../runner/reports/markdown';
 
@@ -36,7 +37,7 @@ describe('a target that does not serve the contract', () => {
     assert.equal(contractNotServed(scenarios, CONTRACT), undefined);
   });
   it('counts a scenario in another engine under its own area', () => {
-    assert.deepEqual(contractNotServed([scenario('browser-1@firefox', 'browser-cors@firefox', 'failed', head(404))], CONTRACT), { notFound: 1, answered: 1 });
+    assert.deepEqual(contractNotServed([inEngine(scenario('browser-1', 'browser-cors', 'failed', head(404)), 'firefox')], CONTRACT), { notFound: 1, answered: 1 });
   });
   it("leaves out a user's scenarios, skipped ones, and failures with no response (timed out, unreachable)", () => {
     const scenarios = [

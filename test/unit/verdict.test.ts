@@ -6,7 +6,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AssertionError } from 'chai';
-import { aScriptOn, ensure, ensureEqual, fail, mismatch, shown, shownStatus } from '../../steps/support/verdict';
+import { aScriptOn, asCheckFailure, ensure, ensureEqual, fail, mismatch, shown, shownStatus } from '../../steps/support/verdict';
+import { BodyNotJson, parseJsonBody } from '../../http/json-body';
+import type { Exchange } from '../../http/client';
 
 const failsWith = (check: () => void, message: string) => assert.throws(check, (error: Error) => error instanceof AssertionError && error.message === message);
 
@@ -37,5 +39,24 @@ describe('verdicts: a failure ends with its explanation', () => {
   it('a script is named by the origin it was on, an opaque one too', () => {
     assert.equal(aScriptOn('https://app.example'), 'a script on https://app.example');
     assert.equal(aScriptOn('null'), 'a script on an opaque origin (Origin: null)');
+  });
+});
+
+describe('what a check threw, as the check\'s failure', () => {
+  it('a body that is not JSON where the check reads JSON is the server\'s answer at fault: a failed check, same message', () => {
+    let thrown: unknown;
+    try {
+      parseJsonBody({ text: '<html>' } as Exchange);
+    } catch (error) {
+      thrown = error;
+    }
+    assert.ok(thrown instanceof BodyNotJson);
+    const failure = asCheckFailure(thrown);
+    assert.ok(failure instanceof AssertionError);
+    assert.equal((failure as Error).message, 'the body is not JSON: "<html>"');
+  });
+  it('anything else is left as it is: a TypeError stays an error of the run', () => {
+    const bug = new TypeError('x is undefined');
+    assert.equal(asCheckFailure(bug), bug);
   });
 });

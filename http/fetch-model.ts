@@ -5,9 +5,14 @@
  * which part of the CORS protocol the server got wrong.
  *
  * The model covers what this suite needs: a `cors`-mode request from a
- * document origin, with or without credentials, its CORS-preflight fetch, the
- * CORS check and the CORS filtered response. Redirects, caching and private
- * network access are out of scope.
+ * document origin, with or without credentials, what fetch() sends for it,
+ * its CORS-preflight fetch, the CORS check and the CORS filtered response.
+ * Redirects, caching and private network access are out of scope.
+ *
+ * It is proven against web-platform-tests' own cases (test/wpt/ in the
+ * repository) and, on the same cases, against Chromium and Firefox. Where
+ * both browsers part from the standard, the model follows the browsers;
+ * the ledger, test/wpt/expectation.json, lists every such case and why.
  */
 import { MIMEType } from 'whatwg-mimetype';
 import { fieldValues, getCombined, hasField, sameName, tokenList, trimHttpWhitespace, type HeaderList } from './header-list';
@@ -316,6 +321,9 @@ export function preflightVerdict(request: CorsRequest, response: ResponseHead): 
       `preflight: ${method} is not in Access-Control-Allow-Methods (${describeList(methods, credentialed)}) (Fetch §4.8)`,
     );
   }
+  // The standard does not let `*` cover Authorization (a "CORS non-wildcard request-header name"); Chromium 156 and
+  // Firefox 153 ESR do, for a request without credentials, and the model follows them: the WPT ledger,
+  // test/wpt/expectation.json in the repository, records it.
   for (const unsafeName of unsafeHeaderNamesOf(request)) {
     const allowed =
       (headerNames ?? []).some((item) => sameName(item, unsafeName)) || (!credentialed && (headerNames ?? []).includes('*'));

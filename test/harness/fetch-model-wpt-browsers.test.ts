@@ -15,7 +15,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { browserScripts, closeBrowser } from '../../browser/pool';
-import { ENGINES, engineAvailable, engineMissing, engineName, type Engine } from '../../browser/engines';
+import { ENGINES, engineName } from '../../browser/engines';
+import { skipReason } from '../support/engine-skip';
 import type { BrowserScripts } from '../../browser/browser-scripts';
 import { resetTimeoutBreakers, TargetClient } from '../../http/client';
 import { modelScript } from '../../http/script-fetch';
@@ -25,13 +26,6 @@ import { WPT_CASES } from '../wpt/cases';
 import { preflightPy } from '../wpt/resources';
 import { LEDGER } from '../wpt/ledger';
 import { startWptServer, type WptServer } from '../wpt/server';
-
-/** Skipped, saying why, where the engine is missing; in CI, or when asked for with RC_BROWSERS, a failure instead. */
-function skipReason(engine: Engine): string | false {
-  if (engineAvailable(engine)) return false;
-  const required = process.env.CI || (process.env.RC_BROWSERS ?? '').split(',').includes(engine);
-  return required ? false : `${engineMissing(engine)}; in CI, or with RC_BROWSERS=${engine}, this fails instead`;
-}
 
 /** What the engine sent, from the server's log, and what its script saw. */
 async function engineObserves(browser: BrowserScripts, server: WptServer, index: number, c: WptCase, token: string): Promise<Observed> {

@@ -28,6 +28,13 @@ for (const file of [...new Set(WPT_CASES.map((c) => c.file))]) {
   });
 }
 
+describe('the cases', () => {
+  it('have unique names, so a ledger entry or a report line names exactly one', () => {
+    const names = WPT_CASES.map(caseName);
+    assert.deepEqual(names.filter((name, at) => names.indexOf(name) !== at), []);
+  });
+});
+
 describe('the ledger of where the browsers and the standard part (test/wpt/expectation.json)', () => {
   const names = new Set(WPT_CASES.map(caseName));
   for (const entry of LEDGER.values()) {

@@ -12,6 +12,7 @@ import {
   isCorsSafelistedRequestHeader,
   needsPreflight,
   normalizeMethod,
+  parseSingleRangeHeaderValue,
   preflightRequestHeaders,
   preflightVerdict,
   scriptReads,
@@ -215,6 +216,13 @@ describe('CORS-safelisted request-header (Fetch §2.2.2), on values as a Headers
     it(`${name}: ${JSON.stringify(value)} is ${safelisted ? 'safelisted' : 'not safelisted'}: ${why}`, () =>
       assert.equal(isCorsSafelistedRequestHeader(name, value), safelisted));
   }
+
+  it('parse a single range header value: whitespace around = and - only when allowed, numbers of any length', () => {
+    assert.equal(parseSingleRangeHeaderValue('bytes = 1 - 2', false), 'failure');
+    assert.deepEqual(parseSingleRangeHeaderValue('bytes = 1 - 2', true), { start: 1n, end: 2n });
+    assert.deepEqual(parseSingleRangeHeaderValue(`bytes=1${'0'.repeat(30)}-`, false), { start: 10n ** 30n, end: null });
+    assert.equal(parseSingleRangeHeaderValue('bytes=-', false), 'failure');
+  });
 
   it('values are normalized by HTTP whitespace only: a trailing tab is stripped, a trailing 0x0B is not', () => {
     assert.equal(needsPreflight({ ...anonymous, headers: [['Content-Type', ' text/plain\t']] }), false);

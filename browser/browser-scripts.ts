@@ -16,6 +16,8 @@ export interface ScriptFetch {
   readonly url: string;
   readonly headers?: HeaderList;
   readonly body?: string;
+  /** fetch()'s credentials mode; "include" unless said (a credentialed script, as the suite's scenarios are). */
+  readonly credentials?: 'omit' | 'same-origin' | 'include';
   /** The run's --timeout: the fetch() is aborted after it, as a plain request is. */
   readonly timeoutMs: number;
 }
@@ -48,14 +50,15 @@ export class BrowserScripts {
 
   /**
    * What fetch(url, {credentials: 'include', ...}) gives a script on
-   * `origin`. Under the same rules as every request of a run: the fetch()
+   * `origin` (or the credentials mode asked for). Under the same rules as every request of a run: the fetch()
    * is aborted at --timeout (TargetTimedOut), and the timeout breaker counts
    * it and, once the target is taken to be hanging, stops it being sent.
    */
   async fetch(origin: string, request: ScriptFetch): Promise<ScriptView> {
     checkTimeoutBreaker(request.url, request.timeoutMs);
     const page = await this.pageFor(origin);
-    const init = { method: request.method, headers: Object.fromEntries(request.headers ?? []), body: request.body, credentials: 'include' as const };
+    // The headers as a list of pairs, in order, as the model has them: a name given twice is appended, not overwritten.
+    const init = { method: request.method, headers: (request.headers ?? []).map(([name, value]) => [name, value]), body: request.body, credentials: request.credentials ?? 'include' };
     const inPage = page.evaluate(
       async ({ url, init, timeoutMs }) => {
         try {

@@ -5,11 +5,17 @@
  * which part of the CORS protocol the server got wrong.
  *
  * The model covers what this suite needs: a `cors`-mode request from a
- * document origin, with or without credentials, its CORS-preflight fetch, the
- * CORS check and the CORS filtered response. Redirects, caching and private
- * network access are out of scope.
+ * document origin, with or without credentials, what fetch() sends for it,
+ * its CORS-preflight fetch, the CORS check and the CORS filtered response.
+ * Redirects, caching and private network access are out of scope.
+ *
+ * It is proven against web-platform-tests' own cases (test/wpt/ in the
+ * repository) and, on the same cases, against Chromium and Firefox. Where
+ * both browsers part from the standard, the model follows the browsers;
+ * the ledger, test/wpt/expectation.json, lists every such case and why.
  */
-import { fieldValues, getCombined, sameName, tokenList, type HeaderList } from './header-list';
+import { MIMEType } from 'whatwg-mimetype';
+import { fieldValues, getCombined, hasField, sameName, tokenList, trimHttpWhitespace, type HeaderList } from './header-list';
 
 export type CredentialsMode = 'omit' | 'same-origin' | 'include';
 
@@ -94,6 +100,15 @@ const FORBIDDEN_RESPONSE_HEADER_NAMES = ['set-cookie', 'set-cookie2'];
 /** Fetch §2.2.1 "CORS-safelisted method". */
 const SAFELISTED_METHODS = ['GET', 'HEAD', 'POST'];
 
+/** Fetch §2.2.1: the methods "normalize" uppercases; any other is kept as the script wrote it (`patch` stays `patch`). */
+const NORMALIZED_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT'];
+
+/** Fetch §2.2.1 "normalize" a method, as `new Request()` does: `get` is sent as GET, `patch` as patch. */
+export function normalizeMethod(method: string): string {
+  const upper = method.toUpperCase();
+  return NORMALIZED_METHODS.includes(upper) ? upper : method;
+}
+
 /** Fetch §2.2.3 "ok status": any status in the range 200 to 299, inclusive. */
 export function isOkStatus(status: number): boolean {
   return status >= 200 && status <= 299;
@@ -114,45 +129,123 @@ export function isCorsSafelistedResponseHeaderName(name: string, list: readonly 
 }
 
 /**
- * Fetch §2.2.2 "CORS-safelisted request-header", for the names a script can
- * set that matter here. Content-Type is safelisted only for the three media
- * types an HTML form can send, so `application/json` needs a preflight.
+ * Fetch §2.2.2 "CORS-unsafe request-header byte": a byte less than 0x20
+ * that is not 0x09 HT, one of `"():<>?@[\]{}`, or 0x7F DEL.
+ */
+const CORS_UNSAFE_REQUEST_HEADER_BYTE = /[\x00-\x08\x0a-\x1f"():<>?@[\\\]{}\x7f]/;
+
+/** Fetch §2.2.2, for Accept-Language and Content-Language: only 0-9, A-Z, a-z, space and `*,-.;=`. */
+const LANGUAGE_VALUE = /^[0-9A-Za-z *,\-.;=]*$/;
+
+/** The three essences an HTML form can send (Fetch §2.2.2, `content-type`). */
+const SAFELISTED_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+
+/** Fetch §2.2.2: a safelisted value is at most 128 bytes. */
+const SAFELISTED_VALUE_MAX = 128;
+
+/** Fetch §2.2.2 "CORS-unsafe request-header names": past 1024 bytes of safelisted values, every one of them counts as unsafe. */
+const SAFELISTED_VALUES_TOTAL_MAX = 1024;
+
+/**
+ * Fetch §2.2.2 "CORS-safelisted request-header" (name, value), where value
+ * is already normalized (no leading or trailing HTTP whitespace, as a
+ * Headers object stores it: see normalizeHeaderValue).
+ * - Accept: no CORS-unsafe request-header byte;
+ * - Accept-Language, Content-Language: only the bytes of LANGUAGE_VALUE;
+ * - Content-Type: no CORS-unsafe request-header byte, and the value parsed
+ *   as a MIME type (WHATWG MIME Sniffing "parse a MIME type", by
+ *   whatwg-mimetype) has one of the three essences of SAFELISTED_CONTENT_TYPES;
+ * - Range: a simple range header value with a start (`bytes=N-`, `bytes=N-M`);
+ * - any other name: never; and no value is longer than 128 bytes.
  */
 export function isCorsSafelistedRequestHeader(name: string, value: string): boolean {
-  if (value.length > 128) return false;
+  if (value.length > SAFELISTED_VALUE_MAX) return false;
   switch (name.toLowerCase()) {
     case 'accept':
-      return !/[\x00-\x08\x0a-\x1f"():<>?@[\\\]{}\x7f]/.test(value);
+      return !CORS_UNSAFE_REQUEST_HEADER_BYTE.test(value);
     case 'accept-language':
     case 'content-language':
-      return /^[0-9A-Za-z *,\-.;=]*$/.test(value);
+      return LANGUAGE_VALUE.test(value);
     case 'content-type': {
-      const essence = value.split(';')[0].trim().toLowerCase();
-      return ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'].includes(essence);
+      if (CORS_UNSAFE_REQUEST_HEADER_BYTE.test(value)) return false;
+      const essence = MIMEType.parse(value)?.essence;
+      return essence !== undefined && SAFELISTED_CONTENT_TYPES.includes(essence);
+    }
+    case 'range': {
+      const range = parseSingleRangeHeaderValue(value, false);
+      return range !== 'failure' && range.start !== null;
     }
     default:
       return false;
   }
 }
 
+const SINGLE_RANGE = /^bytes=([0-9]*)-([0-9]*)$/;
+const SINGLE_RANGE_WITH_WHITESPACE = /^bytes[\t ]*=[\t ]*([0-9]*)[\t ]*-[\t ]*([0-9]*)$/;
+
 /**
- * Fetch §2.2.2 "CORS-unsafe request-header names": the names of the headers
- * that are not CORS-safelisted, lowercased, unique and sorted.
+ * Fetch §2.2.2 "parse a single range header value": `bytes=start-end`, one
+ * range, digits only, HTTP tab or space around `=` and `-` only when
+ * allowWhitespace. A start after the end, or neither, is a failure.
+ * Numbers are compared as BigInt, so sixty digits are still numbers.
  */
-export function corsUnsafeRequestHeaderNames(headers: HeaderList): string[] {
-  const unsafe = headers.filter(([name, value]) => !isCorsSafelistedRequestHeader(name, value)).map(([n]) => n.toLowerCase());
-  return [...new Set(unsafe)].sort();
+export function parseSingleRangeHeaderValue(value: string, allowWhitespace: boolean): { start: bigint | null; end: bigint | null } | 'failure' {
+  const match = (allowWhitespace ? SINGLE_RANGE_WITH_WHITESPACE : SINGLE_RANGE).exec(value);
+  if (match === null) return 'failure';
+  const start = match[1] === '' ? null : BigInt(match[1]);
+  const end = match[2] === '' ? null : BigInt(match[2]);
+  if (start === null && end === null) return 'failure';
+  if (start !== null && end !== null && start > end) return 'failure';
+  return { start, end };
 }
 
-/** The CORS-unsafe request-header names of a request: of its headers, and those it names as unsafe. */
+/** Fetch §2.2 "normalize" a header value: strip leading and trailing HTTP whitespace (0x09, 0x0A, 0x0D, 0x20), and nothing else. */
+export function normalizeHeaderValue(value: string): string {
+  return trimHttpWhitespace(value);
+}
+
+/**
+ * Fetch §2.2.2 "CORS-unsafe request-header names" of a header list: the
+ * names of the headers that are not CORS-safelisted, and, when the
+ * safelisted values add up to more than 1024 bytes, the names of those too;
+ * lowercased, unique and sorted.
+ */
+export function corsUnsafeRequestHeaderNames(headers: HeaderList): string[] {
+  const unsafe: string[] = [];
+  const potentiallyUnsafe: string[] = [];
+  let safelistedValueSize = 0;
+  for (const [name, value] of headers) {
+    if (isCorsSafelistedRequestHeader(name, value)) {
+      potentiallyUnsafe.push(name);
+      safelistedValueSize += value.length;
+    } else {
+      unsafe.push(name);
+    }
+  }
+  if (safelistedValueSize > SAFELISTED_VALUES_TOTAL_MAX) unsafe.push(...potentiallyUnsafe);
+  return [...new Set(unsafe.map((name) => name.toLowerCase()))].sort();
+}
+
+/**
+ * Fetch §4.1 "fetch" step 12 (and Headers' normalization): the header list
+ * fetch() sends for the script's headers. Each value is normalized, and
+ * `Accept: *\/*` is added when the script set no Accept. A browser also adds
+ * Accept-Language, Accept-Encoding and User-Agent, which are not modelled.
+ */
+export function fetchRequestHeaders(scriptHeaders: HeaderList): HeaderList {
+  const normalized: HeaderList = scriptHeaders.map(([name, value]) => [name, normalizeHeaderValue(value)]);
+  return hasField(normalized, 'Accept') ? normalized : [...normalized, ['Accept', '*/*']];
+}
+
+/** The CORS-unsafe request-header names of a request: of the header list fetch() sends, and those it names as unsafe. */
 export function unsafeHeaderNamesOf(request: CorsRequest): string[] {
   const named = (request.unsafeHeaderNames ?? []).map((name) => name.toLowerCase());
-  return [...new Set([...corsUnsafeRequestHeaderNames(request.headers ?? []), ...named])].sort();
+  return [...new Set([...corsUnsafeRequestHeaderNames(fetchRequestHeaders(request.headers ?? [])), ...named])].sort();
 }
 
 /** Fetch §4.1 main fetch: a cross-origin request needs a preflight when its method or headers are not safelisted. */
 export function needsPreflight(request: CorsRequest): boolean {
-  return !SAFELISTED_METHODS.includes(request.method) || unsafeHeaderNamesOf(request).length > 0;
+  return !SAFELISTED_METHODS.includes(normalizeMethod(request.method)) || unsafeHeaderNamesOf(request).length > 0;
 }
 
 /**
@@ -181,12 +274,20 @@ export function corsCheck(request: CorsRequest, response: ResponseHead): Verdict
   );
 }
 
-/** Fetch §4.8 CORS-preflight fetch: the request the browser sends before the script's own. */
+/**
+ * Fetch §4.8 CORS-preflight fetch, steps 1-5: the request the browser sends
+ * before the script's own, with the Origin the browser adds to it:
+ * `Accept: *\/*`, Access-Control-Request-Method (the method normalized),
+ * and, when there are CORS-unsafe request-header names, them in
+ * Access-Control-Request-Headers, lowercased, sorted and joined by `,`
+ * without spaces. No author header, no credentials.
+ */
 export function preflightRequestHeaders(request: CorsRequest): HeaderList {
   const unsafe = unsafeHeaderNamesOf(request);
   const headers: [string, string][] = [
     ['Origin', request.origin],
-    ['Access-Control-Request-Method', request.method],
+    ['Accept', '*/*'],
+    ['Access-Control-Request-Method', normalizeMethod(request.method)],
   ];
   if (unsafe.length > 0) headers.push(['Access-Control-Request-Headers', unsafe.join(',')]);
   return headers;
@@ -210,17 +311,21 @@ export function preflightVerdict(request: CorsRequest, response: ResponseHead): 
   if (headerNames === 'failure') return refuse('preflight-header', 'preflight: Access-Control-Allow-Headers is not a list of header names (Fetch §4.8)');
 
   const credentialed = request.credentials === 'include';
-  // Methods are case-sensitive (RFC 9110 §9.1): `put` does not allow PUT.
+  // Methods are case-sensitive (RFC 9110 §9.1): `put` does not allow PUT. The script's method is normalized first: `put` asks for PUT.
+  const method = normalizeMethod(request.method);
   const methodAllowed =
-    (methods ?? []).includes(request.method) ||
-    SAFELISTED_METHODS.includes(request.method) ||
+    (methods ?? []).includes(method) ||
+    SAFELISTED_METHODS.includes(method) ||
     (!credentialed && (methods ?? []).includes('*'));
   if (!methodAllowed) {
     return refuse(
       'preflight-method',
-      `preflight: ${request.method} is not in Access-Control-Allow-Methods (${describeList(methods, credentialed)}) (Fetch §4.8)`,
+      `preflight: ${method} is not in Access-Control-Allow-Methods (${describeList(methods, credentialed)}) (Fetch §4.8)`,
     );
   }
+  // The standard does not let `*` cover Authorization (a "CORS non-wildcard request-header name"); Chromium 156 and
+  // Firefox 153 ESR do, for a request without credentials, and the model follows them: the WPT ledger,
+  // test/wpt/expectation.json in the repository, records it.
   for (const unsafeName of unsafeHeaderNamesOf(request)) {
     const allowed =
       (headerNames ?? []).some((item) => sameName(item, unsafeName)) || (!credentialed && (headerNames ?? []).includes('*'));

@@ -6,7 +6,7 @@
  * preflight refuses (a browser would not), so rules about the server's own
  * answer, such as its Vary or exposed headers, can be judged on every route.
  */
-import { needsPreflight, preflightRequestHeaders, preflightVerdict, scriptView, type CorsRequest, type ScriptView } from './fetch-model';
+import { fetchRequestHeaders, needsPreflight, preflightRequestHeaders, preflightVerdict, scriptView, type CorsRequest, type ScriptView } from './fetch-model';
 import type { Exchange, OutgoingRequest } from './client';
 
 export interface ScriptOutcome {
@@ -29,12 +29,17 @@ export function corsRequestFor(origin: string, call: OutgoingRequest, credential
   return { origin, method: call.method, credentials, headers: call.headers ?? [] };
 }
 
-/** The call as it leaves the browser: the script's headers with the Origin the browser adds. */
+/**
+ * The call as it leaves the browser: the script's headers as fetch() sends
+ * them (values normalized, `Accept: *\/*` when the script set none), with
+ * the Origin the browser adds. supertest adds no Accept of its own, so the
+ * wire carries exactly one.
+ */
 export function withOrigin(origin: string, call: OutgoingRequest): OutgoingRequest {
-  return { ...call, headers: [['Origin', origin], ...(call.headers ?? [])] };
+  return { ...call, headers: [['Origin', origin], ...fetchRequestHeaders(call.headers ?? [])] };
 }
 
-/** The preflight a browser sends before the request, or undefined when it needs none. Carries no credentials and no author headers. */
+/** The preflight a browser sends before the request, or undefined when it needs none: Origin, `Accept: *\/*` and the Access-Control-Request-* headers; no credentials and no author headers. */
 export async function sendPreflight(send: Send, request: CorsRequest, path: string): Promise<Exchange | undefined> {
   return needsPreflight(request) ? send({ method: 'OPTIONS', path, headers: preflightRequestHeaders(request) }) : undefined;
 }

@@ -15,7 +15,8 @@ import { IMPLEMENTATIONS } from '../../examples/targets/registry';
 import { startListening } from '../../scripts/support/processes';
 import type { BrowserScripts } from '../../browser/browser-scripts';
 import { browserScripts, closeBrowser } from '../../browser/pool';
-import { ENGINES, engineAvailable, engineMissing, engineName, type Engine } from '../../browser/engines';
+import { ENGINES, engineName } from '../../browser/engines';
+import { skipReason } from '../support/engine-skip';
 import { CONTRACT_CALLS } from '../../steps/support/contract';
 import type { ScriptView } from '../../http/fetch-model';
 import { TargetClient } from '../../http/client';
@@ -45,13 +46,6 @@ async function disagreements(browser: BrowserScripts, target: string): Promise<s
 }
 
 const corsBroken = BROKEN_SERVERS.filter((b) => b.fails.some((id) => id.startsWith('cors-')));
-
-/** Skipped, saying why, where the engine is missing; in CI, or when asked for with --browsers (RC_BROWSERS), a failure instead. */
-function skipReason(engine: Engine): string | false {
-  if (engineAvailable(engine)) return false;
-  const required = process.env.CI || (process.env.RC_BROWSERS ?? '').split(',').includes(engine);
-  return required ? false : `${engineMissing(engine)}; in CI, or with RC_BROWSERS=${engine}, this fails instead`;
-}
 
 for (const engine of ENGINES) describe(`the Fetch model agrees with ${engineName(engine)}`, { skip: skipReason(engine) }, () => {
   let browser: BrowserScripts;

@@ -8,7 +8,11 @@ import assert from 'node:assert/strict';
 import {
   corsCheck,
   corsUnsafeRequestHeaderNames,
+  fetchRequestHeaders,
+  isCorsSafelistedRequestHeader,
   needsPreflight,
+  normalizeMethod,
+  parseSingleRangeHeaderValue,
   preflightRequestHeaders,
   preflightVerdict,
   scriptReads,
@@ -16,6 +20,7 @@ import {
   type CorsRequest,
 } from '../../http/fetch-model';
 import type { HeaderList } from '../../http/header-list';
+import { withOrigin } from '../../http/script-fetch';
 
 const ORIGIN = 'https://frontend.example';
 const credentialed: CorsRequest = { origin: ORIGIN, method: 'GET', credentials: 'include' };
@@ -109,8 +114,13 @@ describe('CORS-preflight fetch (Fetch §4.8)', () => {
   it('PUT needs a preflight', () => assert.equal(needsPreflight({ ...credentialed, method: 'PUT' }), true));
   it('unsafe names are lowercased, unique and sorted', () =>
     assert.deepEqual(corsUnsafeRequestHeaderNames([['X-B', '1'], ['Content-Type', 'application/json'], ['x-b', '2'], ['Accept', 'text/html']]), ['content-type', 'x-b']));
-  it('the preflight asks for the method and the unsafe header names', () =>
-    assert.deepEqual(preflightRequestHeaders(putJson), [['Origin', ORIGIN], ['Access-Control-Request-Method', 'PUT'], ['Access-Control-Request-Headers', 'content-type']]));
+  it('the preflight asks for the method and the unsafe header names, with Accept: */*', () =>
+    assert.deepEqual(preflightRequestHeaders(putJson), [
+      ['Origin', ORIGIN],
+      ['Accept', '*/*'],
+      ['Access-Control-Request-Method', 'PUT'],
+      ['Access-Control-Request-Headers', 'content-type'],
+    ]));
 
   const allow = (methods: string, headers: string, status = 204) => ({
     status,
@@ -174,4 +184,75 @@ describe('a refusal says which part of the protocol refused, as a value', () => 
       assert.equal(verdict.ok ? 'granted' : `${verdict.kind} ${verdict.preflight}`, `${kind} true`);
     });
   }
+});
+
+describe('CORS-safelisted request-header (Fetch §2.2.2), on values as a Headers object stores them', () => {
+  // Table rows: [name, value, safelisted?, why]
+  const rows: [string, string, boolean, string][] = [
+    ['Content-Type', 'text/plain', true, 'one of the three essences'],
+    ['Content-Type', 'Text/Plain;charset=utf-8', true, 'the essence is compared lowercased'],
+    ['Content-Type', 'text/plain;garbage', true, 'a parameter that does not parse is dropped, the essence stands'],
+    ['Content-Type', 'text/plain; charset="utf-8"', false, '0x22 (") is a CORS-unsafe request-header byte'],
+    ['Content-Type', 'text/plain\x0b', false, '0x0B is a CORS-unsafe request-header byte, and not HTTP whitespace'],
+    ['Content-Type', 'text/plain\x0c', false, '0x0C is a CORS-unsafe request-header byte, and not HTTP whitespace'],
+    ['Content-Type', 'text/plain;\x01', false, 'a control character is a CORS-unsafe request-header byte'],
+    ['Content-Type', 'text /plain', false, 'no MIME type parses from it'],
+    ['Content-Type', 'text/plain,x/x', false, 'no MIME type parses from a list'],
+    ['Content-Type', 'application/json', false, 'not one of the three essences'],
+    ['Content-Type', `text/plain;${'s'.repeat(118)}`, false, 'longer than 128 bytes'],
+    ['Range', 'bytes=100-200', true, 'a simple range header value'],
+    ['Range', 'bytes=200-', true, 'a simple range header value without an end'],
+    ['Range', 'bytes=-200', false, 'a suffix range has no start'],
+    ['Range', 'bytes=200-100', false, 'the start is after the end'],
+    ['Range', 'bytes = 100-200', false, 'no whitespace is allowed'],
+    ['Range', 'bytes=100-200,300-400', false, 'one range only'],
+    ['Accept', '*/*', true, 'no CORS-unsafe request-header byte'],
+    ['Accept', '"', false, '0x22 (") is a CORS-unsafe request-header byte'],
+    ['Accept-Language', 'nn_NO', false, '_ is not allowed in a language value'],
+    ['Content-Language', 'en-US', true, 'only 0-9, A-Z, a-z, space and *,-.;='],
+    ['Authorization', 'basics', false, 'not one of the safelisted names'],
+  ];
+  for (const [name, value, safelisted, why] of rows) {
+    it(`${name}: ${JSON.stringify(value)} is ${safelisted ? 'safelisted' : 'not safelisted'}: ${why}`, () =>
+      assert.equal(isCorsSafelistedRequestHeader(name, value), safelisted));
+  }
+
+  it('parse a single range header value: whitespace around = and - only when allowed, numbers of any length', () => {
+    assert.equal(parseSingleRangeHeaderValue('bytes = 1 - 2', false), 'failure');
+    assert.deepEqual(parseSingleRangeHeaderValue('bytes = 1 - 2', true), { start: 1n, end: 2n });
+    assert.deepEqual(parseSingleRangeHeaderValue(`bytes=1${'0'.repeat(30)}-`, false), { start: 10n ** 30n, end: null });
+    assert.equal(parseSingleRangeHeaderValue('bytes=-', false), 'failure');
+  });
+
+  it('values are normalized by HTTP whitespace only: a trailing tab is stripped, a trailing 0x0B is not', () => {
+    assert.equal(needsPreflight({ ...anonymous, headers: [['Content-Type', ' text/plain\t']] }), false);
+    assert.equal(needsPreflight({ ...anonymous, headers: [['Content-Type', 'text/plain\x0b']] }), true);
+  });
+
+  // Eight Content-Language values of 127 bytes are 1,016 bytes; fetch() adds Accept: */* (3 bytes).
+  const languages = (total: number): HeaderList => {
+    const headers: [string, string][] = [];
+    for (let left = total; left > 0; left -= 127) headers.push([`Content-Language`, 'a'.repeat(Math.min(127, left))]);
+    return headers;
+  };
+  it('safelisted values of 1,024 bytes in all (with Accept: */*) need no preflight', () => assert.equal(needsPreflight({ ...anonymous, headers: languages(1021) }), false));
+  it('safelisted values of 1,025 bytes in all (with Accept: */*) all count as unsafe', () => {
+    assert.equal(needsPreflight({ ...anonymous, headers: languages(1022) }), true);
+    assert.deepEqual(corsUnsafeRequestHeaderNames(fetchRequestHeaders(languages(1022))), ['accept', 'content-language']);
+  });
+});
+
+describe('what fetch() sends (Fetch §4.1 "fetch", §4.8)', () => {
+  it('Accept: */* when the script set no Accept', () => assert.deepEqual(fetchRequestHeaders([['X-A', '1']]), [['X-A', '1'], ['Accept', '*/*']]));
+  it("the script's own Accept, and no other", () => assert.deepEqual(fetchRequestHeaders([['accept', 'application/json']]), [['accept', 'application/json']]));
+  it('the request on the wire carries the Origin and exactly one Accept', () =>
+    assert.deepEqual(withOrigin(ORIGIN, { method: 'GET', path: '/x', headers: [['X-A', ' 1 ']] }).headers, [['Origin', ORIGIN], ['X-A', '1'], ['Accept', '*/*']]));
+  it('methods are normalized: get is GET, patch stays patch', () => {
+    assert.equal(normalizeMethod('get'), 'GET');
+    assert.equal(normalizeMethod('delete'), 'DELETE');
+    assert.equal(normalizeMethod('patch'), 'patch');
+  });
+  it('a lowercase post is a safelisted method and needs no preflight', () => assert.equal(needsPreflight({ ...anonymous, method: 'post' }), false));
+  it('the preflight for a lowercase put asks for PUT', () =>
+    assert.deepEqual(preflightRequestHeaders({ ...anonymous, method: 'put' })[2], ['Access-Control-Request-Method', 'PUT']));
 });

@@ -61,8 +61,10 @@ export const ORIGIN_REFUSALS: readonly RefusalKind[] = ['allow-origin-missing', 
 
 export interface Refusal {
   readonly ok: false;
-  /** What refused, in words, citing the standard: for messages only. */
+  /** What refused, in words, citing the standard: for messages only. A preflight's refusal starts "preflight: ", or says "preflight answered …". */
   readonly reason: string;
+  /** The same, without saying it was the preflight ("PUT is not in Access-Control-Allow-Methods …"): for a message that already says so. */
+  readonly detail: string;
   readonly kind: RefusalKind;
   /** Whether it was the preflight's answer that refused (else the response's own). */
   readonly preflight: boolean;
@@ -71,7 +73,10 @@ export interface Refusal {
 export type Verdict = { readonly ok: true } | Refusal;
 
 const success: Verdict = { ok: true };
-const refuse = (kind: RefusalKind, reason: string): Refusal => ({ ok: false, reason, kind, preflight: kind.startsWith('preflight-') });
+const refuse = (kind: RefusalKind, reason: string): Refusal => ({ ok: false, reason, detail: reason, kind, preflight: false });
+
+/** The preflight's refusal: "preflight: " and what refused; its status's is worded whole. */
+const refusePreflight = (kind: RefusalKind, detail: string): Refusal => ({ ok: false, reason: `preflight: ${detail}`, detail, kind, preflight: true });
 
 /**
  * What a script holds after fetch() resolves, or why fetch() rejected with a
@@ -302,13 +307,16 @@ export function preflightRequestHeaders(request: CorsRequest): HeaderList {
  */
 export function preflightVerdict(request: CorsRequest, response: ResponseHead): Verdict {
   const check = corsCheck(request, response);
-  if (!check.ok) return { ...check, reason: `preflight: ${check.reason}`, preflight: true };
-  if (!isOkStatus(response.status)) return refuse('preflight-status', `preflight answered ${response.status}, not an ok status 200-299 (Fetch §4.8 step 7)`);
+  if (!check.ok) return refusePreflight(check.kind, check.detail);
+  if (!isOkStatus(response.status)) {
+    const said = `preflight answered ${response.status}, not an ok status 200-299 (Fetch §4.8 step 7)`;
+    return { ok: false, reason: said, detail: said, kind: 'preflight-status', preflight: true };
+  }
 
   const methods = tokenList(response.headers, 'Access-Control-Allow-Methods');
-  if (methods === 'failure') return refuse('preflight-method', 'preflight: Access-Control-Allow-Methods is not a list of methods (Fetch §4.8)');
+  if (methods === 'failure') return refusePreflight('preflight-method', 'Access-Control-Allow-Methods is not a list of methods (Fetch §4.8)');
   const headerNames = tokenList(response.headers, 'Access-Control-Allow-Headers');
-  if (headerNames === 'failure') return refuse('preflight-header', 'preflight: Access-Control-Allow-Headers is not a list of header names (Fetch §4.8)');
+  if (headerNames === 'failure') return refusePreflight('preflight-header', 'Access-Control-Allow-Headers is not a list of header names (Fetch §4.8)');
 
   const credentialed = request.credentials === 'include';
   // Methods are case-sensitive (RFC 9110 §9.1): `put` does not allow PUT. The script's method is normalized first: `put` asks for PUT.
@@ -318,9 +326,9 @@ export function preflightVerdict(request: CorsRequest, response: ResponseHead): 
     SAFELISTED_METHODS.includes(method) ||
     (!credentialed && (methods ?? []).includes('*'));
   if (!methodAllowed) {
-    return refuse(
+    return refusePreflight(
       'preflight-method',
-      `preflight: ${method} is not in Access-Control-Allow-Methods (${describeList(methods, credentialed)}) (Fetch §4.8)`,
+      `${method} is not in Access-Control-Allow-Methods (${describeList(methods, credentialed)}) (Fetch §4.8)`,
     );
   }
   // The standard does not let `*` cover Authorization (a "CORS non-wildcard request-header name"); Chromium 156 and
@@ -330,9 +338,9 @@ export function preflightVerdict(request: CorsRequest, response: ResponseHead): 
     const allowed =
       (headerNames ?? []).some((item) => sameName(item, unsafeName)) || (!credentialed && (headerNames ?? []).includes('*'));
     if (!allowed) {
-      return refuse(
+      return refusePreflight(
         'preflight-header',
-        `preflight: request header ${unsafeName} is not in Access-Control-Allow-Headers (${describeList(headerNames, credentialed)}) (Fetch §4.8)`,
+        `request header ${unsafeName} is not in Access-Control-Allow-Headers (${describeList(headerNames, credentialed)}) (Fetch §4.8)`,
       );
     }
   }

@@ -5,14 +5,14 @@
  * answers 400), so a refusing status is named only when nothing else is
  * refused: the origin, then the method, then a header.
  */
-import { ORIGIN_REFUSALS, preflightVerdict, type CorsRequest, type Refusal, type RefusalKind, type ResponseHead } from '../http/fetch-model';
+import { preflightVerdict, type CorsRequest, type Refusal, type RefusalKind, type ResponseHead } from '../http/fetch-model';
 import { failure, type Failure } from './failure';
 
 interface PreflightFacts {
   readonly origin: string;
   readonly method: string;
   readonly status: number;
-  /** What refused, in the model's words without "preflight: ", for messages. */
+  /** What refused, in the model's words, without saying it was the preflight: for messages. */
   readonly reason: string;
   /** The model's whole reason for the preflight as it was (its status included). */
   readonly verdict: string;
@@ -30,7 +30,7 @@ export function preflightLetsThrough(request: CorsRequest, preflight: ResponseHe
   if (verdict.ok) return null;
   const asIfOk = preflightVerdict(request, { ...preflight, status: 200 });
   const refusal: Refusal = asIfOk.ok ? verdict : asIfOk;
-  const facts: PreflightFacts = { origin: request.origin, method: request.method, status: preflight.status, reason: refusal.reason.replace(/^preflight: /, ''), verdict: verdict.reason };
+  const facts: PreflightFacts = { origin: request.origin, method: request.method, status: preflight.status, reason: refusal.detail, verdict: verdict.reason };
   switch (refusal.kind) {
     case 'preflight-status':
       return failure('preflight-not-ok', 'preflight-status', facts);
@@ -45,5 +45,5 @@ export function preflightLetsThrough(request: CorsRequest, preflight: ResponseHe
 
 /** A preflight refused for the origin: the same mistake as a response refused for it. */
 export function refusesTheOrigin(failed: PreflightFailure): boolean {
-  return ORIGIN_REFUSALS.includes(failed.kind as RefusalKind) && failed.rule === 'preflight-refuses-origin';
+  return failed.rule === 'preflight-refuses-origin';
 }

@@ -109,7 +109,7 @@ export function flagsTable(command: Command): string {
   const rows = flagsOf(command).map((flag) => {
     const meaning = flag.doc?.[command] ?? flag.help[command] ?? '';
     const cells = [`\`${flagHead(flag)}\``, meaning, ...(command === 'run' ? [flag.doc?.default ?? ''] : [])];
-    return `| ${cells.map(cell).join(' | ')} |`;
+    return `| ${cells.map(cell).join(' | ')} |`.replace(/\|  \|/g, '| |');
   });
   const head = command === 'run' ? '| flag | meaning | default |\n|---|---|---|' : '| flag | meaning |\n|---|---|';
   return `${head}\n${rows.join('\n')}\n`;

@@ -459,7 +459,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   },
   {
     commands: BOTH,
-    flags: [{ name: 'help', value: true, help: same('this text') }],
+    flags: [{ name: 'help', value: true, help: same('this text'), doc: same('the usage') }],
   },
 ];
 

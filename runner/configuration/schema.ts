@@ -9,7 +9,7 @@
  *
  * The defaults are defaults.ts's, shown here where a text names them.
  */
-import { DEFAULT_RUN_OPTIONS } from './defaults';
+import { DEFAULT_AUDIT_OPTIONS, DEFAULT_RUN_OPTIONS } from './defaults';
 import type { AuditGiven, RunGiven } from './types';
 import {
   checkBrowserMode,
@@ -206,7 +206,7 @@ export const OPTIONS: readonly OptionSpec[] = [
         name: 'timeout',
         arg: 'MS',
         read: parseTimeout,
-        help: same(`per-request timeout in milliseconds (default ${DEFAULT_RUN_OPTIONS.timeoutMs})`),
+        help: { run: `per-request timeout in milliseconds (default ${DEFAULT_RUN_OPTIONS.timeoutMs})`, audit: `per-request timeout in milliseconds (default ${DEFAULT_AUDIT_OPTIONS.timeoutMs})` },
         doc: { run: 'per-request timeout', audit: 'as for [a suite run](own-api.md#the-command-line); the same client, timeouts and breaker', default: `\`${DEFAULT_RUN_OPTIONS.timeoutMs}\`` },
       },
     ],

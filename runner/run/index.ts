@@ -101,8 +101,11 @@ export async function runSuite(options: RunOptions, events: SuiteEvents = {}, se
     return { summary: inContext(judged), messages: running.messages(), baseline: plan.baseline };
   } finally {
     scope.close();
+    // Let go of the browsers (closed unless another run holds them); an interrupted run does not wait for that, its caller is about to exit.
+    const released = browsers.release(settings.keepBrowser ?? false);
+    if (settings.signal?.aborted) released.catch(() => undefined);
+    else await Promise.race([released, delay(2000)]);
     // Bounded: an interrupted run may leave requests in flight, and the caller is about to exit.
-    await Promise.race([browsers.release(settings.keepBrowser ?? false), delay(2000)]);
     if (reference) await Promise.race([reference.close(), delay(500)]);
   }
 }

@@ -181,8 +181,6 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
   const send = (request: Parameters<TargetClient['send']>[0]) => client.send(request);
   const judgedBy = judgesOf(options);
   const engines = judgingEngines(judgedBy);
-  // Held until the audit ends, then closed unless another run or audit still holds them.
-  const browsers = holdBrowsers(engines, paths);
 
   // With no --route, or with --openapi, the document says what to call.
   let loaded: LoadedDocument | undefined;
@@ -194,6 +192,8 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
     loaded = { document, operations, framework: frameworkOf(document, operations), serversNote: serversNote(document, options.target, url), judge: judgePromises };
     plan = planAudit(operations, options.routes, { origin: options.origin, headers: options.headers, params: options.params, unsafe: options.unsafe });
   }
+  // Held until the audit ends, then closed unless another run or audit still holds them.
+  const browsers = holdBrowsers(engines, paths);
   for (const engine of engines) browserScripts(engine, paths).catch(() => undefined); // their launch overlaps the first requests
 
   // What each engine sees of a route, a few fetches at a time; the first engine's failure is the audit's.

@@ -80,10 +80,17 @@ module.exports = {
     },
     {
       name: 'cli-is-thin',
-      comment: 'The command line is argv → configuration → the API: run/, reports/ and audit/ never import it, so the API works without it.',
+      comment: 'The command line is argv → configuration → the API: configuration/, run/, reports/ and audit/ never import it, so the API works without it.',
       severity: 'error',
-      from: { path: '^runner/(run|reports|audit)/' },
+      from: { path: '^runner/(configuration|run|reports|audit)/' },
       to: { path: '^runner/cli/' },
+    },
+    {
+      name: 'configuration-below-the-rooms',
+      comment: 'The configuration (the option schema, the defaults, the checks) is what the command line and the API share: it imports none of the runner\'s rooms, so each can use it and none drags another in.',
+      severity: 'error',
+      from: { path: '^runner/configuration/' },
+      to: { path: '^runner/(cli|run|reports|audit)/|^runner/api\\.ts$' },
     },
     {
       name: 'shipped-code-not-to-repository-only',

@@ -2,10 +2,10 @@
 import { engineAvailable, engineMissing } from './engines';
 import type { ConformanceParameters } from './parameters';
 
-export function browserUnavailable(settings: Pick<ConformanceParameters, 'engine' | 'browser'>): string | null {
+export function browserUnavailable(settings: Pick<ConformanceParameters, 'engine' | 'browser' | 'enginePaths'>): string | null {
   const engine = settings.engine ?? 'chromium';
   if (settings.browser === 'off') return 'browser scenarios are off (--no-browser)';
   // Asked for (--browser, --browsers): a missing engine fails the scenario instead, when it is launched.
-  if (settings.browser === 'auto' && !engineAvailable(engine)) return `${engineMissing(engine)}; pass --browser to make this a failure`;
+  if (settings.browser === 'auto' && !engineAvailable(engine, settings.enginePaths)) return `${engineMissing(engine, settings.enginePaths)}; pass --browser to make this a failure`;
   return null;
 }

@@ -8,7 +8,7 @@
  * firefox.ts (puppeteer-core).
  */
 import type { HeaderList } from '../http/header-list';
-import { checkTimeoutBreaker, recordOutcome, TargetTimedOut } from '../http/client';
+import { TargetTimedOut, TimeoutBreaker } from '../http/client';
 import type { ScriptView } from '../http/fetch-model';
 
 export interface ScriptFetch {
@@ -20,6 +20,8 @@ export interface ScriptFetch {
   readonly credentials?: 'omit' | 'same-origin' | 'include';
   /** The run's --timeout: the fetch() is aborted after it, as a plain request is. */
   readonly timeoutMs: number;
+  /** The run's timeout breaker (a browser serves every run that asked for its executable); left out, the fetch is counted by none. */
+  readonly breaker?: TimeoutBreaker;
 }
 
 /** How much longer than the page's own deadline the harness waits for the page to report, before giving up on it. */
@@ -51,11 +53,12 @@ export class BrowserScripts {
   /**
    * What fetch(url, {credentials: 'include', ...}) gives a script on
    * `origin` (or the credentials mode asked for). Under the same rules as every request of a run: the fetch()
-   * is aborted at --timeout (TargetTimedOut), and the timeout breaker counts
-   * it and, once the target is taken to be hanging, stops it being sent.
+   * is aborted at --timeout (TargetTimedOut), and the run's timeout breaker
+   * counts it and, once the target is taken to be hanging, stops it being sent.
    */
   async fetch(origin: string, request: ScriptFetch): Promise<ScriptView> {
-    checkTimeoutBreaker(request.url, request.timeoutMs);
+    const breaker = request.breaker ?? new TimeoutBreaker();
+    breaker.check(request.url, request.timeoutMs);
     const page = await this.pageFor(origin);
     // The headers as a list of pairs, in order, as the model has them: a name given twice is appended, not overwritten.
     const init = { method: request.method, headers: (request.headers ?? []).map(([name, value]) => [name, value]), body: request.body, credentials: request.credentials ?? 'include' };
@@ -76,7 +79,7 @@ export class BrowserScripts {
     const stalled = new Promise<'stalled'>((resolve) => (guard = setTimeout(() => resolve('stalled'), request.timeoutMs + PAGE_GRACE_MS)));
     const seen = await Promise.race([inPage, stalled]).finally(() => clearTimeout(guard));
     const timedOut = seen === 'stalled' || (!seen.ok && seen.timedOut);
-    recordOutcome(request.url, timedOut);
+    breaker.record(request.url, timedOut);
     if (timedOut) throw new TargetTimedOut(`timed out after ${request.timeoutMs} ms waiting for ${request.method} ${request.url} in ${this.name}`);
     return seen.ok ? { ok: true, status: seen.status, headers: seen.headers } : { ok: false, reason: `the browser's fetch() failed: ${seen.reason}`, kind: 'browser-refused' };
   }

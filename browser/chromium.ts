@@ -3,10 +3,10 @@
  * The flags keep it from reaching for the network on its own (this machine
  * has none) and let it run as root in a container.
  */
+import { existsSync } from 'node:fs';
 import type { Browser, BrowserContext, Route } from 'playwright-core';
 import { engineAvailable, engineMissing, enginePath } from './engines';
 import type { EnginePages, ScriptPage } from './browser-scripts';
-
 
 export const CHROMIUM_FLAGS = [
   '--no-sandbox', // root in a container has no user namespace for the sandbox
@@ -27,16 +27,17 @@ export function chromiumAvailable(): boolean {
   return engineAvailable('chromium');
 }
 
-export async function launchChromium(): Promise<Browser> {
-  if (!chromiumAvailable()) throw new Error(engineMissing('chromium'));
+/** Chromium at `executable` (by default where the environment or Debian has it). */
+export async function launchChromium(executable: string = enginePath('chromium')): Promise<Browser> {
+  if (!existsSync(executable)) throw new Error(engineMissing('chromium', { chromium: executable }));
   // Loaded only when a browser is wanted: a run without one does not pay for playwright-core.
   const { chromium } = await import('playwright-core');
-  return chromium.launch({ executablePath: enginePath('chromium'), headless: true, args: CHROMIUM_FLAGS });
+  return chromium.launch({ executablePath: executable, headless: true, args: CHROMIUM_FLAGS });
 }
 
-/** Pages in Chromium, one browser context for the run. */
-export async function chromiumPages(): Promise<EnginePages> {
-  const browser = await launchChromium();
+/** Pages in the Chromium at `executable`, one browser context for it. */
+export async function chromiumPages(executable: string): Promise<EnginePages> {
+  const browser = await launchChromium(executable);
   const context = await browser.newContext();
   return { name: 'Chromium', openPage: (origin, html) => openPage(context, origin, html), close: () => browser.close() };
 }

@@ -4,10 +4,11 @@
  * and so is the real second witness. Both are Debian's, never downloaded.
  * Knows nothing of cucumber: the runner and the audit use it as the steps do.
  *
- * Where each engine is looked for, first that applies: the path set for the
- * run (--chromium-path, --firefox-path, through useEnginePaths), the
- * environment (CHROMIUM_PATH, FIREFOX_PATH), Debian's package. It is read
- * when asked, never fixed when this module loads.
+ * Where each engine is looked for, first that applies: the path given for
+ * the run (--chromium-path, --firefox-path; the run's paths travel with it,
+ * in its world parameters or the audit's options), the environment
+ * (CHROMIUM_PATH, FIREFOX_PATH), Debian's package. It is read when asked,
+ * never fixed when this module loads, and nothing here remembers a run's paths.
  */
 import { existsSync } from 'node:fs';
 
@@ -38,29 +39,18 @@ function debianPath(engine: Engine): string {
   return existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : '/usr/bin/chromium';
 }
 
-let given: EnginePaths = {};
-
-/** Where the engine is looked for now: the run's path, else its environment variable (when not empty), else Debian's. */
-export function enginePath(engine: Engine, env: NodeJS.ProcessEnv = process.env): string {
+/** Where the engine is looked for: the run's path, else its environment variable (when not empty), else Debian's. */
+export function enginePath(engine: Engine, given: EnginePaths = {}, env: NodeJS.ProcessEnv = process.env): string {
   return given[engine] ?? (env[ENGINE_VARIABLES[engine]] || debianPath(engine));
 }
 
-/**
- * The executables for the runs that follow in this process, as the command
- * line's flags give them. Replaces what an earlier call set: an engine left
- * out goes back to its environment variable, then to Debian's.
- */
-export function useEnginePaths(paths: EnginePaths): void {
-  given = Object.fromEntries(ENGINES.flatMap((engine) => (paths[engine] === undefined ? [] : [[engine, paths[engine]]])));
-}
-
-export function engineAvailable(engine: Engine): boolean {
-  return existsSync(enginePath(engine));
+export function engineAvailable(engine: Engine, given: EnginePaths = {}): boolean {
+  return existsSync(enginePath(engine, given));
 }
 
 /** Why the engine cannot run here, with what to install or point at (the command line's flag, or the variable). */
-export function engineMissing(engine: Engine): string {
+export function engineMissing(engine: Engine, given: EnginePaths = {}): string {
   return engine === 'chromium'
-    ? `no Chromium at ${enginePath(engine)} (install Debian's chromium-headless-shell or chromium, or pass --chromium-path or set CHROMIUM_PATH)`
-    : `no Firefox at ${enginePath(engine)} (install Debian's firefox-esr, or pass --firefox-path or set FIREFOX_PATH)`;
+    ? `no Chromium at ${enginePath(engine, given)} (install Debian's chromium-headless-shell or chromium, or pass --chromium-path or set CHROMIUM_PATH)`
+    : `no Firefox at ${enginePath(engine, given)} (install Debian's firefox-esr, or pass --firefox-path or set FIREFOX_PATH)`;
 }

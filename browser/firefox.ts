@@ -4,16 +4,18 @@
  * Firefox support needs Playwright's own patched build.
  */
 import type { Browser, HTTPRequest } from 'puppeteer-core';
-import { engineAvailable, engineMissing, enginePath } from './engines';
+import { existsSync } from 'node:fs';
+import { engineMissing, enginePath } from './engines';
 import type { EnginePages, ScriptPage } from './browser-scripts';
 
-export async function launchFirefox(): Promise<Browser> {
-  if (!engineAvailable('firefox')) throw new Error(engineMissing('firefox'));
+/** Firefox at `executable` (by default where the environment or Debian has it). */
+export async function launchFirefox(executable: string = enginePath('firefox')): Promise<Browser> {
+  if (!existsSync(executable)) throw new Error(engineMissing('firefox', { firefox: executable }));
   // Loaded only when Firefox is asked for.
   const { default: puppeteer } = await import('puppeteer-core');
   return puppeteer.launch({
     browser: 'firefox',
-    executablePath: enginePath('firefox'),
+    executablePath: executable,
     headless: true,
     protocol: 'webDriverBiDi',
     // As for Chromium: Local Network Access would stop a public origin's page from fetching a loopback target.
@@ -21,8 +23,8 @@ export async function launchFirefox(): Promise<Browser> {
   });
 }
 
-export async function firefoxPages(): Promise<EnginePages> {
-  const browser = await launchFirefox();
+export async function firefoxPages(executable: string): Promise<EnginePages> {
+  const browser = await launchFirefox(executable);
   return { name: 'Firefox', openPage: (origin, html) => openPage(browser, origin, html), close: () => browser.close() };
 }
 

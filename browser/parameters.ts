@@ -5,7 +5,7 @@
  */
 import { DEFAULTS } from '../http/defaults';
 import type { HeaderList } from '../http/header-list';
-import type { Engine } from './engines';
+import type { Engine, EnginePaths } from './engines';
 
 export interface ConformanceParameters {
   /** Base URL of the server under test; absent means the bundled reference server. */
@@ -21,9 +21,13 @@ export interface ConformanceParameters {
   readonly browser: 'auto' | 'on' | 'off';
   /** The engine this run's @browser steps use (a run per engine; Chromium by default). */
   readonly engine?: Engine;
+  /** Where this run's engines are (--chromium-path, --firefox-path); an engine left out is looked for in the environment, then in Debian's place. */
+  readonly enginePaths?: EnginePaths;
+  /** The id of the run's scope (browser/run-scope.ts): its timeout breaker, what it reads once. Absent when cucumber-js runs by itself. */
+  readonly run?: string;
   /** Accept any TLS certificate (--insecure). */
   readonly insecure?: boolean;
-  /** Leave the browser open after the run, for a process that runs the suite again (the matrix). */
+  /** Leave the browsers open when cucumber's run ends: the runner, which holds them for the run (browser/pool.ts), lets go of them itself. */
   readonly keepBrowser?: boolean;
   /** The OpenAPI document the sentences about it read (--openapi): a file, relative to the current directory, or an http(s) URL; absent means the target's /openapi.json. */
   readonly openapi?: string;

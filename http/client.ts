@@ -64,28 +64,29 @@ export class TargetTlsError extends TargetError {
  * answers ends in bounded time instead of paying the timeout for every request.
  */
 const TIMEOUTS_BEFORE_GIVING_UP = 3;
-const consecutiveTimeouts = new Map<string, number>(); // per target, for the process
-
-/** Called at the start of each run: a target gets a fresh chance. */
-export function resetTimeoutBreakers(): void {
-  consecutiveTimeouts.clear();
-}
 
 /**
- * Throws, without sending, when the target is taken to be hanging. Every
- * request asks, this client's and a browser's fetch() alike.
+ * The timeouts in a row, per origin, of one run (or one audit): the run
+ * makes it and hands it to every client and every browser fetch it makes,
+ * its shards alike; another run has its own. Every request asks it before
+ * it is sent and tells it how it ended.
  */
-export function checkTimeoutBreaker(target: string, timeoutMs: number): void {
-  const timeouts = consecutiveTimeouts.get(new URL(target).origin) ?? 0;
-  if (timeouts >= TIMEOUTS_BEFORE_GIVING_UP) {
-    throw new TargetTimedOut(`not sent: the target timed out on ${timeouts} requests in a row (each after ${timeoutMs} ms), so it is taken to be hanging`);
-  }
-}
+export class TimeoutBreaker {
+  private readonly timeouts = new Map<string, number>();
 
-/** Tells the breaker how a request ended: a timeout, or anything else (an answer, or another failure). */
-export function recordOutcome(target: string, timedOut: boolean): void {
-  const base = new URL(target).origin;
-  consecutiveTimeouts.set(base, timedOut ? (consecutiveTimeouts.get(base) ?? 0) + 1 : 0);
+  /** Throws, without sending, when the origin of `url` is taken to be hanging. */
+  check(url: string, timeoutMs: number): void {
+    const timeouts = this.timeouts.get(new URL(url).origin) ?? 0;
+    if (timeouts >= TIMEOUTS_BEFORE_GIVING_UP) {
+      throw new TargetTimedOut(`not sent: the target timed out on ${timeouts} requests in a row (each after ${timeoutMs} ms), so it is taken to be hanging`);
+    }
+  }
+
+  /** How a request ended: a timeout, or anything else (an answer, or another failure). */
+  record(url: string, timedOut: boolean): void {
+    const origin = new URL(url).origin;
+    this.timeouts.set(origin, timedOut ? (this.timeouts.get(origin) ?? 0) + 1 : 0);
+  }
 }
 
 export interface ClientOptions {
@@ -96,12 +97,15 @@ export interface ClientOptions {
   readonly extraHeaders: HeaderList;
   /** Accept any TLS certificate (--insecure). */
   readonly insecure?: boolean;
+  /** The run's timeout breaker, shared by all its clients and browsers; left out, the client has one of its own. */
+  readonly breaker?: TimeoutBreaker;
 }
 
 export class TargetClient {
   private readonly base: string;
   private readonly prefix: string;
   private readonly sentWithEvery: HeaderList;
+  private readonly breaker: TimeoutBreaker;
 
   constructor(private readonly options: ClientOptions) {
     const url = new URL(options.target);
@@ -112,6 +116,7 @@ export class TargetClient {
     const basic: HeaderList = credentials === undefined ? [] : [['Authorization', `Basic ${credentials}`]];
     const explicit = options.extraHeaders.some(([name]) => name.toLowerCase() === 'authorization');
     this.sentWithEvery = [...(explicit ? [] : basic), ...options.extraHeaders];
+    this.breaker = options.breaker ?? new TimeoutBreaker();
   }
 
   /** The URL as shown in messages: no userinfo, no query. */
@@ -121,7 +126,7 @@ export class TargetClient {
 
   async send(outgoing: OutgoingRequest): Promise<Exchange> {
     const url = this.urlFor(outgoing.path);
-    checkTimeoutBreaker(this.base, this.options.timeoutMs);
+    this.breaker.check(this.base, this.options.timeoutMs);
     const agent = request(this.base);
     const method = outgoing.method.toLowerCase() as 'get' | 'post' | 'put' | 'options' | 'head' | 'delete' | 'patch';
     if (typeof agent[method] !== 'function') throw new TypeError(`unsupported method ${outgoing.method}`);
@@ -136,7 +141,7 @@ export class TargetClient {
     if (outgoing.body !== undefined) test = test.send(outgoing.body as string | object);
     try {
       const response = await test;
-      recordOutcome(this.base, false);
+      this.breaker.record(this.base, false);
       return {
         request: { method: outgoing.method, url },
         status: response.status,
@@ -146,7 +151,7 @@ export class TargetClient {
       };
     } catch (error) {
       const described = describeTransportError(error as NodeJS.ErrnoException & { timeout?: number }, outgoing.method, url, this.options.timeoutMs);
-      recordOutcome(this.base, described instanceof TargetTimedOut);
+      this.breaker.record(this.base, described instanceof TargetTimedOut);
       throw described;
     }
   }

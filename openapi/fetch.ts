@@ -12,7 +12,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { TargetClient, TargetError } from '../http/client';
+import { TargetClient, TargetError, type TimeoutBreaker } from '../http/client';
 import { getCombined, type HeaderList } from '../http/header-list';
 import { withoutUserinfo } from '../http/target';
 
@@ -30,6 +30,8 @@ export interface FetchSettings {
   readonly insecure?: boolean;
   /** The run's or the audit's --header values: sent when the document is on the target's origin, never to another host. */
   readonly headers: HeaderList;
+  /** The run's timeout breaker: the document's request counts with the run's others. Left out, it counts alone. */
+  readonly breaker?: TimeoutBreaker;
 }
 
 /** Where the callers differ, each keeping its own behaviour. */
@@ -130,7 +132,7 @@ async function answerText(client: TargetClient, requestPath: string, shown: stri
 }
 
 function clientFor(target: string, settings: FetchSettings, headers: HeaderList, rules: FetchRules): TargetClient {
-  return new TargetClient({ target, timeoutMs: settings.timeoutMs, extraHeaders: rules.headers === 'with-client' ? headers : [], insecure: settings.insecure });
+  return new TargetClient({ target, timeoutMs: settings.timeoutMs, extraHeaders: rules.headers === 'with-client' ? headers : [], insecure: settings.insecure, breaker: settings.breaker });
 }
 
 async function urlText(source: string, settings: FetchSettings, rules: FetchRules): Promise<DocumentText> {

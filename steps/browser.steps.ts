@@ -29,8 +29,8 @@ async function browserScript(world: ConformanceWorld, which: ScriptOrigin, scrip
   if (origin === 'null') misuse('a page in the browser cannot be given an opaque origin here: use the Fetch model\'s sentence, "a script on an opaque origin calls …"');
   const body = typeof call.body === 'string' ? call.body : call.body === undefined ? undefined : JSON.stringify(call.body);
   // --header values are not sent from the page: a script's own headers would change what needs a preflight.
-  const browser = await browserScripts(world.settings.engine ?? 'chromium');
-  const view = await browser.fetch(origin, { method: call.method, url: world.client.urlFor(call.path), headers: call.headers, body, timeoutMs: world.settings.timeoutMs });
+  const browser = await browserScripts(world.settings.engine ?? 'chromium', world.settings.enginePaths);
+  const view = await browser.fetch(origin, { method: call.method, url: world.client.urlFor(call.path), headers: call.headers, body, timeoutMs: world.settings.timeoutMs, breaker: world.run.breaker });
   const actual = await world.send(withOrigin(origin, call));
   return { label: labelOf(call), request: corsRequestFor(origin, call), call, actual, view, judgedBy: browser.name };
 }

@@ -11,11 +11,11 @@
  * preflighted), a few at a time, and judged against what the document
  * promises (promises.ts) as well as by the CORS and cookie rules (findings.ts).
  */
-import { TargetClient, TargetError } from '../../http/client';
+import { TargetClient, TargetError, TimeoutBreaker } from '../../http/client';
 import { cookiesSet } from '../../http/set-cookie';
 import { modelPreflight } from '../../http/script-fetch';
-import { browserScripts, closeBrowser } from '../../browser/pool';
-import { ENGINES, engineAvailable, engineMissing, engineName, useEnginePaths, type Engine } from '../../browser/engines';
+import { browserScripts, holdBrowsers } from '../../browser/pool';
+import { ENGINES, engineAvailable, engineMissing, engineName, type Engine, type EnginePaths } from '../../browser/engines';
 import { isSafe, type Operation } from '../../openapi/operations';
 import type { ResolvedDocument } from '../../openapi/document';
 import { corsRequestOf, disagreements, gatherEvidence, judgeRoute, scriptSight, type BrowserView, type RouteAudit, type RouteEvidence } from './inspect';
@@ -97,10 +97,10 @@ function judgesOf(options: AuditOptions): JudgedBy {
   const asked: readonly Engine[] = options.browser === 'off' ? [] : options.browsers;
   const verdict = (engine: Engine): true | string => {
     if (options.browser === 'off') return 'not asked (--no-browser)';
-    if (engineAvailable(engine)) return true;
+    if (engineAvailable(engine, enginePathsOf(options))) return true;
     // Only --browsers asks for Firefox; Chromium is required by --browser or by --browsers.
-    if (options.browser === 'on') throw new AuditError(`${engine === 'firefox' ? '--browsers' : '--browser or --browsers'}: ${engineMissing(engine)}, or leave the flag out to judge by the Fetch model`);
-    return engineMissing(engine);
+    if (options.browser === 'on') throw new AuditError(`${engine === 'firefox' ? '--browsers' : '--browser or --browsers'}: ${engineMissing(engine, enginePathsOf(options))}, or leave the flag out to judge by the Fetch model`);
+    return engineMissing(engine, enginePathsOf(options));
   };
   // --no-browser is said for Chromium, the engine judged by default; --browsers leaves out the engines it does not name.
   const judged = options.browser === 'off' ? (['chromium'] as const) : asked;
@@ -191,9 +191,16 @@ function nullableNote(nulls: readonly { operation: string; pointer: string }[], 
   return `the document omits nullable: ${nulls.length === 1 ? 'a field that is' : `${nulls.length} fields that are`} optional arrived as null where the document gives a type without null (${where}); ${why}. These are not counted as findings.`;
 }
 
+/** The audit's engine paths, those given only: they go with the audit to the browsers, and to nothing another audit sees. */
+function enginePathsOf(options: AuditOptions): EnginePaths {
+  return { ...(options.chromiumPath === undefined ? {} : { chromium: options.chromiumPath }), ...(options.firefoxPath === undefined ? {} : { firefox: options.firefoxPath }) };
+}
+
 export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): Promise<AuditReport> {
-  useEnginePaths({ chromium: options.chromiumPath, firefox: options.firefoxPath });
-  const client = new TargetClient({ target: options.target, timeoutMs: options.timeoutMs, extraHeaders: [], insecure: options.insecure });
+  const paths = enginePathsOf(options);
+  // The audit's own timeout breaker, for its client and its browsers' fetches: another audit's timeouts never count here.
+  const breaker = new TimeoutBreaker();
+  const client = new TargetClient({ target: options.target, timeoutMs: options.timeoutMs, extraHeaders: [], insecure: options.insecure, breaker });
   const send = (request: Parameters<TargetClient['send']>[0]) => client.send(request);
   const judgedBy = judgesOf(options);
   const engines = judgingEngines(judgedBy);
@@ -208,7 +215,9 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
     loaded = { document, operations, framework: frameworkOf(document, operations), serversNote: serversNote(document, options.target, url), judge: judgePromises };
     plan = planAudit(operations, options.routes, { origin: options.origin, headers: options.headers, params: options.params, unsafe: options.unsafe });
   }
-  for (const engine of engines) browserScripts(engine).catch(() => undefined); // their launch overlaps the first requests
+  // Held until the audit ends, then closed unless another run or audit still holds them.
+  const browsers = holdBrowsers(engines, paths);
+  for (const engine of engines) browserScripts(engine, paths).catch(() => undefined); // their launch overlaps the first requests
 
   // What each engine sees of a route, a few fetches at a time; the first engine's failure is the audit's.
   const browserGate = limiter(BROWSER_CONCURRENCY * Math.max(1, engines.length));
@@ -216,7 +225,7 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
     Promise.all(
       engines.map((engine) =>
         browserGate(async (): Promise<EngineSight> => {
-          const view = await (await browserScripts(engine)).fetch(options.origin, { method: call.route.method, url: client.urlFor(call.route.path), headers: evidence.request.headers, body: call.route.body, timeoutMs: options.timeoutMs });
+          const view = await (await browserScripts(engine, paths)).fetch(options.origin, { method: call.route.method, url: client.urlFor(call.route.path), headers: evidence.request.headers, body: call.route.body, timeoutMs: options.timeoutMs, breaker });
           return { engine: engineName(engine), granted: view.ok, readable: view.ok ? [...new Set(view.headers.map(([name]) => name))] : [] };
         }),
       ),
@@ -268,7 +277,7 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
     for (const [i, call] of plan.calls.entries()) if (!together(call)) gathered[i] = await gather(call);
   } catch (error) {
     if (!(error instanceof TargetError)) throw error;
-    await closeBrowser();
+    await browsers.release();
     return { target: options.target, origin: options.origin, routes: [], findings: [], judgedBy, error: `${error.message}${done > 0 ? ` (after ${done} of ${total} ${what})` : ''}` };
   }
 
@@ -304,7 +313,7 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
     });
     routes.push(...opinions);
   } finally {
-    await closeBrowser();
+    await browsers.release();
   }
 
   // Global findings are raised once, naming the routes they were seen on.

@@ -4,6 +4,7 @@
  * the HTTP client and the audit load when a command needs them, so --help
  * and a usage error answer at once.
  */
+import { constants } from 'node:os';
 import path from 'node:path';
 import { AUDIT_USAGE, USAGE, UsageError, parseAuditCommand, parseCommand } from './options';
 import { Progress, closingLine, formatList, formatReport, styleFor } from './terminal';
@@ -126,9 +127,13 @@ async function execute(argv: readonly string[], io: CliStreams): Promise<number>
   const style = styleFor(io.stdout, io.env);
   const progress = new Progress(io.stdout, style);
 
-  // SIGINT or SIGTERM: stop waiting, report what finished, and exit within moments.
+  // SIGINT or SIGTERM: stop waiting, report what finished, and exit within moments, as that signal's exit status.
   const interrupt = new AbortController();
-  const onSignal = (signal: NodeJS.Signals) => interrupt.abort(`interrupted by ${signal}`);
+  let received: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    received ??= signal;
+    interrupt.abort(`interrupted by ${signal}`);
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const run = await runSuite(options, { onPlan: (n) => progress.plan(n), onScenario: (r) => progress.scenario(r) }, { signal: interrupt.signal }).finally(() => {
@@ -151,9 +156,14 @@ async function execute(argv: readonly string[], io: CliStreams): Promise<number>
     io.stdout.write(`baseline of today's failures written to ${options.writeExpectations}\n`);
   }
   io.stdout.write(`${closingLine(summary)}\n`);
-  if (summary.interrupted) return interrupt.signal.reason === 'interrupted by SIGINT' ? 130 : 143;
+  if (summary.interrupted && received !== undefined) return exitStatusOf(received);
   if (summary.error) return 2;
   return summary.conformant ? 0 : 1;
+}
+
+/** A command stopped by a signal exits as a shell reports it, 128 and the signal's number: 130 for SIGINT, 143 for SIGTERM. */
+export function exitStatusOf(signal: NodeJS.Signals): number {
+  return 128 + constants.signals[signal];
 }
 
 if (require.main === module) {

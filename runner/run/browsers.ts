@@ -4,17 +4,19 @@
  * @browser steps await the same launch. The pages for both origins open
  * with them: none of this waits on the target.
  */
-import { engineAvailable, type Engine } from '../../browser/engines';
-import { browserScripts, closeBrowser } from '../../browser/pool';
+import { engineAvailable, type Engine, type EnginePaths } from '../../browser/engines';
+import { browserScripts, holdBrowsers, type BrowserHold } from '../../browser/pool';
 
-export function startBrowsers(engines: readonly Engine[], origins: readonly string[]): void {
+/**
+ * The run's hold on its browsers (at its paths), and their launch begun:
+ * no other run closes them while this one runs, and the run lets go of them
+ * when it ends (browser/pool.ts).
+ */
+export function startBrowsers(engines: readonly Engine[], origins: readonly string[], paths: EnginePaths): BrowserHold {
+  const hold = holdBrowsers(engines, paths);
   for (const engine of engines) {
     // A launch that fails fails the scenarios that await it, with the reason; nothing to report here.
-    if (engineAvailable(engine)) browserScripts(engine).then((b) => b.prepare([...origins])).catch(() => undefined);
+    if (engineAvailable(engine, paths)) browserScripts(engine, paths).then((b) => b.prepare([...origins])).catch(() => undefined);
   }
-}
-
-/** Closes every engine's browser, once the last run that shares them is done. */
-export function closeBrowsers(): Promise<void> {
-  return closeBrowser();
+  return hold;
 }

@@ -10,10 +10,11 @@ import type { RunningServer } from '../../reference-server/server';
 import { otherOriginThan } from '../../http/defaults';
 import { withoutUserinfo } from '../../http/target';
 import type { ConformanceParameters } from '../../browser/parameters';
-import { useEnginePaths } from '../../browser/engines';
+import type { EnginePaths } from '../../browser/engines';
+import { openRunScope } from '../../browser/run-scope';
 import type { RunOptions } from '../configuration';
 import type { Baseline } from './baseline';
-import { closeBrowsers, startBrowsers } from './browsers';
+import { startBrowsers } from './browsers';
 import { execution } from './execute';
 import { MessageLogs } from './message-log';
 import { judgeInterrupted, judgeNotStarted, judgeRun, type Judged } from './judge';
@@ -40,23 +41,28 @@ export interface SuiteRun {
 }
 
 export interface SuiteSettings {
-  /** Keep the shared browser open for the next run in this process (close it with closeBrowser()). */
+  /** Keep the run's browsers open for the next run in this process (close them with closeBrowser()). */
   readonly keepBrowser?: boolean;
   readonly today?: Date;
   /** Aborting it stops waiting for the run: what finished is reported, the rest is skipped. */
   readonly signal?: AbortSignal;
 }
 
+/** The run's engine paths, those given only. */
+function enginePathsOf(options: RunOptions): EnginePaths {
+  return { ...(options.chromiumPath === undefined ? {} : { chromium: options.chromiumPath }), ...(options.firefoxPath === undefined ? {} : { firefox: options.firefoxPath }) };
+}
+
 export async function runSuite(options: RunOptions, events: SuiteEvents = {}, settings: SuiteSettings = {}): Promise<SuiteRun> {
-  useEnginePaths({ chromium: options.chromiumPath, firefox: options.firefoxPath });
   const plan = await planRun(options);
   events.onPlan?.(plan.selected.length);
   const otherOrigin = otherOriginThan(options.origin);
   // The origin the scripts were on, and whether the target serves the contract at all, for every report.
   const inContext = (summary: Summary) => withRunContext(summary, options.origin, contractAreasOf(options, CONTRACT_FEATURES));
-  if (plan.needsBrowser) startBrowsers(plan.engines, [options.origin, otherOrigin]);
-  // Browsers shared by several runs (batches, shards, engines) are closed here after the last, unless the caller keeps them.
-  const shared = plan.mainRuns.flat().length > 1 || plan.otherEngines.length > 0;
+  // What is this run's alone: its browsers (at its paths), its timeout breaker, what it reads once.
+  const enginePaths = enginePathsOf(options);
+  const browsers = startBrowsers(plan.needsBrowser ? plan.engines : [], [options.origin, otherOrigin], enginePaths);
+  const scope = openRunScope();
 
   let reference: RunningServer | undefined;
   try {
@@ -77,7 +83,10 @@ export async function runSuite(options: RunOptions, events: SuiteEvents = {}, se
       headers: options.headers,
       browser: options.browser,
       engine: 'chromium',
-      keepBrowser: (settings.keepBrowser ?? false) || shared,
+      enginePaths,
+      run: scope.id,
+      // The run holds its browsers and lets go of them below, whichever of its batches, shards and engines ends last.
+      keepBrowser: true,
       insecure: options.insecure,
       openapi: options.openapi,
     };
@@ -88,10 +97,14 @@ export async function runSuite(options: RunOptions, events: SuiteEvents = {}, se
 
     const running = execution(plan, options, parameters, events.onScenario);
     const ran = await untilDoneOrAborted(running.run(), settings.signal);
-    if (shared && !settings.keepBrowser) await closeBrowsers();
     const judged = ran.aborted ? judgeInterrupted(plan.selected, running.results(), ran.reason, how) : judgeRun(running.results(), running.harnessProblems(), how);
     return { summary: inContext(judged), messages: running.messages(), baseline: plan.baseline };
   } finally {
+    scope.close();
+    // Let go of the browsers (closed unless another run holds them); an interrupted run does not wait for that, its caller is about to exit.
+    const released = browsers.release(settings.keepBrowser ?? false);
+    if (settings.signal?.aborted) released.catch(() => undefined);
+    else await Promise.race([released, delay(2000)]);
     // Bounded: an interrupted run may leave requests in flight, and the caller is about to exit.
     if (reference) await Promise.race([reference.close(), delay(500)]);
   }

@@ -97,7 +97,7 @@ export interface Matrix {
 }
 
 /** The engines of the matrix: a column each. Firefox joins Chromium where both are installed. */
-export const MATRIX_ENGINES = ENGINES.filter(engineAvailable);
+export const MATRIX_ENGINES = ENGINES.filter((engine) => engineAvailable(engine));
 
 function strictOptions(target: string): RunOptions {
   const engines = MATRIX_ENGINES.length > 1 ? ['--browsers', MATRIX_ENGINES.join(',')] : [];

@@ -7,14 +7,15 @@
  * be read fails every scenario that asks, each with the same one-line
  * message naming --openapi.
  *
- * The cache is process-wide, as the reference server is (reference-fixture.ts):
- * a World lives for one scenario, the document for the run. Each run starts
- * it afresh (BeforeAll), so a document served anew is read anew by the next run.
+ * The cache is the run's (browser/run-scope.ts): a World lives for one
+ * scenario, the document for the run, shared by its shards and engines. Each
+ * run has its own, so a document served anew is read anew by the next run,
+ * and two runs side by side never read each other's.
  */
 import path from 'node:path';
-import { BeforeAll } from '@cucumber/cucumber';
 import { withoutUserinfo } from '../../http/target';
 import type { ConformanceParameters } from '../../browser/parameters';
+import { runScopeOf, type RunScope } from '../../browser/run-scope';
 import type { ResolvedDocument } from '../../openapi/document';
 import { DEFAULT_DOCUMENT_PATH, DocumentFetchError, fetchDocumentText, isDocumentUrl, type FetchRules } from '../../openapi/fetch';
 import { DocumentError } from '../../openapi/errors';
@@ -40,15 +41,8 @@ export class DocumentUnavailable extends Error {
   override name = 'DocumentUnavailable';
 }
 
-const loads = new Map<string, Promise<LoadedDocument>>();
-/** The parameters object of the run the cache is for: --parallel's shards share one, so the first to start clears and the others keep what it reads. */
-let cachedFor: object | undefined;
-
-BeforeAll(function (this: { parameters: object }) {
-  if (this.parameters === cachedFor) return;
-  cachedFor = this.parameters;
-  loads.clear();
-});
+/** Each run's documents, by source; gone with the run's scope. */
+const loads = new WeakMap<RunScope, Map<string, Promise<LoadedDocument>>>();
 
 /**
  * The sentences' reading (openapi/fetch.ts): any scheme:// is a URL (and
@@ -120,7 +114,8 @@ function unavailable(error: DocumentFetchError, place: Place): DocumentUnavailab
  */
 async function placeText(place: Place, parameters: ConformanceParameters, target: string): Promise<string> {
   try {
-    return (await fetchDocumentText(place.at, { target, timeoutMs: parameters.timeoutMs, insecure: parameters.insecure, headers: parameters.headers }, STEPS_RULES)).text;
+    const settings = { target, timeoutMs: parameters.timeoutMs, insecure: parameters.insecure, headers: parameters.headers, breaker: runScopeOf(parameters).breaker };
+    return (await fetchDocumentText(place.at, settings, STEPS_RULES)).text;
   } catch (error) {
     if (error instanceof DocumentFetchError) throw unavailable(error, place);
     throw error;
@@ -144,12 +139,15 @@ async function load(place: Place, parameters: ConformanceParameters, target: str
 export function theDocument(parameters: ConformanceParameters, target: string): Promise<LoadedDocument> {
   const place = placeOf(parameters, target);
   const key = `${place.kind} ${place.at}`;
-  let loading = loads.get(key);
+  const run = runScopeOf(parameters);
+  const ofRun = loads.get(run) ?? new Map<string, Promise<LoadedDocument>>();
+  loads.set(run, ofRun);
+  let loading = ofRun.get(key);
   if (loading === undefined) {
     loading = load(place, parameters, target);
     // A failure is kept as well: every scenario that asks fails with it, and the source is asked once.
     loading.catch(() => undefined);
-    loads.set(key, loading);
+    ofRun.set(key, loading);
   }
   return loading;
 }

@@ -1,13 +1,9 @@
 /** Guards that keep a scenario from passing by accident. */
-import { After, BeforeAll } from '@cucumber/cucumber';
-import { resetTimeoutBreakers } from '../../http/client';
+import { After } from '@cucumber/cucumber';
 import type { ConformanceWorld } from './world';
 import { misuse } from './misuse';
 
-// Each run gives the target a fresh chance, even one that hung in an earlier run in this process.
-BeforeAll(function () {
-  resetTimeoutBreakers();
-});
+// A run's timeout breaker is its own (browser/run-scope.ts): a target that hung in an earlier run, or in another run beside this one, does not count here.
 
 // A scenario whose steps all ran but checked nothing proves nothing: fail it.
 After(function (this: ConformanceWorld, { result }) {

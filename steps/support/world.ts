@@ -9,6 +9,7 @@ import { referenceServerUrl } from './reference-fixture';
 import { aScriptOn, asCheckFailure } from './verdict';
 import { misuse } from './misuse';
 import { DEFAULT_PARAMETERS, type ConformanceParameters } from '../../browser/parameters';
+import { runScopeOf, type RunScope } from '../../browser/run-scope';
 import { RESPONSE_HEAD_MEDIA_TYPE } from '../../http/media-type';
 
 /**
@@ -21,6 +22,8 @@ type TheResponse = { readonly answer: Exchange } | { readonly none: string };
 
 export class ConformanceWorld extends World<ConformanceParameters> {
   readonly settings: ConformanceParameters;
+  /** The run this scenario is part of: its timeout breaker, shared by every request of the run and by no other run. */
+  readonly run: RunScope;
   readonly client: TargetClient;
   /** Headers every request of this scenario carries, clients' and scripts' alike (a Given step adds them; outgoing() adds them to requests). */
   private readonly requestHeaders: [string, string][] = [];
@@ -38,7 +41,8 @@ export class ConformanceWorld extends World<ConformanceParameters> {
     super(options as IWorldOptions<ConformanceParameters>);
     this.settings = { ...DEFAULT_PARAMETERS, ...options.parameters };
     const target = this.settings.target ?? referenceServerUrl();
-    this.client = new TargetClient({ target, timeoutMs: this.settings.timeoutMs, extraHeaders: this.settings.headers, insecure: this.settings.insecure });
+    this.run = runScopeOf(this.settings);
+    this.client = new TargetClient({ target, timeoutMs: this.settings.timeoutMs, extraHeaders: this.settings.headers, insecure: this.settings.insecure, breaker: this.run.breaker });
   }
 
   /** Every later request of the scenario carries this header (`Given every request carries the header …`). */

@@ -6,9 +6,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import { main, type CliStreams } from '../../runner/cli/index';
+import { exitStatusOf, main, type CliStreams } from '../../runner/cli/index';
 import { USAGE } from '../../runner/cli/options';
-import { reportDir } from '../support/cli';
+import { readSummary, reportDir } from '../support/cli';
+import { hangingServer } from '../support/hostile-servers';
 
 function captured(): CliStreams & { out: () => string; err: () => string } {
   const chunks = { out: [] as string[], err: [] as string[] };
@@ -39,4 +40,28 @@ describe('the command line, driven in process with its streams passed in', () =>
     assert.match(io.out(), /^conformance: 2 passed, 0 failed, 0 skipped$/m);
     assert.equal(process.listenerCount('SIGINT'), 0, 'the run leaves no signal handler behind');
   });
+});
+
+describe('a signal stops the run, and the exit status is the signal\'s', () => {
+  it('128 and the signal\'s number, as a shell reports it', () => assert.deepEqual([exitStatusOf('SIGINT'), exitStatusOf('SIGTERM')], [130, 143]));
+
+  for (const [signal, status] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    it(`${signal} while the run waits on a silent target: exit ${status}, the summary marked interrupted by ${signal}`, async () => {
+      const server = await hangingServer();
+      try {
+        const io = captured();
+        const dir = reportDir();
+        const running = main(['--target', server.url, '--tags', '@id:cookies-1', '--no-browser', '--timeout', '60000', '--report-dir', dir], io);
+        // The signal goes to the command's own handler, once it listens: the test process is not stopped by it.
+        while (process.listenerCount(signal) === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+        process.emit(signal, signal);
+        assert.equal(await running, status, io.out() + io.err());
+        assert.equal(readSummary(dir).interrupted, true);
+        assert.match(readSummary(dir).error, new RegExp(`interrupted by ${signal}`));
+        assert.equal(process.listenerCount(signal), 0, 'the run leaves no signal handler behind');
+      } finally {
+        await server.close();
+      }
+    });
+  }
 });

@@ -18,7 +18,7 @@ import { browserScripts, closeBrowser } from '../../browser/pool';
 import { ENGINES, engineName } from '../../browser/engines';
 import { skipReason } from '../support/engine-skip';
 import type { BrowserScripts } from '../../browser/browser-scripts';
-import { resetTimeoutBreakers, TargetClient } from '../../http/client';
+import { TargetClient } from '../../http/client';
 import { modelScript } from '../../http/script-fetch';
 import { fieldValues, getCombined } from '../../http/header-list';
 import { caseName, describeObserved, modelObserves, PAGE_ORIGIN, printable, readNames, readsOf, type Observed, type WptCase } from '../wpt/case';
@@ -55,7 +55,6 @@ const files = [...new Set(WPT_CASES.map((c) => c.file))];
 for (const engine of ENGINES) describe(`the Fetch model agrees with ${engineName(engine)} on the WPT-derived cases`, { skip: skipReason(engine) }, () => {
   const seen = new Map<WptCase, string>();
   before(async () => {
-    resetTimeoutBreakers();
     const browser = await browserScripts(engine);
     const server = await startWptServer(WPT_CASES);
     const token = randomUUID();

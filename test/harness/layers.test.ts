@@ -38,6 +38,8 @@ describe('the import rule', () => {
     ['a step importing the runner', 'steps/status-codes.steps.ts', "import '../runner/run/summary';", 'steps-not-to-upper-layer'],
     ['the runner reaching into steps/support', 'runner/run/collector.ts', "import '../../steps/support/contract';", 'runner-only-to-the-vocabulary'],
     ['the run importing the command line', 'runner/run/gate.ts', "import '../cli/terminal';", 'cli-is-thin'],
+    ['the configuration importing the command line', 'runner/configuration/load.ts', "import '../cli/usage';", 'cli-is-thin'],
+    ['the configuration importing a room of the runner', 'runner/configuration/defaults.ts', "import '../run/summary';", 'configuration-below-the-rooms'],
     ['the reference server importing a step', 'reference-server/routes/headers.ts', "import '../../steps/support/contract';", 'reference-server-beside-http'],
     ['shipped code importing a test', 'http/json-body.ts', "import '../test/support/bounds';", 'shipped-code-not-to-repository-only'],
   ];

@@ -1,8 +1,6 @@
-/** Run options as the CLI would build them with no flags, with the test's changes on top. */
-import { parseCommand, type RunOptions } from '../../runner/cli/options';
+/** Run options as the configuration loads them with nothing given (the command line's with no flags), with the test's changes on top. */
+import { loadRunConfiguration, type RunOptions } from '../../runner/configuration';
 
 export function runOptions(changes: Partial<RunOptions> = {}): RunOptions {
-  const command = parseCommand([]);
-  if (command.kind !== 'run') throw new Error('no flags should mean a run');
-  return { ...command.options, ...changes };
+  return { ...loadRunConfiguration({}), ...changes };
 }

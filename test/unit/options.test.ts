@@ -1,10 +1,10 @@
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AUDIT_USAGE, USAGE, parseAuditCommand, parseCommand, parseEnginePath, UsageError } from '../../runner/cli/options';
-import { enginePath, engineMissing, useEnginePaths } from '../../browser/engines';
+import { enginePath, engineMissing } from '../../browser/engines';
 
 const run = (...argv: string[]) => {
   const command = parseCommand(argv);
@@ -60,7 +60,6 @@ describe('--chromium-path and --firefox-path', () => {
     const command = parseAuditCommand(['--target', 'http://h:1', '--origin', 'https://a.example', '--route', 'GET /', ...argv]);
     return command.kind === 'audit' ? command.options : assert.fail();
   };
-  afterEach(() => useEnginePaths({}));
 
   it('are left out by default: the engines are found as before', () => {
     assert.equal(run().chromiumPath, undefined);
@@ -99,32 +98,27 @@ describe('--chromium-path and --firefox-path', () => {
 });
 
 describe('where an engine is looked for', () => {
-  afterEach(() => useEnginePaths({}));
   const env = { CHROMIUM_PATH: '/from/env/chromium', FIREFOX_PATH: '/from/env/firefox' };
+  const given = { chromium: '/from/flag/chromium', firefox: '/from/flag/firefox' };
 
-  it('the flag wins over the environment variable', () => {
-    useEnginePaths({ chromium: '/from/flag/chromium', firefox: '/from/flag/firefox' });
-    assert.equal(enginePath('chromium', env), '/from/flag/chromium');
-    assert.equal(enginePath('firefox', env), '/from/flag/firefox');
+  it('the run\'s path (its flag) wins over the environment variable', () => {
+    assert.equal(enginePath('chromium', given, env), '/from/flag/chromium');
+    assert.equal(enginePath('firefox', given, env), '/from/flag/firefox');
   });
   it('the environment variable wins over Debian\'s default', () => {
-    assert.equal(enginePath('chromium', env), '/from/env/chromium');
-    assert.equal(enginePath('firefox', env), '/from/env/firefox');
+    assert.equal(enginePath('chromium', {}, env), '/from/env/chromium');
+    assert.equal(enginePath('firefox', {}, env), '/from/env/firefox');
   });
   it('Debian\'s default without either (an empty variable counts as none)', () => {
-    assert.match(enginePath('chromium', { CHROMIUM_PATH: '' }), /^\/usr\/bin\/chromium(-headless-shell)?$/);
-    assert.equal(enginePath('firefox', {}), '/usr/bin/firefox-esr');
+    assert.match(enginePath('chromium', {}, { CHROMIUM_PATH: '' }), /^\/usr\/bin\/chromium(-headless-shell)?$/);
+    assert.equal(enginePath('firefox', {}, {}), '/usr/bin/firefox-esr');
   });
-  it('an engine left out of the next useEnginePaths goes back to the variable', () => {
-    useEnginePaths({ chromium: '/from/flag/chromium' });
-    useEnginePaths({ firefox: '/from/flag/firefox' });
-    assert.equal(enginePath('chromium', env), '/from/env/chromium');
-    assert.equal(enginePath('firefox', env), '/from/flag/firefox');
+  it('an engine a run left out goes to the variable, whatever another run gave', () => {
+    assert.equal(enginePath('chromium', { firefox: '/from/flag/firefox' }, env), '/from/env/chromium');
+    assert.equal(enginePath('firefox', { firefox: '/from/flag/firefox' }, env), '/from/flag/firefox');
   });
-  it('is read when asked: what a missing engine says names the run\'s path', () => {
-    useEnginePaths({ chromium: '/from/flag/chromium' });
-    assert.match(engineMissing('chromium'), /^no Chromium at \/from\/flag\/chromium \(.*pass --chromium-path or set CHROMIUM_PATH\)$/);
-    useEnginePaths({});
+  it('what a missing engine says names the run\'s path, and only that run\'s', () => {
+    assert.match(engineMissing('chromium', { chromium: '/from/flag/chromium' }), /^no Chromium at \/from\/flag\/chromium \(.*pass --chromium-path or set CHROMIUM_PATH\)$/);
     assert.doesNotMatch(engineMissing('chromium'), /\/from\/flag\/chromium/);
   });
 });

@@ -1,11 +1,9 @@
 /**
- * What a run and an audit are configured with, and the defaults, in one
- * place (as cucumber-js's DEFAULT_CONFIGURATION): the command line
- * (cli/options.ts) and the API (api.ts) both fill what is left out from
- * here, and the HTTP defaults come from http/defaults.ts.
+ * What a run and an audit are configured with, once loaded (load.ts): every
+ * value checked, every default filled. The API's options and the command
+ * line's flags both become one of these.
  */
-import { DEFAULTS } from '../http/defaults';
-import type { Engine } from '../browser/engines';
+import type { Engine } from '../../browser/engines';
 
 /** A mistake on the command line or in the options: exit 2, with the usage. */
 export class UsageError extends Error {
@@ -94,32 +92,17 @@ export interface AuditOptions {
   readonly firefoxPath?: string;
 }
 
-/** Every run option that has a default, as the command line has it with no flags. */
-export const DEFAULT_RUN_OPTIONS: RunOptions = {
-  target: undefined,
-  origin: DEFAULTS.origin,
-  strict: false,
-  timeoutMs: DEFAULTS.timeoutMs,
-  headers: [],
-  reportDir: 'reports',
-  retries: 0,
-  waitMs: 0,
-  browser: 'auto',
-  browsers: ['chromium'],
-  insecure: false,
-  parallel: 1,
-  features: [],
-  withContract: false,
-};
+/** A header as the options give it: "Name: value", as --header writes it, or the name and the value. */
+export type HeaderOption = string | readonly [string, string];
 
-/** The audit's defaults; target, origin and routes have none. */
-export const DEFAULT_AUDIT_OPTIONS: Omit<AuditOptions, 'target' | 'origin' | 'routes'> = {
-  headers: [],
-  params: {},
-  unsafe: false,
-  format: 'text',
-  timeoutMs: DEFAULTS.timeoutMs,
-  insecure: false,
-  browser: 'auto',
-  browsers: ['chromium'],
+/**
+ * A run's options as given, by the API or by the command line's flags once
+ * read: any of them; what is left out takes its default (defaults.ts).
+ */
+export type RunGiven = Partial<Omit<RunOptions, 'headers'>> & { readonly headers?: readonly HeaderOption[] };
+
+/** An audit's options as given: target and origin are required (load.ts says so as the command does); routes as --route writes them, or parsed. */
+export type AuditGiven = Partial<Omit<AuditOptions, 'headers' | 'routes'>> & {
+  readonly headers?: readonly HeaderOption[];
+  readonly routes?: readonly (string | AuditRoute)[];
 };

@@ -1,0 +1,479 @@
+/**
+ * The option schema: every option of a run and of an audit, declared once
+ * (as cucumber-js's src/configuration/): the typed option the API takes, the
+ * commands that take it, how a value is checked; and its flags, each with
+ * what it takes, how its text is read, its --help text and its row in the
+ * guides. The command line's parser (cli/options.ts), the usage texts and
+ * the guides' flag tables (cli/usage.ts) and the checks of the API's options
+ * (load.ts) are all made from this list; its order is the usage's.
+ *
+ * The defaults are defaults.ts's, shown here where a text names them.
+ */
+import { DEFAULT_AUDIT_OPTIONS, DEFAULT_RUN_OPTIONS } from './defaults';
+import type { AuditGiven, RunGiven } from './types';
+import {
+  checkBrowserMode,
+  checkParams,
+  checkWaitMs,
+  list,
+  onOff,
+  parseEnginePath,
+  parseEngines,
+  parseFormat,
+  parseHeader,
+  parseOpenapi,
+  parseOrigin,
+  parseParams,
+  parseRoute,
+  parseTarget,
+  parseTimeout,
+  parseWait,
+  text,
+  texts,
+  wholeNumber,
+} from './values';
+
+export type Command = 'run' | 'audit';
+
+/** Every typed option, of a run or of an audit, as given. */
+export type Given = RunGiven & AuditGiven;
+export type OptionKey = keyof Given;
+
+export interface FlagSpec {
+  /** The flag without its dashes: "timeout". */
+  readonly name: string;
+  /** What it takes, as the usage writes it ("MS", '"N: v"'); a switch takes nothing. */
+  readonly arg?: string;
+  /** Given more than once, each adds to the list. */
+  readonly repeatable?: boolean;
+  /** The --help text, per command. */
+  readonly help: Readonly<Partial<Record<Command, string>>>;
+  /** The guides' flag tables (cli/usage.ts): the meaning in Markdown, per command, when it says more than the help; the default shown in the suite's table. */
+  readonly doc?: Readonly<Partial<Record<Command, string>>> & { readonly default?: string };
+  /** A flag with an argument: its text (each text, when repeatable) read into the option's value, checked and quoting the text. */
+  readonly read?: (text: never) => unknown;
+  /** A switch: the option's value when it is given. */
+  readonly value?: unknown;
+}
+
+export interface OptionSpec {
+  /** The typed option, as the API names it; none for the command line's own --list and --help. */
+  readonly key?: OptionKey;
+  readonly commands: readonly Command[];
+  /** Checks a value as the API gives it, with the flag's message; returns it as the configuration holds it. */
+  readonly check?: (value: never) => unknown;
+  readonly flags: readonly FlagSpec[];
+}
+
+const BOTH = ['run', 'audit'] as const satisfies readonly Command[];
+const RUN = ['run'] as const satisfies readonly Command[];
+const AUDIT = ['audit'] as const satisfies readonly Command[];
+
+/** A help text that reads the same for both commands. */
+const same = (help: string) => ({ run: help, audit: help });
+
+/** One option, typed by its key: its check takes what the API may give and returns what the configuration holds. */
+function option<K extends OptionKey>(spec: { key: K; commands: readonly Command[]; check: (value: NonNullable<Given[K]>) => unknown; flags: readonly FlagSpec[] }): OptionSpec {
+  return spec as OptionSpec;
+}
+
+export const OPTIONS: readonly OptionSpec[] = [
+  option({
+    key: 'target',
+    commands: BOTH,
+    check: parseTarget,
+    flags: [
+      {
+        name: 'target',
+        arg: 'URL',
+        read: parseTarget,
+        help: { run: 'base URL of the server under test (a path prefix is kept)', audit: 'base URL of the API (a path prefix is kept)' },
+        doc: {
+          run: 'base URL of the server under test; a path prefix is kept (`http://host/api` checks `/api/headers/`); userinfo is sent as Basic credentials and never printed',
+          audit: 'the API; a path prefix is kept, and userinfo is sent as Basic credentials and never printed',
+          default: 'the bundled reference server',
+        },
+      },
+    ],
+  }),
+  option({
+    key: 'origin',
+    commands: BOTH,
+    check: parseOrigin,
+    flags: [
+      {
+        name: 'origin',
+        arg: 'ORIGIN',
+        read: parseOrigin,
+        help: { run: `the browser origin the server grants (default ${DEFAULT_RUN_OPTIONS.origin})`, audit: "the frontend's origin, e.g. https://shop.example" },
+        doc: { run: 'the browser origin your server grants CORS to', audit: "the frontend's origin", default: `\`${DEFAULT_RUN_OPTIONS.origin}\`` },
+      },
+    ],
+  }),
+  option({
+    key: 'openapi',
+    commands: BOTH,
+    check: parseOpenapi,
+    flags: [
+      {
+        name: 'openapi',
+        arg: 'FILE|URL',
+        read: parseOpenapi,
+        help: {
+          run: "the OpenAPI document (JSON or YAML, a file or an http(s) URL) that the sentences about it read (default <target>/openapi.json, FastAPI's); read once, and only when a feature uses them",
+          audit: 'the OpenAPI 3 document (JSON or YAML) when it is not at <target>/openapi.json; the operations are called on --target',
+        },
+        doc: {
+          run: "the OpenAPI document (JSON or YAML, a file or an http(s) URL) that [the sentences about it](STEPS.md) read; read once, and only when a feature uses them; one that cannot be read makes the scenarios that ask for it errors of the run (exit 2), never failures of the server",
+          audit: 'the OpenAPI 3 document (JSON or YAML), when it is not at `<target>/openapi.json`; read with no `--route` by default',
+          default: "`<target>/openapi.json`, FastAPI's",
+        },
+      },
+    ],
+  }),
+  option({
+    key: 'routes',
+    commands: AUDIT,
+    check: (routes) => list('--route', '"METHOD /path"', routes).map(parseRoute),
+    flags: [
+      {
+        name: 'route',
+        arg: '"M /path"',
+        repeatable: true,
+        read: (texts: string[]) => texts.map(parseRoute),
+        help: {
+          audit:
+            'a route to audit, with an optional query and an optional JSON body after the path: \'POST /api/login {"username": "alice"}\' (repeatable); with a document, audited as well as its operations',
+        },
+        doc: { audit: "a route, with an optional query and an optional JSON body after the path (repeatable); with `--openapi`, audited as well as the document's operations" },
+      },
+    ],
+  }),
+  option({
+    key: 'params',
+    commands: AUDIT,
+    check: checkParams,
+    flags: [
+      {
+        name: 'param',
+        arg: 'NAME=VALUE',
+        repeatable: true,
+        read: parseParams,
+        help: { audit: "a value for the document's path or query parameter NAME (repeatable); it wins over the document's example, default or enum" },
+        doc: { audit: "a value for the document's path or query parameter NAME (repeatable); it wins over the document's" },
+      },
+    ],
+  }),
+  option({
+    key: 'unsafe',
+    commands: AUDIT,
+    check: onOff('--unsafe'),
+    flags: [
+      {
+        name: 'unsafe',
+        value: true,
+        help: { audit: "send the document's POST, PUT, PATCH and DELETE operations too, with bodies from its examples or schemas (only against an API you may change)" },
+        doc: { audit: "send the document's `POST`, `PUT`, `PATCH` and `DELETE` operations too, with bodies from its examples or schemas; only against an API you may change" },
+      },
+    ],
+  }),
+  option({
+    key: 'tags',
+    commands: RUN,
+    check: text('--tags', 'EXPR'),
+    flags: [
+      {
+        name: 'tags',
+        arg: 'EXPR',
+        read: text('--tags', 'EXPR'),
+        help: { run: 'run only scenarios matching a cucumber tag expression, e.g. "@MUST and not @id:cors-3"' },
+        doc: { run: 'run only the matching scenarios ([cucumber tag expression](https://github.com/cucumber/tag-expressions)), e.g. `"@MUST"`, `"not @id:cors-3"`', default: 'all' },
+      },
+    ],
+  }),
+  option({
+    key: 'strict',
+    commands: RUN,
+    check: onOff('--strict'),
+    flags: [{ name: 'strict', value: true, help: { run: 'SHOULD failures fail the run too' }, doc: { default: 'off' } }],
+  }),
+  option({
+    key: 'timeoutMs',
+    commands: BOTH,
+    check: parseTimeout,
+    flags: [
+      {
+        name: 'timeout',
+        arg: 'MS',
+        read: parseTimeout,
+        help: { run: `per-request timeout in milliseconds (default ${DEFAULT_RUN_OPTIONS.timeoutMs})`, audit: `per-request timeout in milliseconds (default ${DEFAULT_AUDIT_OPTIONS.timeoutMs})` },
+        doc: { run: 'per-request timeout', audit: 'as for [a suite run](own-api.md#the-command-line); the same client, timeouts and breaker', default: `\`${DEFAULT_RUN_OPTIONS.timeoutMs}\`` },
+      },
+    ],
+  }),
+  option({
+    key: 'headers',
+    commands: BOTH,
+    check: (headers) => list('--header', '"Name: value"', headers).map(parseHeader),
+    flags: [
+      {
+        name: 'header',
+        arg: '"N: v"',
+        repeatable: true,
+        read: (texts: string[]) => texts.map(parseHeader),
+        help: {
+          run: 'send this header with every request (repeatable); values are never printed',
+          audit: "a header the frontend's script sends with every request, e.g. Authorization (repeatable; it counts for the preflight); never printed",
+        },
+        doc: {
+          run: 'sent with every request (repeatable), e.g. an API key; values are never printed',
+          audit: "a header the frontend's script sends with every request, such as `Authorization` (repeatable). It counts for the preflight, and its value is never printed.",
+          default: 'none',
+        },
+      },
+    ],
+  }),
+  option({
+    key: 'format',
+    commands: AUDIT,
+    check: parseFormat,
+    flags: [{ name: 'format', arg: 'text|json', read: parseFormat, help: { audit: `a terminal table (default) or JSON` }, doc: { audit: `the table (default), or JSON (below)` } }],
+  }),
+  option({
+    key: 'reportDir',
+    commands: BOTH,
+    check: text('--report-dir', 'DIR'),
+    flags: [
+      {
+        name: 'report-dir',
+        arg: 'DIR',
+        read: text('--report-dir', 'DIR'),
+        help: {
+          run: `where the reports go: summary.json, junit.xml, report.html, summary.md, messages.ndjson (default ${DEFAULT_RUN_OPTIONS.reportDir}/)`,
+          audit: 'also write audit.json, audit.html and junit.xml into DIR',
+        },
+        doc: {
+          run: 'where the reports go (see [Reports](reports.md))',
+          audit: 'also write `audit.json`, `audit.html` and `junit.xml` (a testsuite per operation, a testcase per rule; only a MUST finding is a failure) into DIR',
+          default: `\`${DEFAULT_RUN_OPTIONS.reportDir}/\``,
+        },
+      },
+    ],
+  }),
+  option({
+    key: 'writeFeature',
+    commands: AUDIT,
+    check: text('--write-feature', 'FILE'),
+    flags: [
+      {
+        name: 'write-feature',
+        arg: 'FILE',
+        read: text('--write-feature', 'FILE'),
+        help: { audit: "write a starter feature pinning today's picture, for --features" },
+        doc: { audit: "write a starter feature that pins today's picture (below)" },
+      },
+    ],
+  }),
+  option({
+    key: 'expect',
+    commands: RUN,
+    check: text('--expect', 'FILE'),
+    flags: [
+      {
+        name: 'expect',
+        arg: 'FILE',
+        read: text('--expect', 'FILE'),
+        help: { run: 'a baseline of scenario ids known to fail, each with a reason; listed failures do not fail the run, listed scenarios that pass do' },
+        doc: { run: 'a baseline of scenarios known to fail (see [Baselines](ci.md#baselines))', default: 'none' },
+      },
+    ],
+  }),
+  option({
+    key: 'writeExpectations',
+    commands: RUN,
+    check: text('--write-expectations', 'FILE'),
+    flags: [
+      {
+        name: 'write-expectations',
+        arg: 'FILE',
+        read: text('--write-expectations', 'FILE'),
+        help: { run: "write this run's failures as a baseline to FILE" },
+        doc: { run: "write this run's failures as a baseline" },
+      },
+    ],
+  }),
+  option({
+    key: 'retries',
+    commands: RUN,
+    check: (n) => wholeNumber('--retries', n, 0, 10),
+    flags: [
+      {
+        name: 'retries',
+        arg: 'N',
+        read: (t: string) => wholeNumber('--retries', t, 0, 10),
+        help: { run: 'run a failing scenario up to N more times; one that then passes is "flaky"' },
+        doc: { run: 'run a failing scenario up to N more times; one that then passes is reported as `flaky`', default: `\`${DEFAULT_RUN_OPTIONS.retries}\`` },
+      },
+    ],
+  }),
+  option({
+    key: 'waitMs',
+    commands: RUN,
+    check: checkWaitMs,
+    flags: [
+      {
+        name: 'wait',
+        arg: 'SECONDS',
+        read: parseWait,
+        help: { run: `wait up to SECONDS for the target to answer before running (default ${DEFAULT_RUN_OPTIONS.waitMs / 1000})` },
+        doc: { run: 'wait up to SECONDS for the target to answer before running', default: `\`${DEFAULT_RUN_OPTIONS.waitMs / 1000}\`` },
+      },
+    ],
+  }),
+  option({
+    key: 'browser',
+    commands: BOTH,
+    check: checkBrowserMode,
+    flags: [
+      {
+        name: 'browser',
+        value: 'on',
+        help: { run: 'run the @browser scenarios in headless Chromium; if it is missing, they are errors of the run (exit 2)', audit: "require Chromium's opinion (fail when it is missing)" },
+        doc: { run: 'force the `@browser` scenarios on: a missing Chromium then makes them errors of the run (exit 2)', audit: "require Chromium's opinion", default: 'on when Chromium is installed' },
+      },
+      {
+        name: 'no-browser',
+        value: 'off',
+        help: { run: 'skip the @browser scenarios (by default they run when Chromium is installed)', audit: 'judge by the Fetch model alone' },
+        doc: { run: 'skip the `@browser` scenarios', audit: "do without the browsers' opinion: judge by the Fetch model alone" },
+      },
+    ],
+  }),
+  option({
+    key: 'browsers',
+    commands: BOTH,
+    check: parseEngines,
+    flags: [
+      {
+        name: 'browsers',
+        arg: 'LIST',
+        read: parseEngines,
+        help: {
+          run: 'judge the @browser scenarios in each of these engines: chromium, firefox (comma-separated); a missing one makes its scenarios errors of the run. Other engines than Chromium report as "<id>@<engine>"; where engines disagree, the run says so',
+          audit: 'ask each of these engines for its opinion: chromium, firefox (each required; a disagreement with the Fetch model is reported per engine)',
+        },
+        doc: {
+          run: 'judge each `@browser` scenario in each engine of the comma-separated list: `chromium`, `firefox`. An engine asked for and missing makes its scenarios errors of the run (exit 2). Other engines than Chromium report as `browser-3@firefox`, in an area of their own, and where engines disagree the run says so',
+          audit: 'ask each engine of the comma-separated list (`chromium`, `firefox`) for its opinion, and require it: every route is fetched by a script in each, and a disagreement with the Fetch model is reported per engine (`Firefox disagrees: readable in Firefox only: x-a`)',
+          default: `\`${DEFAULT_RUN_OPTIONS.browsers.join(',')}\``,
+        },
+      },
+    ],
+  }),
+  option({
+    key: 'chromiumPath',
+    commands: BOTH,
+    check: (p) => parseEnginePath('chromium', p),
+    flags: [
+      {
+        name: 'chromium-path',
+        arg: 'PATH',
+        read: (t: string) => parseEnginePath('chromium', t),
+        help: {
+          run: "the Chromium (or Chrome) for the @browser scenarios (default $CHROMIUM_PATH, else Debian's chromium-headless-shell or chromium); a PATH that is not there is a usage error",
+          audit: "the Chromium (or Chrome) that gives its opinion (default $CHROMIUM_PATH, else Debian's chromium-headless-shell or chromium); a PATH that is not there is a usage error",
+        },
+        doc: {
+          run: 'the Chromium (or Google Chrome) that judges the `@browser` scenarios; a path that is not there is a usage error (exit 2)',
+          audit: "the Chromium (or Google Chrome) that gives its opinion; default `$CHROMIUM_PATH`, else Debian's; a path that is not there is a usage error (exit 2)",
+          default: "`$CHROMIUM_PATH`, else Debian's `chromium-headless-shell`, then `chromium`",
+        },
+      },
+    ],
+  }),
+  option({
+    key: 'firefoxPath',
+    commands: BOTH,
+    check: (p) => parseEnginePath('firefox', p),
+    flags: [
+      {
+        name: 'firefox-path',
+        arg: 'PATH',
+        read: (t: string) => parseEnginePath('firefox', t),
+        help: same("the Firefox for --browsers firefox (default $FIREFOX_PATH, else Debian's firefox-esr)"),
+        doc: { run: 'the Firefox for `--browsers firefox`', audit: "the Firefox for `--browsers firefox`; default `$FIREFOX_PATH`, else Debian's `firefox-esr`", default: "`$FIREFOX_PATH`, else Debian's `firefox-esr`" },
+      },
+    ],
+  }),
+  option({
+    key: 'insecure',
+    commands: BOTH,
+    check: onOff('--insecure'),
+    flags: [
+      {
+        name: 'insecure',
+        value: true,
+        help: { run: "accept the target's TLS certificate even if it is self-signed or invalid", audit: "accept the API's TLS certificate even if it is self-signed or invalid" },
+        doc: { audit: 'as for [a suite run](own-api.md#the-command-line)', default: 'off' },
+      },
+    ],
+  }),
+  option({
+    key: 'parallel',
+    commands: RUN,
+    check: (n) => wholeNumber('--parallel', n, 1, 16),
+    flags: [
+      {
+        name: 'parallel',
+        arg: 'N',
+        read: (t: string) => wholeNumber('--parallel', t, 1, 16),
+        help: { run: `run N shards of the suite at once, in this process (default ${DEFAULT_RUN_OPTIONS.parallel}); worth it for a remote target, where each request waits on the network` },
+        doc: { run: 'run N shards of the suite at once, in this process (see [Performance](performance.md))', default: `\`${DEFAULT_RUN_OPTIONS.parallel}\`` },
+      },
+    ],
+  }),
+  option({
+    key: 'features',
+    commands: RUN,
+    check: texts('--features', 'PATH'),
+    flags: [
+      {
+        name: 'features',
+        arg: 'PATH',
+        repeatable: true,
+        read: texts('--features', 'PATH'),
+        help: { run: "run your own .feature files instead of the contract's: a file, a folder or a glob (repeatable); every flag above applies to them" },
+        doc: { run: "run your own `.feature` files instead of the contract's: a file, a folder or a glob, repeatable", default: 'the contract' },
+      },
+    ],
+  }),
+  option({
+    key: 'withContract',
+    commands: RUN,
+    check: onOff('--with-contract'),
+    flags: [{ name: 'with-contract', value: true, help: { run: "with --features, run the contract's features too" }, doc: { run: "with `--features`, run the contract's scenarios too", default: 'off' } }],
+  }),
+  {
+    commands: RUN,
+    flags: [{ name: 'list', value: true, help: { run: "print every scenario's id, level and name; run nothing" } }],
+  },
+  {
+    commands: BOTH,
+    flags: [{ name: 'help', value: true, help: same('this text'), doc: same('the usage') }],
+  },
+];
+
+/** The options a command takes, in the schema's order. */
+export function optionsOf(command: Command): OptionSpec[] {
+  return OPTIONS.filter((o) => o.commands.includes(command));
+}
+
+/** The flags a command takes, in the usage's order. */
+export function flagsOf(command: Command): FlagSpec[] {
+  return optionsOf(command).flatMap((o) => o.flags);
+}
+
+/** The typed options of a command, by key: what the API may give it. */
+export function keysOf(command: Command): Set<OptionKey> {
+  return new Set(optionsOf(command).flatMap((o) => (o.key === undefined ? [] : [o.key])));
+}

@@ -4,8 +4,9 @@
  * the target's /openapi.json, where FastAPI serves it. Read the first time a
  * scenario asks and kept for the rest of the run, per source: one request
  * for the whole run, however many scenarios use it. A document that cannot
- * be read fails every scenario that asks, each with the same one-line
- * message naming --openapi.
+ * be read stops every scenario that asks, each with the same one-line
+ * message naming --openapi: an error of the run (exit 2), never a failure
+ * of the server.
  *
  * The cache is the run's (browser/run-scope.ts): a World lives for one
  * scenario, the document for the run, shared by its shards and engines. Each
@@ -34,8 +35,8 @@ export interface LoadedDocument {
 /**
  * The document could not be had (no such file, a 404, no answer). A
  * DocumentError says the document itself is wrong; this says there is none
- * to read. Both fail the scenario as a broken promise of the server, never
- * as a crash of the harness.
+ * to read. Both end the scenario as an error of the run, with their
+ * message alone (runner/run/thrown.ts): the server broke no rule.
  */
 export class DocumentUnavailable extends Error {
   override name = 'DocumentUnavailable';

@@ -15,6 +15,7 @@ import { redactSummary, redactorFor } from './reports/redact';
 import { runAudit as audit, exitCodeOf, type AuditReport } from './audit/index';
 import { writeAuditReports } from './audit/reports';
 import type { Summary } from './run/summary';
+import type { RuleIdIn } from '../rules/catalogue';
 
 export type { Summary, ScenarioResult, ScenarioStatus, Level, Outcome, Counts, ContractNotServed } from './run/summary';
 export type { RunOptions, AuditOptions, HeaderOption } from './configuration';
@@ -23,7 +24,6 @@ export type { RouteAudit, CookieView, AuditRoute } from './audit/inspect';
 export type { Finding } from './audit/explain';
 export type { RuleId, Level as RuleLevel, Scope as RuleScope, Rule, RuleIdIn } from '../rules/catalogue';
 export { RULES } from '../rules/catalogue';
-import type { RuleIdIn } from '../rules/catalogue';
 /** The audit's CORS and cookie rules' ids (the route's, the preflight's, the whole API's, the cookies'). */
 export type FindingId = RuleIdIn<'api' | 'route' | 'preflight' | 'cookie'>;
 /** The ids of the document's promises. */

@@ -2,6 +2,7 @@
 import { npmNeeds, type Stack } from './stack';
 
 /** The rule a stack breaks when its answer carries a field its document's response schema does not declare. */
+const NO_CONTENT = 'OpenAPI 3.1 §4.8.17, the Response Object: `content` describes the response\'s payload, and a response declared without it is "a response with no return value" (the specification\'s own example); a body where none is declared is content-type-mismatch';
 const RESPONSE_SCHEMA = 'the document\'s response schema is the promise (OpenAPI 3.0 §4.7.17, the Response Object); FastAPI docs, "Response Model": only the model\'s fields are sent, so a field the model leaves out (a password, a cost price) never reaches the client';
 
 const fastifyPackages = ['fastify', '@fastify/cors', '@fastify/cookie', '@fastify/swagger'];
@@ -85,13 +86,22 @@ export const NODE_STACKS: readonly Stack[] = [
     needs: npmNeeds(['@nestjs/core', '@nestjs/common', '@nestjs/platform-express', '@nestjs/swagger', 'reflect-metadata', 'rxjs', 'zod']),
     fails: [],
     document: {
-      findings: ['GET /inventory', 'GET /inventory/{item_id}'].map((operation) => ({
-        id: 'undeclared-field',
-        operation,
-        does: 'returns the stored record, supplier_cost included: @nestjs/swagger documents the `Product` class ({name, price}) but filters nothing, and Nest serializes whatever the handler returns (its routes lose their trailing slash, so the operation is GET /inventory)',
-        rule: RESPONSE_SCHEMA,
-        fix: 'return class instances under `ClassSerializerInterceptor` with `@Exclude()` on supplier_cost (Nest\'s "Serialization" docs), or pick `{ name, price }` in the handler',
-      })),
+      findings: [
+        ...['GET /inventory', 'GET /inventory/{item_id}'].map((operation) => ({
+          id: 'undeclared-field' as const,
+          operation,
+          does: 'returns the stored record, supplier_cost included: @nestjs/swagger documents the `Product` class ({name, price}) but filters nothing, and Nest serializes whatever the handler returns (its routes lose their trailing slash, so the operation is GET /inventory)',
+          rule: RESPONSE_SCHEMA,
+          fix: 'return class instances under `ClassSerializerInterceptor` with `@Exclude()` on supplier_cost (Nest\'s "Serialization" docs), or pick `{ name, price }` in the handler',
+        })),
+        ...['GET /dependency-headers', 'GET /headers', 'GET /headers-and-object', 'GET /hidden-header', 'GET /two-cookies'].map((operation) => ({
+          id: 'content-type-mismatch' as const,
+          operation,
+          does: 'answers a JSON body from a handler with no `@ApiOkResponse`: @nestjs/swagger then documents `200: {description: ""}` with no content, a response with no return value, and a client generated from the document expects no body',
+          rule: NO_CONTENT,
+          fix: 'declare what the handler returns with `@ApiOkResponse({ type: … })` (or `@ApiResponse`), or turn on the @nestjs/swagger CLI plugin, which documents return types',
+        })),
+      ],
     },
   },
 ];

@@ -8,14 +8,15 @@
  * drawn from the same runs.
  */
 import path from 'node:path';
-import type { ScenarioResult } from '../../runner/run/summary';
+import { scenarioAreaOf, type PlannedScenario, type ScenarioResult } from '../../runner/run/summary';
 import { escapeHtml as esc } from '../../runner/reports/html';
 import { engineName, type Engine } from '../../browser/engines';
 import type { StackRun } from './run';
 
 /** The @browser scenarios' area (another engine's carry "@firefox"): a column per engine rather than one. */
 const BROWSER_AREA = 'browser-cors';
-const isBrowserArea = (area: string) => area === BROWSER_AREA || area.startsWith(`${BROWSER_AREA}@`);
+/** A scenario of the browser's area, in whichever engine: by its own area, never by parsing "area@engine". */
+const inBrowserArea = (scenario: PlannedScenario) => scenarioAreaOf(scenario) === BROWSER_AREA;
 
 type Colour = 'green' | 'amber' | 'red' | 'none';
 
@@ -61,13 +62,13 @@ function td(cell: Cell): string {
 
 export function compatibilityHtml(stacks: readonly StackRun[], engines: readonly Engine[], reportsRoot: string): string {
   const ran = stacks.filter((run) => run.summary !== undefined);
-  const areas = [...new Set(ran.flatMap((run) => run.summary!.scenarios.map((s) => s.area)))].filter((area) => !isBrowserArea(area));
+  const areas = [...new Set(ran.flatMap((run) => run.summary!.scenarios.filter((s) => s.engine === undefined && !inBrowserArea(s)).map((s) => s.area)))];
   const link = (dir: string, file: string) => path.relative(reportsRoot, path.join(dir, file));
   const rows = ran.map((run) => {
     const scenarios = run.summary!.scenarios;
     const cells = [
       ...areas.map((area) => scenarioCell(scenarios.filter((s) => s.area === area && s.engine === undefined), link(run.reportDir!, 'report.html'))),
-      ...engines.map((engine) => scenarioCell(scenarios.filter((s) => isBrowserArea(s.area) && (engine === 'chromium' ? s.engine === undefined : s.engine === engine)), link(run.reportDir!, 'report.html'))),
+      ...engines.map((engine) => scenarioCell(scenarios.filter((s) => inBrowserArea(s) && (engine === 'chromium' ? s.engine === undefined : s.engine === engine)), link(run.reportDir!, 'report.html'))),
       documentCell(run, link(run.reportDir!, path.join('audit', 'audit.html'))),
     ];
     const configured = run.stack.configuration.split(':')[0];

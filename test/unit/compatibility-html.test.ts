@@ -13,7 +13,7 @@ import type { AuditReport } from '../../runner/audit/index';
 import type { Stack } from '../../examples/targets/stacks/stack';
 
 const scenario = (id: string, area: string, level: 'MUST' | 'SHOULD', status: 'passed' | 'failed', engine?: 'firefox'): ScenarioResult =>
-  ({ id: engine ? `${id}@${engine}` : id, area: engine ? `${area}@${engine}` : area, feature: area, name: `the rule ${id}`, level, status, message: null, response: null, outcome: null, attempts: 1, durationMs: 1, ...(engine ? { engine } : {}) }) as ScenarioResult;
+  ({ id: engine ? `${id}@${engine}` : id, area: engine ? `${area}@${engine}` : area, feature: area, name: `the rule ${id}`, level, status, message: null, response: null, outcome: null, attempts: 1, durationMs: 1, ...(engine ? { engine, scenarioId: id, scenarioArea: area } : {}) }) as ScenarioResult;
 
 const stack = (slug: string, document?: Stack['document']): Stack => ({ slug, name: `Stack ${slug}`, configuration: 'as its docs say: x', source: `${slug}.py`, command: 'python3', args: [], packages: [], needs: [], fails: [], ...(document ? { document } : {}) });
 

@@ -23,6 +23,11 @@ export function engineName(engine: Engine): 'Chromium' | 'Firefox' {
 /** The paths given for a run, by flag or by the API; an engine left out is looked for in the environment, then in Debian's place. */
 export type EnginePaths = Partial<Record<Engine, string>>;
 
+/** The paths a run's or an audit's options give (--chromium-path, --firefox-path), those given only. */
+export function enginePathsOf(options: { readonly chromiumPath?: string; readonly firefoxPath?: string }): EnginePaths {
+  return { ...(options.chromiumPath === undefined ? {} : { chromium: options.chromiumPath }), ...(options.firefoxPath === undefined ? {} : { firefox: options.firefoxPath }) };
+}
+
 /** The environment variable naming each engine's executable. */
 export const ENGINE_VARIABLES: Readonly<Record<Engine, string>> = { chromium: 'CHROMIUM_PATH', firefox: 'FIREFOX_PATH' };
 

@@ -14,7 +14,6 @@
  * both browsers part from the standard, the model follows the browsers;
  * the ledger, test/wpt/expectation.json, lists every such case and why.
  */
-import { MIMEType } from 'whatwg-mimetype';
 import { fieldValues, getCombined, hasField, sameName, tokenList, trimHttpWhitespace, type HeaderList } from './header-list';
 
 export type CredentialsMode = 'omit' | 'same-origin' | 'include';
@@ -55,9 +54,6 @@ export type RefusalKind =
   | 'preflight-status'
   | 'preflight-method'
   | 'preflight-header';
-
-/** The CORS check's kinds: refused for the origin, whether on the preflight or on the response. */
-export const ORIGIN_REFUSALS: readonly RefusalKind[] = ['allow-origin-missing', 'allow-origin-mismatch', 'allow-origin-wildcard', 'allow-credentials-missing'];
 
 export interface Refusal {
   readonly ok: false;
@@ -173,7 +169,7 @@ export function isCorsSafelistedRequestHeader(name: string, value: string): bool
       return LANGUAGE_VALUE.test(value);
     case 'content-type': {
       if (CORS_UNSAFE_REQUEST_HEADER_BYTE.test(value)) return false;
-      const essence = MIMEType.parse(value)?.essence;
+      const essence = mimeTypeEssence(value);
       return essence !== undefined && SAFELISTED_CONTENT_TYPES.includes(essence);
     }
     case 'range': {
@@ -183,6 +179,15 @@ export function isCorsSafelistedRequestHeader(name: string, value: string): bool
     default:
       return false;
   }
+}
+
+/** whatwg-mimetype, loaded with the first Content-Type a script sets, not at every run's start. */
+let mimeSniffing: typeof import('whatwg-mimetype') | undefined;
+
+/** WHATWG MIME Sniffing "parse a MIME type", by whatwg-mimetype: the essence, or undefined when the value is no MIME type. */
+function mimeTypeEssence(value: string): string | undefined {
+  mimeSniffing ??= require('whatwg-mimetype') as typeof import('whatwg-mimetype');
+  return mimeSniffing.MIMEType.parse(value)?.essence;
 }
 
 const SINGLE_RANGE = /^bytes=([0-9]*)-([0-9]*)$/;

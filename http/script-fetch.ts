@@ -41,7 +41,7 @@ export function withOrigin(origin: string, call: OutgoingRequest): OutgoingReque
 
 /** The preflight a browser sends before the request, or undefined when it needs none: Origin, `Accept: *\/*` and the Access-Control-Request-* headers; no credentials and no author headers. */
 export async function sendPreflight(send: Send, request: CorsRequest, path: string): Promise<Exchange | undefined> {
-  return needsPreflight(request) ? send({ method: 'OPTIONS', path, headers: preflightRequestHeaders(request) }) : undefined;
+  return needsPreflight(request) ? sendPreflightAnyway(send, request, path) : undefined;
 }
 
 /** Whether a browser sends a preflight before the request (Fetch §4.1 main fetch). */

@@ -212,10 +212,6 @@ export type RuleId = keyof typeof RULES;
 
 export const RULE_IDS = Object.keys(RULES) as RuleId[];
 
-export function ruleOf(id: RuleId): Rule {
-  return RULES[id];
-}
-
 export function levelOf(id: RuleId): Level {
   return RULES[id].level;
 }
@@ -225,16 +221,6 @@ export function rulesIn(scope: Scope): RuleId[] {
   return RULE_IDS.filter((id) => RULES[id].scope === scope);
 }
 
-export function isRuleId(id: string): id is RuleId {
-  return Object.prototype.hasOwnProperty.call(RULES, id);
-}
-
-/**
- * The route rules about the origin's grant: one of them at most is found on
- * an answer, and a preflight refused for the origin as well is the same
- * mistake, reported once.
- */
-export const ORIGIN_GRANT_RULES = ['allow-origin-list', 'wildcard-origin-with-credentials', 'credentials-not-allowed', 'origin-refused'] as const satisfies readonly RuleId[];
 
 /** The ids of one scope's rules, as a type. */
 export type RuleIdIn<S extends Scope> = { [K in RuleId]: (typeof RULES)[K]['scope'] extends S ? K : never }[RuleId];

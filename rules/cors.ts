@@ -51,6 +51,11 @@ export function allowOriginOf(headers: HeaderList): string | null {
   return getCombined(headers, 'Access-Control-Allow-Origin');
 }
 
+/** An answer varyOrigin may find at fault, and so worth asking elsewhere: it grants, and Vary does not name Origin. */
+export function grantsWithoutVary(response: ResponseHead): boolean {
+  return allowOriginOf(response.headers) !== null && !variesByOrigin(response.headers);
+}
+
 /** The same request's Access-Control-Allow-Origin when sent with another Origin, or with none (`origin: null`). */
 export interface GrantElsewhere {
   readonly origin: string | null;

@@ -1,12 +1,13 @@
 /**
  * What a check returns when a rule is broken: facts, never prose (after
- * schemathesis's typed failures). The rule and its level, the kind of
+ * schemathesis's typed failures). The rule (its level is the catalogue's,
+ * never the failure's), the kind of
  * failure as a value (renderers branch on it, never on words), the evidence
  * (the document's JSON pointer, the headers, the field) and the facts a
  * message needs. Each surface renders failures in its own words; none
  * judges on its own.
  */
-import { levelOf, type Level, type RuleId } from './catalogue';
+import type { RuleId } from './catalogue';
 
 export interface Evidence {
   /** The document's JSON pointer, for a promise: where it makes it. */
@@ -17,13 +18,12 @@ export interface Evidence {
 
 export interface Failure<R extends RuleId = RuleId, K extends string = string, F = unknown> {
   readonly rule: R;
-  readonly level: Level;
   readonly kind: K;
   readonly evidence: Evidence;
   readonly facts: F;
 }
 
-/** A failure of `rule` at the catalogue's level. */
+/** A failure of `rule`. */
 export function failure<R extends RuleId, K extends string, F>(rule: R, kind: K, facts: F, evidence: Evidence = {}): Failure<R, K, F> {
-  return { rule, level: levelOf(rule), kind, evidence, facts };
+  return { rule, kind, evidence, facts };
 }

@@ -8,16 +8,18 @@ import {
   corsExposedHeaderNames,
   corsFilteredHeaders,
   isCorsSafelistedResponseHeaderName,
-  scriptReads as headersGet,
   scriptView,
   type CorsRequest,
   type Refusal,
   type ResponseHead,
-  type ScriptView,
 } from '../http/fetch-model';
 import { sameName, type HeaderList } from '../http/header-list';
 
-export type { CorsRequest, Refusal, ScriptView };
+export type { CorsRequest, Refusal, ScriptView } from '../http/fetch-model';
+/** Headers.get() on what the script holds: the combined value, or null when it cannot see the header (or was refused). */
+export { scriptReads } from '../http/fetch-model';
+/** The header names Access-Control-Expose-Headers exposes to this request (`*` only without credentials). */
+export { corsExposedHeaderNames as exposedNames } from '../http/fetch-model';
 
 /** What a script with the request's credentials mode gets: granted (with the names it can read) or refused (and why). */
 export type ScriptSight = { readonly granted: true; readonly readable: readonly string[] } | { readonly granted: false; readonly refusal: Refusal; readonly readable: readonly [] };
@@ -36,16 +38,6 @@ export function sightOf(request: CorsRequest, actual: ResponseHead, preflight?: 
   return { granted: true, readable: uniqueNames(corsFilteredHeaders(request, actual)) };
 }
 
-/** Headers.get() on what the script holds: the combined value, or null when it cannot see the header (or was refused). */
-export function scriptReads(view: ScriptView, name: string): string | null {
-  return headersGet(view, name);
-}
-
-/** The header names Access-Control-Expose-Headers exposes to this request (`*` only without credentials). */
-export function exposedNames(request: CorsRequest, response: ResponseHead): string[] {
-  return corsExposedHeaderNames(request, response);
-}
-
 /** One of the seven names every script reads (Fetch §2.2.2 CORS-safelisted response-header name), whatever the exposed list. */
 export function isSafelistedResponseHeader(name: string): boolean {
   return isCorsSafelistedResponseHeaderName(name, []);
@@ -54,5 +46,5 @@ export function isSafelistedResponseHeader(name: string): boolean {
 /** Why a script can, or cannot, read a header it was sent, in words for a message: safelisted, or what the exposed list holds. */
 export function readableBecause(request: CorsRequest, response: ResponseHead, name: string): string {
   if (isSafelistedResponseHeader(name)) return `${name} is CORS-safelisted`;
-  return `Access-Control-Expose-Headers lists: ${exposedNames(request, response).join(', ') || 'nothing'}`;
+  return `Access-Control-Expose-Headers lists: ${corsExposedHeaderNames(request, response).join(', ') || 'nothing'}`;
 }

@@ -8,12 +8,12 @@ import { CONTRACT_CALLS, JSON_CONTENT, withJson, type Endpoint } from './support
 import { hasField } from '../http/header-list';
 import type { OutgoingRequest } from '../http/client';
 import { corsRequestFor, grantElsewhere, modelPreflight, modelScript, type ScriptOutcome } from '../http/script-fetch';
-import { allowOriginOf, originGrant, variesByOrigin, varyOrigin, type GrantElsewhere, type VaryFailure } from '../rules/cors';
+import { allowOriginOf, grantsWithoutVary, originGrant, varyOrigin, type GrantElsewhere, type VaryFailure } from '../rules/cors';
 import { preflightLetsThrough } from '../rules/preflight';
 import { exposedNames, readableBecause, scriptReads } from '../rules/script';
 import type { ScriptOrigin } from './support/parameter-parsers';
 import { checkJsonDocString } from './support/parameter-parsers';
-import { aScriptOn, ensure, exchangesOf, fail, failRule, mismatch, shown, shownStatus, theScriptsAnswer } from './support/verdict';
+import { aScriptOn, ensure, ensureGranted, exchangesOf, fail, failRule, mismatch, shown, shownStatus, theScriptsAnswer } from './support/verdict';
 import { sentences } from './support/sentences';
 import type { ConformanceWorld } from './support/world';
 import { misuse } from './support/misuse';
@@ -34,17 +34,6 @@ function scriptCalls(world: ConformanceWorld, which: ScriptOrigin, call: Outgoin
 function scriptAsks(world: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint, unsafeHeaderNames?: string[]): Promise<ScriptOutcome> {
   const request = { ...corsRequestFor(originOf(world, which), world.outgoing(endpoint)), ...(unsafeHeaderNames && { unsafeHeaderNames }) };
   return modelPreflight((r) => world.send(r), request, endpoint.path);
-}
-
-
-/** The answer to the script's request itself; "asks to call" sends only the preflight. */
-function actualOf(outcome: ScriptOutcome) {
-  return theScriptsAnswer(outcome);
-}
-
-/** Fails, saying why, unless the browser let the script read the response. */
-function ensureGranted(outcome: ScriptOutcome) {
-  if (!outcome.view.ok) fail(`the browser refuses ${aScriptOn(outcome.request.origin)} the response (judged by ${outcome.judgedBy}): ${outcome.view.reason}`);
 }
 
 /** Runs a check about one script's outcome; a failure shows what the browser was sent. */
@@ -140,7 +129,7 @@ sentence(
   function (this: ConformanceWorld, status: number) {
     const outcome = this.lastScript();
     verifyScript(this, outcome, () => {
-      actualOf(outcome);
+      theScriptsAnswer(outcome);
       ensureGranted(outcome);
       const seen = outcome.view.ok ? outcome.view.status : 0;
       ensure(seen === status, () => mismatch(`response.status for ${aScriptOn(outcome.request.origin)}`, shownStatus(status), shownStatus(seen)));
@@ -159,7 +148,7 @@ sentence(
   function (this: ConformanceWorld, name: string) {
     const outcome = this.lastScript();
     verifyScript(this, outcome, () => {
-      const actual = actualOf(outcome);
+      const actual = theScriptsAnswer(outcome);
       ensureGranted(outcome);
       ensure(hasField(actual.headers, name), () => `the response to ${aScriptOn(outcome.request.origin)} has no ${name} header at all`);
       ensure(scriptReads(outcome.view, name) !== null, () => `${aScriptOn(outcome.request.origin)} cannot read ${name}: headers.get("${name}") is null, judged by ${outcome.judgedBy} (${readableBecause(outcome.request, actual, name)})`);
@@ -174,7 +163,7 @@ sentence(
   function (this: ConformanceWorld, name: string, value: string) {
     const outcome = this.lastScript();
     verifyScript(this, outcome, () => {
-      const actual = actualOf(outcome);
+      const actual = theScriptsAnswer(outcome);
       ensureGranted(outcome);
       const read = scriptReads(outcome.view, name);
       const script = aScriptOn(outcome.request.origin);
@@ -193,7 +182,7 @@ sentence(
 function cannotRead(this: ConformanceWorld, name: string) {
   const outcome = this.lastScript();
   verifyScript(this, outcome, () => {
-    const actual = actualOf(outcome);
+    const actual = theScriptsAnswer(outcome);
     // Only meaningful when the server did send it, and the script could read the response at all.
     ensureGranted(outcome);
     const script = aScriptOn(outcome.request.origin);
@@ -259,7 +248,7 @@ function preflightOf(outcome: ScriptOutcome) {
 
 /** Checks every route and reports every route that fails, not only the first. */
 function verifyEveryRoute(world: ConformanceWorld, what: string, failure: (outcome: ScriptOutcome & { actual: NonNullable<ScriptOutcome['actual']> }) => string | null) {
-  const failures = world.scripts.map((outcome) => [outcome, failure({ ...outcome, actual: actualOf(outcome) })] as const).filter(([, why]) => why !== null);
+  const failures = world.scripts.map((outcome) => [outcome, failure({ ...outcome, actual: theScriptsAnswer(outcome) })] as const).filter(([, why]) => why !== null);
   world.verify(failures.length > 0 ? exchangesOf(failures[0][0]) : undefined, () => {
     ensure(world.scripts.length > 0, 'no route was called');
     if (failures.length === 0) return;
@@ -320,7 +309,7 @@ sentence(
   },
   async function (this: ConformanceWorld) {
     const outcome = this.lastScript();
-    const actual = actualOf(outcome);
+    const actual = theScriptsAnswer(outcome);
     const elsewhere = await grantsElsewhere(this, outcome);
     verifyScript(this, outcome, () => {
       const failed = varyOrigin(actual, elsewhere);
@@ -336,7 +325,7 @@ sentence(
  */
 async function grantsElsewhere(world: ConformanceWorld, outcome: ScriptOutcome): Promise<GrantElsewhere[]> {
   const { actual, call } = outcome;
-  if (actual === undefined || call === undefined || variesByOrigin(actual.headers) || allowOriginOf(actual.headers) === null) return [];
+  if (actual === undefined || call === undefined || !grantsWithoutVary(actual)) return [];
   const asked = await Promise.all([null, world.settings.otherOrigin].map((origin) => grantElsewhere((request) => world.send(request), call, origin)));
   return asked.map(({ origin, exchange }) => ({ origin, allowOrigin: allowOriginOf(exchange.headers) }));
 }

@@ -13,7 +13,7 @@ import type * as Promises from '../rules/promises';
 import { exposedNames, uniqueNames } from '../rules/script';
 import { DocumentUnavailable, isDocumentProblem, locateOperation, theDocument, type LoadedDocument } from './support/document';
 import { referenceServerUrl } from './support/reference-fixture';
-import { aScriptOn, exchangesOf, fail, shownStatus, theScriptsAnswer } from './support/verdict';
+import { aScriptOn, ensureGranted, exchangesOf, fail, shownStatus, theScriptsAnswer } from './support/verdict';
 import { sentences } from './support/sentences';
 import type { ConformanceWorld } from './support/world';
 
@@ -152,7 +152,7 @@ sentence(
     const loaded = await documentOf(this, `what ${script} should read cannot be judged without the OpenAPI document`);
     const paths = requestPaths(this, actual);
     this.verify(exchangesOf(outcome), () => {
-      if (!outcome.view.ok) fail(`the browser refuses ${script} the response (judged by ${outcome.judgedBy}): ${outcome.view.reason}`);
+      ensureGranted(outcome);
       const located = locateOperation(loaded.operations, actual.request.method, paths);
       if (!located.ok) fail(`what ${script} should read of ${actual.request.method} ${paths[0]} is not in the OpenAPI document ${loaded.source}: ${located.why} (${located.pointer})`);
       const operation: Operation = located.operation;

@@ -4,23 +4,20 @@
  * document. A renderer only: the rules decide, this says.
  */
 import { statusWithReason } from '../../http/status';
-import type { RuleId } from '../../rules/catalogue';
+import { levelOf, type Level, type RuleId } from '../../rules/catalogue';
 import type { OriginGrantFailure, ExposeFailure, VaryFailure } from '../../rules/cors';
 import type { CookieFailure } from '../../rules/cookies';
 import type { NullOriginFailure, ReflectionFailure } from '../../rules/origins';
 import type { PreflightFailure } from '../../rules/preflight';
 import { operationLabel, type FieldKind, type PromiseFailure } from '../../rules/promises';
 import type { Operation } from '../../openapi/operations';
-import type { Level } from '../../rules/catalogue';
 import type { Framework } from './document';
-
-export type FindingLevel = Level;
 
 /** A failed rule as the audit reports it. */
 export interface Finding {
   /** Stable: baselines and tools key on it; the message may change. */
   readonly id: RuleId;
-  readonly level: FindingLevel;
+  readonly level: Level;
   readonly message: string;
   /** For a finding about the document's promise: the JSON pointer of what the document says, the evidence. */
   readonly pointer?: string;
@@ -28,7 +25,8 @@ export interface Finding {
 
 export type AuditFailure = OriginGrantFailure | VaryFailure | ExposeFailure | PreflightFailure | ReflectionFailure | NullOriginFailure | CookieFailure;
 
-const as = (failed: { rule: RuleId; level: Level }, message: string, pointer?: string): Finding => ({ id: failed.rule, level: failed.level, message, ...(pointer === undefined ? {} : { pointer }) });
+/** A failure as a finding: its rule's id and the catalogue's level, with the audit's words. */
+const as = (failed: { rule: RuleId }, message: string, pointer?: string): Finding => ({ id: failed.rule, level: levelOf(failed.rule), message, ...(pointer === undefined ? {} : { pointer }) });
 
 /** The CORS and cookie rules, in the audit's words. */
 export function explain(failed: AuditFailure): Finding {

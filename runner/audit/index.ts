@@ -15,12 +15,13 @@ import { TargetClient, TargetError, TimeoutBreaker } from '../../http/client';
 import { cookiesSet } from '../../http/set-cookie';
 import { modelPreflight } from '../../http/script-fetch';
 import { browserScripts, holdBrowsers } from '../../browser/pool';
-import { ENGINES, engineAvailable, engineMissing, engineName, type Engine, type EnginePaths } from '../../browser/engines';
+import { ENGINES, engineAvailable, engineMissing, engineName, enginePathsOf, type Engine } from '../../browser/engines';
 import { isSafe, type Operation } from '../../openapi/operations';
 import type { ResolvedDocument } from '../../openapi/document';
-import { corsRequestOf, disagreements, gatherEvidence, judgeRoute, scriptSight, type BrowserView, type RouteAudit, type RouteEvidence } from './inspect';
+import { corsRequestOf, disagreements, gatherEvidence, judgeRoute, type BrowserView, type RouteAudit, type RouteEvidence } from './inspect';
 import { explain, explainPromise, type Finding } from './explain';
 import { preflightLetsThrough } from '../../rules/preflight';
+import { sightOf } from '../../rules/script';
 // The document's modules (Ajv, the $ref resolver, the sampler) load only when a document is read: a --route audit does without them.
 import type { DocumentSummary, Framework } from './document';
 import type { PlannedCall, SkippedOperation } from './plan';
@@ -95,12 +96,13 @@ export function judgesPhrase(judgedBy: JudgedBy): string {
 /** Who judges, before any request: the engines asked and there, and why the others do not (refused when --browser or --browsers required one). */
 function judgesOf(options: AuditOptions): JudgedBy {
   const asked: readonly Engine[] = options.browser === 'off' ? [] : options.browsers;
+  const paths = enginePathsOf(options);
   const verdict = (engine: Engine): true | string => {
     if (options.browser === 'off') return 'not asked (--no-browser)';
-    if (engineAvailable(engine, enginePathsOf(options))) return true;
+    if (engineAvailable(engine, paths)) return true;
     // Only --browsers asks for Firefox; Chromium is required by --browser or by --browsers.
-    if (options.browser === 'on') throw new AuditError(`${engine === 'firefox' ? '--browsers' : '--browser or --browsers'}: ${engineMissing(engine, enginePathsOf(options))}, or leave the flag out to judge by the Fetch model`);
-    return engineMissing(engine, enginePathsOf(options));
+    if (options.browser === 'on') throw new AuditError(`${engine === 'firefox' ? '--browsers' : '--browser or --browsers'}: ${engineMissing(engine, paths)}, or leave the flag out to judge by the Fetch model`);
+    return engineMissing(engine, paths);
   };
   // --no-browser is said for Chromium, the engine judged by default; --browsers leaves out the engines it does not name.
   const judged = options.browser === 'off' ? (['chromium'] as const) : asked;
@@ -191,10 +193,6 @@ function nullableNote(nulls: readonly { operation: string; pointer: string }[], 
   return `the document omits nullable: ${nulls.length === 1 ? 'a field that is' : `${nulls.length} fields that are`} optional arrived as null where the document gives a type without null (${where}); ${why}. These are not counted as findings.`;
 }
 
-/** The audit's engine paths, those given only: they go with the audit to the browsers, and to nothing another audit sees. */
-function enginePathsOf(options: AuditOptions): EnginePaths {
-  return { ...(options.chromiumPath === undefined ? {} : { chromium: options.chromiumPath }), ...(options.firefoxPath === undefined ? {} : { firefox: options.firefoxPath }) };
-}
 
 export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): Promise<AuditReport> {
   const paths = enginePathsOf(options);
@@ -262,7 +260,7 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
     early?.catch(() => undefined); // awaited below; a failure is reported there, in the report's order
     const sights = early === undefined ? {} : { sights: early };
     if (loaded === undefined || call.operation === undefined) return tick({ kind: 'request', call, evidence: loaded === undefined ? evidence : withoutBodies(evidence), ...sights });
-    const judged = loaded.judge({ operation: call.operation, family: loaded.document.family }, { method: call.route.method, ...evidence.actual }, { origin: options.origin, ...scriptSight(evidence) });
+    const judged = loaded.judge({ operation: call.operation, family: loaded.document.family }, { method: call.route.method, ...evidence.actual }, { origin: options.origin, ...sightOf(evidence.request, evidence.actual, evidence.preflight) });
     const promises = promiseVerdict(judged, call.operation, loaded.framework);
     return tick({ kind: 'request', call, evidence: withoutBodies(evidence), promises, ...sights });
   };

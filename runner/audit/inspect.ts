@@ -11,7 +11,7 @@ import { sameName, type HeaderList } from '../../http/header-list';
 import type { Exchange, OutgoingRequest } from '../../http/client';
 import { JSON_CONTENT } from '../../http/media-type';
 import { cookieLifetime, cookiesSet, receivedAt, type ParsedCookie } from '../../http/set-cookie';
-import { allowOriginOf, exposedList, originGrant, variesByOrigin, varyOrigin, type GrantElsewhere } from '../../rules/cors';
+import { allowOriginOf, exposedList, grantsWithoutVary, originGrant, varyOrigin, type GrantElsewhere } from '../../rules/cors';
 import { cookieRules } from '../../rules/cookies';
 import { nullOriginAllowed, originReflected } from '../../rules/origins';
 import { preflightLetsThrough, refusesTheOrigin } from '../../rules/preflight';
@@ -133,11 +133,6 @@ export async function gatherEvidence(send: Send, route: AuditRoute, origin: stri
   return { route, request, preflight, actual, probe: await probeOf(PROBE_ORIGIN), nullProbe: await probeOf('null'), ...(await plainOf()) };
 }
 
-/** The answer grants (an Access-Control-Allow-Origin), and Vary does not say it depends on the Origin. */
-function grantsWithoutVary(actual: Exchange): boolean {
-  return allowOriginOf(actual.headers) !== null && !variesByOrigin(actual.headers);
-}
-
 /**
  * What the same route granted elsewhere: another origin (the probe), and,
  * for a safe route, a request without an Origin. Fetch §3.2.3 lets a
@@ -149,11 +144,6 @@ function grantsElsewhere(evidence: RouteEvidence): GrantElsewhere[] {
   return out;
 }
 
-/** What the credentialed script on the origin gets: granted or not, and the header names it can read. */
-export function scriptSight(evidence: Pick<RouteEvidence, 'request' | 'preflight' | 'actual'>): { granted: boolean; readable: readonly string[] } {
-  const { granted, readable } = sightOf(evidence.request, evidence.actual, evidence.preflight);
-  return { granted, readable };
-}
 
 function cookieView(cookie: ParsedCookie, received: Date): CookieView {
   const lifetime = cookieLifetime(cookie, received);

@@ -22,7 +22,7 @@ function firstLine(text: string): string {
 
 /** One testcase: the rule, failed by its MUST findings, warned by its SHOULD ones. */
 function ruleCase(suite: Suite, className: string, id: RuleId, found: readonly Finding[]): void {
-  const level = found.find((f) => f.level === 'MUST')?.level ?? found[0]?.level ?? levelOf(id);
+  const level = levelOf(id);
   const testCase = suite.testCase().className(className).name(`${id} [${level}]`);
   const details = found.map((f) => `${f.level} ${f.id}: ${f.message}${f.pointer === undefined ? '' : `\nevidence: ${f.pointer}`}`).join('\n');
   if (found.some((f) => f.level === 'MUST')) {

@@ -43,7 +43,8 @@ function optionsFrom(values: Values, command: Subcommand): Record<string, unknow
     const key = owner.get(flag)?.key;
     const value = values[flag.name];
     if (key === undefined || value === undefined || value === false) continue;
-    options[key] = flag.read === undefined ? flag.value : (flag.read as (text: unknown) => unknown)(value);
+    // A switch sets its value; a flag's text is read by the flag when it must be, else by the configuration's check.
+    options[key] = flag.arg === undefined ? flag.value : flag.read === undefined ? value : (flag.read as (text: unknown) => unknown)(value);
   }
   return options;
 }

@@ -1,10 +1,11 @@
 /**
  * The usage texts (--help) and the guides' flag tables, made from the
  * option schema (configuration/schema.ts): a flag added there is in the
- * usage, the parser and the guides at once. `npm run flags` writes the
+ * usage, the parser and the guides at once. `npm run tables` writes the
  * tables into docs/own-api.md and docs/audit.md; a test holds them current.
  */
 import { flagsOf, type Command, type FlagSpec } from '../configuration';
+import { withGenerated } from '../reports/generated';
 
 /** Where a flag's help text starts, and how wide a line may be, per usage. */
 const LAYOUT: Readonly<Record<Command, { readonly column: number; readonly width: number }>> = {
@@ -118,13 +119,10 @@ export function flagsTable(command: Command): string {
 /** The guide that holds each command's table. */
 export const FLAGS_GUIDES: Readonly<Record<Command, string>> = { run: 'docs/own-api.md', audit: 'docs/audit.md' };
 
-const BEGIN = (command: Command) => `<!-- ${command === 'run' ? "a run's" : "the audit's"} flags: generated from runner/configuration/schema.ts by \`npm run flags\` -->`;
+const BEGIN = (command: Command) => `<!-- ${command === 'run' ? "a run's" : "the audit's"} flags: generated from runner/configuration/schema.ts by \`npm run tables\` -->`;
 const END = '<!-- end of the generated flags -->';
 
 /** The guide with its flag table made anew from the schema, between its markers. */
 export function withFlagsTable(markdown: string, command: Command): string {
-  const begin = markdown.indexOf(BEGIN(command));
-  const end = markdown.indexOf(END, begin);
-  if (begin < 0 || end < 0) throw new Error(`${FLAGS_GUIDES[command]} has no flags table between "${BEGIN(command)}" and "${END}"`);
-  return `${markdown.slice(0, begin)}${BEGIN(command)}\n${flagsTable(command)}${markdown.slice(end)}`;
+  return withGenerated(markdown, BEGIN(command), END, flagsTable(command), FLAGS_GUIDES[command]);
 }

@@ -50,7 +50,12 @@ export interface FlagSpec {
   readonly help: Readonly<Partial<Record<Command, string>>>;
   /** The guides' flag tables (cli/usage.ts): the meaning in Markdown, per command, when it says more than the help; the default shown in the suite's table. */
   readonly doc?: Readonly<Partial<Record<Command, string>>> & { readonly default?: string };
-  /** A flag with an argument: its text (each text, when repeatable) read into the option's value, checked and quoting the text. */
+  /**
+   * A flag with an argument: its text (each text, when repeatable) read into
+   * the option's value, when the option's check does not take the text as
+   * it is (routes and headers as lists, --wait in seconds). Left out, the
+   * text goes to the configuration, whose check reads it.
+   */
   readonly read?: (text: never) => unknown;
   /** A switch: the option's value when it is given. */
   readonly value?: unknown;
@@ -86,7 +91,6 @@ export const OPTIONS: readonly OptionSpec[] = [
       {
         name: 'target',
         arg: 'URL',
-        read: parseTarget,
         help: { run: 'base URL of the server under test (a path prefix is kept)', audit: 'base URL of the API (a path prefix is kept)' },
         doc: {
           run: 'base URL of the server under test; a path prefix is kept (`http://host/api` checks `/api/headers/`); userinfo is sent as Basic credentials and never printed',
@@ -104,7 +108,6 @@ export const OPTIONS: readonly OptionSpec[] = [
       {
         name: 'origin',
         arg: 'ORIGIN',
-        read: parseOrigin,
         help: { run: `the browser origin the server grants (default ${DEFAULT_RUN_OPTIONS.origin})`, audit: "the frontend's origin, e.g. https://shop.example" },
         doc: { run: 'the browser origin your server grants CORS to', audit: "the frontend's origin", default: `\`${DEFAULT_RUN_OPTIONS.origin}\`` },
       },
@@ -118,7 +121,6 @@ export const OPTIONS: readonly OptionSpec[] = [
       {
         name: 'openapi',
         arg: 'FILE|URL',
-        read: parseOpenapi,
         help: {
           run: "the OpenAPI document (JSON or YAML, a file or an http(s) URL) that the sentences about it read (default <target>/openapi.json, FastAPI's); read once, and only when a feature uses them",
           audit: 'the OpenAPI 3 document (JSON or YAML) when it is not at <target>/openapi.json; the operations are called on --target',
@@ -185,7 +187,6 @@ export const OPTIONS: readonly OptionSpec[] = [
       {
         name: 'tags',
         arg: 'EXPR',
-        read: text('--tags', 'EXPR'),
         help: { run: 'run only scenarios matching a cucumber tag expression, e.g. "@MUST and not @id:cors-3"' },
         doc: { run: 'run only the matching scenarios ([cucumber tag expression](https://github.com/cucumber/tag-expressions)), e.g. `"@MUST"`, `"not @id:cors-3"`', default: 'all' },
       },
@@ -205,7 +206,6 @@ export const OPTIONS: readonly OptionSpec[] = [
       {
         name: 'timeout',
         arg: 'MS',
-        read: parseTimeout,
         help: { run: `per-request timeout in milliseconds (default ${DEFAULT_RUN_OPTIONS.timeoutMs})`, audit: `per-request timeout in milliseconds (default ${DEFAULT_AUDIT_OPTIONS.timeoutMs})` },
         doc: { run: 'per-request timeout', audit: 'as for [a suite run](own-api.md#the-command-line); the same client, timeouts and breaker', default: `\`${DEFAULT_RUN_OPTIONS.timeoutMs}\`` },
       },
@@ -237,7 +237,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     key: 'format',
     commands: AUDIT,
     check: parseFormat,
-    flags: [{ name: 'format', arg: 'text|json', read: parseFormat, help: { audit: `a terminal table (default) or JSON` }, doc: { audit: `the table (default), or JSON (below)` } }],
+    flags: [{ name: 'format', arg: 'text|json', help: { audit: `a terminal table (default) or JSON` }, doc: { audit: `the table (default), or JSON (below)` } }],
   }),
   option({
     key: 'reportDir',
@@ -247,7 +247,6 @@ export const OPTIONS: readonly OptionSpec[] = [
       {
         name: 'report-dir',
         arg: 'DIR',
-        read: text('--report-dir', 'DIR'),
         help: {
           run: `where the reports go: summary.json, junit.xml, report.html, summary.md, messages.ndjson (default ${DEFAULT_RUN_OPTIONS.reportDir}/)`,
           audit: 'also write audit.json, audit.html and junit.xml into DIR',
@@ -268,7 +267,6 @@ export const OPTIONS: readonly OptionSpec[] = [
       {
         name: 'write-feature',
         arg: 'FILE',
-        read: text('--write-feature', 'FILE'),
         help: { audit: "write a starter feature pinning today's picture, for --features" },
         doc: { audit: "write a starter feature that pins today's picture (below)" },
       },
@@ -282,7 +280,6 @@ export const OPTIONS: readonly OptionSpec[] = [
       {
         name: 'expect',
         arg: 'FILE',
-        read: text('--expect', 'FILE'),
         help: { run: 'a baseline of scenario ids known to fail, each with a reason; listed failures do not fail the run, listed scenarios that pass do' },
         doc: { run: 'a baseline of scenarios known to fail (see [Baselines](ci.md#baselines))', default: 'none' },
       },
@@ -296,7 +293,6 @@ export const OPTIONS: readonly OptionSpec[] = [
       {
         name: 'write-expectations',
         arg: 'FILE',
-        read: text('--write-expectations', 'FILE'),
         help: { run: "write this run's failures as a baseline to FILE" },
         doc: { run: "write this run's failures as a baseline" },
       },
@@ -310,7 +306,6 @@ export const OPTIONS: readonly OptionSpec[] = [
       {
         name: 'retries',
         arg: 'N',
-        read: (t: string) => wholeNumber('--retries', t, 0, 10),
         help: { run: 'run a failing scenario up to N more times; one that then passes is "flaky"' },
         doc: { run: 'run a failing scenario up to N more times; one that then passes is reported as `flaky`', default: `\`${DEFAULT_RUN_OPTIONS.retries}\`` },
       },
@@ -357,7 +352,6 @@ export const OPTIONS: readonly OptionSpec[] = [
       {
         name: 'browsers',
         arg: 'LIST',
-        read: parseEngines,
         help: {
           run: 'judge the @browser scenarios in each of these engines: chromium, firefox (comma-separated); a missing one makes its scenarios errors of the run. Other engines than Chromium report as "<id>@<engine>"; where engines disagree, the run says so',
           audit: 'ask each of these engines for its opinion: chromium, firefox (each required; a disagreement with the Fetch model is reported per engine)',
@@ -378,7 +372,6 @@ export const OPTIONS: readonly OptionSpec[] = [
       {
         name: 'chromium-path',
         arg: 'PATH',
-        read: (t: string) => parseEnginePath('chromium', t),
         help: {
           run: "the Chromium (or Chrome) for the @browser scenarios (default $CHROMIUM_PATH, else Debian's chromium-headless-shell or chromium); a PATH that is not there is a usage error",
           audit: "the Chromium (or Chrome) that gives its opinion (default $CHROMIUM_PATH, else Debian's chromium-headless-shell or chromium); a PATH that is not there is a usage error",
@@ -399,7 +392,6 @@ export const OPTIONS: readonly OptionSpec[] = [
       {
         name: 'firefox-path',
         arg: 'PATH',
-        read: (t: string) => parseEnginePath('firefox', t),
         help: same("the Firefox for --browsers firefox (default $FIREFOX_PATH, else Debian's firefox-esr)"),
         doc: { run: 'the Firefox for `--browsers firefox`', audit: "the Firefox for `--browsers firefox`; default `$FIREFOX_PATH`, else Debian's `firefox-esr`", default: "`$FIREFOX_PATH`, else Debian's `firefox-esr`" },
       },
@@ -426,7 +418,6 @@ export const OPTIONS: readonly OptionSpec[] = [
       {
         name: 'parallel',
         arg: 'N',
-        read: (t: string) => wholeNumber('--parallel', t, 1, 16),
         help: { run: `run N shards of the suite at once, in this process (default ${DEFAULT_RUN_OPTIONS.parallel}); worth it for a remote target, where each request waits on the network` },
         doc: { run: 'run N shards of the suite at once, in this process (see [Performance](performance.md))', default: `\`${DEFAULT_RUN_OPTIONS.parallel}\`` },
       },
@@ -441,7 +432,6 @@ export const OPTIONS: readonly OptionSpec[] = [
         name: 'features',
         arg: 'PATH',
         repeatable: true,
-        read: texts('--features', 'PATH'),
         help: { run: "run your own .feature files instead of the contract's: a file, a folder or a glob (repeatable); every flag above applies to them" },
         doc: { run: "run your own `.feature` files instead of the contract's: a file, a folder or a glob, repeatable", default: 'the contract' },
       },

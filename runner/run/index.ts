@@ -10,7 +10,7 @@ import type { RunningServer } from '../../reference-server/server';
 import { otherOriginThan } from '../../http/defaults';
 import { withoutUserinfo } from '../../http/target';
 import type { ConformanceParameters } from '../../browser/parameters';
-import type { EnginePaths } from '../../browser/engines';
+import { enginePathsOf } from '../../browser/engines';
 import { openRunScope } from '../../browser/run-scope';
 import type { RunOptions } from '../configuration';
 import type { Baseline } from './baseline';
@@ -46,11 +46,6 @@ export interface SuiteSettings {
   readonly today?: Date;
   /** Aborting it stops waiting for the run: what finished is reported, the rest is skipped. */
   readonly signal?: AbortSignal;
-}
-
-/** The run's engine paths, those given only. */
-function enginePathsOf(options: RunOptions): EnginePaths {
-  return { ...(options.chromiumPath === undefined ? {} : { chromium: options.chromiumPath }), ...(options.firefoxPath === undefined ? {} : { firefox: options.firefoxPath }) };
 }
 
 export async function runSuite(options: RunOptions, events: SuiteEvents = {}, settings: SuiteSettings = {}): Promise<SuiteRun> {

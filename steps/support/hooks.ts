@@ -3,8 +3,6 @@ import { After } from '@cucumber/cucumber';
 import type { ConformanceWorld } from './world';
 import { misuse } from './misuse';
 
-// A run's timeout breaker is its own (browser/run-scope.ts): a target that hung in an earlier run, or in another run beside this one, does not count here.
-
 // A scenario whose steps all ran but checked nothing proves nothing: fail it.
 After(function (this: ConformanceWorld, { result }) {
   if (result?.status === 'PASSED' && this.checks === 0) {

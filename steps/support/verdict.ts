@@ -11,6 +11,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { AssertionError } from 'chai';
 import type { Exchange } from '../../http/client';
 import type { ScriptOutcome } from '../../http/script-fetch';
+import type { ScriptView } from '../../http/fetch-model';
 import { BodyNotJson } from '../../http/json-body';
 import { statusWithReason } from '../../http/status';
 import type { Failure } from '../../rules/failure';
@@ -78,4 +79,9 @@ export function exchangesOf(outcome: ScriptOutcome): Exchange[] {
 export function theScriptsAnswer(outcome: ScriptOutcome): Exchange {
   if (outcome.actual === undefined) misuse(`only the preflight was sent for ${aScriptOn(outcome.request.origin)} ("asks to call"): this step needs a script that calls the route`);
   return outcome.actual;
+}
+
+/** Fails, saying why, unless the browser let the script read the response. */
+export function ensureGranted(outcome: ScriptOutcome): asserts outcome is ScriptOutcome & { readonly view: Extract<ScriptView, { ok: true }> } {
+  if (!outcome.view.ok) fail(`the browser refuses ${aScriptOn(outcome.request.origin)} the response (judged by ${outcome.judgedBy}): ${outcome.view.reason}`);
 }

@@ -148,7 +148,7 @@ describe('the usage and the guides, made from the schema', () => {
     assert.match(AUDIT_USAGE, /'POST \/api\/login \{"username": "alice"\}'/);
   });
   for (const command of ['run', 'audit'] as const) {
-    it(`${FLAGS_GUIDES[command]}'s flag table is the schema's (run \`npm run flags\` after changing an option)`, () => {
+    it(`${FLAGS_GUIDES[command]}'s flag table is the schema's (run \`npm run tables\` after changing an option)`, () => {
       const guide = readFileSync(path.join(ROOT, FLAGS_GUIDES[command]), 'utf8');
       assert.equal(guide, withFlagsTable(guide, command));
       for (const flag of flagsOf(command)) assert.ok(guide.includes(`| \`${flagHead(flag).replace(/\|/g, '\\|')}\` |`), `${flagHead(flag)} in ${FLAGS_GUIDES[command]}`);

@@ -14,6 +14,8 @@ npm ci --no-audit --no-fund
 missing=()
 /usr/bin/python3 -c 'import fastapi, uvicorn' 2>/dev/null || missing+=(python3-fastapi python3-uvicorn)
 /usr/bin/python3 -c 'import email_validator' 2>/dev/null || missing+=(python3-email-validator)
+# FastAPI's form bodies (the OAuth2 password login of examples/signed-in).
+/usr/bin/python3 -c 'import multipart' 2>/dev/null || missing+=(python3-multipart)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromium-headless-shell ] || missing+=(chromium-headless-shell)
 [ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)

@@ -1,5 +1,7 @@
 /** What a plain client sends: calls with a query, a JSON body, and request headers of the scenario's own. */
-import { checkJsonDocString, ParameterError, parseHeaderName } from './support/parameter-parsers';
+import { DataTable } from '@cucumber/cucumber';
+import { checkFormTable, checkJsonDocString, ParameterError, parseHeaderName } from './support/parameter-parsers';
+import { passwordsInForm, passwordsInJson } from './support/passwords';
 import { sentences } from './support/sentences';
 import { JSON_CONTENT } from '../http/media-type';
 import type { Endpoint } from './support/contract';
@@ -7,12 +9,6 @@ import type { ConformanceWorld } from './support/world';
 
 const sentence = sentences('Requests');
 
-/** The "password" field of a JSON body, for the sentence that looks for it in the answer. */
-export function passwordIn(json: string): string | undefined {
-  const body: unknown = JSON.parse(json);
-  const password = body !== null && typeof body === 'object' ? (body as Record<string, unknown>).password : undefined;
-  return typeof password === 'string' ? password : undefined;
-}
 
 sentence(
   'Given',
@@ -50,7 +46,65 @@ sentence(
     checkDocString: checkJsonDocString,
   },
   async function (this: ConformanceWorld, endpoint: Endpoint, json: string) {
-    this.submittedPassword = passwordIn(json) ?? this.submittedPassword;
+    this.submittedPasswords.push(...passwordsInJson(json));
     await this.call({ ...endpoint, headers: JSON_CONTENT, body: json });
+  },
+);
+
+/** The form a data table gives, as a browser's form submits it (application/x-www-form-urlencoded, URLSearchParams's encoding), with its passwords noted. */
+function formOf(world: ConformanceWorld, endpoint: Endpoint, table: DataTable) {
+  const fields = table.raw();
+  checkFormTable(fields);
+  world.submittedPasswords.push(...passwordsInForm(fields));
+  return { ...endpoint, headers: FORM_CONTENT, body: new URLSearchParams(fields.map(([name, value]): [string, string] => [name, value])).toString() };
+}
+
+const FORM_CONTENT: [string, string][] = [['Content-Type', 'application/x-www-form-urlencoded']];
+
+const FORM_EXAMPLE = [
+  ['grant_type', 'password'],
+  ['username', 'alice'],
+  ['password', '{{password}}'],
+];
+
+sentence(
+  'When',
+  'a client calls {endpoint} with the form:',
+  {
+    summary:
+      'A plain HTTP client sends the data table as a form, `Content-Type: application/x-www-form-urlencoded`, one row per field (`| name | value |`, no heading row), in order: what FastAPI\'s `Form(...)` and `OAuth2PasswordRequestForm` read (the OAuth2 password login). A field whose name says password is looked for by "the answer does not reveal the password".',
+    example: 'When a client calls "POST /api/token" with the form:',
+    dataTable: FORM_EXAMPLE,
+    checkDataTable: checkFormTable,
+  },
+  async function (this: ConformanceWorld, endpoint: Endpoint, table: DataTable) {
+    await this.call(formOf(this, endpoint, table));
+  },
+);
+
+sentence(
+  'Given',
+  'a client has called {endpoint}',
+  {
+    summary: 'A set-up: a plain HTTP client sends the request, with no body. Its answer is not "the response" the Then steps read, but the remembering sentences read it ("the client remembers the field …").',
+    example: 'Given a client has called "GET /api/notes"',
+  },
+  async function (this: ConformanceWorld, endpoint: Endpoint) {
+    await this.setUp(endpoint);
+  },
+);
+
+sentence(
+  'Given',
+  'a client has called {endpoint} with the form:',
+  {
+    summary:
+      'A set-up, as the When above: the form is sent, and its answer is not "the response" the Then steps read, but the remembering sentences read it. For a Background that signs in: send the login form, then remember the token.',
+    example: 'Given a client has called "POST /api/token" with the form:',
+    dataTable: FORM_EXAMPLE,
+    checkDataTable: checkFormTable,
+  },
+  async function (this: ConformanceWorld, endpoint: Endpoint, table: DataTable) {
+    await this.setUp(formOf(this, endpoint, table));
   },
 );

@@ -17,6 +17,10 @@ export interface SentenceDoc {
   readonly docString?: string;
   /** Checks a doc string before anything runs; throws ParameterError saying what is wrong. */
   readonly checkDocString?: (content: string) => void;
+  /** The data table the example takes, rows of cells, for a sentence that ends with a colon and reads a table. */
+  readonly dataTable?: readonly (readonly string[])[];
+  /** Checks a data table's rows before anything runs; throws ParameterError saying what is wrong. */
+  readonly checkDataTable?: (rows: readonly (readonly string[])[]) => void;
   /** A sentence about the contract's own routes, of no use for another API. */
   readonly contract?: boolean;
 }

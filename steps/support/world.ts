@@ -11,7 +11,7 @@ import { misuse } from './misuse';
 import { DEFAULT_PARAMETERS, type ConformanceParameters } from '../../browser/parameters';
 import { runScopeOf, type RunScope } from '../../browser/run-scope';
 import { RESPONSE_HEAD_MEDIA_TYPE } from '../../http/media-type';
-import { fillPlaceholders } from '../placeholders';
+import { NamedValues } from './named-values';
 
 /**
  * "The response", the answer the Then sentences about the status, the
@@ -36,7 +36,7 @@ export class ConformanceWorld extends World<ConformanceParameters> {
   /** The passwords the scenario submitted (JSON fields or form fields at any depth whose name says password), to look for leaks. */
   readonly submittedPasswords: string[] = [];
   /** The scenario's named values (`{{name}}` in later steps): remembered from answers or read from the environment. */
-  private readonly values = new Map<string, { readonly value: string; readonly secret: boolean }>();
+  private readonly values = new NamedValues();
   /** The answer to the scenario's last request, a When's or a set-up's: what "the client remembers …" reads. */
   private lastExchange?: Exchange;
   /** How many checks ran; a scenario that checks nothing fails (see hooks.ts). */
@@ -100,7 +100,7 @@ export class ConformanceWorld extends World<ConformanceParameters> {
    * step's failure message (masked() puts back its name).
    */
   remember(name: string, value: string, { secret }: { readonly secret: boolean }): void {
-    this.values.set(name, { value, secret });
+    this.values.set(name, value, secret);
     if (secret) this.secret(value);
   }
 
@@ -115,20 +115,12 @@ export class ConformanceWorld extends World<ConformanceParameters> {
    * A name not defined before is a misuse; the feature check refuses it before the run.
    */
   substitute(text: string): string {
-    return fillPlaceholders(text, (name) => {
-      const known = this.values.get(name);
-      if (known === undefined) {
-        const names = [...this.values.keys()];
-        misuse(`"{{${name}}}" names no value this scenario has defined before this step; ${names.length === 0 ? 'it has defined none' : `it knows ${names.join(', ')}`} ("the client remembers …" and "the value … comes from the environment variable …" define one)`);
-      }
-      return known.value;
-    });
+    return this.values.substitute(text);
   }
 
   /** A message with every secret value of the scenario shown as its {{name}}, never as itself. */
   masked(message: string): string {
-    const secrets = [...this.values].filter(([, v]) => v.secret && v.value !== '').sort(([, a], [, b]) => b.value.length - a.value.length);
-    return secrets.reduce((text, [name, { value }]) => text.split(value).join(`{{${name}}}`), message);
+    return this.values.masked(message);
   }
 
   /** The response the Then sentences read; a misuse, saying why, when the last When step has none. */

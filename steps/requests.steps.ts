@@ -5,6 +5,8 @@ import { passwordsInForm, passwordsInJson } from './support/passwords';
 import { sentences } from './support/sentences';
 import { JSON_CONTENT } from '../http/media-type';
 import type { Endpoint } from './support/contract';
+import type { Exchange } from '../http/client';
+import { REASON_PHRASES } from '../http/status';
 import type { ConformanceWorld } from './support/world';
 
 const sentence = sentences('Requests');
@@ -59,6 +61,13 @@ function formOf(world: ConformanceWorld, endpoint: Endpoint, table: DataTable) {
   return { ...endpoint, headers: FORM_CONTENT, body: new URLSearchParams(fields.map(([name, value]): [string, string] => [name, value])).toString() };
 }
 
+/** A set-up that did not succeed: the scenario cannot be judged (an error of the run, as cache-tests keeps set-up failures apart from non-conformance). */
+function setUpDone(endpoint: Endpoint, answer: Exchange): void {
+  if (answer.status >= 200 && answer.status <= 299) return;
+  const start = answer.text.split('\n')[0].slice(0, 200);
+  throw new Error(`set-up failed: ${endpoint.method} ${endpoint.path} answered ${answer.status}${REASON_PHRASES[answer.status] ? ` ${REASON_PHRASES[answer.status]}` : ''}${start === '' ? '' : `: ${start}${start.length < answer.text.length ? '…' : ''}`}`);
+}
+
 const FORM_CONTENT: [string, string][] = [['Content-Type', 'application/x-www-form-urlencoded']];
 
 const FORM_EXAMPLE = [
@@ -86,11 +95,12 @@ sentence(
   'Given',
   'a client has called {endpoint}',
   {
-    summary: 'A set-up: a plain HTTP client sends the request, with no body. Its answer is not "the response" the Then steps read, but the remembering sentences read it ("the client remembers the field …").',
+    summary:
+      'A set-up: a plain HTTP client sends the request, with no body. Its answer is not "the response" the Then steps read, but the remembering sentences read it ("the client remembers the field …"). Any 2xx will do; another status is an error of the run (exit 2), naming the call, the status and the start of the body, never a failure of the server.',
     example: 'Given a client has called "GET /api/notes"',
   },
   async function (this: ConformanceWorld, endpoint: Endpoint) {
-    await this.setUp(endpoint);
+    setUpDone(endpoint, await this.setUp(endpoint));
   },
 );
 
@@ -99,12 +109,12 @@ sentence(
   'a client has called {endpoint} with the form:',
   {
     summary:
-      'A set-up, as the When above: the form is sent, and its answer is not "the response" the Then steps read, but the remembering sentences read it. For a Background that signs in: send the login form, then remember the token.',
+      'A set-up, as the When above: the form is sent, and its answer is not "the response" the Then steps read, but the remembering sentences read it. Any 2xx will do; another status (a wrong password\'s 401) is an error of the run (exit 2), naming the call, the status and the start of the body. For a Background that signs in: send the login form, then remember the token.',
     example: 'Given a client has called "POST /api/token" with the form:',
     dataTable: FORM_EXAMPLE,
     checkDataTable: checkFormTable,
   },
   async function (this: ConformanceWorld, endpoint: Endpoint, table: DataTable) {
-    await this.setUp(formOf(this, endpoint, table));
+    setUpDone(endpoint, await this.setUp(formOf(this, endpoint, table)));
   },
 );

@@ -6,6 +6,9 @@
  * glossary and the feature check read it without loading the steps.
  */
 
+/** The `{{name}}` syntax of a scenario's named values, which the feature check reads to refuse a name used before it is defined. */
+export { namesUsedIn } from './placeholders';
+
 export type Keyword = 'Given' | 'When' | 'Then';
 
 export interface SentenceDoc {

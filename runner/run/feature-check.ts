@@ -12,13 +12,12 @@ import { readFileSync } from 'node:fs';
 import { compile } from '@cucumber/gherkin';
 import { IdGenerator, type GherkinDocument, type Pickle, type PickleStep } from '@cucumber/messages';
 import type { ISupportCodeLibrary } from '@cucumber/cucumber/api';
-import { allSentences, sentenceFor, type Sentence } from '../../steps/vocabulary';
+import { allSentences, namesUsedIn, sentenceFor, type Sentence } from '../../steps/vocabulary';
 import { areaOf, scenarioId, taggedId } from './scenario-id';
 import { childrenOf, hasBothLevels, parseGherkin } from './gherkin';
 import { nearestSentences } from './suggest';
 import type { FeatureFile } from './feature-files';
 import { compiledScenarios, type CompiledScenario } from './compiled';
-import { namesUsedIn } from '../../steps/placeholders';
 
 /** The features cannot be run as written; exits 2 with every problem. */
 export class FeatureError extends Error {

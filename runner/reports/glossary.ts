@@ -86,7 +86,7 @@ export function renderGlossaryMarkdown(sentences: readonly Sentence[], parameter
     '',
     '## A session',
     '',
-    'A scenario can name values and use them in later steps as `{{name}}`, in any quoted text (an endpoint\'s path, a header\'s value), a doc string or a data table: a value of the answer (`the client remembers the field "access_token" of the answer as "token"`), a cookie it sets, or an environment variable of the run (`the value "password" comes from the environment variable "RESPONSE_CONFORMANCE_LOGIN_PASSWORD"`), so that a password is never written in a feature. Names are strict: a `{{name}}` that no step before it in the scenario (its Background included) defines stops the run before anything is sent, with the file, the line and the names known there. A Background that sends the login form and remembers the token signs every scenario in:',
+    'A scenario can name values and use them in later steps as `{{name}}`, in any quoted text (an endpoint\'s path, a header\'s value), a doc string (in a JSON one, bare for a number: `{"id": {{note}}}`) or a data table: a value of the answer (`the client remembers the field "access_token" of the answer as "token"`), a cookie it sets, or an environment variable of the run (`the value "password" comes from the environment variable "RESPONSE_CONFORMANCE_LOGIN_PASSWORD"`), so that a password is never written in a feature. Names are strict: a `{{name}}` that no step before it in the scenario (its Background included) defines stops the run before anything is sent, with the file, the line and the names known there. A Background that sends the login form and remembers the token signs every scenario in:',
     '',
     '```gherkin',
     SESSION_BACKGROUND,

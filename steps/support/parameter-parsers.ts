@@ -8,7 +8,7 @@ import { isToken } from '../../http/header-list';
 import { parseSerializedOrigin } from '../../http/origin';
 import { EndpointError, parseEndpoint as parseCall, type Endpoint } from '../../http/endpoint';
 import { REASON_PHRASES } from '../../http/status';
-import { nameProblem } from '../placeholders';
+import { fillPlaceholders, nameProblem } from '../placeholders';
 
 export class ParameterError extends Error {
   override name = 'ParameterError';
@@ -111,10 +111,14 @@ export function checkFormTable(rows: readonly (readonly string[])[]): void {
   if (unnamed >= 0) throw new ParameterError(`row ${unnamed + 1} of the form has no field name: write | name | value |`);
 }
 
-/** A doc string that must be JSON: checked before the run, so a typo is reported with its line. */
+/**
+ * A doc string that must be JSON: checked before the run, so a typo is
+ * reported with its line. A `{{name}}` may stand for a value, in a string
+ * ("{{token}}") or bare for a number ({{note}}): it is read as 0 here.
+ */
 export function checkJsonDocString(content: string): void {
   try {
-    JSON.parse(content);
+    JSON.parse(fillPlaceholders(content, () => '0'));
   } catch (error) {
     throw new ParameterError(`the doc string is not JSON: ${(error as Error).message}`);
   }

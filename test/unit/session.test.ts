@@ -18,7 +18,7 @@ import { fillPlaceholders, nameProblem, namesUsedIn, soundsSecret } from '../../
 import { filledIn } from '../../steps/support/sentences';
 import { NamedValues } from '../../steps/support/named-values';
 import { passwordsIn, passwordsInForm, passwordsInJson } from '../../steps/support/passwords';
-import { checkFormTable, parseValueName } from '../../steps/support/parameter-parsers';
+import { checkFormTable, checkJsonDocString, parseValueName } from '../../steps/support/parameter-parsers';
 
 describe('{{name}}: the syntax', () => {
   it('finds each name once, in order, spaces inside the braces allowed', () => assert.deepEqual(namesUsedIn('Bearer {{token}} {{ note }} {{token}}'), ['token', 'note']));
@@ -75,6 +75,11 @@ describe('the password sentence finds every submitted password', () => {
     assert.deepEqual(passwordsInJson('not json'), []);
   });
   it('in a form', () => assert.deepEqual(passwordsInForm([['username', 'alice'], ['password', 'p-2'], ['passwd', '']]), ['p-2']));
+});
+
+describe('a JSON doc string may hold {{name}}s', () => {
+  it('in a string, or bare for a number', () => assert.doesNotThrow(() => checkJsonDocString('{"id": {{note}}, "title": "{{title}}", "tags": [{{ a }}]}')));
+  it('and is still refused when it is not JSON', () => assert.throws(() => checkJsonDocString('{"id": {{note}},}'), /the doc string is not JSON/));
 });
 
 describe('a form is rows of a name and a value', () => {

@@ -133,6 +133,40 @@ describe('a feature signs in with a form, remembers the token, and calls the pro
     assert.deepEqual([...new Set(summary.scenarios.map((s: { message: string }) => s.message))], ['the environment variable RESPONSE_CONFORMANCE_LOGIN_PASSWORD is empty, so "{{password}}" has no value: set RESPONSE_CONFORMANCE_LOGIN_PASSWORD for the run']);
   });
 
+  it('remembers a cookie the answer sets and sends it back by name; a cookie the answer does not set fails, naming those it sets', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rc-cookie-name-'));
+    const scenario = (id: string, cookie: string) => `
+  @MUST @id:${id}
+  Scenario: The session cookie ${cookie} signs the next call in
+    When a client calls "POST /api/session" with the JSON:
+      """
+      {"username": "alice", "password": "{{password}}"}
+      """
+    Then the client remembers the cookie "${cookie}" of the answer as "session"
+    And every request carries the header "Cookie" with the value "session={{session}}"
+    When a client calls "GET /api/session/me"
+    Then the server answers 200 OK
+`;
+    writeFileSync(
+      path.join(dir, 'cookie.feature'),
+      `Feature: A cookie remembered by name
+  Source: RFC 6265bis §5.6 (https://datatracker.ietf.org/doc/draft-ietf-httpbis-rfc6265bis/).
+
+  Background:
+    Given the value "password" comes from the environment variable "RESPONSE_CONFORMANCE_LOGIN_PASSWORD"
+${scenario('cookie-kept', 'session')}${scenario('cookie-missing', 'sid')}`,
+    );
+    const { code, stdout, stderr, dir: reports } = await run(app.url, dir);
+    assert.equal(code, 1, stdout + stderr);
+    assert.deepEqual(
+      readSummary(reports).scenarios.map((s: { id: string; status: string; message?: string | null }) => [s.id, s.status, s.message ?? null]),
+      [
+        ['cookie-kept', 'passed', null],
+        ['cookie-missing', 'failed', 'the answer to POST /api/session (200) sets no cookie "sid" to remember as "session" (it sets session)'],
+      ],
+    );
+  });
+
   it('a wrong password is a sign-in that failed: an error of the run (exit 2) naming the call, the status and the body, never the password', async () => {
     const wrong = 'not-the-password-9d1';
     const { code, stdout, stderr, dir } = await run(app.url, FEATURES, { RESPONSE_CONFORMANCE_LOGIN_PASSWORD: wrong });

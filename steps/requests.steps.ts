@@ -109,7 +109,7 @@ sentence(
   'a client has called {endpoint} with the form:',
   {
     summary:
-      'A set-up, as the When above: the form is sent, and its answer is not "the response" the Then steps read, but the remembering sentences read it. Any 2xx will do; another status (a wrong password\'s 401) is an error of the run (exit 2), naming the call, the status and the start of the body. For a Background that signs in: send the login form, then remember the token.',
+      'A set-up: the form is sent as by `When a client calls {endpoint} with the form:`, and its answer is not "the response" the Then steps read, but the remembering sentences read it. Any 2xx will do; another status (a wrong password\'s 401) is an error of the run (exit 2), naming the call, the status and the start of the body. For a Background that signs in: send the login form, then remember the token.',
     example: 'Given a client has called "POST /api/token" with the form:',
     dataTable: FORM_EXAMPLE,
     checkDataTable: checkFormTable,

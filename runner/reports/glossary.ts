@@ -92,7 +92,7 @@ export function renderGlossaryMarkdown(sentences: readonly Sentence[], parameter
     SESSION_BACKGROUND,
     '```',
     '',
-    'Values read from the environment, tokens and cookies are secrets: the reports mask them, and a failure shows them as `{{name}}`. docs/own-api.md, "Signing in from a feature", has the whole example.',
+    'Values read from the environment, tokens and cookies are secrets: the reports mask them, and a failure shows them as `{{name}}`. [Signing in from a feature](own-api.md#signing-in-from-a-feature) has the whole example.',
     '',
     '## Parameter types',
     '',

@@ -172,7 +172,7 @@ describe('names are strict: the feature check refuses a use before its definitio
     });
   });
 
-  it('refuses a name that cannot be one, and a form row that is not a name and a value', () => {
+  it('refuses a name that cannot be one, a form row that is not a name and a value, a form without its table, a table where none belongs', () => {
     const wrong = check(
       'bad-name.feature',
       `Feature: f
@@ -182,19 +182,31 @@ describe('names are strict: the feature check refuses a use before its definitio
     When a client calls "POST /api/token" with the form:
       | username | alice | extra |
     Then the server answers 200 OK
+
+  @MUST @id:a-2
+  Scenario: t
+    When a client calls "POST /api/token" with the form:
+    Then the server answers 200 OK
+      | a | b |
 `,
     );
     assert.throws(wrong, (error: Error) => {
       assert.equal(
         error.message,
         [
-          '2 problems in the features, so nothing was run:',
+          '4 problems in the features, so nothing was run:',
           'bad-name.feature:4: "my password" cannot name a value: a name is a letter or _ followed by letters, digits or _, such as "token" or "note_id", and is used later as {{my_password}}',
           '    Given the value "my password" comes from the environment variable "PW"',
           '  the sentence: Given the value {name} comes from the environment variable {string}',
           'bad-name.feature:5: row 1 of the form has 3 cells: write one row per field, | name | value |',
           '    When a client calls "POST /api/token" with the form:',
           '  the sentence: When a client calls {endpoint} with the form:',
+          'bad-name.feature:11: this sentence takes a data table (rows of | name | value |) below the step',
+          '    When a client calls "POST /api/token" with the form:',
+          '  the sentence: When a client calls {endpoint} with the form:',
+          'bad-name.feature:12: this sentence takes no data table',
+          '    Then the server answers 200 OK',
+          '  the sentence: Then the server answers {status}',
         ].join('\n'),
       );
       return true;

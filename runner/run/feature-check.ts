@@ -105,7 +105,10 @@ export function checkFeatures(files: readonly FeatureFile[], support: ISupportCo
             [
               `${source.shown}:${line.line}: "{{${name}}}" names no value defined before this step in "${pickle.name}" (its Background included); ${known.length === 0 ? 'none is defined yet' : `the names known here: ${known.join(', ')}`}`,
               `    ${line.keyword}${step.text}`,
-              '  a value is named by "the client remembers the field … of the answer as …", "the client remembers the cookie … of the answer as …" or "the value … comes from the environment variable …", in a step before',
+              '  a value is named, in a step before, by:',
+              ...allSentences()
+                .filter((sentence) => sentence.pattern.includes('{name}'))
+                .map((sentence) => `    ${sentence.keyword} ${sentence.pattern}`),
             ].join('\n'),
           );
         }

@@ -150,7 +150,12 @@ describe('names are strict: the feature check refuses a use before its definitio
     Then the server answers 200 OK
 `,
     );
-    const known = 'a value is named by "the client remembers the field … of the answer as …", "the client remembers the cookie … of the answer as …" or "the value … comes from the environment variable …", in a step before';
+    const known = [
+      'a value is named, in a step before, by:',
+      '  Given the value {name} comes from the environment variable {string}',
+      '  Given the client remembers the field {string} of the answer as {name}',
+      '  Given the client remembers the cookie {string} of the answer as {name}',
+    ].join('\n  ');
     assert.throws(wrong, (error: Error) => {
       assert.ok(error instanceof FeatureError);
       assert.equal(

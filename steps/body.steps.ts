@@ -149,22 +149,29 @@ sentence(
   'the answer does not reveal the password',
   {
     summary:
-      'The password this scenario sent (the "password" field of its JSON body) appears nowhere in the body, and the body has no "password" key at all, whatever its value. The response model\'s rule.',
+      'Every password this scenario sent (each field whose name says password, at any depth of a JSON body, such as Conduit\'s `user.password`, or in a form) appears nowhere in the body, and the body has no "password" key at all, whatever its value. The response model\'s rule.',
     example: 'Then the answer does not reveal the password',
   },
   function (this: ConformanceWorld) {
     const response = this.lastResponse();
-    const password = this.submittedPassword;
-    if (password === undefined) misuse('no password was sent in this scenario: send a JSON body with a "password" field first, or use "the body never contains"');
+    const passwords = [...new Set(this.submittedPasswords)];
+    if (passwords.length === 0) misuse('no password was sent in this scenario: send a JSON body or a form with a "password" field first, or use "the body never contains"');
     this.verify(response, () => {
-      const at = response.text.indexOf(password);
-      ensure(at < 0, () => `the body contains the submitted password at character ${at}`);
+      for (const [index, password] of passwords.entries()) {
+        const at = response.text.indexOf(password);
+        // The password itself is never shown: it may come from the environment.
+        ensure(at < 0, () => `the body contains the ${passwords.length === 1 ? '' : `${ordinal(index + 1)} `}submitted password at character ${at}`);
+      }
       // A "password" key is a leak even when its value was transformed; whether the body is JSON is another rule's business.
       const key = /"password"\s*:/.exec(response.text);
       ensure(key === null, () => `the body has a "password" key at character ${key!.index}: ${shown(around(response.text, key!.index))}`);
     });
   },
 );
+
+function ordinal(n: number): string {
+  return ['first', 'second', 'third'][n - 1] ?? `${n}th`;
+}
 
 sentence(
   'Then',

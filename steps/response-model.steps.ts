@@ -6,7 +6,7 @@ import type { ConformanceWorld } from './support/world';
 const sentence = sentences("The contract's own routes");
 
 async function signUp(world: ConformanceWorld, body: string) {
-  world.submittedPassword = SAMPLE_USER.password;
+  world.submittedPasswords.push(SAMPLE_USER.password);
   await world.call({ method: 'POST', path: '/user/', headers: JSON_CONTENT, body });
 }
 

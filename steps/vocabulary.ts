@@ -6,6 +6,9 @@
  * glossary and the feature check read it without loading the steps.
  */
 
+/** The `{{name}}` syntax of a scenario's named values, which the feature check reads to refuse a name used before it is defined. */
+export { namesUsedIn } from './placeholders';
+
 export type Keyword = 'Given' | 'When' | 'Then';
 
 export interface SentenceDoc {
@@ -17,6 +20,10 @@ export interface SentenceDoc {
   readonly docString?: string;
   /** Checks a doc string before anything runs; throws ParameterError saying what is wrong. */
   readonly checkDocString?: (content: string) => void;
+  /** The data table the example takes, rows of cells, for a sentence that ends with a colon and reads a table. */
+  readonly dataTable?: readonly (readonly string[])[];
+  /** Checks a data table's rows before anything runs; throws ParameterError saying what is wrong. */
+  readonly checkDataTable?: (rows: readonly (readonly string[])[]) => void;
   /** A sentence about the contract's own routes, of no use for another API. */
   readonly contract?: boolean;
 }

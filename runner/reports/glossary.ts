@@ -42,6 +42,26 @@ export const EXAMPLE_FEATURE = `Feature: The item list a frontend on the shop's 
       When a script on "https://shop.example" calls "GET /api/items?page=1"
       Then the script cannot read "X-Debug-Query-Time"`;
 
+/** The session example of the glossary; a test checks that every step of it reads as one sentence. */
+export const SESSION_BACKGROUND = `Background: alice signs in with FastAPI's OAuth2 password form
+  Given the value "password" comes from the environment variable "RESPONSE_CONFORMANCE_LOGIN_PASSWORD"
+  And a client has called "POST /api/token" with the form:
+    | username | alice        |
+    | password | {{password}} |
+  And the client remembers the field "access_token" of the answer as "token"
+
+@MUST @id:notes-me
+Scenario: A signed-in client reads its own user
+  Given every request carries the header "Authorization" with the value "Bearer {{token}}"
+  When a client calls "GET /api/me"
+  Then the server answers 200 OK`;
+
+/** A data table's rows as Gherkin writes them, cells padded to their column's width. */
+function tableLines(rows: readonly (readonly string[])[]): string[] {
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
+  return rows.map((row) => `| ${row.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`);
+}
+
 export function renderGlossaryMarkdown(sentences: readonly Sentence[], parameters: readonly ParameterDoc[]): string {
   const out = [
     '# The vocabulary: every sentence a feature can use',
@@ -64,6 +84,16 @@ export function renderGlossaryMarkdown(sentences: readonly Sentence[], parameter
     '',
     'Every script is credentialed (it sends cookies), as a frontend that holds a session is. `the allowed origin` is the run\'s `--origin`; `another origin` is one no server should allow. A step that does not read as any sentence below, or whose parameter does not parse, stops the run before anything is sent, with the file, the line and the nearest sentences.',
     '',
+    '## A session',
+    '',
+    'A scenario can name values and use them in later steps as `{{name}}`, in any quoted text (an endpoint\'s path, a header\'s value), a doc string (in a JSON one, bare for a number: `{"id": {{note}}}`) or a data table: a value of the answer (`the client remembers the field "access_token" of the answer as "token"`), a cookie it sets, or an environment variable of the run (`the value "password" comes from the environment variable "RESPONSE_CONFORMANCE_LOGIN_PASSWORD"`), so that a password is never written in a feature. Names are strict: a `{{name}}` that no step before it in the scenario (its Background included) defines stops the run before anything is sent, with the file, the line and the names known there. A Background that sends the login form and remembers the token signs every scenario in:',
+    '',
+    '```gherkin',
+    SESSION_BACKGROUND,
+    '```',
+    '',
+    'Values read from the environment, tokens and cookies are secrets: the reports mask them, and a failure shows them as `{{name}}`. [Signing in from a feature](own-api.md#signing-in-from-a-feature) has the whole example.',
+    '',
     '## Parameter types',
     '',
     '| type | accepts | examples |',
@@ -79,6 +109,7 @@ export function renderGlossaryMarkdown(sentences: readonly Sentence[], parameter
       if (types.length > 0) out.push('', `Parameters: ${types.map((t) => `[\`{${t}}\`](#parameter-types)`).join(', ')}.`);
       out.push('', '```gherkin', sentence.example);
       if (sentence.docString !== undefined) out.push('  """', ...sentence.docString.split('\n').map((line) => `  ${line}`), '  """');
+      if (sentence.dataTable !== undefined) out.push(...tableLines(sentence.dataTable).map((line) => `  ${line}`));
       out.push('```');
     }
   }
@@ -92,6 +123,7 @@ export function renderGlossaryText(sentences: readonly Sentence[], parameters: r
     for (const sentence of list) {
       const docString = sentence.docString === undefined ? '' : ` """${sentence.docString.split('\n').join('\n           ')}"""`;
       out.push(`  ${sentence.keyword} ${sentence.pattern}`, `      e.g. ${sentence.example}${docString}`);
+      if (sentence.dataTable !== undefined) out.push(...tableLines(sentence.dataTable).map((line) => `             ${line}`));
     }
     out.push('');
   }

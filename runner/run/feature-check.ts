@@ -5,12 +5,14 @@
  * the offending text (and, for an undefined step, the nearest sentences), so
  * a run never judges a server with a feature that does not mean what it says.
  * Missing levels and ids are only warnings; both levels at once is refused.
+ * A `{{name}}` used before its scenario (Background included) defines it is
+ * refused too, with the names known at that step.
  */
 import { readFileSync } from 'node:fs';
 import { compile } from '@cucumber/gherkin';
 import { IdGenerator, type GherkinDocument, type Pickle, type PickleStep } from '@cucumber/messages';
 import type { ISupportCodeLibrary } from '@cucumber/cucumber/api';
-import { allSentences, sentenceFor, type Sentence } from '../../steps/vocabulary';
+import { allSentences, namesUsedIn, sentenceFor, type Sentence } from '../../steps/vocabulary';
 import { areaOf, scenarioId, taggedId } from './scenario-id';
 import { childrenOf, hasBothLevels, parseGherkin } from './gherkin';
 import { nearestSentences } from './suggest';
@@ -57,10 +59,16 @@ export function checkFeatures(files: readonly FeatureFile[], support: ISupportCo
   const verdicts = new Map<string, StepProblem | null>();
   const checked = (step: PickleStep): StepProblem | null => {
     const docString = step.argument?.docString;
-    const key = `${step.text}\u0000${docString === undefined ? '-' : `+${docString.content}`}\u0000${step.argument?.dataTable === undefined ? '-' : '+'}`;
+    const key = `${step.text}\u0000${docString === undefined ? '-' : `+${docString.content}`}\u0000${step.argument?.dataTable === undefined ? '-' : `+${JSON.stringify(step.argument.dataTable.rows.map((row) => row.cells.map((cell) => cell.value)))}`}`;
     let verdict = verdicts.get(key);
     if (verdict === undefined) verdicts.set(key, (verdict = checkStep(step, definitions)));
     return verdict;
+  };
+  const definedBy = new Map<string, readonly string[]>();
+  const definesOf = (step: PickleStep): readonly string[] => {
+    let names = definedBy.get(step.text);
+    if (names === undefined) definedBy.set(step.text, (names = namesDefinedBy(step, definitions)));
+    return names;
   };
   for (const source of files) {
     const parsed = parse(source);
@@ -84,6 +92,27 @@ export function checkFeatures(files: readonly FeatureFile[], support: ISupportCo
         reported.add(key);
         const problem = checked(step);
         if (problem !== null) problems.push([`${source.shown}:${line.line}: ${problem.headline}`, `    ${line.keyword}${step.text}`, ...problem.details].join('\n'));
+      }
+      // Names are strict: walk the scenario's steps in order, the Background's first, as they will run.
+      const known: string[] = [];
+      for (const step of pickle.steps) {
+        const line = lines.get(step.astNodeIds[0]) ?? { line: 0, keyword: '' };
+        for (const name of namesUsedInStep(step).filter((used) => !known.includes(used))) {
+          const key = `${line.line}\u0000{{${name}}}\u0000${known.join(',')}`;
+          if (reported.has(key)) continue;
+          reported.add(key);
+          problems.push(
+            [
+              `${source.shown}:${line.line}: "{{${name}}}" names no value defined before this step in "${pickle.name}" (its Background included); ${known.length === 0 ? 'none is defined yet' : `the names known here: ${known.join(', ')}`}`,
+              `    ${line.keyword}${step.text}`,
+              '  a value is named, in a step before, by:',
+              ...allSentences()
+                .filter((sentence) => sentence.pattern.includes('{name}'))
+                .map((sentence) => `    ${sentence.keyword} ${sentence.pattern}`),
+            ].join('\n'),
+          );
+        }
+        for (const name of definesOf(step)) if (!known.includes(name)) known.push(name);
       }
       const tags = pickle.tags.map((t) => t.name);
       if (hasBothLevels(tags)) {
@@ -136,7 +165,27 @@ interface StepProblem {
   readonly details: readonly string[];
 }
 
-/** Why the step cannot run as written, or null: undefined, ambiguous, a parameter that does not parse, a missing or extra doc string. */
+/** The names a step uses as {{name}}: in its text, its doc string and its data table's cells. */
+function namesUsedInStep(step: PickleStep): string[] {
+  const texts = [step.text, step.argument?.docString?.content ?? '', ...(step.argument?.dataTable?.rows ?? []).flatMap((row) => row.cells.map((cell) => cell.value))];
+  return [...new Set(texts.flatMap(namesUsedIn))];
+}
+
+/** The names a step defines for the steps after it: the values of its {name} parameters (steps/support/parameter-types.ts). */
+function namesDefinedBy(step: PickleStep, definitions: StepDefinitions): string[] {
+  const matching = definitions.filter((definition) => definition.expression.match(step.text) !== null);
+  if (matching.length !== 1) return [];
+  const [definition] = matching;
+  const types = [...String(definition.pattern).matchAll(/\{(\w*)\}/g)].map((m) => m[1]);
+  const args = definition.expression.match(step.text) ?? [];
+  try {
+    return types.flatMap((type, index) => (type === 'name' && args[index] !== undefined ? [String(args[index].getValue(null))] : []));
+  } catch {
+    return []; // a name that does not parse is reported by checkStep
+  }
+}
+
+/** Why the step cannot run as written, or null: undefined, ambiguous, a parameter that does not parse, a missing or extra doc string or data table. */
 function checkStep(step: PickleStep, definitions: StepDefinitions): StepProblem | null {
   const matching = definitions.filter((definition) => definition.expression.match(step.text) !== null);
   if (matching.length === 0) {
@@ -156,7 +205,16 @@ function checkStep(step: PickleStep, definitions: StepDefinitions): StepProblem 
     return wrong((error as Error).message);
   }
   const docString = step.argument?.docString?.content;
-  if (step.argument?.dataTable) return wrong('this sentence takes no data table');
+  const dataTable = step.argument?.dataTable?.rows.map((row) => row.cells.map((cell) => cell.value));
+  if (sentence?.dataTable === undefined && dataTable !== undefined) return wrong('this sentence takes no data table');
+  if (sentence?.dataTable !== undefined && dataTable === undefined) return wrong('this sentence takes a data table (rows of | name | value |) below the step');
+  if (dataTable !== undefined && sentence?.checkDataTable) {
+    try {
+      sentence.checkDataTable(dataTable);
+    } catch (error) {
+      return wrong((error as Error).message);
+    }
+  }
   if (sentence?.docString !== undefined && docString === undefined) return wrong('this sentence takes a doc string (between """ lines) below the step');
   if (sentence?.docString === undefined && docString !== undefined) return wrong('this sentence takes no doc string');
   if (docString !== undefined && sentence?.checkDocString) {

@@ -8,6 +8,7 @@ import { isToken } from '../../http/header-list';
 import { parseSerializedOrigin } from '../../http/origin';
 import { EndpointError, parseEndpoint as parseCall, type Endpoint } from '../../http/endpoint';
 import { REASON_PHRASES } from '../../http/status';
+import { fillPlaceholders, nameProblem } from '../placeholders';
 
 export class ParameterError extends Error {
   override name = 'ParameterError';
@@ -94,10 +95,30 @@ export function parseJsonValue(text: string): unknown {
     throw new ParameterError(`${text} is not a JSON value: write a string in double quotes, a number, true, false or null`);
   }
 }
-/** A doc string that must be JSON: checked before the run, so a typo is reported with its line. */
+/** The name a scenario gives a value it remembers, used later as {{name}} (steps/placeholders.ts). */
+export function parseValueName(text: string): string {
+  const problem = nameProblem(text);
+  if (problem !== null) throw new ParameterError(problem);
+  return text;
+}
+
+/** A form's data table: rows of a field's name and its value, two cells each (URLSearchParams sends them in order). */
+export function checkFormTable(rows: readonly (readonly string[])[]): void {
+  if (rows.length === 0) throw new ParameterError('the form has no fields: write one row per field, | name | value |');
+  const wrong = rows.findIndex((row) => row.length !== 2);
+  if (wrong >= 0) throw new ParameterError(`row ${wrong + 1} of the form has ${rows[wrong].length} cells: write one row per field, | name | value |`);
+  const unnamed = rows.findIndex((row) => row[0] === '');
+  if (unnamed >= 0) throw new ParameterError(`row ${unnamed + 1} of the form has no field name: write | name | value |`);
+}
+
+/**
+ * A doc string that must be JSON: checked before the run, so a typo is
+ * reported with its line. A `{{name}}` may stand for a value, in a string
+ * ("{{token}}") or bare for a number ({{note}}): it is read as 0 here.
+ */
 export function checkJsonDocString(content: string): void {
   try {
-    JSON.parse(content);
+    JSON.parse(fillPlaceholders(content, () => '0'));
   } catch (error) {
     throw new ParameterError(`the doc string is not JSON: ${(error as Error).message}`);
   }

@@ -6,7 +6,7 @@
  * before anything is sent).
  */
 import { defineParameterType } from '@cucumber/cucumber';
-import { parseCookieFlag, parseEndpoint, parseHeaderName, parseHeaderNames, parseJsonValue, parsePattern, parseScriptOrigin, parseStatus } from './parameter-parsers';
+import { parseCookieFlag, parseEndpoint, parseHeaderName, parseHeaderNames, parseJsonValue, parsePattern, parseScriptOrigin, parseStatus, parseValueName } from './parameter-parsers';
 import { documentParameter, type ParameterDoc } from './sentences';
 
 documentParameter({ name: 'string', accepts: 'any text in double quotes (cucumber\'s own type); `\\"` for a quote inside', examples: ['"session"', '"Bearer demo-token"'] });
@@ -78,3 +78,10 @@ define(
   parseJsonValue,
 );
 
+
+/** The name of a value the scenario remembers: "token". A sentence with this parameter defines the name for the steps after it. */
+define(
+  { name: 'name', accepts: 'a name for a value the scenario remembers, in quotes: a letter or _, then letters, digits or _; later steps use it as `{{name}}` in any quoted text, doc string or data table', examples: ['"token"', '"note_id"'] },
+  QUOTED,
+  parseValueName,
+);

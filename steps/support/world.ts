@@ -11,6 +11,7 @@ import { misuse } from './misuse';
 import { DEFAULT_PARAMETERS, type ConformanceParameters } from '../../browser/parameters';
 import { runScopeOf, type RunScope } from '../../browser/run-scope';
 import { RESPONSE_HEAD_MEDIA_TYPE } from '../../http/media-type';
+import { NamedValues } from './named-values';
 
 /**
  * "The response", the answer the Then sentences about the status, the
@@ -32,8 +33,12 @@ export class ConformanceWorld extends World<ConformanceParameters> {
   scripts: ScriptOutcome[] = [];
   /** A task id made for this scenario, never used before. */
   taskId?: string;
-  /** The password the scenario submitted, to look for leaks. */
-  submittedPassword?: string;
+  /** The passwords the scenario submitted (JSON fields or form fields at any depth whose name says password), to look for leaks. */
+  readonly submittedPasswords: string[] = [];
+  /** The scenario's named values (`{{name}}` in later steps): remembered from answers or read from the environment. */
+  private readonly values = new NamedValues();
+  /** The answer to the scenario's last request, a When's or a set-up's: what "the client remembers …" reads. */
+  private lastExchange?: Exchange;
   /** How many checks ran; a scenario that checks nothing fails (see hooks.ts). */
   checks = 0;
 
@@ -73,12 +78,49 @@ export class ConformanceWorld extends World<ConformanceParameters> {
   async call(request: OutgoingRequest): Promise<Exchange> {
     const answer = await this.send(this.outgoing(request));
     this.theResponse = { answer };
+    this.lastExchange = answer;
     return answer;
   }
 
   /** A set-up request (a Given step), with the scenario's own request headers; its answer is not the response. */
   async setUp(request: OutgoingRequest): Promise<Exchange> {
-    return this.send(this.outgoing(request));
+    return (this.lastExchange = await this.send(this.outgoing(request)));
+  }
+
+  /** The answer to the scenario's last request, a When's or a set-up's (a Given's): what the remembering sentences read. */
+  lastAnswer(): Exchange {
+    if (this.lastExchange === undefined) misuse('no request was sent yet in this scenario: remembering reads the answer to the last request, so a step must call the server first');
+    return this.lastExchange;
+  }
+
+  /**
+   * Names a value for the later steps of the scenario (`{{name}}`). A secret
+   * (a value read from the environment, a token, a cookie) is also recorded
+   * for the run, so that its reports can mask it, and never shown in a
+   * step's failure message (masked() puts back its name).
+   */
+  remember(name: string, value: string, { secret }: { readonly secret: boolean }): void {
+    this.values.set(name, value, secret);
+    if (secret) this.secret(value);
+  }
+
+  /** Records a secret value in the run's set (browser/run-scope.ts), which the reports mask. */
+  secret(value: string): void {
+    if (value !== '') this.run.secrets.add(value);
+  }
+
+  /**
+   * The one place `{{name}}` is filled in: every sentence's parameters, doc
+   * string and data table go through it before the step runs (steps/support/sentences.ts).
+   * A name not defined before is a misuse; the feature check refuses it before the run.
+   */
+  substitute(text: string): string {
+    return this.values.substitute(text);
+  }
+
+  /** A message with every secret value of the scenario shown as its {{name}}, never as itself. */
+  masked(message: string): string {
+    return this.values.masked(message);
   }
 
   /** The response the Then sentences read; a misuse, saying why, when the last When step has none. */
@@ -95,6 +137,7 @@ export class ConformanceWorld extends World<ConformanceParameters> {
   setScripts(outcomes: ScriptOutcome[]): void {
     this.scripts = outcomes;
     this.theResponse = responseOf(outcomes);
+    if ('answer' in this.theResponse) this.lastExchange = this.theResponse.answer;
   }
 
   lastScript(): ScriptOutcome {

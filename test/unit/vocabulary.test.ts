@@ -13,7 +13,7 @@ import type { ISupportCodeLibrary } from '@cucumber/cucumber/api';
 import { loadVocabulary } from '../../runner/run/index';
 import { readFeatures, scenariosOf } from '../../runner/run/gherkin';
 import { checkFeatures, FeatureError } from '../../runner/run/feature-check';
-import { EXAMPLE_FEATURE, renderGlossaryMarkdown } from '../../runner/reports/glossary';
+import { EXAMPLE_FEATURE, renderGlossaryMarkdown, SESSION_BACKGROUND } from '../../runner/reports/glossary';
 import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
 import { IdGenerator } from '@cucumber/messages';
 import { nearestSentences } from '../../runner/run/suggest';
@@ -50,11 +50,13 @@ describe('the vocabulary', () => {
       try {
         for (const argument of matching[0].expression.match(text) ?? []) argument.getValue(null);
         if (sentence.docString !== undefined) sentence.checkDocString?.(sentence.docString);
+        if (sentence.dataTable !== undefined) sentence.checkDataTable?.(sentence.dataTable);
       } catch (error) {
         wrong.push(`${sentence.example}: ${(error as Error).message}`);
       }
       if (sentence.example.split(' ')[0] !== sentence.keyword) wrong.push(`${sentence.example}: starts with another keyword than ${sentence.keyword}`);
-      if (sentence.pattern.endsWith(':') !== (sentence.docString !== undefined)) wrong.push(`${sentence.pattern}: a sentence ending with a colon, and only such a sentence, takes a doc string`);
+      if (sentence.pattern.endsWith(':') !== (sentence.docString !== undefined || sentence.dataTable !== undefined)) wrong.push(`${sentence.pattern}: a sentence ending with a colon, and only such a sentence, takes a doc string or a data table`);
+      if (sentence.docString !== undefined && sentence.dataTable !== undefined) wrong.push(`${sentence.pattern}: a sentence takes a doc string or a data table, not both`);
     }
     assert.deepEqual(wrong, []);
   });
@@ -70,6 +72,14 @@ describe('the vocabulary', () => {
     const parser = new Parser(new AstBuilder(IdGenerator.incrementing()), new GherkinClassicTokenMatcher());
     const steps = scenariosOf(parser.parse(EXAMPLE_FEATURE).feature!).flatMap((s) => s.steps.map((step) => step.text));
     assert.equal(steps.length, 4);
+    assert.deepEqual(steps.filter((step) => definitions.filter((d) => d.expression.match(step) !== null).length !== 1), []);
+  });
+
+  it("the glossary's session example reads as the vocabulary, step by step", () => {
+    const parser = new Parser(new AstBuilder(IdGenerator.incrementing()), new GherkinClassicTokenMatcher());
+    const feature = parser.parse(`Feature: f\n${SESSION_BACKGROUND.replace(/^/gm, '  ')}\n`).feature!;
+    const steps = feature.children.flatMap((child) => (child.background ?? child.scenario)?.steps ?? []).map((step) => step.text);
+    assert.equal(steps.length, 6);
     assert.deepEqual(steps.filter((step) => definitions.filter((d) => d.expression.match(step) !== null).length !== 1), []);
   });
 

@@ -13,13 +13,15 @@ export interface RunScope {
   readonly id: string;
   /** Every request of the run asks it, its clients' and its browsers' alike. */
   readonly breaker: TimeoutBreaker;
+  /** Secrets met during the run (a token remembered, a value read from the environment): masked in every report like the flags' (http/secrets.ts). */
+  readonly secrets: Set<string>;
 }
 
 const open = new Map<string, RunScope>();
 
 /** A run's scope, open until the run closes it. */
 export function openRunScope(): RunScope & { close(): void } {
-  const scope: RunScope = { id: randomUUID(), breaker: new TimeoutBreaker() };
+  const scope: RunScope = { id: randomUUID(), breaker: new TimeoutBreaker(), secrets: new Set() };
   open.set(scope.id, scope);
   return { ...scope, close: () => void open.delete(scope.id) };
 }
@@ -34,6 +36,6 @@ let alone: RunScope | undefined;
  * so it never reaches another run's.
  */
 export function runScopeOf(parameters: { readonly run?: string }): RunScope {
-  if (parameters.run === undefined) return (alone ??= { id: 'cucumber-js', breaker: new TimeoutBreaker() });
-  return open.get(parameters.run) ?? { id: parameters.run, breaker: new TimeoutBreaker() };
+  if (parameters.run === undefined) return (alone ??= { id: 'cucumber-js', breaker: new TimeoutBreaker(), secrets: new Set() });
+  return open.get(parameters.run) ?? { id: parameters.run, breaker: new TimeoutBreaker(), secrets: new Set() };
 }

@@ -159,10 +159,10 @@ describe('secrets in the suite', () => {
     assert.match(response, /^ {2}X-Echo-authorization: Basic \[REDACTED\]$/m, 'the Basic credentials made of the userinfo');
     assert.match(response, /^ {2}Set-Cookie: session=\[REDACTED\]; Path=\/; HttpOnly; SameSite=Lax$/m, "the cookie's name and attributes stay");
     assert.match(response, /^ {2}\{"granted":\[REDACTED\],"nothing":\[REDACTED\],"limit":\[REDACTED\],"type":"\[REDACTED\]"/m, 'the body, its common words masked inside the report\'s string');
-    // The harmless run shows the same body as it is.
+    // With harmless values, the body's words are shown as they are; the --header values are masked all the same.
     const plain: string = JSON.parse(harmless.files['summary.json']).scenarios.find((s: { id: string }) => s.id === 'secrets-2').response;
-    assert.match(plain, /^ {2}\{"granted":true,"nothing":null,"limit":1000,"type":"application\/json","headers":\{"x-debug":"harmless-0"/m);
-    assert.match(plain, /^ {2}X-Echo-x-api-key: harmless-key$/m, 'a header echoed back is shown, when it holds no secret');
+    assert.match(plain, /^ {2}\{"granted":true,"nothing":null,"limit":1000,"type":"application\/json","headers":\{"x-debug":"\[REDACTED\]"/m);
+    assert.match(plain, /^ {2}Content-Type: application\/json$/m);
     // The terminal shows the same, masked.
     assert.match(secret.run.stdout, /Set-Cookie: session=\[REDACTED\]; Path=\/; HttpOnly/);
   });

@@ -35,6 +35,11 @@ export async function main(argv: readonly string[], io: CliStreams = processStre
       io.stderr.write(`response-conformance audit: ${error.message}\n\n${AUDIT_USAGE}`);
       return 2;
     }
+    // An engine asked for whose driver is not installed (puppeteer-core): what to install, in one line.
+    if (error instanceof Error && error.name === 'EngineDriverMissing') {
+      io.stderr.write(`response-conformance${argv[0] === 'audit' ? ' audit' : ''}: ${error.message}\n`);
+      return 2;
+    }
     if (error instanceof Error && error.name === 'FeatureError') {
       io.stderr.write(`response-conformance: ${error.message}\n`);
       return 2;

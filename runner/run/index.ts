@@ -10,7 +10,7 @@ import type { RunningServer } from '../../reference-server/server';
 import { otherOriginThan } from '../../http/defaults';
 import { withoutUserinfo } from '../../http/target';
 import type { ConformanceParameters } from '../../browser/parameters';
-import { enginePathsOf } from '../../browser/engines';
+import { enginePathsOf, requireEngineDrivers } from '../../browser/engines';
 import { openRunScope } from '../../browser/run-scope';
 import type { RunOptions } from '../configuration';
 import type { Baseline } from './baseline';
@@ -52,6 +52,8 @@ export interface SuiteSettings {
 
 export async function runSuite(options: RunOptions, events: SuiteEvents = {}, settings: SuiteSettings = {}): Promise<SuiteRun> {
   const plan = await planRun(options);
+  // A missing driver (puppeteer-core for Firefox) is one line and exit 2, before anything starts, never a stack mid-run.
+  if (plan.needsBrowser) requireEngineDrivers(plan.engines);
   events.onPlan?.(plan.selected.length);
   const otherOrigin = otherOriginThan(options.origin);
   // The origin the scripts were on, and whether the target serves the contract at all, for every report.

@@ -41,7 +41,7 @@ export class Secrets {
   private readonly values = new Set<string>();
   private readonly live: ReadonlySet<string>[] = [];
   private readonly fieldNames = new Set<string>(CREDENTIAL_FIELDS);
-  private cached?: { size: number; pattern: RegExp | null; exact: Set<string> };
+  private cached?: { size: number; pattern: RegExp | null; exact: Set<string>; inJson: RegExp | null };
 
   /** A secret value (a token, a password, a login body's field). Empty values are ignored. */
   add(value: string | undefined): this {
@@ -78,14 +78,16 @@ export class Secrets {
     return this.fieldNames;
   }
 
-  private all(): { pattern: RegExp | null; exact: Set<string> } {
+  private all(): { pattern: RegExp | null; exact: Set<string>; inJson: RegExp | null } {
     const every = new Set(this.values);
     for (const set of this.live) for (const value of set) if (value !== '') every.add(value);
     if (this.cached?.size === every.size) return this.cached;
     // Longest first, in one pass: a secret containing another is masked whole, and a mask is never masked again.
     const searched = [...every].filter((s) => s.length >= MIN_SEARCHED_LENGTH).sort((a, b) => b.length - a.length);
     const pattern = searched.length === 0 ? null : new RegExp(searched.map(escapeRegExp).join('|'), 'g');
-    this.cached = { size: every.size, pattern, exact: every };
+    // Every secret as JSON.stringify writes it inside a string: a line of JSON that holds none of them holds no secret in any string.
+    const inJson = every.size === 0 ? null : new RegExp([...every].map((s) => escapeRegExp(JSON.stringify(s).slice(1, -1))).join('|'));
+    this.cached = { size: every.size, pattern, exact: every, inJson };
     return this.cached;
   }
 
@@ -100,6 +102,12 @@ export class Secrets {
     const { pattern, exact } = this.all();
     if (exact.has(text)) return MASK;
     return pattern === null ? text : text.replace(pattern, MASK);
+  }
+
+  /** Whether a line of JSON, as JSON.stringify wrote it, may hold a known secret in a string: false lets a copy skip parsing it. */
+  mayBeInJson(line: string): boolean {
+    if (this.empty) return false;
+    return this.all().inJson?.test(line) ?? false;
   }
 
   /** A copy of `data` with every string value masked (maskText); numbers, booleans, null, keys and structure unchanged. */

@@ -35,6 +35,7 @@ export function redactSummary(summary: Summary, secrets: Secrets): Summary {
 export function redactMessages(block: string, secrets: Secrets): string {
   if (secrets.empty) return block;
   return block.replace(/[^\n]+/g, (line) => {
+    if (!secrets.mayBeInJson(line)) return line; // most lines hold no secret: copied as they are, unparsed
     let envelope: unknown;
     try {
       envelope = JSON.parse(line);

@@ -94,3 +94,14 @@ describe('the start of a body', () => {
     assert.equal(bodyStart([], 'plain words'), 'plain words', 'without Content-Type, text is shown');
   });
 });
+
+describe('the message stream, line by line', () => {
+  it('parses only a line that may hold a secret, as JSON writes it', () => {
+    const secrets = new Secrets().add('say "hi"').add('ok');
+    assert.equal(secrets.mayBeInJson(JSON.stringify({ a: 'nothing here' })), false);
+    assert.equal(secrets.mayBeInJson(JSON.stringify({ a: 'they say "hi" here' })), true, 'found in its escaped form');
+    assert.equal(secrets.mayBeInJson(JSON.stringify({ a: 'ok' })), true, 'a short secret, for a string that is exactly it');
+    const line = JSON.stringify({ a: 'nothing', b: 'they say "hi"', c: 'ok' });
+    assert.deepEqual(JSON.parse(redactMessages(`${line}\n`, secrets)), { a: 'nothing', b: `they ${MASK}`, c: MASK });
+  });
+});

@@ -73,6 +73,7 @@ export async function runSuite(options: RunOptions, events: SuiteEvents = {}, se
       warnings: plan.warnings,
       baseline: plan.baseline,
       today: settings.today ?? new Date(),
+      planned: plan.selected,
     };
     const parameters: ConformanceParameters = {
       target,

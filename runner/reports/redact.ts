@@ -22,9 +22,19 @@ export function secretsOf(options: Pick<RunOptions, 'headers' | 'target'>): Secr
   return secrets;
 }
 
-/** The summary with every known secret masked in its string values. */
+/**
+ * A scenario's own words, made by this program from the feature's tags and
+ * file, never from what a server or a user's flag sent: kept as they are,
+ * so a secret that happens to be "passed" or "MUST" cannot break a report.
+ */
+const OWN_WORDS = ['id', 'area', 'level', 'status', 'outcome', 'engine', 'scenarioId', 'scenarioArea'] as const;
+
+/** The summary with every known secret masked in its string values (a scenario's own words aside). */
 export function redactSummary(summary: Summary, secrets: Secrets): Summary {
-  return secrets.maskData(summary);
+  const masked = secrets.maskData(summary);
+  if (masked === summary) return summary;
+  const own = (s: Summary['scenarios'][number]) => Object.fromEntries(OWN_WORDS.filter((key) => s[key] !== undefined).map((key) => [key, s[key]]));
+  return { ...masked, scenarios: masked.scenarios.map((scenario, i) => ({ ...scenario, ...own(summary.scenarios[i]) })) };
 }
 
 /**

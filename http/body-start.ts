@@ -22,8 +22,8 @@ export function bodyStart(headers: HeaderList, text: string, most = BODY_START_B
   const contentType = getCombined(headers, 'Content-Type');
   const essence = mediaTypeEssence(contentType);
   const textual = essence === null || isJsonMediaType(essence) || TEXT_TYPES.test(essence);
-  // U+FFFD is what decoding made of bytes that were not UTF-8; other control characters are not text either (tab, LF and CR are).
-  if (!textual || /[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text)) {
+  // U+FFFD is what decoding made of bytes that were not UTF-8; control characters are not text (tab, LF and CR are), nor U+FFFE and U+FFFF, which XML cannot carry.
+  if (!textual || /[\uFFFD\uFFFE\uFFFF\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text)) {
     return `(${bytes} bytes of ${contentType ?? 'a body without Content-Type'}, not text: not shown)`;
   }
   if (bytes <= most) return text;

@@ -163,6 +163,10 @@ describe('secrets in the suite', () => {
     const plain: string = JSON.parse(harmless.files['summary.json']).scenarios.find((s: { id: string }) => s.id === 'secrets-2').response;
     assert.match(plain, /^ {2}\{"granted":true,"nothing":null,"limit":1000,"type":"application\/json","headers":\{"x-debug":"\[REDACTED\]"/m);
     assert.match(plain, /^ {2}Content-Type: application\/json$/m);
+    // The start of the body is in every report that shows a failure: the terminal, the HTML and JUnit (escaped as each needs).
+    for (const [name, text] of [['stdout', harmless.run.stdout], ['report.html', harmless.files['report.html']], ['junit.xml', harmless.files['junit.xml']]]) {
+      assert.match(text, /granted(?:"|&quot;|&#34;):true,(?:"|&quot;|&#34;)nothing(?:"|&quot;|&#34;):null/, `${name} shows the start of the body`);
+    }
     // The terminal shows the same, masked.
     assert.match(secret.run.stdout, /Set-Cookie: session=\[REDACTED\]; Path=\/; HttpOnly/);
   });

@@ -91,6 +91,7 @@ describe('the start of a body', () => {
   it('describes a body that is not text instead of dumping it', () => {
     assert.equal(bodyStart([['Content-Type', 'image/png']], '\uFFFDPNG\r\n'), '(8 bytes of image/png, not text: not shown)');
     assert.equal(bodyStart(json, 'ok\u0000\u0001'), '(4 bytes of application/json, not text: not shown)');
+    assert.equal(bodyStart(json, 'ok\uFFFF'), '(5 bytes of application/json, not text: not shown)', 'XML cannot carry U+FFFF');
     assert.equal(bodyStart([], 'plain words'), 'plain words', 'without Content-Type, text is shown');
   });
 });

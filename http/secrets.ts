@@ -73,6 +73,25 @@ export class Secrets {
     return this;
   }
 
+  /**
+   * A request body that signs in (--login-body): the whole text, and each
+   * field's value, whether it is JSON (every string, at any depth) or a
+   * form (application/x-www-form-urlencoded, each value decoded).
+   */
+  addFields(body: string | undefined): this {
+    if (body === undefined) return this;
+    this.add(body);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      for (const [, value] of new URLSearchParams(body)) this.add(value);
+      return this;
+    }
+    walk(parsed, (text) => (this.add(text), text));
+    return this;
+  }
+
   /** The names of the header fields masked by field. */
   get fields(): ReadonlySet<string> {
     return this.fieldNames;

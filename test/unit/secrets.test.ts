@@ -114,3 +114,13 @@ describe("a summary's own words", () => {
     assert.deepEqual(redactSummary(summary, secrets).scenarios[0], { id: 'a-1', area: 'a', level: 'MUST', status: 'passed', message: `it ${MASK}`, outcome: null });
   });
 });
+
+describe('a sign-in body as a source of secrets', () => {
+  it("adds the whole body and each field's value, JSON at any depth or a form", () => {
+    const json = new Secrets().addFields('{"user":{"email":"a@b.example","password":"looking-glass-42"}}');
+    assert.equal(json.maskText('sent looking-glass-42'), `sent ${MASK}`);
+    const form = new Secrets().addFields('username=alice&password=looking%2Dglass-42');
+    assert.equal(form.maskText('pw looking-glass-42'), `pw ${MASK}`);
+    assert.equal(form.maskText('username=alice&password=looking%2Dglass-42'), MASK);
+  });
+});

@@ -5,7 +5,8 @@
  *
  * A new source of secrets is one line in secretsOf: `.add(value)` for a
  * token or a password, `.addHeader(name, value)` for a header sent with
- * every request, `.addFields(body)` for a sign-in's body (each field's value). Secrets met during a run (RunScope.secrets) join with
+ * every request, `.addFields(body)` for a sign-in's body (each field's
+ * value). Secrets met during a run (RunScope.secrets) join with
  * `.addAll(run.secrets)` where the run's result is reported.
  */
 import { Secrets } from '../../http/secrets';

@@ -86,8 +86,9 @@ export type AuditRequest = { readonly target: string; readonly origin: string; r
  */
 export async function runAudit(request: AuditRequest): Promise<AuditReport & { readonly exitCode: number }> {
   const options = loadAuditConfiguration(request);
-  const secrets = secretsOf(options);
-  const report = secrets.maskData(await audit(options));
+  const met = new Set<string>();
+  const secrets = secretsOf(options).addAll(met);
+  const report = secrets.maskData(await audit(options, { secrets: met }));
   if (options.reportDir !== undefined) await writeAuditReports(options.reportDir, report, secrets);
   return { ...report, exitCode: exitCodeOf(report) };
 }

@@ -112,6 +112,8 @@ function judgesOf(options: AuditOptions): JudgedBy {
 export interface AuditHooks {
   /** After each operation or route is done (called, or preflighted), with how many there are: for a progress line on a terminal. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Where a secret the audit meets (a token its sign-in got) goes, to be masked in every output with the options' own (http/secrets.ts). */
+  readonly secrets?: Set<string>;
 }
 
 /** Every finding of the report: the whole API's, each route's, each preflighted operation's. */

@@ -72,7 +72,9 @@ async function audit(argv: readonly string[], io: CliStreams): Promise<number> {
   const secrets = secretsOf(options);
   // Progress only on a terminal: a log or a pipe gets the report alone.
   const progress = io.stderr.isTTY ? auditProgress(io.stderr) : undefined;
-  const report = await runAudit(options, { onProgress: progress?.update }).finally(() => progress?.end());
+  const met = new Set<string>();
+  secrets.addAll(met);
+  const report = await runAudit(options, { onProgress: progress?.update, secrets: met }).finally(() => progress?.end());
   // Masked in its string values before anything is rendered from it: the table, the JSON and every report file.
   const unmasked = { ...report, target: withoutUserinfo(report.target) };
   const shown = secrets.maskData(unmasked);

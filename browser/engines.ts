@@ -59,3 +59,34 @@ export function engineMissing(engine: Engine, given: EnginePaths = {}): string {
     ? `no Chromium at ${enginePath(engine, given)} (install Debian's chromium-headless-shell or chromium, or pass --chromium-path or set CHROMIUM_PATH)`
     : `no Firefox at ${enginePath(engine, given)} (install Debian's firefox-esr, or pass --firefox-path or set FIREFOX_PATH)`;
 }
+
+/** The package each engine is driven through, and what to install when it is missing: puppeteer-core is an optional peer dependency. */
+const DRIVERS: Readonly<Record<Engine, { readonly module: string; readonly install: string }>> = {
+  chromium: { module: 'playwright-core', install: 'playwright-core@1' },
+  firefox: { module: 'puppeteer-core', install: 'puppeteer-core@24' },
+};
+
+/** An engine was asked for whose driver package is not installed: the run cannot judge (exit 2), and the message says what to install. */
+export class EngineDriverMissing extends Error {
+  override name = 'EngineDriverMissing';
+  readonly code = 'ENGINE_DRIVER_MISSING';
+}
+
+/** Why the engine's driver package cannot be loaded, with the command that installs it; null when it can. `resolve` is require.resolve, or a test's. */
+export function engineDriverMissing(engine: Engine, resolve: (id: string) => string = require.resolve): string | null {
+  const { module, install } = DRIVERS[engine];
+  try {
+    resolve(module);
+    return null;
+  } catch {
+    return `${engineName(engine)} is driven through ${module}, which is not installed: npm install ${install}`;
+  }
+}
+
+/** Throws EngineDriverMissing for the first engine of `engines` whose driver cannot be loaded: before a run or an audit starts, never as a stack mid-run. */
+export function requireEngineDrivers(engines: readonly Engine[], resolve?: (id: string) => string): void {
+  for (const engine of engines) {
+    const missing = engineDriverMissing(engine, resolve);
+    if (missing !== null) throw new EngineDriverMissing(missing);
+  }
+}

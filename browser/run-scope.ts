@@ -13,7 +13,7 @@ export interface RunScope {
   readonly id: string;
   /** Every request of the run asks it, its clients' and its browsers' alike. */
   readonly breaker: TimeoutBreaker;
-  /** The secrets the run's scenarios met (values read from the environment, remembered tokens and cookies), for the reports to mask. */
+  /** Secrets met during the run (a token remembered, a value read from the environment): masked in every report like the flags' (http/secrets.ts). */
   readonly secrets: Set<string>;
 }
 

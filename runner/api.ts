@@ -11,7 +11,7 @@
 import { loadAuditConfiguration, loadRunConfiguration, type AuditOptions, type AuditRoute, type HeaderOption, type RunOptions } from './configuration';
 import { runSuite as run } from './run/index';
 import { writeReports } from './reports';
-import { redactSummary, redactorFor } from './reports/redact';
+import { redactSummary, secretsOf } from './reports/redact';
 import { runAudit as audit, exitCodeOf, type AuditReport } from './audit/index';
 import { writeAuditReports } from './audit/reports';
 import type { Summary } from './run/summary';
@@ -52,11 +52,11 @@ export type SuiteOptions = Partial<Omit<RunOptions, 'reportDir' | 'headers'>> & 
 export async function runSuite(options: SuiteOptions = {}): Promise<Summary> {
   // Checked as the command line checks its flags, with the same messages; what is left out takes the same default.
   const full = loadRunConfiguration(options);
-  const redact = redactorFor(full);
   const result = await run(full);
-  const summary = redactSummary(result.summary, redact);
+  const secrets = secretsOf(full).addAll(result.secrets);
+  const summary = redactSummary(result.summary, secrets);
   try {
-    if (options.reportDir !== undefined) await writeReports(full.reportDir, summary, result.messages, redact);
+    if (options.reportDir !== undefined) await writeReports(full.reportDir, summary, result.messages, secrets);
   } finally {
     result.messages.dispose();
   }
@@ -86,7 +86,9 @@ export type AuditRequest = { readonly target: string; readonly origin: string; r
  */
 export async function runAudit(request: AuditRequest): Promise<AuditReport & { readonly exitCode: number }> {
   const options = loadAuditConfiguration(request);
-  const report = await audit(options);
-  if (options.reportDir !== undefined) await writeAuditReports(options.reportDir, report, redactorFor(options));
+  const met = new Set<string>();
+  const secrets = secretsOf(options).addAll(met);
+  const report = secrets.maskData(await audit(options, { secrets: met }));
+  if (options.reportDir !== undefined) await writeAuditReports(options.reportDir, report, secrets);
   return { ...report, exitCode: exitCodeOf(report) };
 }

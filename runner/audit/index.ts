@@ -15,7 +15,7 @@ import { TargetClient, TargetError, TimeoutBreaker } from '../../http/client';
 import { cookiesSet } from '../../http/set-cookie';
 import { modelPreflight } from '../../http/script-fetch';
 import { browserScripts, holdBrowsers } from '../../browser/pool';
-import { ENGINES, engineAvailable, engineMissing, engineName, enginePathsOf, type Engine } from '../../browser/engines';
+import { ENGINES, engineAvailable, engineMissing, engineName, enginePathsOf, requireEngineDrivers, type Engine } from '../../browser/engines';
 import { isSafe, type Operation } from '../../openapi/operations';
 import type { ResolvedDocument } from '../../openapi/document';
 import { corsRequestOf, disagreements, gatherEvidence, judgeRoute, type BrowserView, type RouteAudit, type RouteEvidence } from './inspect';
@@ -112,6 +112,8 @@ function judgesOf(options: AuditOptions): JudgedBy {
 export interface AuditHooks {
   /** After each operation or route is done (called, or preflighted), with how many there are: for a progress line on a terminal. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Where a secret the audit meets (a token its sign-in got) goes, to be masked in every output with the options' own (http/secrets.ts). */
+  readonly secrets?: Set<string>;
 }
 
 /** Every finding of the report: the whole API's, each route's, each preflighted operation's. */
@@ -200,6 +202,7 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
   const breaker = new TimeoutBreaker();
   const client = new TargetClient({ target: options.target, timeoutMs: options.timeoutMs, extraHeaders: [], insecure: options.insecure, breaker });
   const send = (request: Parameters<TargetClient['send']>[0]) => client.send(request);
+  requireEngineDrivers(options.browser === 'off' ? [] : options.browsers); // a missing puppeteer-core: one line, exit 2, before anything else
   const judgedBy = judgesOf(options);
   const engines = judgingEngines(judgedBy);
 

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { writeAtomically } from '../reports/write';
-import type { Redact } from '../reports/redact';
+import type { Secrets } from '../../http/secrets';
 import { auditHtml } from './html';
 import { auditJunitXml } from './junit';
 import { auditJson } from './json';
@@ -15,9 +15,9 @@ import type { AuditReport } from './index';
 /** The files --report-dir holds. */
 export const AUDIT_REPORT_FILES = ['audit.json', 'audit.html', 'junit.xml'] as const;
 
-export async function writeAuditReports(dir: string, report: AuditReport, redact: Redact): Promise<void> {
-  // Masked before it is rendered, so HTML's and XML's escaping cannot hide a secret from the mask.
-  const masked = JSON.parse(redact(JSON.stringify(report))) as AuditReport;
+export async function writeAuditReports(dir: string, report: AuditReport, secrets: Secrets): Promise<void> {
+  // Masked in its string values before it is rendered, so HTML's and XML's escaping cannot hide a secret from the mask, nor the mask break them.
+  const masked = secrets.maskData(report);
   const files: [string, string][] = [
     ['audit.json', auditJson(masked)],
     ['audit.html', auditHtml(masked)],

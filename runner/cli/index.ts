@@ -35,6 +35,11 @@ export async function main(argv: readonly string[], io: CliStreams = processStre
       io.stderr.write(`response-conformance audit: ${error.message}\n\n${AUDIT_USAGE}`);
       return 2;
     }
+    // An engine asked for whose driver is not installed (puppeteer-core): what to install, in one line.
+    if (error instanceof Error && error.name === 'EngineDriverMissing') {
+      io.stderr.write(`response-conformance${argv[0] === 'audit' ? ' audit' : ''}: ${error.message}\n`);
+      return 2;
+    }
     if (error instanceof Error && error.name === 'FeatureError') {
       io.stderr.write(`response-conformance: ${error.message}\n`);
       return 2;
@@ -60,31 +65,35 @@ async function audit(argv: readonly string[], io: CliStreams): Promise<number> {
     return 0;
   }
   const options = command.options;
-  const { redactorFor } = await import('../reports/redact');
+  const { secretsOf } = await import('../reports/redact');
   const { auditedCalls, exitCodeOf, runAudit } = await import('../audit/index');
   const { auditProgress, formatAuditJson, formatAuditText } = await import('./audit-format');
   const { withoutUserinfo } = await import('../../http/target');
-  const redact = redactorFor({ headers: options.headers, target: options.target });
+  const secrets = secretsOf(options);
   // Progress only on a terminal: a log or a pipe gets the report alone.
   const progress = io.stderr.isTTY ? auditProgress(io.stderr) : undefined;
-  const report = await runAudit(options, { onProgress: progress?.update }).finally(() => progress?.end());
-  const shown = { ...report, target: withoutUserinfo(report.target) };
+  const met = new Set<string>();
+  secrets.addAll(met);
+  const report = await runAudit(options, { onProgress: progress?.update, secrets: met }).finally(() => progress?.end());
+  // Masked in its string values before anything is rendered from it: the table, the JSON and every report file.
+  const unmasked = { ...report, target: withoutUserinfo(report.target) };
+  const shown = secrets.maskData(unmasked);
   // Written whole before the command exits: a pipe takes a large report (5,000 operations) in several writes.
-  const text = redact(options.format === 'json' ? formatAuditJson(shown) : `${formatAuditText(shown, styleFor(io.stdout, io.env))}\n`);
+  const text = options.format === 'json' ? formatAuditJson(shown) : `${formatAuditText(shown, styleFor(io.stdout, io.env))}\n`;
   await new Promise<void>((resolve) => io.stdout.write(text, () => resolve()));
   if (report.error !== undefined) {
-    io.stderr.write(`response-conformance audit: ${redact(report.error)}\n`);
+    io.stderr.write(`response-conformance audit: ${shown.error}\n`);
     return 2;
   }
   if (options.reportDir !== undefined) {
     const { AUDIT_REPORT_FILES, writeAuditReports } = await import('../audit/reports');
-    await writeAuditReports(options.reportDir, shown, redact);
+    await writeAuditReports(options.reportDir, shown, secrets);
     io.stderr.write(`reports: ${path.join(options.reportDir, `{${AUDIT_REPORT_FILES.join(',')}}`)}\n`);
   }
   if (options.writeFeature !== undefined) {
     const { writeAtomically } = await import('../reports/index');
     const { writtenFeature } = await import('../audit/feature');
-    await writeAtomically(options.writeFeature, writtenFeature(shown, auditedCalls(report), options.headers, new Date()));
+    await writeAtomically(options.writeFeature, writtenFeature(unmasked, auditedCalls(report), options.headers, new Date()));
     io.stderr.write(`a starter feature pinning today's picture was written to ${options.writeFeature}${options.headers.length > 0 ? ' (it holds your --header values: replace them before you commit it)' : ''}\n`);
   }
   return exitCodeOf(report);
@@ -122,8 +131,8 @@ async function execute(argv: readonly string[], io: CliStreams): Promise<number>
   const { runSuite } = await import('../run/index');
   const { baselineOf } = await import('../run/baseline');
   const { writeAtomically, writeReports } = await import('../reports/index');
-  const { redactSummary, redactorFor } = await import('../reports/redact');
-  const redact = redactorFor(options);
+  const { redactSummary, secretsOf } = await import('../reports/redact');
+  const secrets = secretsOf(options);
   const style = styleFor(io.stdout, io.env);
   const progress = new Progress(io.stdout, style);
 
@@ -141,8 +150,8 @@ async function execute(argv: readonly string[], io: CliStreams): Promise<number>
     process.off('SIGTERM', onSignal);
   });
   progress.end();
-  const summary = redactSummary(run.summary, redact);
-  await writeReports(options.reportDir, summary, run.messages, redact).finally(() => run.messages.dispose());
+  const summary = redactSummary(run.summary, secrets.addAll(run.secrets));
+  await writeReports(options.reportDir, summary, run.messages, secrets).finally(() => run.messages.dispose());
   const reports = `reports: ${path.join(options.reportDir, '{summary.json,junit.xml,report.html,summary.md,messages.ndjson}')}`;
   const nothingRan = summary.scenarios.every((s) => s.status === 'skipped');
   if (summary.error && nothingRan) {

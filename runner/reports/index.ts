@@ -6,7 +6,7 @@
 import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Summary } from '../run/summary';
-import type { Redact } from './redact';
+import { redactMessages, Secrets } from './redact';
 import { reportHtml } from './html';
 import { junitXml } from './junit';
 import { summaryMarkdown } from './markdown';
@@ -19,8 +19,8 @@ export interface MessageLines {
   chunks(): AsyncIterable<string>;
 }
 
-/** `summary` must already be redacted; `redact` is applied to the message stream as it is copied. */
-export async function writeReports(dir: string, summary: Summary, messages: MessageLines, redact: Redact = (t) => t, now = new Date()): Promise<string[]> {
+/** `summary` must already be redacted (redactSummary); the secrets are masked in the message stream as it is copied. */
+export async function writeReports(dir: string, summary: Summary, messages: MessageLines, secrets: Secrets = new Secrets(), now = new Date()): Promise<string[]> {
   const markdown = summaryMarkdown(summary);
   const files: [string, string][] = [
     ['summary.json', `${JSON.stringify(summary, null, 2)}\n`],
@@ -28,9 +28,9 @@ export async function writeReports(dir: string, summary: Summary, messages: Mess
     ['report.html', reportHtml(summary, now)],
     ['summary.md', markdown],
   ];
-  // Redacted block by block: a block holds whole lines, and a secret (a header value, userinfo) never spans a newline.
+  // Redacted block by block: a block holds whole lines, each one JSON envelope, masked in its string values.
   async function* ndjson() {
-    for await (const block of messages.chunks()) yield redact(block);
+    for await (const block of messages.chunks()) yield redactMessages(block, secrets);
   }
   await Promise.all([...files.map(([name, content]) => writeAtomically(path.join(dir, name), content)), streamAtomically(path.join(dir, 'messages.ndjson'), ndjson())]);
   if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, `${markdown}\n`);

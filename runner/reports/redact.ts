@@ -1,35 +1,58 @@
 /**
- * Secrets never reach an output: values given with --header and the
- * userinfo of --target are replaced wherever they appear, including in
- * response heads a server echoed them into.
+ * The secrets of a run or an audit, and their masking in its reports
+ * (http/secrets.ts says how: by field, and by value inside string values
+ * only, never by text replacement over a serialised report).
+ *
+ * A new source of secrets is one line in secretsOf: `.add(value)` for a
+ * token or a password, `.addHeader(name, value)` for a header sent with
+ * every request, `.addFields(body)` for a sign-in's body (each field's
+ * value). Secrets met during a run (RunScope.secrets) join with
+ * `.addAll(run.secrets)` where the run's result is reported.
  */
-import { basicCredentials } from '../../http/target';
+import { Secrets } from '../../http/secrets';
 import type { Summary } from '../run/summary';
 import type { RunOptions } from '../configuration';
 
-export type Redact = (text: string) => string;
+export { Secrets };
 
-const MASK = '[REDACTED]';
-
-export function redactorFor(options: Pick<RunOptions, 'headers' | 'target'>): Redact {
-  const secrets = new Set<string>();
-  for (const [, value] of options.headers) {
-    secrets.add(value);
-    const token = /^\S+\s+(\S+)$/.exec(value)?.[1]; // the credentials of "Bearer x" or "Basic x"
-    if (token) secrets.add(token);
-  }
-  if (options.target) {
-    const url = new URL(options.target);
-    for (const part of [url.username, url.password]) if (part) secrets.add(part).add(decodeURIComponent(part));
-    const credentials = basicCredentials(options.target);
-    if (credentials !== undefined) secrets.add(credentials);
-  }
-  // Longest first, so a secret containing another is masked whole; very short values would mask ordinary text.
-  const ordered = [...secrets].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
-  if (ordered.length === 0) return (text) => text;
-  return (text) => ordered.reduce((out, secret) => out.split(secret).join(MASK), text);
+/** The secrets the options carry: every --header value (its name is masked by field too) and the target's userinfo. */
+export function secretsOf(options: Pick<RunOptions, 'headers' | 'target'>): Secrets {
+  const secrets = new Secrets();
+  for (const [name, value] of options.headers) secrets.addHeader(name, value);
+  secrets.addTarget(options.target);
+  return secrets;
 }
 
-export function redactSummary(summary: Summary, redact: Redact): Summary {
-  return JSON.parse(redact(JSON.stringify(summary))) as Summary;
+/**
+ * A scenario's own words, made by this program from the feature's tags and
+ * file, never from what a server or a user's flag sent: kept as they are,
+ * so a secret that happens to be "passed" or "MUST" cannot break a report.
+ */
+const OWN_WORDS = ['id', 'area', 'level', 'status', 'outcome', 'engine', 'scenarioId', 'scenarioArea'] as const;
+
+/** The summary with every known secret masked in its string values (a scenario's own words aside). */
+export function redactSummary(summary: Summary, secrets: Secrets): Summary {
+  const masked = secrets.maskData(summary);
+  if (masked === summary) return summary;
+  const own = (s: Summary['scenarios'][number]) => Object.fromEntries(OWN_WORDS.filter((key) => s[key] !== undefined).map((key) => [key, s[key]]));
+  return { ...masked, scenarios: masked.scenarios.map((scenario, i) => ({ ...scenario, ...own(summary.scenarios[i]) })) };
+}
+
+/**
+ * A block of cucumber's message stream (whole lines, each a JSON envelope)
+ * with every known secret masked in the envelopes' string values: each line
+ * is parsed, masked and written again, so every line stays JSON.
+ */
+export function redactMessages(block: string, secrets: Secrets): string {
+  if (secrets.empty) return block;
+  return block.replace(/[^\n]+/g, (line) => {
+    if (!secrets.mayBeInJson(line)) return line; // most lines hold no secret: copied as they are, unparsed
+    let envelope: unknown;
+    try {
+      envelope = JSON.parse(line);
+    } catch {
+      return secrets.maskText(line); // never met: cucumber writes one JSON envelope a line
+    }
+    return JSON.stringify(secrets.maskData(envelope));
+  });
 }

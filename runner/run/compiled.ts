@@ -23,6 +23,8 @@ export interface CompiledScenario {
   readonly tags: readonly string[];
   /** Whether a step is a sentence about a script in the browser ("… in the browser on …"). */
   readonly browserSentence: boolean;
+  /** The line cucumber's line filter ("file:line") chooses this scenario by: its example row's, or its Scenario's. */
+  readonly line: number;
   readonly scenario: PlannedScenario;
 }
 
@@ -32,13 +34,26 @@ const BROWSER_SENTENCE = / in the browser on /;
 /** A feature file's pickles, as the plan keeps them. */
 export function compiledScenarios(file: string, document: GherkinDocument, pickles: readonly Pickle[]): CompiledScenario[] {
   const rows = exampleRowsOf(document);
+  const lines = scenarioLinesOf(document);
   const name = document.feature?.name ?? document.uri ?? '';
   return pickles.map((pickle) => ({
     file,
     tags: pickle.tags.map((t) => t.name),
     browserSentence: pickle.steps.some((step) => BROWSER_SENTENCE.test(step.text)),
+    line: lines.get(pickle.astNodeIds[pickle.astNodeIds.length - 1]) ?? 0,
     scenario: describePickle(pickle, name, rows),
   }));
+}
+
+/** The line of every Scenario and example row, by AST node id: what cucumber's line filter matches a pickle by. */
+function scenarioLinesOf(document: GherkinDocument): Map<string, number> {
+  const lines = new Map<string, number>();
+  for (const child of childrenOf(document.feature)) {
+    if (child.scenario === undefined) continue;
+    lines.set(child.scenario.id, child.scenario.location.line);
+    for (const row of child.scenario.examples.flatMap((examples) => examples.tableBody)) lines.set(row.id, row.location.line);
+  }
+  return lines;
 }
 
 /** A Scenario Outline's example rows by their AST node id: the row's number within its scenario, from 1. */
@@ -93,11 +108,27 @@ export class CompiledScenarios {
     return new CompiledScenarios(this.entries.filter((e) => e.tags.includes(tag) === has));
   }
 
+  /**
+   * Those a browser engine runs (true) or not (false): tagged `tag`
+   * (@browser), or with a sentence that drives a real browser, tagged or
+   * not; a script scenario is run in every engine the run asks for.
+   */
+  inBrowser(tag: string, is: boolean): CompiledScenarios {
+    return new CompiledScenarios(this.entries.filter((e) => (e.tags.includes(tag) || e.browserSentence) === is));
+  }
+
   /** How many scenarios each file holds, in file order; files that hold none are left out. */
   countsByFile(): { readonly file: string; readonly count: number }[] {
     const counts = new Map<string, number>();
     for (const e of this.entries) counts.set(e.file, (counts.get(e.file) ?? 0) + 1);
     return [...counts].map(([file, count]) => ({ file, count }));
+  }
+
+  /** Cucumber's paths that choose exactly these scenarios: each file with the lines of its scenarios ("file:12:30"). */
+  linePaths(): string[] {
+    const lines = new Map<string, number[]>();
+    for (const e of this.entries) lines.set(e.file, [...(lines.get(e.file) ?? []), e.line]);
+    return [...lines].map(([file, at]) => `${file}:${at.join(':')}`);
   }
 
   /** Every scenario, in file order. */

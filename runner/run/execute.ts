@@ -34,7 +34,10 @@ export function execution(plan: Plan, options: RunOptions, parameters: Conforman
       const main = await configuration({ ...options, tags: plan.mainTags }, parameters, plan.files);
       for (const [i, shards] of batches.entries()) await runShards(main, shards, collectors[i]);
       for (const { engine, collector } of engineCollectors) {
-        await runOnce(await configuration({ ...options, tags: both(options.tags, '@browser') }, { ...parameters, engine }, plan.files), collector, false);
+        // The browser scenarios by file and line, tagged @browser or not (plan.ts); with none, the tag chooses none either.
+        const byLine = plan.browserPaths.length > 0;
+        const config = await configuration({ ...options, tags: byLine ? options.tags : both(options.tags, '@browser') }, { ...parameters, engine }, plan.files);
+        await runOnce(byLine ? { ...config, sources: { ...config.sources, paths: [...plan.browserPaths] } } : config, collector, false);
       }
     },
     results: () => all().flatMap((c) => c.results()).sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)),

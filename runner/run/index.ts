@@ -10,7 +10,7 @@ import type { RunningServer } from '../../reference-server/server';
 import { otherOriginThan } from '../../http/defaults';
 import { withoutUserinfo } from '../../http/target';
 import type { ConformanceParameters } from '../../browser/parameters';
-import { enginePathsOf } from '../../browser/engines';
+import { enginePathsOf, requireEngineDrivers } from '../../browser/engines';
 import { openRunScope } from '../../browser/run-scope';
 import type { RunOptions } from '../configuration';
 import type { Baseline } from './baseline';
@@ -38,6 +38,8 @@ export interface SuiteRun {
   /** Cucumber's message stream, for messages.ndjson: on disk until `messages.dispose()`, or the process's exit. */
   readonly messages: MessageLogs;
   readonly baseline?: Baseline;
+  /** Secrets met during the run (RunScope.secrets), to mask in its reports with the options' own (runner/reports/redact.ts). */
+  readonly secrets: ReadonlySet<string>;
 }
 
 export interface SuiteSettings {
@@ -50,6 +52,8 @@ export interface SuiteSettings {
 
 export async function runSuite(options: RunOptions, events: SuiteEvents = {}, settings: SuiteSettings = {}): Promise<SuiteRun> {
   const plan = await planRun(options);
+  // A missing driver (puppeteer-core for Firefox) is one line and exit 2, before anything starts, never a stack mid-run.
+  if (plan.needsBrowser) requireEngineDrivers(plan.engines);
   events.onPlan?.(plan.selected.length);
   const otherOrigin = otherOriginThan(options.origin);
   // The origin the scripts were on, and whether the target serves the contract at all, for every report.
@@ -69,6 +73,7 @@ export async function runSuite(options: RunOptions, events: SuiteEvents = {}, se
       warnings: plan.warnings,
       baseline: plan.baseline,
       today: settings.today ?? new Date(),
+      planned: plan.selected,
     };
     const parameters: ConformanceParameters = {
       target,
@@ -87,13 +92,13 @@ export async function runSuite(options: RunOptions, events: SuiteEvents = {}, se
     };
 
     const probe = await untilDoneOrAborted(waitForTarget(parameters, options.waitMs), settings.signal);
-    if (probe.aborted) return { summary: inContext(judgeNotStarted(plan.selected, probe.reason, how, true)), messages: new MessageLogs([]), baseline: plan.baseline };
-    if (probe.value !== null) return { summary: inContext(judgeNotStarted(plan.selected, probe.value, how, false)), messages: new MessageLogs([]), baseline: plan.baseline };
+    if (probe.aborted) return { summary: inContext(judgeNotStarted(plan.selected, probe.reason, how, true)), messages: new MessageLogs([]), baseline: plan.baseline, secrets: scope.secrets };
+    if (probe.value !== null) return { summary: inContext(judgeNotStarted(plan.selected, probe.value, how, false)), messages: new MessageLogs([]), baseline: plan.baseline, secrets: scope.secrets };
 
     const running = execution(plan, options, parameters, events.onScenario);
     const ran = await untilDoneOrAborted(running.run(), settings.signal);
     const judged = ran.aborted ? judgeInterrupted(plan.selected, running.results(), ran.reason, how) : judgeRun(running.results(), running.harnessProblems(), how);
-    return { summary: inContext(judged), messages: running.messages(), baseline: plan.baseline };
+    return { summary: inContext(judged), messages: running.messages(), baseline: plan.baseline, secrets: scope.secrets };
   } finally {
     scope.close();
     // Let go of the browsers (closed unless another run holds them); an interrupted run does not wait for that, its caller is about to exit.

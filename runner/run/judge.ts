@@ -38,11 +38,21 @@ export interface Judged {
   readonly warnings: readonly string[];
   readonly baseline?: Baseline;
   readonly today: Date;
+  /** Every scenario the plan chose, in every engine: one that never ran is reported not run, in its engine, never dropped. */
+  readonly planned?: readonly PlannedScenario[];
+}
+
+/** The planned scenarios with no result: not run, in their engine, saying so. */
+function neverRan(planned: readonly PlannedScenario[], results: readonly ScenarioResult[]): ScenarioResult[] {
+  const ran = new Set(results.map((r) => r.id));
+  return planned
+    .filter((s) => !ran.has(s.id))
+    .flatMap((s) => notRun([s], `planned, but ${engineName(s.engine ?? 'chromium')} never ran it (the run is incomplete: please report this)`));
 }
 
 /** A run that ended: every scenario judged, the baseline applied. */
 export function judgeRun(results: readonly ScenarioResult[], harnessProblems: readonly string[], how: Judged): Summary {
-  const scenarios = applyBaseline([...results], how.baseline, how.today);
+  const scenarios = applyBaseline([...results, ...neverRan(how.planned ?? [], results)], how.baseline, how.today);
   const problems = [...harnessProblems];
   if (scenarios.length === 0) problems.push(`no scenario matched${how.options.tags ? ` the tags ${how.options.tags}` : ''}: nothing was checked`);
   else if (scenarios.every((s) => s.status === 'skipped')) {

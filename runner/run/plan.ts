@@ -67,6 +67,13 @@ export interface Plan {
   readonly mainRuns: readonly (readonly ShardSource[])[];
   /** Whether any chosen scenario needs a browser. */
   readonly needsBrowser: boolean;
+  /**
+   * The paths the other engines' runs read: the chosen scenarios tagged
+   * @browser or driving a browser with a sentence, each by its file and
+   * line, so a script scenario without the tag runs in every engine, never
+   * in Chromium alone. Empty when there is none.
+   */
+  readonly browserPaths: readonly string[];
   readonly baseline?: Baseline;
 }
 
@@ -81,13 +88,17 @@ export async function planRun(options: RunOptions): Promise<Plan> {
   // Every scenario, and those the tags choose; the runs per engine are cut from them.
   const everything = prepared.scenarios;
   const chosen = everything.select(options.tags);
-  const inBrowsers = otherEngines.length > 0 ? chosen.tagged(BROWSER, true).planned() : [];
-  const mainRun = withoutChromium ? chosen.tagged(BROWSER, false) : chosen;
+  const browserScenarios = chosen.inBrowser(BROWSER, true);
+  const inBrowsers = otherEngines.length > 0 ? browserScenarios.planned() : [];
+  const mainRun = withoutChromium ? chosen.inBrowser(BROWSER, false) : chosen;
   const inMainRun = mainRun.planned();
-  const mainCounts = mainRun.countsByFile();
+  // Without Chromium, "not @browser" leaves in a script scenario without the tag: a file that holds one is read by its other scenarios' lines.
+  const untagged = new Set(chosen.tagged(BROWSER, false).inBrowser(BROWSER, true).countsByFile().map((c) => c.file));
+  const byLines = new Map(mainRun.linePaths().map((p) => [p.replace(/(:\d+)+$/, ''), p]));
+  const mainCounts = mainRun.countsByFile().map((c) => (withoutChromium && untagged.has(c.file) ? { ...c, file: byLines.get(c.file)! } : c));
   const selected = [...inMainRun, ...otherEngines.flatMap((engine) => inBrowsers.map((s) => inEngine(s, engine)))];
   // A baseline may name a scenario in any engine, asked for in this run or not.
-  const knownIds = () => new Set([...everything.planned().map((s) => s.id), ...ENGINES.filter((e) => e !== 'chromium').flatMap((e) => everything.tagged(BROWSER, true).planned().map((s) => inEngine(s, e).id))]);
+  const knownIds = () => new Set([...everything.planned().map((s) => s.id), ...ENGINES.filter((e) => e !== 'chromium').flatMap((e) => everything.inBrowser(BROWSER, true).planned().map((s) => inEngine(s, e).id))]);
   const baseline = options.expect === undefined ? undefined : await readBaseline(options.expect, knownIds());
   return {
     files: prepared.files,
@@ -98,6 +109,7 @@ export async function planRun(options: RunOptions): Promise<Plan> {
     mainTags: withoutChromium ? both(options.tags, 'not @browser') : options.tags,
     mainRuns: mainCounts.length > 0 ? runSources(mainCounts, options.parallel) : [[{ paths: prepared.files.map((f) => f.file) }]],
     needsBrowser: chosen.plansTag(BROWSER) || chosen.plansBrowserSentence(),
+    browserPaths: otherEngines.length > 0 ? browserScenarios.linePaths() : [],
     baseline,
   };
 }

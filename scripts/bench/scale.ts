@@ -253,7 +253,7 @@ async function phasesChild(url: string, features: string): Promise<void> {
   progress.plan(selected.length);
   const running = run.execute.execution(plan, options, parameters, (result) => progress.scenario(result));
   await timed('run every scenario (cucumber, the steps, the messages collected)', () => running.run());
-  const redact = run.redact.redactorFor(options);
+  const redact = run.redact.secretsOf(options);
   const summary = await timed('judge', () => run.redact.redactSummary(run.judge.judgeRun(running.results(), running.harnessProblems(), { target: url, options, warnings: plan.warnings, today: new Date() }), redact));
   await timed('write the five reports', () => run.reports.writeReports(options.reportDir, summary, running.messages(), redact));
   await timed('the terminal report', () => run.terminal.formatReport(summary));

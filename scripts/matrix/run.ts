@@ -17,6 +17,7 @@ import { CONTRACT_CALLS } from '../../steps/support/contract';
 import { rulesIn } from '../../rules/catalogue';
 import { DEFAULTS } from '../../http/defaults';
 import { writeAuditReports } from '../../runner/audit/reports';
+import { Secrets } from '../../http/secrets';
 import { writeReports } from '../../runner/reports';
 import { runSuite } from '../../runner/run/index';
 import { closeBrowser } from '../../browser/pool';
@@ -170,7 +171,7 @@ async function auditDocument(stack: Stack, target: string, reportDir: string): P
   const command = parseAuditCommand(['--target', target, '--origin', DEFAULTS.origin, '--report-dir', path.join(reportDir, 'audit'), ...engines]);
   if (command.kind !== 'audit') throw new Error('unreachable');
   const report = await runAudit(command.options);
-  await writeAuditReports(command.options.reportDir!, report, (text) => text);
+  await writeAuditReports(command.options.reportDir!, report, new Secrets());
   const findings = report.routes.flatMap((r) => r.findings.filter((f) => PROMISE_IDS.has(f.id)).map((f) => `${f.id} ${r.method} ${r.operation ?? r.path}`));
   const unique = [...new Set(findings)].sort();
   const expected = [...new Set(stack.document!.findings.map((f) => `${f.id} ${f.operation}`))].sort();

@@ -12,6 +12,8 @@ import { DEFAULT_PARAMETERS, type ConformanceParameters } from '../../browser/pa
 import { runScopeOf, type RunScope } from '../../browser/run-scope';
 import { RESPONSE_HEAD_MEDIA_TYPE } from '../../http/media-type';
 import { NamedValues } from './named-values';
+import { Secrets } from '../../http/secrets';
+import { bodyStart } from '../../http/body-start';
 
 /**
  * "The response", the answer the Then sentences about the status, the
@@ -26,6 +28,8 @@ export class ConformanceWorld extends World<ConformanceParameters> {
   /** The run this scenario is part of: its timeout breaker, shared by every request of the run and by no other run. */
   readonly run: RunScope;
   readonly client: TargetClient;
+  /** What never reaches a report: the --header fields and values, the target's userinfo, and the run's secrets met so far (RunScope.secrets). */
+  readonly secrets: Secrets;
   /** Headers every request of this scenario carries, clients' and scripts' alike (a Given step adds them; outgoing() adds them to requests). */
   private readonly requestHeaders: [string, string][] = [];
   private theResponse: TheResponse = { none: 'no response yet: a When step must call the server first' };
@@ -47,6 +51,8 @@ export class ConformanceWorld extends World<ConformanceParameters> {
     this.settings = { ...DEFAULT_PARAMETERS, ...options.parameters };
     const target = this.settings.target ?? referenceServerUrl();
     this.run = runScopeOf(this.settings);
+    this.secrets = new Secrets().addTarget(target).addAll(this.run.secrets);
+    for (const [name, value] of this.settings.headers) this.secrets.addHeader(name, value);
     this.client = new TargetClient({ target, timeoutMs: this.settings.timeoutMs, extraHeaders: this.settings.headers, insecure: this.settings.insecure, breaker: this.run.breaker });
   }
 
@@ -164,7 +170,7 @@ export class ConformanceWorld extends World<ConformanceParameters> {
     } catch (thrown) {
       const error = asCheckFailure(thrown);
       const exchanges = about === undefined ? [] : Array.isArray(about) ? about : [about as Exchange];
-      for (const exchange of exchanges) this.attach(describeExchange(exchange), RESPONSE_HEAD_MEDIA_TYPE);
+      for (const exchange of exchanges) this.attach(describeExchange(exchange, this.secrets), RESPONSE_HEAD_MEDIA_TYPE);
       const redirect = exchanges.find((e) => e.status >= 300 && e.status < 400);
       if (redirect && error instanceof Error) {
         const location = getCombined(redirect.headers, 'Location') ?? 'nowhere (no Location)';
@@ -187,9 +193,17 @@ function responseOf(outcomes: readonly ScriptOutcome[]): TheResponse {
   };
 }
 
-export function describeExchange(exchange: Exchange): string {
-  const head = formatHead(exchange.status, exchange.headers).replace(/^/gm, '  ');
-  return `response to ${exchange.request.method} ${exchange.request.url}:\n${head}`;
+/**
+ * A response as a failure shows it: the head as received, its credential
+ * fields and known secrets masked, then the start of the body, masked too
+ * (http/body-start.ts: a few hundred bytes of text; other bodies described).
+ */
+export function describeExchange(exchange: Exchange, secrets: Secrets = new Secrets()): string {
+  const head = formatHead(exchange.status, secrets.maskHead(exchange.headers)).replace(/^/gm, '  ');
+  // Masked whole, then cut: a cut first could leave a secret's start unmasked.
+  const body = bodyStart(exchange.headers, secrets.maskText(exchange.text));
+  const shown = body === null ? '' : `\n\n${body.replace(/^/gm, '  ')}`;
+  return `response to ${exchange.request.method} ${exchange.request.url}:\n${head}${shown}`;
 }
 
 // Each request has its own --timeout; a step that walks every route makes many, so the step itself may take longer.

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import type { Browser, BrowserContext, Route } from 'playwright-core';
 import { engineAvailable, engineMissing, enginePath } from './engines';
 import type { EnginePages, ScriptPage } from './browser-scripts';
+import { COOKIE_TEST_HOST } from './cookie-witness';
 
 export const CHROMIUM_FLAGS = [
   '--no-sandbox', // root in a container has no user namespace for the sandbox
@@ -21,6 +22,8 @@ export const CHROMIUM_FLAGS = [
   // fetch() to a target on 127.0.0.1 fails. The suite tests CORS, not that
   // permission, so these checks are off. Older Chromiums use the PNA names.
   '--disable-features=LocalNetworkAccessChecks,PrivateNetworkAccessSendPreflights,PrivateNetworkAccessRespectPreflightResults,BlockInsecurePrivateNetworkRequests',
+  // The cookie scenarios' named host (browser/cookie-witness.ts): not loopback, so not trustworthy.
+  `--host-resolver-rules=MAP ${COOKIE_TEST_HOST} 127.0.0.1`,
 ];
 
 export function chromiumAvailable(): boolean {

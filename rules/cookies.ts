@@ -1,45 +1,120 @@
 /**
  * The rules of the cookies an answer sets, for a frontend on `origin`
- * calling `target` (RFC 6265bis): a SameSite=None cookie must be Secure
- * (§5.6.7); a session-like cookie should be HttpOnly (§4.1.2.6); a cookie
- * the frontend's cross-site fetch() calls never send back (§5.2) should
- * not be what they depend on. A cookie being cleared is not judged: its
- * attributes no longer matter.
+ * calling the API, judged by one model of what a browser keeps and sends
+ * (http/cookie-model.ts, RFC 6265bis). For every cookie the model refuses,
+ * one finding with the model's reason, named as Chromium names it:
+ * - SameSiteNoneInsecure keeps its own, older id, `samesite-none-without-secure` (§5.6.7);
+ * - a SameSite reason (a Lax, Strict or unspecified cookie on the
+ *   frontend's cross-site fetch()) is `cookie-not-sent-cross-site`
+ *   (SHOULD: a cookie may be meant for same-site pages only);
+ * - any other reason (SecureOnly, InvalidDomain, InvalidPrefix, …) is `cookie-refused`.
+ * A cookie kept but never sent back with the frontend's fetch() calls (set
+ * by a plain client, a sign-in the user names) is `cookie-not-sent-cross-site` too.
+ * A session-like cookie should be HttpOnly (§4.1.2.6). A cookie being
+ * cleared is not judged: its attributes no longer matter.
  */
-import { cookieLifetime, type ParsedCookie } from '../http/set-cookie';
+import { cookieLifetime, cookiesSet, receivedAt, type ParsedCookie } from '../http/set-cookie';
+import { cookiesFor, defaultPath, store, type CookieBlockedReason, type CookieJar, type StoreContext } from '../http/cookie-model';
+import { fieldValues, type HeaderList } from '../http/header-list';
 import { failure, type Failure } from './failure';
-import { sameSite, siteOf } from './site';
+import { siteOf } from './site';
 
 export type CookieFailure =
   | Failure<'samesite-none-without-secure', 'not-secure', { readonly cookie: string }>
   | Failure<'session-cookie-not-httponly', 'session-name' | 'httponly-elsewhere', { readonly cookie: string }>
-  | Failure<'cookie-not-sent-cross-site', 'samesite-default' | 'samesite-lax-or-strict', { readonly cookie: string; readonly sameSite: string | null; readonly frontendSite: string; readonly apiSite: string }>;
+  | Failure<'cookie-not-sent-cross-site', 'samesite-default' | 'samesite-lax-or-strict', { readonly cookie: string; readonly sameSite: string | null; readonly frontendSite: string; readonly apiSite: string; readonly reason: CookieBlockedReason }>
+  | Failure<'cookie-refused', 'refused', { readonly cookie: string; readonly reason: CookieBlockedReason; readonly reasons: readonly CookieBlockedReason[]; readonly origin: string; readonly url: string }>
+  | Failure<'logout-keeps-cookie', 'path' | 'domain' | 'path-and-domain', { readonly cookie: string; readonly set: { readonly path: string; readonly domain: string | null }; readonly cleared: { readonly path: string; readonly domain: string | null }; readonly logout: string }>;
+
+/** Each reason in a person's words, for every surface that renders a cookie finding. */
+export { REASON_WORDS } from '../http/cookie-model';
 
 /** A name that says "session": what a browser must keep from scripts. */
 const SESSION_NAME = /sess|sid|auth|token|jwt|login|remember/i;
 
+const SAME_SITE_REASON = /SameSite(Strict|Lax|UnspecifiedTreatedAsLax)$/;
+
+/** An answer as the cookie rules need it: the URL it came from and its header list. */
+export interface CookieAnswer {
+  readonly request: { readonly url: string };
+  readonly headers: HeaderList;
+}
+
 /**
- * `httpOnlyElsewhere` are the names set HttpOnly by other routes: a name
- * HttpOnly there is a session-like cookie here too.
+ * The cookie findings for one answer the frontend's script got (a script
+ * on `origin`, credentials include), or a plain client's (`origin` null:
+ * then only what the frontend's later fetch() calls would not send back).
+ * `frontend` is the frontend's origin for the "sent back" question.
+ * Returns the findings and the jar after the answer.
  */
-export function cookieRules(cookies: readonly ParsedCookie[], origin: string, target: string, received: Date, httpOnlyElsewhere: ReadonlySet<string>): CookieFailure[] {
+export function cookieFindings(answer: CookieAnswer, origin: string | null, frontend: string, jar: CookieJar, httpOnlyElsewhere: ReadonlySet<string> = new Set()): { failures: CookieFailure[]; jar: CookieJar } {
+  const received = receivedAt(answer.headers);
+  const context: StoreContext = { requestUrl: answer.request.url, frontendOrigin: origin, received };
+  const outcome = store(jar, fieldValues(answer.headers, 'Set-Cookie'), context);
+  const parsed = cookiesSet(answer.headers);
   const out: CookieFailure[] = [];
-  const crossSite = !sameSite(origin, target);
-  for (const cookie of cookies) {
-    const lifetime = cookieLifetime(cookie, received);
-    if (lifetime !== null && lifetime <= 0) continue;
-    const sameSiteValue = cookie.sameSite?.toLowerCase();
-    const name = cookie.name;
-    if (sameSiteValue === 'none' && !cookie.secure) out.push(failure('samesite-none-without-secure', 'not-secure', { cookie: name }));
-    if (!cookie.httpOnly) {
-      if (SESSION_NAME.test(name)) out.push(failure('session-cookie-not-httponly', 'session-name', { cookie: name }));
-      else if (httpOnlyElsewhere.has(name)) out.push(failure('session-cookie-not-httponly', 'httponly-elsewhere', { cookie: name }));
+  for (const refused of outcome.refused) {
+    const cookie = parsed.find((c) => c.name === refused.cookie);
+    if (cookie !== undefined && isCleared(cookie, received)) continue;
+    if (refused.reason === 'SameSiteNoneInsecure') out.push(failure('samesite-none-without-secure', 'not-secure', { cookie: refused.cookie }));
+    else if (SAME_SITE_REASON.test(refused.reason)) out.push(notSentCrossSite(refused.cookie, cookie?.sameSite, frontend, answer.request.url, refused.reason));
+    else out.push(failure('cookie-refused', 'refused', { cookie: refused.cookie, reason: refused.reason, reasons: refused.reasons, origin: origin ?? frontend, url: answer.request.url }));
+  }
+  // Kept, but would the frontend's fetch() send it back? Only a cookie the script did not set itself can be kept and withheld by SameSite.
+  if (origin === null) {
+    const withheld = cookiesFor(outcome.jar, answer.request.url, frontend, received).withheld;
+    for (const name of outcome.stored) {
+      const sameSiteReason = withheld.find((w) => w.cookie.name === name)?.reasons.find((r) => SAME_SITE_REASON.test(r));
+      if (sameSiteReason !== undefined) out.push(notSentCrossSite(name, parsed.find((c) => c.name === name)?.sameSite, frontend, answer.request.url, sameSiteReason));
     }
-    if (crossSite && sameSiteValue !== 'none') {
-      out.push(
-        failure('cookie-not-sent-cross-site', sameSiteValue === undefined ? 'samesite-default' : 'samesite-lax-or-strict', { cookie: name, sameSite: cookie.sameSite ?? null, frontendSite: siteOf(origin), apiSite: siteOf(target) }),
-      );
-    }
+  }
+  for (const cookie of parsed) {
+    if (isCleared(cookie, received) || cookie.httpOnly) continue;
+    if (SESSION_NAME.test(cookie.name)) out.push(failure('session-cookie-not-httponly', 'session-name', { cookie: cookie.name }));
+    else if (httpOnlyElsewhere.has(cookie.name)) out.push(failure('session-cookie-not-httponly', 'httponly-elsewhere', { cookie: cookie.name }));
+  }
+  return { failures: out, jar: outcome.jar };
+}
+
+function notSentCrossSite(cookie: string, sameSite: string | undefined, frontend: string, url: string, reason: CookieBlockedReason): CookieFailure {
+  return failure('cookie-not-sent-cross-site', sameSite === undefined ? 'samesite-default' : 'samesite-lax-or-strict', { cookie, sameSite: sameSite ?? null, frontendSite: siteOf(frontend), apiSite: siteOf(url), reason });
+}
+
+function isCleared(cookie: ParsedCookie, received: Date): boolean {
+  const lifetime = cookieLifetime(cookie, received);
+  return lifetime !== null && lifetime <= 0;
+}
+
+/**
+ * The cookie rules for the cookies a script on `origin` saw set by an
+ * answer from `target` (the audit's routes, a jar of their own).
+ */
+export function cookieRules(answer: CookieAnswer, origin: string, httpOnlyElsewhere: ReadonlySet<string>, credentials: 'include' | 'omit' | 'same-origin' = 'include'): CookieFailure[] {
+  const failures = cookieFindings(answer, origin, origin, [], httpOnlyElsewhere).failures;
+  // A fetch() without credentials ignores Set-Cookie (Fetch §4.6 "HTTP-network fetch" step 17): only what any page would read of it matters.
+  return credentials === 'include' ? failures : failures.filter((f) => f.rule === 'session-cookie-not-httponly');
+}
+
+/**
+ * `logout-keeps-cookie`: the login's answer set cookies (a script on
+ * `origin`, or a plain client for null), the logout's answer clears some;
+ * a deletion that matches no cookie the login set, by name, domain,
+ * host-only flag and path (§5.7 step 23), leaves the login cookie in the jar.
+ */
+export function logoutKeepsCookie(login: CookieAnswer, logout: CookieAnswer, origin: string | null): CookieFailure[] {
+  const afterLogin = store([], fieldValues(login.headers, 'Set-Cookie'), { requestUrl: login.request.url, frontendOrigin: origin, received: receivedAt(login.headers) });
+  const received = receivedAt(logout.headers);
+  const afterLogout = store(afterLogin.jar, fieldValues(logout.headers, 'Set-Cookie'), { requestUrl: logout.request.url, frontendOrigin: origin, received });
+  const clearing = cookiesSet(logout.headers).filter((cookie) => isCleared(cookie, received));
+  const out: CookieFailure[] = [];
+  for (const deletion of clearing) {
+    const kept = afterLogout.jar.find((cookie) => cookie.name === deletion.name && afterLogin.jar.includes(cookie));
+    if (kept === undefined) continue;
+    const cleared = { path: deletion.path !== undefined && deletion.path.startsWith('/') ? deletion.path : defaultPath(logout.request.url), domain: deletion.domain?.replace(/^\./, '').toLowerCase() ?? null };
+    const set = { path: kept.path, domain: kept.hostOnly ? null : kept.domain };
+    const pathDiffers = cleared.path !== set.path;
+    const domainDiffers = cleared.domain !== set.domain;
+    out.push(failure('logout-keeps-cookie', pathDiffers && domainDiffers ? 'path-and-domain' : pathDiffers ? 'path' : 'domain', { cookie: deletion.name, set, cleared, logout: logout.request.url }));
   }
   return out;
 }

@@ -6,4 +6,4 @@
  * --host-resolver-rules, Firefox's network.dns.localDomains); the harness's
  * own client maps it too (http/client.ts `resolve`).
  */
-export const COOKIE_TEST_HOST = 'api.cookie-test';
+export { COOKIE_TEST_HOST } from '../http/cookie-model';

@@ -27,7 +27,17 @@ export async function launchFirefox(executable: string = enginePath('firefox')):
 
 export async function firefoxPages(executable: string): Promise<EnginePages> {
   const browser = await launchFirefox(executable);
-  return { name: 'Firefox', openPage: (origin, html) => openPage(browser, origin, html), close: () => browser.close() };
+  return {
+    name: 'Firefox',
+    openPage: (origin, html) => openPage(browser, origin, html),
+    close: () => browser.close(),
+    // Firefox gives no reasons: only what it keeps (WebDriver BiDi storage.getCookies).
+    cookies: async () => (await browser.cookies()).map(({ name, domain, path }) => ({ name, domain, path })),
+    clearCookies: async () => {
+      const kept = await browser.cookies();
+      if (kept.length > 0) await browser.deleteCookie(...kept);
+    },
+  };
 }
 
 /**

@@ -19,6 +19,13 @@
  */
 import { parse as parseSetCookie, splitCookiesString } from 'set-cookie-parser';
 
+/**
+ * The named host the cookie scenarios reach a loopback target by, so that it
+ * is not trustworthy as loopback is ("Secure over http" shows only there).
+ * The suite's client and both engines resolve it to 127.0.0.1.
+ */
+export const COOKIE_TEST_HOST = 'api.cookie-test';
+
 /** Why a browser did not store a cookie (Chromium's Network.SetCookieBlockedReason) or did not send one (Network.CookieBlockedReason). */
 export type CookieBlockedReason =
   | 'SecureOnly'

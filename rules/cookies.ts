@@ -56,9 +56,7 @@ export function cookieFindings(answer: CookieAnswer, origin: string | null, fron
   for (const refused of outcome.refused) {
     const cookie = parsed.find((c) => c.name === refused.cookie);
     if (cookie !== undefined && isCleared(cookie, received)) continue;
-    if (refused.reason === 'SameSiteNoneInsecure') out.push(failure('samesite-none-without-secure', 'not-secure', { cookie: refused.cookie }));
-    else if (SAME_SITE_REASON.test(refused.reason)) out.push(notSentCrossSite(refused.cookie, cookie?.sameSite, frontend, answer.request.url, refused.reason));
-    else out.push(failure('cookie-refused', 'refused', { cookie: refused.cookie, reason: refused.reason, reasons: refused.reasons, origin: origin ?? frontend, url: answer.request.url }));
+    out.push(refusalFinding(refused.cookie, refused.reasons, cookie?.sameSite, origin ?? frontend, answer.request.url));
   }
   // Kept, but would the frontend's fetch() send it back? Only a cookie the script did not set itself can be kept and withheld by SameSite.
   if (origin === null) {
@@ -74,6 +72,24 @@ export function cookieFindings(answer: CookieAnswer, origin: string | null, fron
     else if (httpOnlyElsewhere.has(cookie.name)) out.push(failure('session-cookie-not-httponly', 'httponly-elsewhere', { cookie: cookie.name }));
   }
   return { failures: out, jar: outcome.jar };
+}
+
+/**
+ * The finding for a cookie a browser on `origin` refused, from its reasons:
+ * the model's, or a real engine's (Chromium's "Schemeful" reasons are the
+ * same reasons on a cross-scheme request). The first reason decides.
+ */
+export function refusalFinding(cookie: string, reasons: readonly string[], sameSite: string | undefined, origin: string, url: string): CookieFailure {
+  const named = [...new Set(reasons.map(plainReason))] as CookieBlockedReason[];
+  const [reason] = named;
+  if (reason === 'SameSiteNoneInsecure') return failure('samesite-none-without-secure', 'not-secure', { cookie });
+  if (SAME_SITE_REASON.test(reason)) return notSentCrossSite(cookie, sameSite, origin, url, reason);
+  return failure('cookie-refused', 'refused', { cookie, reason, reasons: named, origin, url });
+}
+
+/** A reason without Chromium's "Schemeful" prefix: the model and the findings name the plain one. */
+export function plainReason(reason: string): string {
+  return reason.replace(/^Schemeful/, '');
 }
 
 function notSentCrossSite(cookie: string, sameSite: string | undefined, frontend: string, url: string, reason: CookieBlockedReason): CookieFailure {

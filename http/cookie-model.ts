@@ -105,6 +105,8 @@ export interface StoreOutcome {
   readonly jar: CookieJar;
   /** The names of the cookies stored (or, when expired, the deletions applied). */
   readonly stored: readonly string[];
+  /** The names of the cookies stored and alive: not the deletions. */
+  readonly kept: readonly string[];
   readonly refused: readonly RefusedCookie[];
   /** Cookies removed from the jar by an expired cookie of the same name, domain, host-only flag and path (§5.7 step 23-24). */
   readonly deleted: readonly StoredCookie[];
@@ -207,6 +209,7 @@ export function store(jar: CookieJar, setCookieFields: readonly string[], contex
   const kind = crossSiteKind(context.requestUrl, context.frontendOrigin);
   let next = [...jar];
   const stored: string[] = [];
+  const kept: string[] = [];
   const refused: RefusedCookie[] = [];
   const deleted: StoredCookie[] = [];
   for (const field of setCookieFields.flatMap((value) => splitCookiesString(value))) {
@@ -265,10 +268,11 @@ export function store(jar: CookieJar, setCookieFields: readonly string[], contex
       if (old !== undefined) deleted.push(old);
     } else {
       next.push(old === undefined ? cookie : { ...cookie, created: old.created });
+      kept.push(cookie.name);
     }
     stored.push(cookie.name);
   }
-  return { jar: next.filter((c) => !expired(c, now)), stored, refused, deleted };
+  return { jar: next.filter((c) => !expired(c, now)), stored, kept, refused, deleted };
 }
 
 // ---- Retrieval (§5.8) ---------------------------------------------------

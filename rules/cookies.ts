@@ -61,7 +61,7 @@ export function cookieFindings(answer: CookieAnswer, origin: string | null, fron
   // Kept, but would the frontend's fetch() send it back? Only a cookie the script did not set itself can be kept and withheld by SameSite.
   if (origin === null) {
     const withheld = cookiesFor(outcome.jar, answer.request.url, frontend, received).withheld;
-    for (const name of outcome.stored) {
+    for (const name of outcome.kept) {
       const sameSiteReason = withheld.find((w) => w.cookie.name === name)?.reasons.find((r) => SAME_SITE_REASON.test(r));
       if (sameSiteReason !== undefined) out.push(notSentCrossSite(name, parsed.find((c) => c.name === name)?.sameSite, frontend, answer.request.url, sameSiteReason));
     }

@@ -57,16 +57,17 @@ sentence(
     this.verify(response, () => {
       const record = recordOf(this, response, name);
       const refused = record.outcome.refused.find((r) => r.cookie === name);
+      const engine = record.browser === undefined ? undefined : { name: record.browser.engine, ...engineVerdict(record.browser, name) };
+      const sameSite = findCookie(response.headers, name)?.sameSite;
+      const origin = record.origin ?? this.settings.origin;
+      // The engine's own word, beside the model's: its reasons (Chromium), that it did not store it (Firefox), or that it keeps it.
+      const engineSays = engine === undefined ? '' : engine.kept ? `; ${engine.name} keeps it` : engine.reasons === null ? `; ${engine.name} did not store it (it gives no reason)` : `; ${engine.name} refuses it: ${engine.reasons.join(', ')}`;
       if (refused !== undefined) {
-        const finding = refusalFinding(name, refused.reasons, findCookie(response.headers, name)?.sameSite, record.origin ?? this.settings.origin, response.request.url);
-        failRule(finding, `${who(record)} refuses the cookie ${name}, by the cookie model: ${words(refused.reasons)}`);
+        failRule(refusalFinding(name, refused.reasons, sameSite, origin, response.request.url), `${who(record)} refuses the cookie ${name}, by the cookie model: ${words(refused.reasons)}${engineSays}`);
       }
-      if (record.browser !== undefined) {
-        const engine = engineVerdict(record.browser, name);
-        if (!engine.kept && engine.reasons !== null) {
-          failRule(refusalFinding(name, engine.reasons, findCookie(response.headers, name)?.sameSite, record.origin ?? this.settings.origin, response.request.url), `${record.browser.engine} refuses the cookie ${name}: ${words(engine.reasons)}`);
-        }
-        if (!engine.kept) fail(`${record.browser.engine} did not store the cookie ${name} (it gives no reason; the cookie model keeps it)`);
+      if (engine !== undefined && !engine.kept) {
+        if (engine.reasons !== null) failRule(refusalFinding(name, engine.reasons, sameSite, origin, response.request.url), `${engine.name} refuses the cookie ${name}: ${words(engine.reasons)} (the cookie model keeps it)`);
+        fail(`${engine.name} did not store the cookie ${name} (it gives no reason; the cookie model keeps it)`);
       }
     });
   },

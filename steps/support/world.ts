@@ -111,7 +111,7 @@ export class ConformanceWorld extends World<ConformanceParameters> {
   keepCookies(answer: Exchange, origin: string | null): CookieRecord {
     const outcome = store(this.cookieJar, fieldValues(answer.headers, 'Set-Cookie'), { requestUrl: answer.request.url, frontendOrigin: origin, received: receivedAt(answer.headers) });
     this.cookieJar = outcome.jar;
-    for (const name of outcome.stored) if (outcome.jar.some((c) => c.name === name)) this.cookieSetBy.set(name, answer);
+    for (const name of outcome.kept) this.cookieSetBy.set(name, answer);
     const record: CookieRecord = { origin, outcome };
     this.cookieRecords.set(answer, record);
     return record;

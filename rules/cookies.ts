@@ -24,7 +24,7 @@ export type CookieFailure =
   | Failure<'session-cookie-not-httponly', 'session-name' | 'httponly-elsewhere', { readonly cookie: string }>
   | Failure<'cookie-not-sent-cross-site', 'samesite-default' | 'samesite-lax-or-strict', { readonly cookie: string; readonly sameSite: string | null; readonly frontendSite: string; readonly apiSite: string; readonly reason: CookieBlockedReason }>
   | Failure<'cookie-refused', 'refused', { readonly cookie: string; readonly reason: CookieBlockedReason; readonly reasons: readonly CookieBlockedReason[]; readonly origin: string; readonly url: string }>
-  | Failure<'logout-keeps-cookie', 'path' | 'domain' | 'path-and-domain', { readonly cookie: string; readonly set: { readonly path: string; readonly domain: string | null }; readonly cleared: { readonly path: string; readonly domain: string | null }; readonly logout: string }>;
+  | Failure<'logout-keeps-cookie', 'path' | 'domain' | 'path-and-domain' | 'deletion-refused', { readonly cookie: string; readonly set: { readonly path: string; readonly domain: string | null }; readonly cleared: { readonly path: string; readonly domain: string | null }; readonly logout: string; readonly reasons?: readonly CookieBlockedReason[] }>;
 
 /** Each reason in a person's words, for every surface that renders a cookie finding. */
 export { REASON_WORDS } from '../http/cookie-model';
@@ -128,9 +128,39 @@ export function logoutKeepsCookie(login: CookieAnswer, logout: CookieAnswer, ori
     if (kept === undefined) continue;
     const cleared = { path: deletion.path !== undefined && deletion.path.startsWith('/') ? deletion.path : defaultPath(logout.request.url), domain: deletion.domain?.replace(/^\./, '').toLowerCase() ?? null };
     const set = { path: kept.path, domain: kept.hostOnly ? null : kept.domain };
+    // The deletion is itself a cookie: a browser that refuses it (a cross-site answer without SameSite=None, say) keeps the old one.
+    const refused = afterLogout.refused.find((r) => r.cookie === deletion.name);
+    if (refused !== undefined) {
+      out.push(failure('logout-keeps-cookie', 'deletion-refused', { cookie: deletion.name, set, cleared, logout: logout.request.url, reasons: refused.reasons }));
+      continue;
+    }
     const pathDiffers = cleared.path !== set.path;
     const domainDiffers = cleared.domain !== set.domain;
     out.push(failure('logout-keeps-cookie', pathDiffers && domainDiffers ? 'path-and-domain' : pathDiffers ? 'path' : 'domain', { cookie: deletion.name, set, cleared, logout: logout.request.url }));
+  }
+  return out;
+}
+
+/** A logout's path, as the audit finds one in a document (logout, log-out, signout, sign-out). */
+const LOGOUT_PATH = /log-?out|sign-?out/i;
+
+/**
+ * `logout-keeps-cookie` over every answer an audit saw: each answer to a
+ * logout route (by its path) that clears a cookie another answer set is
+ * judged against that answer. Returns the findings by the logout's index.
+ */
+export function logoutFindings(answers: readonly (CookieAnswer & { readonly path: string })[], origin: string | null): Map<number, CookieFailure[]> {
+  const out = new Map<number, CookieFailure[]>();
+  for (const [i, logout] of answers.entries()) {
+    if (!LOGOUT_PATH.test(logout.path)) continue;
+    const received = receivedAt(logout.headers);
+    const cleared = new Set(cookiesSet(logout.headers).filter((c) => isCleared(c, received)).map((c) => c.name));
+    if (cleared.size === 0) continue;
+    const found = answers.flatMap((login, j) => {
+      if (j === i || !cookiesSet(login.headers).some((c) => cleared.has(c.name) && !isCleared(c, receivedAt(login.headers)))) return [];
+      return logoutKeepsCookie(login, logout, origin);
+    });
+    if (found.length > 0) out.set(i, found);
   }
   return out;
 }

@@ -161,6 +161,9 @@ sentence(
       if (kept !== undefined) {
         const setBy = this.cookieSetBy.get(name);
         const [finding] = setBy === undefined ? [] : logoutKeepsCookie(setBy, response, record.origin);
+        if (finding !== undefined && finding.rule === 'logout-keeps-cookie' && finding.kind === 'deletion-refused') {
+          failRule(finding, `the browser still keeps the cookie ${name}: it refuses the answer's deletion itself, ${words(finding.facts.reasons ?? [])}`);
+        }
         if (finding !== undefined && finding.rule === 'logout-keeps-cookie') {
           const { set, cleared } = finding.facts;
           failRule(finding, `the browser still keeps the cookie ${name}: it was set with Path=${set.path}${set.domain === null ? '' : `; Domain=${set.domain}`}, and the answer clears Path=${cleared.path}${cleared.domain === null ? '' : `; Domain=${cleared.domain}`}, which is another cookie`);

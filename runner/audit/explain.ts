@@ -76,6 +76,10 @@ export function explain(failed: AuditFailure): Finding {
     case 'logout-keeps-cookie': {
       const { cookie, set, cleared } = failed.facts;
       const where = (c: { path: string; domain: string | null }) => `Path=${c.path}${c.domain === null ? ' (host-only)' : `; Domain=${c.domain}`}`;
+      if (failed.kind === 'deletion-refused') {
+        const reasons = failed.facts.reasons ?? [];
+        return as(failed, `the logout clears cookie ${cookie}, but a browser on the origin refuses the deletion itself [${reasons.join(', ')}]: ${reasons.map((r) => REASON_WORDS[r]).join('; ')}, so it keeps the login cookie (RFC 6265bis §5.7): delete it with the attributes it was set with, SameSite and Secure included`);
+      }
       return as(failed, `the logout clears cookie ${cookie} with ${where(cleared)}, but the login set it with ${where(set)}, so the browser keeps the login cookie (RFC 6265bis §5.7): delete it with the same Path and Domain (FastAPI: response.delete_cookie(${JSON.stringify(cookie)}, path=${JSON.stringify(set.path)}${set.domain === null ? '' : `, domain=${JSON.stringify(set.domain)}`}))`);
     }
   }

@@ -26,8 +26,8 @@ const LOGIN = { method: 'POST', path: '/api/session', headers: [['Content-Type',
 const startApp = (...args: string[]) => startListening('/usr/bin/python3', ['examples/signed-in/app.py', '--port', '0', ...args]);
 const named = (url: string) => url.replace('127.0.0.1', COOKIE_TEST_HOST);
 
-async function run(target: string) {
-  const { summary } = await runSuite(runOptions({ target, origin: FRONTEND, features: FEATURES, browsers: ['chromium', 'firefox'], strict: true }));
+async function run(target: string, features: readonly string[] = FEATURES) {
+  const { summary } = await runSuite(runOptions({ target, origin: FRONTEND, features, browsers: ['chromium', 'firefox'], strict: true }));
   return summary;
 }
 
@@ -59,6 +59,30 @@ describe('a cookie session (examples/signed-in), in the cookie model, Chromium a
 
     it('the audit finds nothing wrong with its cookie', async () => {
       assert.deepEqual(cookieRules(await loginAnswer(app.url), FRONTEND, new Set()), []);
+    });
+  });
+
+  describe('the sentences that say a browser refuses a cookie, and why', () => {
+    const REFUSAL = ['test/fixtures/cookies/refusal.feature'];
+    it('pass where the browser refuses it for that reason, and fail naming the reason where it refuses it for another', async () => {
+      const app = await startApp('--cookie-fault', 'samesite-none-insecure');
+      try {
+        const got = failed(await run(app.url, REFUSAL));
+        assert.deepEqual(Object.keys(got).sort(), ['refusal-4', 'refusal-4@firefox']);
+        assert.match(got['refusal-4'], /the cookie model refuses the cookie session for SameSiteNoneInsecure .*, not SecureOnly/);
+      } finally {
+        await app.stop();
+      }
+    });
+    it('fail where the browser keeps the cookie', async () => {
+      const app = await startApp();
+      try {
+        const got = failed(await run(app.url, REFUSAL));
+        assert.deepEqual(Object.keys(got).sort(), ['refusal-1', 'refusal-2', 'refusal-3', 'refusal-3@firefox', 'refusal-4', 'refusal-4@firefox']);
+        assert.match(got['refusal-1'], /a browser on http:\/\/notes\.example keeps the cookie session, by the cookie model/);
+      } finally {
+        await app.stop();
+      }
     });
   });
 

@@ -4,7 +4,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cookieFindings, cookieRules, logoutKeepsCookie, type CookieAnswer } from '../../rules/cookies';
+import { cookieFindings, cookieRules, logoutFindings, logoutKeepsCookie, type CookieAnswer } from '../../rules/cookies';
 import type { CookieJar } from '../../http/cookie-model';
 
 const answer = (url: string, ...setCookies: string[]): CookieAnswer => ({ request: { url }, headers: [['Date', 'Wed, 02 Dec 2026 12:00:00 GMT'], ...setCookies.map((v) => ['Set-Cookie', v] as [string, string])] });
@@ -58,5 +58,26 @@ describe('logout-keeps-cookie', () => {
     const hostOnly = answer('https://api.example.com/login', 'sid=1; Path=/; SameSite=None; Secure');
     assert.equal(logoutKeepsCookie(hostOnly, answer('https://api.example.com/logout', 'sid=; Path=/; Domain=example.com; Max-Age=0; SameSite=None; Secure'), FRONTEND)[0]?.kind, 'domain');
   });
+  it('a deletion the browser refuses (no SameSite=None on a cross-site answer) leaves the cookie: kind deletion-refused', () => {
+    const [found] = logoutKeepsCookie(login, answer('https://api.example/api/session/logout', 'sid=; Path=/; Max-Age=0'), FRONTEND);
+    assert.deepEqual([found?.kind, found?.facts], ['deletion-refused', { cookie: 'sid', set: { path: '/', domain: null }, cleared: { path: '/', domain: null }, logout: 'https://api.example/api/session/logout', reasons: ['SameSiteUnspecifiedTreatedAsLax'] }]);
+  });
   it('a logout that clears nothing is no finding (a server may end the session itself)', () => assert.deepEqual(logoutKeepsCookie(login, answer('https://api.example/api/session/logout'), FRONTEND), []));
+});
+
+describe('logout-keeps-cookie over every answer an audit saw', () => {
+  const login = { ...answer('https://api.example/api/session', 'sid=1; Path=/api; SameSite=None; Secure'), path: '/api/session' };
+  const other = { ...answer('https://api.example/api/items'), path: '/api/items' };
+  it('pairs the logout route (by its path) with the answer that set the cookie it clears', () => {
+    const logout = { ...answer('https://api.example/api/session/logout', 'sid=; Path=/; Max-Age=0'), path: '/api/session/logout' };
+    assert.deepEqual([...logoutFindings([login, other, logout], FRONTEND)].map(([i, found]) => [i, found.map((f) => f.rule)]), [[2, ['logout-keeps-cookie']]]);
+  });
+  it('a logout that deletes what the login set is no finding', () => {
+    const logout = { ...answer('https://api.example/api/session/logout', 'sid=; Path=/api; Max-Age=0; SameSite=None; Secure'), path: '/api/session/logout' };
+    assert.equal(logoutFindings([login, logout], FRONTEND).size, 0);
+  });
+  it('a route that is not a logout is not judged as one', () => {
+    const clears = { ...answer('https://api.example/api/session', 'sid=; Path=/; Max-Age=0'), path: '/api/cart' };
+    assert.equal(logoutFindings([login, clears], FRONTEND).size, 0);
+  });
 });

@@ -61,13 +61,13 @@ export function explain(failed: AuditFailure): Finding {
     case 'null-origin-allowed':
       return as(failed, 'the server grants Origin: null, which any sandboxed iframe or data: page sends: never allow "null"');
     case 'samesite-none-without-secure':
-      return as(failed, `cookie ${failed.facts.cookie} is SameSite=None without Secure, so browsers reject it (RFC 6265bis §5.6.7): add Secure`);
+      return as(failed, `cookie ${failed.facts.cookie} is SameSite=None without Secure, so browsers reject it [SameSiteNoneInsecure] (RFC 6265bis §5.6.7): add Secure`);
     case 'session-cookie-not-httponly':
       return as(failed, `cookie ${failed.facts.cookie} looks like a session cookie but is not HttpOnly, so any script on the page (an injected one too) can read it: add HttpOnly`);
     case 'cookie-not-sent-cross-site': {
-      const { cookie, sameSite, frontendSite, apiSite } = failed.facts;
+      const { cookie, sameSite, frontendSite, apiSite, reason } = failed.facts;
       const now = failed.kind === 'samesite-default' ? 'has no SameSite, which browsers treat as Lax' : `is SameSite=${sameSite}`;
-      return as(failed, `cookie ${cookie} ${now}, and ${frontendSite} is another site than ${apiSite}, so the browser does not send it with the frontend's fetch() calls (RFC 6265bis §5.2): serve the API on the frontend's site, or set SameSite=None; Secure`);
+      return as(failed, `cookie ${cookie} ${now} [${reason}], and ${frontendSite} is another site than ${apiSite}, so the browser does not send it with the frontend's fetch() calls (RFC 6265bis §5.2): serve the API on the frontend's site, or set SameSite=None; Secure`);
     }
     case 'cookie-refused': {
       const { cookie, reasons, origin } = failed.facts;

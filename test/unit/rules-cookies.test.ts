@@ -4,7 +4,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cookieFindings, cookieRules, logoutFindings, logoutKeepsCookie, type CookieAnswer } from '../../rules/cookies';
+import { cookieFindings, cookieRules, logoutFindings, logoutKeepsCookie, refusalFinding, type CookieAnswer } from '../../rules/cookies';
 import type { CookieJar } from '../../http/cookie-model';
 
 const answer = (url: string, ...setCookies: string[]): CookieAnswer => ({ request: { url }, headers: [['Date', 'Wed, 02 Dec 2026 12:00:00 GMT'], ...setCookies.map((v) => ['Set-Cookie', v] as [string, string])] });
@@ -80,4 +80,11 @@ describe('logout-keeps-cookie over every answer an audit saw', () => {
     const clears = { ...answer('https://api.example/api/session', 'sid=; Path=/; Max-Age=0'), path: '/api/cart' };
     assert.equal(logoutFindings([login, clears], FRONTEND).size, 0);
   });
+});
+
+describe("a real engine's reasons, judged as the model's", () => {
+  const rule = (reasons: string[]) => refusalFinding('sid', reasons, 'Lax', FRONTEND, 'http://127.0.0.1/').rule;
+  it("Chromium's SchemefulSameSiteLax is SameSiteLax: cookie-not-sent-cross-site", () => assert.equal(rule(['SchemefulSameSiteLax']), 'cookie-not-sent-cross-site'));
+  it('SameSiteNoneInsecure is samesite-none-without-secure', () => assert.equal(rule(['SameSiteNoneInsecure']), 'samesite-none-without-secure'));
+  it('SecureOnly first decides: cookie-refused', () => assert.equal(rule(['SecureOnly', 'SchemefulSameSiteLax']), 'cookie-refused'));
 });

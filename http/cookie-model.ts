@@ -175,7 +175,10 @@ export function pathMatch(requestPath: string, cookiePath: string): boolean {
  * Schemeful: http and https of one domain are two sites.
  */
 function crossSiteKind(requestUrl: string, frontendOrigin: string | null): 'same-site' | 'cross-site' | 'cross-scheme' {
-  if (frontendOrigin === null || sameSite(requestUrl, frontendOrigin)) return 'same-site';
+  if (frontendOrigin === null) return 'same-site';
+  // An opaque origin ("null": a sandboxed iframe, a data: page) is same-site with nothing.
+  if (!URL.canParse(frontendOrigin)) return 'cross-site';
+  if (sameSite(requestUrl, frontendOrigin)) return 'same-site';
   return registrableDomain(new URL(requestUrl).hostname) === registrableDomain(new URL(frontendOrigin).hostname) ? 'cross-scheme' : 'cross-site';
 }
 

@@ -36,7 +36,7 @@ const SAME_SITE_REASON = /SameSite(Strict|Lax|UnspecifiedTreatedAsLax)$/;
 
 /** An answer as the cookie rules need it: the URL it came from and its header list. */
 export interface CookieAnswer {
-  readonly request: { readonly url: string };
+  readonly request: { readonly url: string; readonly method?: string };
   readonly headers: HeaderList;
 }
 
@@ -141,18 +141,19 @@ export function logoutKeepsCookie(login: CookieAnswer, logout: CookieAnswer, ori
   return out;
 }
 
-/** A logout's path, as the audit finds one in a document (logout, log-out, signout, sign-out). */
+/** A logout's path, as the audit finds one in a document (logout, log-out, signout, sign-out); or a DELETE of a session. */
 const LOGOUT_PATH = /log-?out|sign-?out/i;
+const isLogout = (answer: CookieAnswer & { readonly path: string }) => LOGOUT_PATH.test(answer.path) || (answer.request.method?.toUpperCase() === 'DELETE' && /session/i.test(answer.path));
 
 /**
  * `logout-keeps-cookie` over every answer an audit saw: each answer to a
  * logout route (by its path) that clears a cookie another answer set is
- * judged against that answer. Returns the findings by the logout's index.
+ * judged against that answer (a DELETE of a session is a logout too). Returns the findings by the logout's index.
  */
 export function logoutFindings(answers: readonly (CookieAnswer & { readonly path: string })[], origin: string | null): Map<number, CookieFailure[]> {
   const out = new Map<number, CookieFailure[]>();
   for (const [i, logout] of answers.entries()) {
-    if (!LOGOUT_PATH.test(logout.path)) continue;
+    if (!isLogout(logout)) continue;
     const received = receivedAt(logout.headers);
     const cleared = new Set(cookiesSet(logout.headers).filter((c) => isCleared(c, received)).map((c) => c.name));
     if (cleared.size === 0) continue;

@@ -59,6 +59,7 @@ describe('§5.7 storage', () => {
   it('a Strict cookie set in answer to a cross-site fetch() is refused: SameSiteStrict', () => assert.deepEqual(reasonsOf([], ['sid=1; SameSite=Strict'], script('https://frontend.example', 'https://api.example/')), ['SameSiteStrict']));
   it('a cookie without SameSite from a cross-site fetch() is refused as Lax', () => assert.deepEqual(reasonsOf([], ['sid=1'], script('https://frontend.example', 'https://api.example/')), ['SameSiteUnspecifiedTreatedAsLax']));
   it('a cross-scheme fetch() is cross-site: the Schemeful reason', () => assert.deepEqual(reasonsOf([], ['sid=1; SameSite=Lax'], script('http://example.com', 'https://api.example.com/')), ['SchemefulSameSiteLax']));
+  it('a fetch() from an opaque origin ("null") is cross-site', () => assert.deepEqual(reasonsOf([], ['sid=1; SameSite=Lax'], script('null', 'https://api.example/')), ['SameSiteLax']));
   it('a Lax cookie from a same-site fetch() is kept', () => assert.deepEqual(kept(['sid=1; SameSite=Lax'], script('https://app.example.com', 'https://api.example.com/')), ['sid']));
   it('a __Secure- cookie without Secure is refused: InvalidPrefix', () => assert.deepEqual(reasonsOf([], ['__Secure-sid=1'], plain('https://api.example/')), ['InvalidPrefix']));
   it('a __Host- cookie with a Domain is refused: InvalidPrefix', () => assert.deepEqual(reasonsOf([], ['__Host-sid=1; Secure; Path=/; Domain=api.example'], plain('https://api.example/')), ['InvalidPrefix']));

@@ -13,18 +13,12 @@ import { existsSync } from 'node:fs';
 import { runSuite } from '../../runner/run/index';
 import { closeBrowser } from '../../browser/pool';
 import { startListening, type StartedProcess } from '../../scripts/support/processes';
-import { TargetClient, type Exchange } from '../../http/client';
-import { COOKIE_TEST_HOST } from '../../http/cookie-model';
-import { cookieRules, logoutKeepsCookie } from '../../rules/cookies';
+import { COOKIE_MISTAKES, COOKIE_FEATURES as FEATURES, COOKIE_FRONTEND as FRONTEND, viaNamedHost as named } from '../../examples/signed-in/cookie-mistakes';
+import { cookieAuditFindings } from '../../scripts/matrix/cookies';
 import { runOptions } from '../support/options';
 
-const FEATURES = ['examples/signed-in/features/session-cookie.feature'];
-/** The frontend is on http: an https page may not fetch http://api.cookie-test (mixed content; only loopback is exempt). */
-const FRONTEND = 'http://notes.example';
-const LOGIN = { method: 'POST', path: '/api/session', headers: [['Content-Type', 'application/json'], ['Origin', FRONTEND]] as [string, string][], body: '{"username": "alice", "password": "looking-glass-42"}' };
 
 const startApp = (...args: string[]) => startListening('/usr/bin/python3', ['examples/signed-in/app.py', '--port', '0', ...args]);
-const named = (url: string) => url.replace('127.0.0.1', COOKIE_TEST_HOST);
 
 async function run(target: string, features: readonly string[] = FEATURES) {
   const { summary } = await runSuite(runOptions({ target, origin: FRONTEND, features, browsers: ['chromium', 'firefox'], strict: true }));
@@ -34,9 +28,6 @@ async function run(target: string, features: readonly string[] = FEATURES) {
 const failed = (summary: Awaited<ReturnType<typeof run>>) =>
   Object.fromEntries(summary.scenarios.filter((s) => s.status !== 'passed').map((s) => [s.id, `${s.status}: ${s.message ?? ''}`]));
 
-async function loginAnswer(target: string): Promise<Exchange> {
-  return new TargetClient({ target, timeoutMs: 5000, extraHeaders: [] }).send(LOGIN);
-}
 
 describe('a cookie session (examples/signed-in), in the cookie model, Chromium and Firefox', { skip: !existsSync('/usr/bin/python3') && 'no /usr/bin/python3' }, () => {
   after(() => closeBrowser());
@@ -57,8 +48,8 @@ describe('a cookie session (examples/signed-in), in the cookie model, Chromium a
       assert.equal(summary.counts.passed, 9);
     });
 
-    it('the audit finds nothing wrong with its cookie', async () => {
-      assert.deepEqual(cookieRules(await loginAnswer(app.url), FRONTEND, new Set()), []);
+    it('the audit finds nothing wrong with its cookie, at login or logout', async () => {
+      assert.deepEqual(await cookieAuditFindings(app.url), []);
     });
   });
 
@@ -86,74 +77,7 @@ describe('a cookie session (examples/signed-in), in the cookie model, Chromium a
     });
   });
 
-  /** Each mistake: how to run it, the scenarios it fails with the words each must say, and the audit's finding. */
-  const MISTAKES: { name: string; args: string[]; viaNamedHost?: boolean; fails: Record<string, RegExp>; audit: RegExp | null }[] = [
-    {
-      name: 'SameSite=None without Secure',
-      args: ['--cookie-fault', 'samesite-none-insecure'],
-      fails: {
-        'session-cookie-1': /by the cookie model: SameSiteNoneInsecure .*\[samesite-none-without-secure\]/,
-        'session-cookie-2': /does not keep the cookie session/,
-        'session-cookie-4': /SameSiteNoneInsecure .*; Chromium refuses it: SameSiteNoneInsecure \[samesite-none-without-secure\]/,
-        'session-cookie-4@firefox': /SameSiteNoneInsecure .*; Firefox did not store it \(it gives no reason\) \[samesite-none-without-secure\]/,
-        'session-cookie-5': /the browser refuses a script on http:\/\/notes\.example the response/,
-        'session-cookie-5@firefox': /the browser refuses a script on http:\/\/notes\.example the response/,
-      },
-      audit: /^samesite-none-without-secure$/,
-    },
-    {
-      name: 'Secure over http (a named host, not loopback)',
-      args: [],
-      viaNamedHost: true,
-      fails: {
-        'session-cookie-1': /SecureOnly.*\[cookie-refused\]/,
-        'session-cookie-2': /does not keep the cookie session/,
-        'session-cookie-4': /SecureOnly .*; Chromium refuses it: SecureOnly \[cookie-refused\]/,
-        'session-cookie-4@firefox': /SecureOnly .*; Firefox did not store it .*\[cookie-refused\]/,
-        'session-cookie-5': /the browser refuses a script on http:\/\/notes\.example the response/,
-        'session-cookie-5@firefox': /the browser refuses a script on http:\/\/notes\.example the response/,
-      },
-      audit: /^cookie-refused:SecureOnly$/,
-    },
-    {
-      name: 'a Domain the API is not in',
-      args: ['--cookie-fault', 'domain-mismatch'],
-      fails: {
-        'session-cookie-1': /InvalidDomain.*\[cookie-refused\]/,
-        'session-cookie-2': /does not keep the cookie session/,
-        'session-cookie-4': /InvalidDomain .*; Chromium refuses it: InvalidDomain \[cookie-refused\]/,
-        'session-cookie-4@firefox': /InvalidDomain .*; Firefox did not store it .*\[cookie-refused\]/,
-        'session-cookie-5': /the browser refuses a script on http:\/\/notes\.example the response/,
-        'session-cookie-5@firefox': /the browser refuses a script on http:\/\/notes\.example the response/,
-      },
-      audit: /^cookie-refused:InvalidDomain$/,
-    },
-    {
-      name: 'a Lax cookie set in answer to a cross-site fetch()',
-      args: ['--cookie-fault', 'lax-cross-site'],
-      fails: {
-        'session-cookie-1': /SameSiteLax.*\[cookie-not-sent-cross-site\]/,
-        'session-cookie-2': /does not keep the cookie session/,
-        'session-cookie-4': /SameSiteLax .*; Chromium refuses it: (Schemeful)?SameSiteLax \[cookie-not-sent-cross-site\]/,
-        'session-cookie-4@firefox': /SameSiteLax .*; Firefox did not store it .*\[cookie-not-sent-cross-site\]/,
-        'session-cookie-5': /the browser refuses a script on http:\/\/notes\.example the response/,
-        'session-cookie-5@firefox': /the browser refuses a script on http:\/\/notes\.example the response/,
-      },
-      audit: /^cookie-not-sent-cross-site:SameSiteLax$/,
-    },
-    {
-      name: 'a logout that deletes another Path',
-      args: ['--cookie-fault', 'logout-other-path'],
-      fails: {
-        'session-cookie-3': /still keeps the cookie session: it was set with Path=\/api, and the answer clears Path=\/.*\[logout-keeps-cookie\]/,
-        'session-cookie-6': /\[logout-keeps-cookie\]/,
-        'session-cookie-6@firefox': /\[logout-keeps-cookie\]/,
-      },
-      audit: null,
-    },
-  ];
-
-  for (const mistake of MISTAKES) {
+  for (const mistake of COOKIE_MISTAKES) {
     describe(mistake.name, () => {
       let app: StartedProcess;
       before(async () => {
@@ -169,17 +93,8 @@ describe('a cookie session (examples/signed-in), in the cookie model, Chromium a
       });
 
       it('fails the audit\'s finding, with the reason', async () => {
-        const target = mistake.viaNamedHost ? named(app.url) : app.url;
-        const login = await loginAnswer(target);
-        if (mistake.audit !== null) {
-          const findings = cookieRules(login, FRONTEND, new Set()).map((f) => ('reason' in f.facts && f.rule === 'cookie-refused' ? `${f.rule}:${f.facts.reason}` : f.rule === 'cookie-not-sent-cross-site' ? `${f.rule}:${f.facts.reason}` : f.rule));
-          assert.equal(findings.length, 1, findings.join(', '));
-          assert.match(findings[0], mistake.audit);
-          return;
-        }
-        const logout = await new TargetClient({ target, timeoutMs: 5000, extraHeaders: [] }).send({ method: 'POST', path: '/api/session/logout', headers: [['Origin', FRONTEND]] });
-        const findings = logoutKeepsCookie(login, logout, FRONTEND);
-        assert.deepEqual(findings.map((f) => [f.rule, f.kind]), [['logout-keeps-cookie', 'path']]);
+        const findings = await cookieAuditFindings(mistake.viaNamedHost ? named(app.url) : app.url);
+        assert.deepEqual(findings, [mistake.finding]);
       });
     });
   }

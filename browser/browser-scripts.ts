@@ -27,11 +27,37 @@ export interface ScriptFetch {
 /** How much longer than the page's own deadline the harness waits for the page to report, before giving up on it. */
 const PAGE_GRACE_MS = 2000;
 
+/** How long after a fetch() the harness waits for Chromium's report of the response's cookies. */
+const COOKIE_EVENT_GRACE_MS = 50;
+
 const BLANK_PAGE = '<!doctype html><meta charset="utf-8"><title>response-conformance script page</title>';
 
 /** A page a script runs in: what playwright's and puppeteer's pages both offer. */
 export interface ScriptPage {
   evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  /** The cookies the engine blocked since last asked, with its reasons (Chromium's DevTools blockedCookies); absent where the engine gives none (Firefox). */
+  takeBlockedCookies?(): BlockedCookie[];
+}
+
+/** A cookie the browser keeps, as its cookie store lists it. */
+export interface BrowserCookie {
+  readonly name: string;
+  readonly domain: string;
+  readonly path: string;
+}
+
+/** A cookie the engine refused to store, with its reasons (Chromium's Network.SetCookieBlockedReason values). */
+export interface BlockedCookie {
+  readonly name: string;
+  readonly reasons: readonly string[];
+}
+
+/** What the engine did with the cookies of the last fetch() from an origin: what it keeps now, and (Chromium) what it blocked and why. */
+export interface CookieWitness {
+  readonly engine: 'Chromium' | 'Firefox';
+  readonly kept: readonly BrowserCookie[];
+  /** null: the engine gives no reasons (Firefox). */
+  readonly blocked: readonly BlockedCookie[] | null;
 }
 
 /** One engine's browser: pages on any origin, and closing it. */
@@ -39,6 +65,10 @@ export interface EnginePages {
   readonly name: 'Chromium' | 'Firefox';
   openPage(origin: string, html: string): Promise<ScriptPage>;
   close(): Promise<void>;
+  /** Every cookie the browser keeps now. */
+  cookies?(): Promise<BrowserCookie[]>;
+  /** Forgets every cookie: a scenario's browser starts with none. */
+  clearCookies?(): Promise<void>;
 }
 
 export class BrowserScripts {
@@ -60,6 +90,7 @@ export class BrowserScripts {
     const breaker = request.breaker ?? new TimeoutBreaker();
     breaker.check(request.url, request.timeoutMs);
     const page = await this.pageFor(origin);
+    page.takeBlockedCookies?.(); // what earlier fetches blocked is theirs
     // The headers as a list of pairs, in order, as the model has them: a name given twice is appended, not overwritten.
     const init = { method: request.method, headers: (request.headers ?? []).map(([name, value]) => [name, value]), body: request.body, credentials: request.credentials ?? 'include' };
     const inPage = page.evaluate(
@@ -82,6 +113,23 @@ export class BrowserScripts {
     breaker.record(request.url, timedOut);
     if (timedOut) throw new TargetTimedOut(`timed out after ${request.timeoutMs} ms waiting for ${request.method} ${request.url} in ${this.name}`);
     return seen.ok ? { ok: true, status: seen.status, headers: seen.headers } : { ok: false, reason: `the browser's fetch() failed: ${seen.reason}`, kind: 'browser-refused' };
+  }
+
+  /** What the engine did with the cookies of the last fetch() from `origin`: the cookies it keeps now and, in Chromium, the ones it blocked and why. */
+  async cookieWitness(origin: string): Promise<CookieWitness> {
+    const page = await this.pageFor(origin);
+    let blocked: BlockedCookie[] | null = null;
+    if (page.takeBlockedCookies !== undefined) {
+      // Chromium reports a response's cookies (Network.responseReceivedExtraInfo) apart from the response itself, at times just after it.
+      await new Promise((resolve) => setTimeout(resolve, COOKIE_EVENT_GRACE_MS));
+      blocked = page.takeBlockedCookies();
+    }
+    return { engine: this.name, kept: (await this.engine.cookies?.()) ?? [], blocked };
+  }
+
+  /** Forgets every cookie the browser keeps (a scenario's browser starts with none). */
+  async clearCookies(): Promise<void> {
+    await this.engine.clearCookies?.();
   }
 
   /** Opens the pages for these origins now, so that the first fetch from each does not wait for one. */

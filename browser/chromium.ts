@@ -4,9 +4,10 @@
  * has none) and let it run as root in a container.
  */
 import { existsSync } from 'node:fs';
-import type { Browser, BrowserContext, Route } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { engineAvailable, engineMissing, enginePath } from './engines';
-import type { EnginePages, ScriptPage } from './browser-scripts';
+import type { BlockedCookie, EnginePages, ScriptPage } from './browser-scripts';
+import { COOKIE_TEST_HOST } from './cookie-witness';
 
 export const CHROMIUM_FLAGS = [
   '--no-sandbox', // root in a container has no user namespace for the sandbox
@@ -21,6 +22,8 @@ export const CHROMIUM_FLAGS = [
   // fetch() to a target on 127.0.0.1 fails. The suite tests CORS, not that
   // permission, so these checks are off. Older Chromiums use the PNA names.
   '--disable-features=LocalNetworkAccessChecks,PrivateNetworkAccessSendPreflights,PrivateNetworkAccessRespectPreflightResults,BlockInsecurePrivateNetworkRequests',
+  // The cookie scenarios' named host (browser/cookie-witness.ts): not loopback, so not trustworthy.
+  `--host-resolver-rules=MAP ${COOKIE_TEST_HOST} 127.0.0.1`,
 ];
 
 export function chromiumAvailable(): boolean {
@@ -39,7 +42,13 @@ export async function launchChromium(executable: string = enginePath('chromium')
 export async function chromiumPages(executable: string): Promise<EnginePages> {
   const browser = await launchChromium(executable);
   const context = await browser.newContext();
-  return { name: 'Chromium', openPage: (origin, html) => openPage(context, origin, html), close: () => browser.close() };
+  return {
+    name: 'Chromium',
+    openPage: (origin, html) => openPage(context, origin, html),
+    close: () => browser.close(),
+    cookies: async () => (await context.cookies()).map(({ name, domain, path }) => ({ name, domain, path })),
+    clearCookies: () => context.clearCookies(),
+  };
 }
 
 /**
@@ -56,8 +65,29 @@ async function openPage(context: BrowserContext, origin: string, html: string): 
   try {
     const page = await context.newPage();
     await page.goto(`${origin}/`);
-    return page;
+    const blocked = await watchBlockedCookies(context, page);
+    // playwright's evaluate() is typed for its handles; the arguments here are plain data.
+    return { evaluate: (fn, arg) => page.evaluate(fn as (arg: unknown) => unknown, arg) as Promise<never>, takeBlockedCookies: () => blocked.splice(0) };
   } finally {
     await context.unroute(pattern, servePage);
   }
+}
+
+interface ExtraInfo {
+  readonly blockedCookies: readonly { readonly blockedReasons: readonly string[]; readonly cookieLine: string; readonly cookie?: { readonly name: string } }[];
+}
+
+/**
+ * The cookies Chromium blocks on the page's responses, with its reasons
+ * (DevTools Network.responseReceivedExtraInfo, blockedCookies). Network.enable
+ * only reports: it intercepts nothing, so preflights still reach the target.
+ */
+async function watchBlockedCookies(context: BrowserContext, page: Page): Promise<BlockedCookie[]> {
+  const blocked: BlockedCookie[] = [];
+  const cdp = await context.newCDPSession(page);
+  cdp.on('Network.responseReceivedExtraInfo', (event: ExtraInfo) => {
+    for (const entry of event.blockedCookies) blocked.push({ name: entry.cookie?.name ?? entry.cookieLine.split('=')[0].trim(), reasons: entry.blockedReasons });
+  });
+  await cdp.send('Network.enable');
+  return blocked;
 }

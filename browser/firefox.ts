@@ -7,6 +7,7 @@ import type { Browser, HTTPRequest } from 'puppeteer-core';
 import { existsSync } from 'node:fs';
 import { engineMissing, enginePath } from './engines';
 import type { EnginePages, ScriptPage } from './browser-scripts';
+import { COOKIE_TEST_HOST } from './cookie-witness';
 
 /** Firefox at `executable` (by default where the environment or Debian has it). */
 export async function launchFirefox(executable: string = enginePath('firefox')): Promise<Browser> {
@@ -19,13 +20,24 @@ export async function launchFirefox(executable: string = enginePath('firefox')):
     headless: true,
     protocol: 'webDriverBiDi',
     // As for Chromium: Local Network Access would stop a public origin's page from fetching a loopback target.
-    extraPrefsFirefox: { 'network.lna.enabled': false, 'network.lna.blocking': false },
+    // network.dns.localDomains: the cookie scenarios' named host resolves to 127.0.0.1 (browser/cookie-witness.ts).
+    extraPrefsFirefox: { 'network.lna.enabled': false, 'network.lna.blocking': false, 'network.dns.localDomains': COOKIE_TEST_HOST },
   });
 }
 
 export async function firefoxPages(executable: string): Promise<EnginePages> {
   const browser = await launchFirefox(executable);
-  return { name: 'Firefox', openPage: (origin, html) => openPage(browser, origin, html), close: () => browser.close() };
+  return {
+    name: 'Firefox',
+    openPage: (origin, html) => openPage(browser, origin, html),
+    close: () => browser.close(),
+    // Firefox gives no reasons: only what it keeps (WebDriver BiDi storage.getCookies).
+    cookies: async () => (await browser.cookies()).map(({ name, domain, path }) => ({ name, domain, path })),
+    clearCookies: async () => {
+      const kept = await browser.cookies();
+      if (kept.length > 0) await browser.deleteCookie(...kept);
+    },
+  };
 }
 
 /**

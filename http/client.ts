@@ -8,6 +8,7 @@
 import request from 'supertest';
 import { fromRawHeaders, type HeaderList } from './header-list';
 import { basicCredentials } from './target';
+import { COOKIE_TEST_HOST } from './cookie-model';
 
 export interface OutgoingRequest {
   readonly method: string;
@@ -137,6 +138,8 @@ export class TargetClient {
       .buffer(true)
       .parse(collectText as unknown as (res: request.Response, callback: (err: Error | null, body: unknown) => void) => void);
     if (this.options.insecure) test = test.disableTLSCerts();
+    // The cookie scenarios' named host is loopback by another name, as the engines resolve it (http/cookie-model.ts).
+    if (new URL(this.base).hostname === COOKIE_TEST_HOST) test = test.connect({ [COOKIE_TEST_HOST]: '127.0.0.1' });
     for (const [name, value] of [...this.sentWithEvery, ...(outgoing.headers ?? [])]) test = test.set(name, value);
     if (outgoing.body !== undefined) test = test.send(outgoing.body as string | object);
     try {

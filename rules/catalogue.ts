@@ -156,6 +156,20 @@ export const RULES = {
     meaning: 'a `SameSite=Lax` or `Strict` cookie (or one without SameSite) that the browser will not send with the frontend\'s fetch() calls, because the frontend is on another site',
     source: cookies('§5.2'),
   },
+  'cookie-refused': {
+    level: 'MUST',
+    scope: 'cookie',
+    title: 'MUST set cookies a browser on the origin keeps (RFC 6265bis storage model)',
+    meaning: "a browser on the frontend's origin refuses a cookie the API sets: `Secure` over an insecure connection, a `Domain` the host is not in, a broken `__Secure-`/`__Host-` prefix (the reason as Chromium names it)",
+    source: cookies('§5.7'),
+  },
+  'logout-keeps-cookie': {
+    level: 'MUST',
+    scope: 'cookie',
+    title: 'MUST delete a cookie at logout with the Path and Domain it was set with',
+    meaning: 'the logout clears the cookie with another `Path` or `Domain` than the login set it with, so the browser keeps the login cookie and the user stays signed in',
+    source: cookies('§5.7'),
+  },
   'declared-header-hidden': {
     level: 'MUST',
     scope: 'promise',

@@ -36,8 +36,10 @@ if (require.main === module) {
         if (run.written !== undefined && !run.written.holds) process.stdout.write(`  the feature the audit wrote (${run.written.file}) fails against it:\n${run.written.failures.map((f) => `    ${f}`).join('\n')}\n`);
       }
       process.stdout.write(`written: ${path.join(reportsDir, 'matrix.md')}, ${path.join(reportsDir, 'matrix.html')}, ${path.join(reportsDir, 'compatibility.html')}, ${COMPATIBILITY}\n`);
+      for (const run of matrix.cookies ?? []) process.stdout.write(`cookie mistake ${run.mistake.name}: ${run.exact && run.findings.includes(run.mistake.finding) ? 'caught, exactly' : `UNEXPECTED: fails ${Object.keys(run.failed).join(', ') || 'nothing'}, the audit finds ${run.findings.join(', ') || 'nothing'}`}\n`);
+      const cookiesCaught = (matrix.cookies ?? []).every((run) => run.exact && run.findings.includes(run.mistake.finding));
       const stacksAsExpected = matrix.stacks.every((run) => run.skipped !== undefined || run.exact);
-      process.exitCode = false_ === 0 && rate.exact === rate.total && stacksAsExpected ? 0 : 1;
+      process.exitCode = false_ === 0 && rate.exact === rate.total && stacksAsExpected && cookiesCaught ? 0 : 1;
     },
     (error: Error) => {
       process.stderr.write(`matrix: ${error.message}\n`);

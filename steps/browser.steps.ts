@@ -11,6 +11,7 @@ import { browserScripts } from '../browser/pool';
 import { browserUnavailable } from '../browser/availability';
 import { SKIP_REASON_MEDIA_TYPE } from '../http/media-type';
 import type { OutgoingRequest } from '../http/client';
+import { hasField } from '../http/header-list';
 import { corsRequestFor, labelOf, withOrigin, type ScriptOutcome } from '../http/script-fetch';
 import type { ScriptOrigin } from './support/parameter-parsers';
 import { checkJsonDocString } from './support/parameter-parsers';
@@ -30,8 +31,17 @@ async function browserScript(world: ConformanceWorld, which: ScriptOrigin, scrip
   const body = typeof call.body === 'string' ? call.body : call.body === undefined ? undefined : JSON.stringify(call.body);
   // --header values are not sent from the page: a script's own headers would change what needs a preflight.
   const browser = await browserScripts(world.settings.engine ?? 'chromium', world.settings.enginePaths);
+  // The scenario's browser starts with no cookies of earlier scenarios, as its jar does.
+  if (!world.browserCookiesCleared) {
+    await browser.clearCookies();
+    world.browserCookiesCleared = true;
+  }
   const view = await browser.fetch(origin, { method: call.method, url: world.client.urlFor(call.path), headers: call.headers, body, timeoutMs: world.settings.timeoutMs, breaker: world.run.breaker });
-  const actual = await world.send(withOrigin(origin, call));
+  // The same call again, for the model's jar and the messages: the browser's cookies are the browser's own.
+  const actual = await world.sendWithCookies(withOrigin(origin, call), origin);
+  const record = world.cookieRecords.get(actual);
+  // What the browser kept of them, read only when the answer sets cookies (before the scenario's next fetch).
+  if (record !== undefined && hasField(actual.headers, 'Set-Cookie')) record.browser = await browser.cookieWitness(origin);
   return { label: labelOf(call), request: corsRequestFor(origin, call), call, actual, view, judgedBy: browser.name };
 }
 

@@ -27,7 +27,9 @@ export function originOf(world: ConformanceWorld, which: ScriptOrigin): string {
 
 /** A script's call, judged by the Fetch model; the scenario's request headers are headers the script sets. */
 function scriptCalls(world: ConformanceWorld, which: ScriptOrigin, call: OutgoingRequest & { label?: string }): Promise<ScriptOutcome> {
-  return modelScript((r) => world.send(r), originOf(world, which), world.outgoing(call));
+  const origin = originOf(world, which);
+  // The request carries the cookies a browser on the origin sends, and its answer's cookies are kept as that browser keeps them.
+  return modelScript((r) => world.sendWithCookies(r, origin), origin, world.outgoing(call));
 }
 
 /** Only the preflight before a script's call (with the scenario's request headers and these header names). */

@@ -74,6 +74,8 @@ MISCONFIGURATIONS = [
     "set-cookie-exposed",  # Set-Cookie listed as exposed
     "preflight-refuses-method",  # DELETE missing from allow_methods
     "preflight-refuses-header",  # Authorization missing from allow_headers
+    "cookie-refused",  # the session cookie's Domain is not the API's
+    "logout-keeps-cookie",  # the logout deletes the session cookie with another Path
     "samesite-none-without-secure",  # the session cookie as SameSite=None without Secure
     "session-cookie-not-httponly",  # the session cookie without HttpOnly
     "credentials-not-allowed",  # allow_credentials=False
@@ -218,6 +220,8 @@ def create_app(frontend_origin: str, misconfig: Optional[str] = None) -> FastAPI
             secure=misconfig != "samesite-none-without-secure",
             httponly=misconfig != "session-cookie-not-httponly",
             samesite="none" if misconfig == "samesite-none-without-secure" else "lax",
+            # cookie-refused: a Domain the API is not in, which browsers refuse (InvalidDomain).
+            domain="shop.example" if misconfig == "cookie-refused" else None,
         )
         return {"username": credentials.username, **user}
 
@@ -233,7 +237,8 @@ def create_app(frontend_origin: str, misconfig: Optional[str] = None) -> FastAPI
     @app.delete("/api/session", status_code=204)
     def logout():
         response = Response(status_code=204)
-        response.delete_cookie("session", path="/", secure=True, httponly=True, samesite="lax")
+        # logout-keeps-cookie: the deletion names another Path than the login's, so the browser keeps the login cookie.
+        response.delete_cookie("session", path="/api" if misconfig == "logout-keeps-cookie" else "/", secure=True, httponly=True, samesite="lax")
         return response
 
     if misconfig == "wildcard-origin-with-credentials":

@@ -37,6 +37,8 @@ export const MISCONFIGURATIONS: readonly Misconfiguration[] = [
   { finding: 'preflight-refuses-header', misconfig: 'preflight-refuses-header' },
   { finding: 'samesite-none-without-secure', misconfig: 'samesite-none-without-secure' },
   { finding: 'session-cookie-not-httponly', misconfig: 'session-cookie-not-httponly' },
+  { finding: 'cookie-refused', misconfig: 'cookie-refused' },
+  { finding: 'logout-keeps-cookie', misconfig: 'logout-keeps-cookie' },
   { finding: 'credentials-not-allowed', misconfig: 'credentials-not-allowed' },
   { finding: 'allow-origin-list', misconfig: 'allow-origin-list' },
   { finding: 'preflight-not-ok', misconfig: 'preflight-not-ok' },

@@ -31,6 +31,15 @@ Debian's packages are all it needs (PyPI is never used):
     /usr/bin/python3 examples/signed-in/app.py --port 8000
 
 It prints "listening on http://127.0.0.1:PORT" once it accepts connections.
+
+--cookie-fault breaks the cookie session in one of the ways a browser
+punishes (docs/cookies.md): samesite-none-insecure (SameSite=None without
+Secure), domain-mismatch (Domain=other.example), lax-cross-site
+(SameSite=Lax, set in answer to a frontend's cross-site fetch), or
+logout-other-path (the logout deletes Path=/ while the login set /api).
+"Secure over http" needs no fault: the app as it is, reached over http by
+a named host (api.cookie-test), which browsers do not trust as they trust
+loopback.
 """
 import argparse
 import secrets
@@ -47,6 +56,8 @@ USERS = {"alice": {"password": "looking-glass-42", "full_name": "Alice Liddell"}
 # Tokens and sessions live as long as the process; "demo-token-5e2a" is alice's from the start (for --token).
 TOKENS: Dict[str, str] = {"demo-token-5e2a": "alice"}
 SESSIONS: Dict[str, str] = {}
+# --cookie-fault: one cookie mistake, for the broken-server tests (None: the cookie session as it should be).
+COOKIE_FAULT: Optional[str] = None
 
 NOTES = [
     {"id": 1, "title": "Tea at four", "owner": "alice", "body": "Bring the dormouse."},
@@ -161,7 +172,14 @@ def create_app(scheme: str) -> FastAPI:
             raise HTTPException(status_code=401, detail="Incorrect username or password")
         session = secrets.token_urlsafe(24)
         SESSIONS[session] = credentials.username
-        response.set_cookie("session", session, path="/api", secure=True, httponly=True, samesite="none")
+        cookie = {"path": "/api", "secure": True, "httponly": True, "samesite": "none"}
+        if COOKIE_FAULT == "samesite-none-insecure":
+            cookie["secure"] = False
+        elif COOKIE_FAULT == "domain-mismatch":
+            cookie["domain"] = "other.example"
+        elif COOKIE_FAULT == "lax-cross-site":
+            cookie["samesite"] = "lax"
+        response.set_cookie("session", session, **cookie)
         return {"username": credentials.username, **USERS[credentials.username]}
 
     @app.get("/api/session/me", response_model=User)
@@ -175,7 +193,7 @@ def create_app(scheme: str) -> FastAPI:
     def session_logout(session: Optional[str] = Cookie(None)):
         SESSIONS.pop(session or "", None)
         response = Response(status_code=204)
-        response.delete_cookie("session", path="/api", secure=True, httponly=True, samesite="none")
+        response.delete_cookie("session", path="/" if COOKIE_FAULT == "logout-other-path" else "/api", secure=True, httponly=True, samesite="none")
         return response
 
     return app
@@ -186,7 +204,10 @@ def main() -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--scheme", choices=["oauth2", "bearer", "apikey"], default="oauth2", help="what the document declares for the signed-in routes")
+    parser.add_argument("--cookie-fault", choices=["samesite-none-insecure", "domain-mismatch", "lax-cross-site", "logout-other-path"], help="break the cookie session in one way (see the docstring)")
     args = parser.parse_args()
+    global COOKIE_FAULT
+    COOKIE_FAULT = args.cookie_fault
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -6,7 +6,7 @@
 import { statusWithReason } from '../../http/status';
 import { levelOf, type Level, type RuleId } from '../../rules/catalogue';
 import type { OriginGrantFailure, ExposeFailure, VaryFailure } from '../../rules/cors';
-import type { CookieFailure } from '../../rules/cookies';
+import { REASON_WORDS, type CookieFailure } from '../../rules/cookies';
 import type { NullOriginFailure, ReflectionFailure } from '../../rules/origins';
 import type { PreflightFailure } from '../../rules/preflight';
 import { operationLabel, type FieldKind, type PromiseFailure } from '../../rules/promises';
@@ -61,13 +61,26 @@ export function explain(failed: AuditFailure): Finding {
     case 'null-origin-allowed':
       return as(failed, 'the server grants Origin: null, which any sandboxed iframe or data: page sends: never allow "null"');
     case 'samesite-none-without-secure':
-      return as(failed, `cookie ${failed.facts.cookie} is SameSite=None without Secure, so browsers reject it (RFC 6265bis §5.6.7): add Secure`);
+      return as(failed, `cookie ${failed.facts.cookie} is SameSite=None without Secure, so browsers reject it [SameSiteNoneInsecure] (RFC 6265bis §5.6.7): add Secure`);
     case 'session-cookie-not-httponly':
       return as(failed, `cookie ${failed.facts.cookie} looks like a session cookie but is not HttpOnly, so any script on the page (an injected one too) can read it: add HttpOnly`);
     case 'cookie-not-sent-cross-site': {
-      const { cookie, sameSite, frontendSite, apiSite } = failed.facts;
+      const { cookie, sameSite, frontendSite, apiSite, reason } = failed.facts;
       const now = failed.kind === 'samesite-default' ? 'has no SameSite, which browsers treat as Lax' : `is SameSite=${sameSite}`;
-      return as(failed, `cookie ${cookie} ${now}, and ${frontendSite} is another site than ${apiSite}, so the browser does not send it with the frontend's fetch() calls (RFC 6265bis §5.2): serve the API on the frontend's site, or set SameSite=None; Secure`);
+      return as(failed, `cookie ${cookie} ${now} [${reason}], and ${frontendSite} is another site than ${apiSite}, so the browser does not send it with the frontend's fetch() calls (RFC 6265bis §5.2): serve the API on the frontend's site, or set SameSite=None; Secure`);
+    }
+    case 'cookie-refused': {
+      const { cookie, reasons, origin } = failed.facts;
+      return as(failed, `a browser on ${origin} refuses cookie ${cookie} [${reasons.join(', ')}]: ${reasons.map((r) => REASON_WORDS[r]).join('; ')} (RFC 6265bis §5.7)`);
+    }
+    case 'logout-keeps-cookie': {
+      const { cookie, set, cleared } = failed.facts;
+      const where = (c: { path: string; domain: string | null }) => `Path=${c.path}${c.domain === null ? ' (host-only)' : `; Domain=${c.domain}`}`;
+      if (failed.kind === 'deletion-refused') {
+        const reasons = failed.facts.reasons ?? [];
+        return as(failed, `the logout clears cookie ${cookie}, but a browser on the origin refuses the deletion itself [${reasons.join(', ')}]: ${reasons.map((r) => REASON_WORDS[r]).join('; ')}, so it keeps the login cookie (RFC 6265bis §5.7): delete it with the attributes it was set with, SameSite and Secure included`);
+      }
+      return as(failed, `the logout clears cookie ${cookie} with ${where(cleared)}, but the login set it with ${where(set)}, so the browser keeps the login cookie (RFC 6265bis §5.7): delete it with the same Path and Domain (FastAPI: response.delete_cookie(${JSON.stringify(cookie)}, path=${JSON.stringify(set.path)}${set.domain === null ? '' : `, domain=${JSON.stringify(set.domain)}`}))`);
     }
   }
 }

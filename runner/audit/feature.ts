@@ -51,11 +51,28 @@ function scriptCall(origin: string, route: AuditRoute): string[] {
   return route.body === undefined ? [`When a script on ${on} calls "${route.method} ${route.path}"`] : [`When a script on ${on} calls "${route.method} ${route.path}" with the JSON:`, ...quoteJson(route.body)];
 }
 
-function cookieScenarios(label: string, route: AuditRoute, cookie: CookieView): Scenario[] {
+/** The cookie findings that say a browser refuses the cookie (rules/cookies.ts): the written feature then does not pin that it keeps it. */
+const REFUSED = new Set(['cookie-refused', 'samesite-none-without-secure']);
+
+/**
+ * `setter`: the route that set the cookie this route clears, when the audit
+ * called one; the written feature then logs in, logs out, and pins that the
+ * browser no longer keeps the cookie.
+ */
+function cookieScenarios(label: string, route: AuditRoute, cookie: CookieView, audit?: RouteAudit, setter?: AuditRoute): Scenario[] {
   const call = clientCall(route);
-  if (cookie.cleared) return [{ level: 'MUST', name: `${label} clears the cookie ${cookie.name}`, steps: [...call, `Then the response clears the cookie "${cookie.name}"`] }];
+  if (cookie.cleared) {
+    const out: Scenario[] = [{ level: 'MUST', name: `${label} clears the cookie ${cookie.name}`, steps: [...call, `Then the response clears the cookie "${cookie.name}"`] }];
+    const gone = audit?.findings.some((f) => f.id === 'logout-keeps-cookie') !== true;
+    if (setter !== undefined && gone) {
+      const logout = call.map((line, i) => (i === 0 ? line.replace(/^When /, 'And ') : line));
+      out.push({ level: 'MUST', name: `After ${label} the browser no longer keeps the cookie ${cookie.name}`, steps: [...clientCall(setter), ...logout, `Then the browser no longer keeps the cookie "${cookie.name}"`] });
+    }
+    return out;
+  }
   const pin = (what: string, then: string): Scenario => ({ level: 'MUST', name: `The cookie ${cookie.name} from ${label} ${what}`, steps: [...call, `Then ${then}`] });
   const out = [pin('is set', `the response sets the cookie "${cookie.name}"`)];
+  if (audit !== undefined && !audit.findings.some((f) => REFUSED.has(f.id))) out.push(pin('is kept by the browser', `the browser keeps the cookie "${cookie.name}"`));
   out.push(pin(cookie.secure ? 'is Secure' : 'is not Secure', `the cookie "${cookie.name}" is ${cookie.secure ? '' : 'not '}Secure`));
   out.push(pin(cookie.httpOnly ? 'is HttpOnly' : 'is not HttpOnly', `the cookie "${cookie.name}" is ${cookie.httpOnly ? '' : 'not '}HttpOnly`));
   if (cookie.sameSite !== null && /^(strict|lax|none)$/i.test(cookie.sameSite)) {
@@ -67,7 +84,7 @@ function cookieScenarios(label: string, route: AuditRoute, cookie: CookieView): 
   return out;
 }
 
-function routeScenarios(report: AuditReport, audit: RouteAudit, route: AuditRoute): Scenario[] {
+function routeScenarios(report: AuditReport, audit: RouteAudit, route: AuditRoute, routes: readonly AuditRoute[] = []): Scenario[] {
   const label = `${route.method} ${route.path}`;
   const allowed = report.origin;
   const out: Scenario[] = [];
@@ -91,7 +108,9 @@ function routeScenarios(report: AuditReport, audit: RouteAudit, route: AuditRout
     }
   }
   out.push(...documentScenarios(report, audit, route));
-  for (const cookie of audit.cookies) out.push(...cookieScenarios(label, route, cookie));
+  // The route that set a cookie this one clears (a login, for a logout).
+  const setterOf = (name: string) => routes.find((_, i) => report.routes[i]?.cookies.some((c) => c.name === name && !c.cleared));
+  for (const cookie of audit.cookies) out.push(...cookieScenarios(label, route, cookie, audit, cookie.cleared ? setterOf(cookie.name) : undefined));
   const global = new Set(report.findings.map((f) => f.id));
   if (!global.has('origin-reflected')) out.push({ level: 'MUST', name: `A script on another site is refused ${label}`, steps: [...scriptCall(PROBE_ORIGIN, route), 'Then the script is refused'] });
   if (!global.has('null-origin-allowed')) out.push({ level: 'MUST', name: `A script on an opaque origin is refused ${label}`, steps: [...scriptCall('null', route), 'Then the script is refused'] });
@@ -211,7 +230,7 @@ export function writtenFeature(report: AuditReport, routes: readonly AuditRoute[
     const audit = report.routes[i];
     const operation = audit.operation ? `${route.method} ${audit.operation}` : undefined;
     lines.push('', `  Rule: ${operation !== undefined && operation !== `${route.method} ${route.path}` ? `${operation} (called as ${route.method} ${route.path})` : `${route.method} ${route.path}`}`);
-    routeScenarios(report, audit, route).forEach(write);
+    routeScenarios(report, audit, route, routes).forEach(write);
   }
   return `${lines.join('\n')}\n`;
 }

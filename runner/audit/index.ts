@@ -20,6 +20,7 @@ import { isSafe, type Operation } from '../../openapi/operations';
 import type { ResolvedDocument } from '../../openapi/document';
 import { corsRequestOf, disagreements, gatherEvidence, judgeRoute, type BrowserView, type RouteAudit, type RouteEvidence } from './inspect';
 import { explain, explainPromise, type Finding } from './explain';
+import { logoutFindings } from '../../rules/cookies';
 import { preflightLetsThrough } from '../../rules/preflight';
 import { sightOf } from '../../rules/script';
 // The document's modules (Ajv, the $ref resolver, the sampler) load only when a document is read: a --route audit does without them.
@@ -302,6 +303,10 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
       global,
     };
   });
+
+  // A logout the audit called, judged against the answer that set the cookie it clears (rules/cookies.ts).
+  const logouts = logoutFindings(requests.map((g) => ({ ...g.evidence.actual, path: g.evidence.route.path })), requests[0]?.evidence.request.origin ?? options.origin);
+  for (const [i, found] of logouts) judged[i] = { ...judged[i], audit: { ...judged[i].audit, findings: [...judged[i].audit.findings, ...found.map(explain)] } };
 
   // The browsers' second opinion, compared with the model's.
   const routes: RouteAudit[] = [];

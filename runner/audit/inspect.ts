@@ -184,7 +184,7 @@ export function judgeRoute(evidence: RouteEvidence, target: string, httpOnlyElse
   const onResponse: AuditFailure[] = [...(grant === null ? [] : [grant]), ...present(varyOrigin(actual, grantsElsewhere(evidence))), ...exposedList(request, actual)];
   // A preflight refused for the origin when the response is refused for it too is one mistake, reported once.
   const onPreflight = present(preflightFailure).filter((f) => !(grant !== null && refusesTheOrigin(f)));
-  const findings = [...onResponse, ...onPreflight, ...cookieRules(cookies, request.origin, target, received, httpOnlyElsewhere)].map(explain);
+  const findings = [...onResponse, ...onPreflight, ...cookieRules(actual, request.origin, httpOnlyElsewhere, request.credentials)].map(explain);
   const global = [...present(originReflected(PROBE_ORIGIN, evidence.probe)), ...present(nullOriginAllowed(evidence.nullProbe))].map(explain);
 
   return {

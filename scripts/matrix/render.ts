@@ -45,6 +45,19 @@ export function matrixMarkdown(matrix: Matrix, reportsRoot: string): string {
       (b) =>
         `| [${b.broken.name}](${link(b.reportDir)}) | ${b.broken.breaks.replace(/\|/g, '\\|')} | ${b.broken.fails.join(', ')} | ${b.failed.join(', ') || 'nothing'} | ${b.exact ? 'yes, exactly' : b.caught ? '**yes, but not exactly**' : '**missed**'} |`,
     ),
+    ...(matrix.cookies === undefined
+      ? []
+      : [
+          '',
+          '## Cookie mistakes (examples/signed-in, docs/cookies.md)',
+          '',
+          '| mistake | must fail | failed | the audit finds | caught |',
+          '|---|---|---|---|---|',
+          ...matrix.cookies.map(
+            (c) =>
+              `| ${c.mistake.name} | ${Object.keys(c.mistake.fails).join(', ')} | ${Object.keys(c.failed).join(', ') || 'nothing'} | ${c.findings.join(', ') || 'nothing'} | ${c.exact && c.findings.includes(c.mistake.finding) ? 'yes, exactly' : '**no**'} |`,
+          ),
+        ]),
   ];
   return `${out.join('\n')}\n`;
 }

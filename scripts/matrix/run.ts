@@ -3,7 +3,9 @@
  * alarms allowed) and every deliberately broken server (no misses allowed).
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { COOKIE_MISTAKES } from '../../examples/signed-in/cookie-mistakes';
+import { runCookieMistake, type CookieRun } from './cookies';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { BROKEN_SERVERS, type BrokenServer } from '../../examples/broken/catalogue';
@@ -95,6 +97,8 @@ export interface Matrix {
   readonly implementations: readonly ImplementationRun[];
   readonly broken: readonly BrokenRun[];
   readonly stacks: readonly StackRun[];
+  /** The cookie mistakes (examples/signed-in/cookie-mistakes.ts); absent without /usr/bin/python3. */
+  readonly cookies?: readonly CookieRun[];
 }
 
 /** The engines of the matrix: a column each. Firefox joins Chromium where both are installed. */
@@ -223,7 +227,10 @@ export async function runMatrix(reportsRoot: string): Promise<Matrix> {
     for (const entry of BROKEN_SERVERS) broken.push(await runBroken(entry, reportsRoot));
     const stacks: StackRun[] = [];
     for (const stack of STACKS) stacks.push(await runStack(stack, reportsRoot));
-    return { implementations, broken, stacks };
+    if (!existsSync('/usr/bin/python3')) return { implementations, broken, stacks };
+    const cookies: CookieRun[] = [];
+    for (const mistake of COOKIE_MISTAKES) cookies.push(await runCookieMistake(mistake, MATRIX_ENGINES));
+    return { implementations, broken, stacks, cookies };
   } finally {
     await closeBrowser(); // one browser for the whole matrix
   }

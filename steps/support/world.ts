@@ -14,6 +14,17 @@ import { RESPONSE_HEAD_MEDIA_TYPE } from '../../http/media-type';
 import { NamedValues } from './named-values';
 import { Secrets } from '../../http/secrets';
 import { bodyStart } from '../../http/body-start';
+import { cookieHeaderFor, store, type CookieJar, type StoreOutcome } from '../../http/cookie-model';
+import { fieldValues, hasField } from '../../http/header-list';
+import { receivedAt } from '../../http/set-cookie';
+import type { CookieWitness } from '../../browser/browser-scripts';
+
+/** What the scenario's jar did with one answer's Set-Cookie fields: who asked (a script's origin, or null for a plain client), the model's outcome, and a real browser's when one made the call. */
+export interface CookieRecord {
+  readonly origin: string | null;
+  readonly outcome: StoreOutcome;
+  browser?: CookieWitness;
+}
 
 /**
  * "The response", the answer the Then sentences about the status, the
@@ -45,6 +56,18 @@ export class ConformanceWorld extends World<ConformanceParameters> {
   private lastExchange?: Exchange;
   /** How many checks ran; a scenario that checks nothing fails (see hooks.ts). */
   checks = 0;
+  /**
+   * The scenario's cookie jar, kept as a browser keeps it (http/cookie-model.ts,
+   * RFC 6265bis): a plain client's requests as a same-site client's, a
+   * script's as a browser's on the script's origin (credentials include).
+   */
+  cookieJar: CookieJar = [];
+  /** What the jar did with each answer it saw. */
+  readonly cookieRecords = new WeakMap<Exchange, CookieRecord>();
+  /** The answer that last set each cookie the jar keeps, for the logout's verdict. */
+  readonly cookieSetBy = new Map<string, Exchange>();
+  /** Whether this scenario's browser has been cleared of earlier scenarios' cookies. */
+  browserCookiesCleared = false;
 
   constructor(options: IWorldOptions<Partial<ConformanceParameters>>) {
     super(options as IWorldOptions<ConformanceParameters>);
@@ -80,9 +103,34 @@ export class ConformanceWorld extends World<ConformanceParameters> {
     return this.client.send(request);
   }
 
+  /**
+   * Sends a request with the cookies the jar holds for it, as a plain client
+   * (`origin` null) or a script on `origin` sends them, and keeps the
+   * cookies its answer sets. A preflight carries none and sets none (Fetch
+   * §4.8): it goes as it is. A request that names its own Cookie keeps it.
+   */
+  async sendWithCookies(request: OutgoingRequest, origin: string | null): Promise<Exchange> {
+    if (hasField(request.headers ?? [], 'Access-Control-Request-Method')) return this.send(request);
+    const cookie = cookieHeaderFor(this.cookieJar, this.client.urlFor(request.path), origin);
+    const own = hasField(request.headers ?? [], 'Cookie');
+    const answer = await this.send(cookie === null || own ? request : { ...request, headers: [...(request.headers ?? []), ['Cookie', cookie]] });
+    this.keepCookies(answer, origin);
+    return answer;
+  }
+
+  /** Keeps the cookies an answer sets, as a browser on `origin` (or a plain client, null) would. */
+  keepCookies(answer: Exchange, origin: string | null): CookieRecord {
+    const outcome = store(this.cookieJar, fieldValues(answer.headers, 'Set-Cookie'), { requestUrl: answer.request.url, frontendOrigin: origin, received: receivedAt(answer.headers) });
+    this.cookieJar = outcome.jar;
+    for (const name of outcome.kept) this.cookieSetBy.set(name, answer);
+    const record: CookieRecord = { origin, outcome };
+    this.cookieRecords.set(answer, record);
+    return record;
+  }
+
   /** A plain client's request, with the scenario's own request headers; its answer is the response. */
   async call(request: OutgoingRequest): Promise<Exchange> {
-    const answer = await this.send(this.outgoing(request));
+    const answer = await this.sendWithCookies(this.outgoing(request), null);
     this.theResponse = { answer };
     this.lastExchange = answer;
     return answer;
@@ -90,7 +138,7 @@ export class ConformanceWorld extends World<ConformanceParameters> {
 
   /** A set-up request (a Given step), with the scenario's own request headers; its answer is not the response. */
   async setUp(request: OutgoingRequest): Promise<Exchange> {
-    return (this.lastExchange = await this.send(this.outgoing(request)));
+    return (this.lastExchange = await this.sendWithCookies(this.outgoing(request), null));
   }
 
   /** The answer to the scenario's last request, a When's or a set-up's (a Given's): what the remembering sentences read. */

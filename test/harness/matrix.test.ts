@@ -8,7 +8,8 @@
  */
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { COOKIE_MISTAKES } from '../../examples/signed-in/cookie-mistakes';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BROKEN_SERVERS } from '../../examples/broken/catalogue';
@@ -88,6 +89,15 @@ describe('the compliance matrix', () => {
     assert.equal(rate.caught, rate.total);
     assert.equal(rate.exact, rate.total);
     assert.ok(rate.total >= 20);
+  });
+
+  it('catches every cookie mistake: its scenarios exactly, in every engine, and the audit\'s finding', { skip: !existsSync('/usr/bin/python3') && 'no /usr/bin/python3' }, () => {
+    assert.equal(matrix.cookies?.length, COOKIE_MISTAKES.length);
+    for (const run of matrix.cookies ?? []) {
+      assert.ok(run.exact, `${run.mistake.name}: ${JSON.stringify(run.failed, null, 2)}`);
+      assert.deepEqual(run.findings, [run.mistake.finding], run.mistake.name);
+    }
+    assert.match(readFileSync(path.join(reportsDir, 'matrix.md'), 'utf8'), /## Cookie mistakes/);
   });
 
   it('writes reports/matrix.md with a row per implementation and each run\'s own report', () => {

@@ -94,12 +94,12 @@ describe('junit.xml', () => {
     assert.deepEqual(result.errors.map((e) => e.message), []);
   });
   it('a testsuite per route, named by its operation, with a case per rule', () => {
-    assert.match(xml, /<testsuite name="GET \/api\/items\/\{item_id\} \(GET \/api\/items\/1\)" tests="17"/);
+    assert.match(xml, /<testsuite name="GET \/api\/items\/\{item_id\} \(GET \/api\/items\/1\)" tests="19"/);
     assert.match(xml, /<testcase classname="response-conformance.audit.GET \/api\/items\/\{item_id\}" name="declared-header-hidden \[MUST\]">\s*<failure message="GET \/api\/items/);
   });
   it('a SHOULD finding passes, with a note; an operation not called is skipped, saying why', () => {
     assert.match(xml, /name="undeclared-status \[SHOULD\]">\s*<system-out><!\[CDATA\[SHOULD warning \(does not fail the audit\): SHOULD undeclared-status/);
-    assert.match(xml, /<testsuite name="GET \/api\/me" tests="17"/);
+    assert.match(xml, /<testsuite name="GET \/api\/me" tests="19"/);
     assert.match(xml, /<testsuite name="GET \/api\/search \(not called\)"[^>]*skipped="1"/);
   });
 });

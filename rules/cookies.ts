@@ -3,7 +3,8 @@
  * calling `target` (RFC 6265bis): a SameSite=None cookie must be Secure
  * (§5.6.7); a session-like cookie should be HttpOnly (§4.1.2.6); a cookie
  * the frontend's cross-site fetch() calls never send back (§5.2) should
- * not be what they depend on. A cookie being cleared is not judged: its
+ * not be what they depend on (for a frontend that fetches with
+ * credentials: one without sends no cookie anyway). A cookie being cleared is not judged: its
  * attributes no longer matter.
  */
 import { cookieLifetime, type ParsedCookie } from '../http/set-cookie';
@@ -22,9 +23,10 @@ const SESSION_NAME = /sess|sid|auth|token|jwt|login|remember/i;
  * `httpOnlyElsewhere` are the names set HttpOnly by other routes: a name
  * HttpOnly there is a session-like cookie here too.
  */
-export function cookieRules(cookies: readonly ParsedCookie[], origin: string, target: string, received: Date, httpOnlyElsewhere: ReadonlySet<string>): CookieFailure[] {
+export function cookieRules(cookies: readonly ParsedCookie[], origin: string, target: string, received: Date, httpOnlyElsewhere: ReadonlySet<string>, credentials: 'include' | 'omit' | 'same-origin' = 'include'): CookieFailure[] {
   const out: CookieFailure[] = [];
-  const crossSite = !sameSite(origin, target);
+  // A frontend that fetches without credentials sends no cookie at all (Fetch §4.6 step 7): that a cross-site call would not send this one changes nothing for it.
+  const crossSite = !sameSite(origin, target) && credentials === 'include';
   for (const cookie of cookies) {
     const lifetime = cookieLifetime(cookie, received);
     if (lifetime !== null && lifetime <= 0) continue;

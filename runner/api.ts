@@ -12,7 +12,8 @@ import { loadAuditConfiguration, loadRunConfiguration, type AuditOptions, type A
 import { runSuite as run } from './run/index';
 import { writeReports } from './reports';
 import { redactSummary, redactorFor } from './reports/redact';
-import { runAudit as audit, exitCodeOf, type AuditReport } from './audit/index';
+import { runAudit as audit, auditSecrets, exitCodeOf, type AuditReport } from './audit/index';
+import { signInSecrets } from './audit/signin';
 import { writeAuditReports } from './audit/reports';
 import type { Summary } from './run/summary';
 import type { RuleIdIn } from '../rules/catalogue';
@@ -71,9 +72,12 @@ export async function runSuite(options: SuiteOptions = {}): Promise<Summary> {
  * or parsed; headers as `--header` writes them, or as pairs.
  */
 export type AuditRequest = { readonly target: string; readonly origin: string; readonly routes?: readonly (string | AuditRoute)[] } & Partial<
-  Pick<AuditOptions, 'timeoutMs' | 'insecure' | 'browser' | 'browsers' | 'chromiumPath' | 'firefoxPath' | 'openapi' | 'params' | 'unsafe' | 'reportDir'>
+  Pick<AuditOptions, 'timeoutMs' | 'insecure' | 'browser' | 'browsers' | 'chromiumPath' | 'firefoxPath' | 'openapi' | 'params' | 'unsafe' | 'reportDir' | 'credentials' | 'token' | 'loginUser' | 'loginPassword' | 'loginBody'>
 > & {
     readonly headers?: readonly HeaderOption[];
+    /** A cookie sign-in, as --login writes it ("POST /api/session") or parsed; and the logout. */
+    readonly login?: string | AuditRoute;
+    readonly logout?: string | AuditRoute;
   };
 
 /**
@@ -87,6 +91,6 @@ export type AuditRequest = { readonly target: string; readonly origin: string; r
 export async function runAudit(request: AuditRequest): Promise<AuditReport & { readonly exitCode: number }> {
   const options = loadAuditConfiguration(request);
   const report = await audit(options);
-  if (options.reportDir !== undefined) await writeAuditReports(options.reportDir, report, redactorFor(options));
+  if (options.reportDir !== undefined) await writeAuditReports(options.reportDir, report, redactorFor({ ...options, signIn: [...signInSecrets(options), ...auditSecrets(report)] }));
   return { ...report, exitCode: exitCodeOf(report) };
 }

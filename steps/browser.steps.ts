@@ -16,23 +16,23 @@ import type { ScriptOrigin } from './support/parameter-parsers';
 import { checkJsonDocString } from './support/parameter-parsers';
 import { sentences } from './support/sentences';
 import type { ConformanceWorld } from './support/world';
-import { originOf } from './cors-exposure.steps';
+import { bearerHeader, originOf } from './cors-exposure.steps';
 import { misuse } from './support/misuse';
 
 const sentence = sentences('What a script can read (a real browser)');
 
 
 /** A page's fetch() in the browser; the scenario's request headers are headers the page's script sets (World.outgoing). */
-async function browserScript(world: ConformanceWorld, which: ScriptOrigin, scriptCall: OutgoingRequest & { label?: string }): Promise<ScriptOutcome> {
+async function browserScript(world: ConformanceWorld, which: ScriptOrigin, scriptCall: OutgoingRequest & { label?: string }, credentials: 'include' | 'omit' = world.credentials): Promise<ScriptOutcome> {
   const origin = originOf(world, which);
   const call = world.outgoing(scriptCall);
   if (origin === 'null') misuse('a page in the browser cannot be given an opaque origin here: use the Fetch model\'s sentence, "a script on an opaque origin calls …"');
   const body = typeof call.body === 'string' ? call.body : call.body === undefined ? undefined : JSON.stringify(call.body);
   // --header values are not sent from the page: a script's own headers would change what needs a preflight.
   const browser = await browserScripts(world.settings.engine ?? 'chromium', world.settings.enginePaths);
-  const view = await browser.fetch(origin, { method: call.method, url: world.client.urlFor(call.path), headers: call.headers, body, timeoutMs: world.settings.timeoutMs, breaker: world.run.breaker });
+  const view = await browser.fetch(origin, { method: call.method, url: world.client.urlFor(call.path), headers: call.headers, body, credentials, timeoutMs: world.settings.timeoutMs, breaker: world.run.breaker });
   const actual = await world.send(withOrigin(origin, call));
-  return { label: labelOf(call), request: corsRequestFor(origin, call), call, actual, view, judgedBy: browser.name };
+  return { label: labelOf(call), request: corsRequestFor(origin, call, credentials), call, actual, view, judgedBy: browser.name };
 }
 
 /** Runs the browser scripts, or skips the scenario saying why the browser cannot run. */
@@ -56,6 +56,30 @@ sentence(
   },
   async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint) {
     return inBrowser(this, async () => [await browserScript(this, which, endpoint)]);
+  },
+);
+
+sentence(
+  'When',
+  'a script in the browser on {scriptOrigin} calls {endpoint} without credentials',
+  {
+    summary: "As above, the page calling fetch() with `credentials: 'omit'`: the browser sends no cookies and makes the CORS check for a request without credentials.",
+    example: 'When a script in the browser on "https://shop.example" calls "GET /api/notes" without credentials',
+  },
+  async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint) {
+    return inBrowser(this, async () => [await browserScript(this, which, endpoint, 'omit')]);
+  },
+);
+
+sentence(
+  'When',
+  'a script in the browser on {scriptOrigin} calls {endpoint} with the token {string}',
+  {
+    summary: "As above, the page's script sending `Authorization: Bearer <token>` itself, with the scenario's credentials mode: the browser sends its own preflight first, which must allow Authorization.",
+    example: 'When a script in the browser on "https://shop.example" calls "GET /api/me" with the token "demo-token-5e2a"',
+  },
+  async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint, token: string) {
+    return inBrowser(this, async () => [await browserScript(this, which, { ...endpoint, headers: [bearerHeader(token)] })]);
   },
 );
 

@@ -51,7 +51,7 @@ class AuditUsageError extends UsageError {}
 async function audit(argv: readonly string[], io: CliStreams): Promise<number> {
   let command;
   try {
-    command = parseAuditCommand(argv);
+    command = parseAuditCommand(argv, io.env);
   } catch (error) {
     throw error instanceof UsageError ? new AuditUsageError(error.message) : error;
   }
@@ -61,13 +61,15 @@ async function audit(argv: readonly string[], io: CliStreams): Promise<number> {
   }
   const options = command.options;
   const { redactorFor } = await import('../reports/redact');
-  const { auditedCalls, exitCodeOf, runAudit } = await import('../audit/index');
+  const { auditSecrets, auditedCalls, exitCodeOf, runAudit } = await import('../audit/index');
   const { auditProgress, formatAuditJson, formatAuditText } = await import('./audit-format');
   const { withoutUserinfo } = await import('../../http/target');
-  const redact = redactorFor({ headers: options.headers, target: options.target });
+  const { signInSecrets } = await import('../audit/signin');
   // Progress only on a terminal: a log or a pipe gets the report alone.
   const progress = io.stderr.isTTY ? auditProgress(io.stderr) : undefined;
   const report = await runAudit(options, { onProgress: progress?.update }).finally(() => progress?.end());
+  // The sign-in's secrets, given (--token, --login-password, --login-body) and obtained (an access token, a session cookie).
+  const redact = redactorFor({ headers: options.headers, target: options.target, signIn: [...signInSecrets(options), ...auditSecrets(report)] });
   const shown = { ...report, target: withoutUserinfo(report.target) };
   // Written whole before the command exits: a pipe takes a large report (5,000 operations) in several writes.
   const text = redact(options.format === 'json' ? formatAuditJson(shown) : `${formatAuditText(shown, styleFor(io.stdout, io.env))}\n`);

@@ -11,8 +11,13 @@ export type Redact = (text: string) => string;
 
 const MASK = '[REDACTED]';
 
-export function redactorFor(options: Pick<RunOptions, 'headers' | 'target'>): Redact {
-  const secrets = new Set<string>();
+/**
+ * `signIn`: the audit's sign-in secrets (runner/audit/signin.ts signInSecrets): --token,
+ * --login-password, --login-body and the values inside it, and what the sign-in obtained
+ * (the access token, the session cookie's value).
+ */
+export function redactorFor(options: Pick<RunOptions, 'headers' | 'target'> & { readonly signIn?: readonly string[] }): Redact {
+  const secrets = new Set<string>(options.signIn ?? []);
   for (const [, value] of options.headers) {
     secrets.add(value);
     const token = /^\S+\s+(\S+)$/.exec(value)?.[1]; // the credentials of "Bearer x" or "Basic x"

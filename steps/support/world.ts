@@ -36,12 +36,15 @@ export class ConformanceWorld extends World<ConformanceParameters> {
   submittedPassword?: string;
   /** How many checks ran; a scenario that checks nothing fails (see hooks.ts). */
   checks = 0;
+  /** The script sentences' fetch() credentials mode: the run's (--credentials), until a Given step says otherwise. */
+  credentials: 'include' | 'omit';
 
   constructor(options: IWorldOptions<Partial<ConformanceParameters>>) {
     super(options as IWorldOptions<ConformanceParameters>);
     this.settings = { ...DEFAULT_PARAMETERS, ...options.parameters };
     const target = this.settings.target ?? referenceServerUrl();
     this.run = runScopeOf(this.settings);
+    this.credentials = this.settings.credentials ?? 'include';
     this.client = new TargetClient({ target, timeoutMs: this.settings.timeoutMs, extraHeaders: this.settings.headers, insecure: this.settings.insecure, breaker: this.run.breaker });
   }
 

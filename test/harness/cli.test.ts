@@ -76,7 +76,7 @@ describe('response-conformance', () => {
     }
     assert.match(stdout, /^conformance: \d+ passed, 0 failed, 0 skipped$/m);
     // The header names the target and the origin; the reference server grants the default origin, so no trap, and it serves the contract.
-    assert.match(stdout, /^target: http:\/\/127\.0\.0\.1:\d+ \(bundled reference server\) · scripts on https:\/\/frontend\.example \(the default origin\)$/m);
+    assert.match(stdout, /^target: http:\/\/127\.0\.0\.1:\d+ \(bundled reference server\) · scripts on https:\/\/frontend\.example \(the default origin\) · fetch\(\) with credentials \(the default\)$/m);
     assert.doesNotMatch(stdout, /^note: /m);
     assert.doesNotMatch(stdout + readReport(dir, 'summary.md'), /does not seem to serve the contract/);
   });
@@ -238,14 +238,14 @@ describe('response-conformance', () => {
       const { stdout } = await cli(['--target', target, '--tags', '@id:cors-1', '--no-browser', '--report-dir', reportDir()]);
       const lines = stdout.split('\n');
       const header = lines.findIndex((line) => line.startsWith('target: '));
-      assert.equal(lines[header], `target: ${target} · scripts on https://frontend.example (the default origin)`);
+      assert.equal(lines[header], `target: ${target} · scripts on https://frontend.example (the default origin) · fetch() with credentials (the default)`);
       assert.match(lines[header + 1], /^note: the scripts ran on the default origin https:\/\/frontend\.example.*Pass --origin with your frontend's real origin/);
       assert.ok(header < lines.findIndex((line) => line.startsWith('FAIL ')), 'the header comes before the failures');
     });
 
     it('with --origin, the header names it and there is no trap', async () => {
       const { stdout } = await cli(['--target', target, '--origin', 'https://shop.example', '--tags', '@id:cors-1', '--no-browser', '--report-dir', reportDir()]);
-      assert.match(stdout, new RegExp(`^target: ${target.replace(/[.]/g, '\\.')} · scripts on https://shop\\.example \\(--origin\\)$`, 'm'));
+      assert.match(stdout, new RegExp(`^target: ${target.replace(/[.]/g, '\\.')} · scripts on https://shop\\.example \\(--origin\\) · fetch\\(\\) with credentials \\(the default\\)$`, 'm'));
       assert.doesNotMatch(stdout, /^note: /m);
     });
 

@@ -144,6 +144,13 @@ export function auditedCalls(report: AuditReport): readonly AuditRoute[] {
   return CALLS.get(report) ?? [];
 }
 
+/** For each audited call, in the same order: whether it was sent signed in (a token, a key, the session's cookies). */
+const SIGNED_IN = new WeakMap<AuditReport, readonly boolean[]>();
+
+export function signedInCalls(report: AuditReport): readonly boolean[] {
+  return SIGNED_IN.get(report) ?? [];
+}
+
 /** The sign-in beside the report and never in it: its secrets for the redactor, and the sign-in's and the logout's own exchanges (for the cookie rules). */
 const SESSIONS = new WeakMap<AuditReport, { readonly secrets: readonly string[]; readonly exchanges: Session['exchanges'] }>();
 
@@ -415,6 +422,7 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
       ? { target: options.target, origin: options.origin, ...context, routes, findings, judgedBy }
       : { target: options.target, origin: options.origin, ...context, document: summaryOf(loaded, gathered), routes, notCalled: notCalledOf(loaded, plan.skipped, gathered), findings, judgedBy };
   CALLS.set(report, requests.map((g) => g.call.route));
+  SIGNED_IN.set(report, requests.map((g) => g.call.auth !== undefined || (session.jar.length > 0 && cookieHeaderFor(session.jar, g.call.route.path).length > 0)));
   SESSIONS.set(report, { secrets: signInSecrets(options, session), exchanges });
   return report;
 }

@@ -61,7 +61,7 @@ async function audit(argv: readonly string[], io: CliStreams): Promise<number> {
   }
   const options = command.options;
   const { redactorFor } = await import('../reports/redact');
-  const { auditSecrets, auditedCalls, exitCodeOf, runAudit } = await import('../audit/index');
+  const { auditSecrets, auditedCalls, exitCodeOf, runAudit, signedInCalls } = await import('../audit/index');
   const { auditProgress, formatAuditJson, formatAuditText } = await import('./audit-format');
   const { withoutUserinfo } = await import('../../http/target');
   const { signInSecrets } = await import('../audit/signin');
@@ -86,7 +86,7 @@ async function audit(argv: readonly string[], io: CliStreams): Promise<number> {
   if (options.writeFeature !== undefined) {
     const { writeAtomically } = await import('../reports/index');
     const { writtenFeature } = await import('../audit/feature');
-    await writeAtomically(options.writeFeature, writtenFeature(shown, auditedCalls(report), options.headers, new Date()));
+    await writeAtomically(options.writeFeature, writtenFeature(shown, auditedCalls(report), options.headers, new Date(), signedInCalls(report)));
     io.stderr.write(`a starter feature pinning today's picture was written to ${options.writeFeature}${options.headers.length > 0 ? ' (it holds your --header values: replace them before you commit it)' : ''}\n`);
   }
   return exitCodeOf(report);

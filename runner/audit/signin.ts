@@ -53,7 +53,7 @@ function defaultPath(requestPath: string): string {
 }
 
 /** Keeps the cookies an answer sets (a deletion removes one), as a browser on the origin would store them (STAND-IN). */
-export function keepCookies(jar: CookieJar, requestPath: string, answer: Exchange): CookieJar {
+export function keepCookies(jar: CookieJar, requestPath: string, answer: Pick<Exchange, 'headers'>): CookieJar {
   const received = receivedAt(answer.headers);
   let out = [...jar];
   for (const cookie of cookiesSet(answer.headers)) {

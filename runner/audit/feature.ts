@@ -175,7 +175,7 @@ function documentFlag(report: AuditReport): string {
 
 /** The Background's line for the frontend's credentials mode: the feature states it, whatever --credentials it is run with. */
 function credentialsStep(report: AuditReport): string {
-  return report.credentials?.mode === 'omit' ? "Given the frontend's scripts fetch without credentials" : "Given the frontend's scripts fetch with credentials";
+  return report.credentials?.mode === 'omit' ? "the frontend's scripts fetch without credentials" : "the frontend's scripts fetch with credentials";
 }
 
 /**
@@ -210,7 +210,8 @@ export function writtenFeature(report: AuditReport, routes: readonly AuditRoute[
     '  (https://www.rfc-editor.org/rfc/rfc9110).',
   ];
   // The headers the frontend's script sends with every request, as the audit sent them.
-  lines.push('', '  Background:', `    ${credentialsStep(report)}`, ...headers.map(([name, value]) => `    Given every request carries the header "${name}" with the value "${value.replace(/"/g, '\\"')}"`));
+  const background = [...headers.map(([name, value]) => `every request carries the header "${name}" with the value "${value.replace(/"/g, '\\"')}"`), credentialsStep(report)];
+  lines.push('', '  Background:', ...background.map((step, i) => `    ${i === 0 ? 'Given' : 'And'} ${step}`));
   let n = 0;
   let hidden = 0;
   const write = (scenario: Scenario) => {

@@ -17,6 +17,7 @@ import { existsSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { main, type CliStreams } from '../../runner/cli/index';
 import { startListening, type StartedProcess } from '../../scripts/support/processes';
+import { readSummary, reportDir } from '../support/cli';
 
 const PASSWORD = 'looking-glass-42';
 const TOKEN = 'demo-token-5e2a';
@@ -186,5 +187,63 @@ describe('OAuth2 password login (examples/signed-in, --scheme oauth2)', { skip }
     assert.doesNotMatch(feature, /^\s+Then the server answers 401 Unauthorized/m);
     assert.match(feature, /^\s+# .*Then the server answers 401 Unauthorized/m);
     assert.doesNotMatch(feature, new RegExp(TOKEN));
+  });
+});
+
+describe('the sentences of a frontend without credentials and with a token (examples/signed-in/features)', { skip }, () => {
+  let api: StartedProcess;
+  before(async () => {
+    api = await app('oauth2');
+  });
+  after(() => api.stop());
+
+  const featureFile = async (name: string, lines: string[]) => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'signin-')), name);
+    writeFileSync(file, [...lines, ''].join('\n'));
+    return file;
+  };
+  const run = async (flags: string[]) => {
+    const io = captured();
+    const code = await main(['--target', api.url, '--origin', 'https://notes.example', '--report-dir', reportDir(), ...flags], io);
+    return { code, out: io.out(), err: io.err() };
+  };
+
+  it('token-frontend.feature passes: "*" grants a script without credentials, and the token is preflighted and allowed', async () => {
+    const dir = reportDir();
+    const io = captured();
+    const code = await main(['--target', api.url, '--origin', 'https://notes.example', '--features', 'examples/signed-in/features/token-frontend.feature', '--report-dir', dir], io);
+    assert.equal(code, 0, io.out() + io.err());
+    const summary = readSummary(dir);
+    assert.equal(summary.counts.failed, 0);
+    assert.ok(summary.counts.passed >= 3, `${summary.counts.passed} passed`);
+  });
+
+  it('the same API fails a frontend that fetches with credentials: "*" never grants it, whatever --credentials says', async () => {
+    const file = await featureFile('credentialed.feature', [
+      'Feature: A credentialed frontend',
+      '  @MUST @id:credentialed-1',
+      '  Scenario: A credentialed script reads an open route',
+      "    Given the frontend's scripts fetch with credentials",
+      '    When a script on "https://notes.example" calls "GET /api/health"',
+      '    Then the script can read the response',
+    ]);
+    const include = await run(['--features', file, '--no-browser']);
+    assert.equal(include.code, 1, include.out + include.err);
+    assert.match(include.out, /Access-Control-Allow-Origin is "\*", which never grants a request with credentials/);
+    const omit = await run(['--features', file, '--no-browser', '--credentials', 'omit']);
+    assert.equal(omit.code, 1);
+    assert.match(omit.out, /fetch\(\) without credentials \(--credentials\)$/m);
+  });
+
+  it('--credentials omit judges the script sentences without credentials for the whole run; "calls … without credentials" for one call', async () => {
+    const file = await featureFile('plain.feature', ['Feature: A frontend', '  @MUST @id:plain-1', '  Scenario: A script reads an open route', '    When a script on "https://notes.example" calls "GET /api/health"', '    Then the script can read the response']);
+    assert.equal((await run(['--features', file, '--no-browser'])).code, 1);
+    const omit = await run(['--features', file, '--no-browser', '--credentials', 'omit']);
+    assert.equal(omit.code, 0, omit.out);
+    const one = await featureFile('one.feature', ['Feature: A frontend', '  @MUST @id:one-1', '  Scenario: A script reads an open route', '    When a script on "https://notes.example" calls "GET /api/health" without credentials', '    Then the script can read the response']);
+    assert.equal((await run(['--features', one, '--no-browser'])).code, 0);
   });
 });

@@ -66,7 +66,8 @@ describe('response-conformance', () => {
     const { code, stdout } = await cli(['--report-dir', dir]);
     assert.equal(code, 0, stdout);
     const summary = readSummary(dir);
-    assert.deepEqual(Object.keys(summary).sort(), ['conformant', 'counts', 'origin', 'scenarios', 'strict', 'target']);
+    assert.deepEqual(Object.keys(summary).sort(), ['conformant', 'counts', 'credentials', 'origin', 'scenarios', 'strict', 'target']);
+    assert.deepEqual(summary.credentials, { mode: 'include', source: 'the default' });
     assert.equal(summary.origin, 'https://frontend.example');
     assert.equal(summary.conformant, true);
     assert.deepEqual(Object.keys(summary.counts).sort(), ['error', 'expected-failure', 'failed', 'flaky', 'passed', 'skipped', 'unexpected-pass']);

@@ -77,6 +77,17 @@ describe('a frontend that sends its token itself: the credentials mode follows t
         assert.match(io.out(), /^note: the frontend sends no credentials .*wildcard-origin-with-credentials/m);
       });
 
+      it("the browsers' fetch() goes without credentials too, with the token: Chromium and Firefox agree with the Fetch model", { skip: !existsSync('/usr/bin/chromium-headless-shell') && !existsSync('/usr/bin/chromium') && 'no Chromium' }, async () => {
+        const engines = existsSync('/usr/bin/firefox-esr') ? 'chromium,firefox' : 'chromium';
+        const io = captured();
+        const code = await main(['audit', '--target', api.url, '--origin', ORIGIN, '--browsers', engines, '--token', TOKEN, '--format', 'json'], io);
+        assert.equal(code, 0, io.err());
+        const report = JSON.parse(io.out()) as { routes: { operation: string; granted: boolean; browsers: { engine: string; granted: boolean; disagreements: string[] }[] }[] };
+        const me = report.routes.find((r) => r.operation === '/api/me')!;
+        assert.equal(me.browsers.length, engines.split(',').length);
+        for (const view of me.browsers) assert.deepEqual([view.engine, view.granted, view.disagreements], [view.engine, true, []]);
+      });
+
       it('with --credentials include, reports wildcard-origin-with-credentials (MUST): exit 1', async () => {
         const { code, report } = await audit(api.url, ['--token', TOKEN, '--credentials', 'include']);
         assert.equal(code, 1);

@@ -183,6 +183,17 @@ describe('OAuth2 password login (examples/signed-in, --scheme oauth2)', { skip }
     assert.doesNotMatch(out, new RegExp(PASSWORD));
   });
 
+  it('--login-body is sent as a form where the operation takes one (the token form answers 200), as JSON where it takes JSON', async () => {
+    const form = await audit(api.url, ['--login', 'POST /api/token', '--login-body', `username=alice&password=${PASSWORD}`]);
+    assert.notEqual(form.code, 2, form.err);
+    assert.deepEqual(form.report.signIn?.how, ['POST /api/token (its cookies sent back)']);
+    // The cookie login takes JSON: the same body as a form would be refused (422), and is not sent as one.
+    const json = await audit(api.url, ['--login', 'POST /api/session', '--login-body', `username=alice&password=${PASSWORD}`]);
+    assert.equal(json.code, 2);
+    assert.match(json.err, /sign-in failed: POST \/api\/session \(--login\) answered 422 Unprocessable Content/);
+    assert.doesNotMatch(json.err, new RegExp(PASSWORD));
+  });
+
   it('a written feature leaves the signed-in operations out, saying why, and holds no secret', async () => {
     const { mkdtempSync, readFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
@@ -254,6 +265,10 @@ describe('the sentences of a frontend without credentials and with a token (exam
     assert.equal((await run(['--features', file, '--no-browser'])).code, 1);
     const omit = await run(['--features', file, '--no-browser', '--credentials', 'omit']);
     assert.equal(omit.code, 0, omit.out);
+    // With --openapi, the run's default follows the document (OAuth2: a token, so without credentials), and the header says so.
+    const fromDocument = await run(['--features', file, '--no-browser', '--openapi', `${api.url}/openapi.json`]);
+    assert.equal(fromDocument.code, 0, fromDocument.out);
+    assert.match(fromDocument.out, /· fetch\(\) without credentials \(the document's security schemes\)$/m);
     const one = await featureFile('one.feature', ['Feature: A frontend', '  @MUST @id:one-1', '  Scenario: A script reads an open route', '    When a script on "https://notes.example" calls "GET /api/health" without credentials', '    Then the script can read the response']);
     assert.equal((await run(['--features', one, '--no-browser'])).code, 0);
   });

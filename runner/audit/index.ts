@@ -272,6 +272,8 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
   // The logout is never called among the others: it would end the session. It is sent last, and only after the audit's own sign-in.
   const logout = signedIn ? logoutOf(options.logout, loaded?.operations ?? []) : undefined;
   const isLogout = (route: Pick<AuditRoute, 'method' | 'path'>) => logout !== undefined && route.method === logout.method && route.path.split('?')[0] === logout.path.split('?')[0];
+  // With --route alone, a route that is the logout is sent last too, never among the others.
+  if (loaded === undefined && logout !== undefined) plan = { calls: plan.calls.filter((call) => !isLogout(call.route)), skipped: [] };
   if (loaded !== undefined) {
     const { planAudit } = await import('./plan');
     const doc = loaded.document;

@@ -227,6 +227,7 @@ describe('the options: --credentials and the sign-in flags', () => {
     assert.throws(() => loadAuditConfiguration({ ...base, loginUser: 'alice' }), /--login-user and --login-password go together/);
     assert.throws(() => loadAuditConfiguration({ ...base, loginBody: '{}' }), /--login-body is the body of --login/);
     assert.deepEqual(loadAuditConfiguration({ ...base, login: 'POST /api/session' }).login, { method: 'POST', path: '/api/session' });
+    assert.throws(() => loadAuditConfiguration({ ...base, routes: ['GET /api/me'], token: 'secret-tok' }), (e: Error) => /--token is sent where the document's security scheme says/.test(e.message) && !e.message.includes('secret-tok'));
   });
   it('the environment gives the token and the password when the flags do not; a flag wins; a secret is never quoted in an error', () => {
     const argv = ['--target', base.target, '--origin', base.origin];

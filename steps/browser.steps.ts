@@ -51,7 +51,7 @@ sentence(
   'a script in the browser on {scriptOrigin} calls {endpoint}',
   {
     summary:
-      'A page on that origin in headless Chromium calls fetch() with credentials, and the script sentences (the Then steps above) judge what Chromium gave it. Skipped, and saying why, when Chromium is not installed or with --no-browser; failed under --browser when it is missing.',
+      'A page on that origin in headless Chromium calls fetch() with credentials (unless `--credentials omit` or a step says without), and the script sentences (the Then steps above) judge what Chromium gave it. Skipped, and saying why, when Chromium is not installed or with --no-browser; failed under --browser when it is missing.',
     example: 'When a script in the browser on "https://shop.example" calls "GET /api/items?page=1"',
   },
   async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint) {

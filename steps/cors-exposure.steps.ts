@@ -2,7 +2,8 @@
  * What a browser script on an origin can do with the target's answers,
  * judged by the rules (rules/: the Fetch model's view of the real
  * responses, the preflight's and Vary's rules). Every script fetch is
- * credentialed, as a frontend that holds a session is.
+ * credentialed, as a frontend that holds a session is, unless the run
+ * (--credentials omit) or a step says the frontend fetches without.
  */
 import { CONTRACT_CALLS, JSON_CONTENT, withJson, type Endpoint } from './support/contract';
 import { hasField } from '../http/header-list';
@@ -52,7 +53,7 @@ sentence(
   'a script on {scriptOrigin} calls {endpoint}',
   {
     summary:
-      "A script on that origin calls fetch() with credentials (cookies). The Fetch model judges the server's real answers: its preflight, when the request needs one, and its response, which is then the response the sentences about the status, headers, cookies and body read. The scenario's request headers are headers the script sets.",
+      "A script on that origin calls fetch() with credentials (cookies), unless `--credentials omit` or a step says it fetches without. The Fetch model judges the server's real answers: its preflight, when the request needs one, and its response, which is then the response the sentences about the status, headers, cookies and body read. The scenario's request headers are headers the script sets.",
     example: 'When a script on "https://shop.example" calls "GET /api/items?page=1"',
   },
   async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint) {
@@ -171,7 +172,7 @@ sentence(
 sentence(
   'Then',
   'the script can read the response',
-  { summary: 'The browser grants the script the response: it passes the CORS check with credentials (Fetch §4.9), after its preflight if it needed one.', example: 'Then the script can read the response' },
+  { summary: 'The browser grants the script the response: it passes the CORS check for its credentials mode (Fetch §4.9), after its preflight if it needed one.', example: 'Then the script can read the response' },
   function (this: ConformanceWorld) {
     const outcome = this.lastScript();
     verifyScript(this, outcome, () => ensureGranted(outcome));

@@ -31,6 +31,8 @@ export interface ConformanceParameters {
   readonly keepBrowser?: boolean;
   /** The OpenAPI document the sentences about it read (--openapi): a file, relative to the current directory, or an http(s) URL; absent means the target's /openapi.json. */
   readonly openapi?: string;
+  /** The script sentences' fetch() credentials mode (--credentials): include (cookies) unless said; a sentence "without credentials" omits them whatever this says. */
+  readonly credentials?: 'include' | 'omit';
 }
 
 export const DEFAULT_PARAMETERS: ConformanceParameters = {

@@ -78,8 +78,8 @@ export function labelOf(call: OutgoingRequest & { label?: string }): string {
   return call.label ?? `${call.method} ${call.path}`;
 }
 
-export async function modelScript(send: Send, origin: string, call: OutgoingRequest & { label?: string }): Promise<ScriptOutcome> {
-  const request = corsRequestFor(origin, call);
+export async function modelScript(send: Send, origin: string, call: OutgoingRequest & { label?: string }, credentials: CorsRequest['credentials'] = 'include'): Promise<ScriptOutcome> {
+  const request = corsRequestFor(origin, call, credentials);
   const { preflight, actual } = await sendAsScript(send, request, call);
   return { label: labelOf(call), request, call, preflight, actual, view: scriptView(request, actual, preflight), judgedBy: 'the Fetch model' };
 }

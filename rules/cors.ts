@@ -14,7 +14,7 @@ export type OriginGrantFailure =
   | Failure<'allow-origin-list', 'several-values', { readonly allowOrigin: string }>
   | Failure<'wildcard-origin-with-credentials', 'wildcard', { readonly origin: string }>
   | Failure<'credentials-not-allowed', 'no-allow-credentials', { readonly origin: string }>
-  | Failure<'origin-refused', RefusalKind, { readonly origin: string; readonly reason: string }>;
+  | Failure<'origin-refused', RefusalKind, { readonly origin: string; readonly reason: string; readonly credentialed: boolean }>;
 
 /**
  * Whether the answer grants the request's origin (Fetch §4.9), and if not,
@@ -38,7 +38,7 @@ export function originGrant(request: CorsRequest, response: ResponseHead): Origi
   }
   const verdict = corsCheck(request, response);
   if (verdict.ok) return null;
-  return failure('origin-refused', verdict.kind, { origin: request.origin, reason: verdict.reason }, { headers: ['Access-Control-Allow-Origin'] });
+  return failure('origin-refused', verdict.kind, { origin: request.origin, reason: verdict.reason, credentialed }, { headers: ['Access-Control-Allow-Origin'] });
 }
 
 /** `Vary: Origin`, or `Vary: *`, which also keeps caches from serving one origin's answer to another (RFC 9110 §12.5.5). */

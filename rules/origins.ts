@@ -9,8 +9,13 @@ import { failure, type Failure } from './failure';
 
 export type ReflectionFailure = Failure<'origin-reflected', 'echoed', { readonly probeOrigin: string; readonly withCredentials: boolean }>;
 
-/** An origin nobody would allow, granted anyway: the server reflects whatever Origin it is sent. */
-export function originReflected(probeOrigin: string, answer: { readonly headers: HeaderList }): ReflectionFailure | null {
+/**
+ * An origin nobody would allow, granted anyway: the server reflects whatever Origin it is sent. For a frontend that
+ * fetches without credentials (`credentials: 'omit'`), granting any origin is what `*` does, and `*` is right for it:
+ * no finding.
+ */
+export function originReflected(probeOrigin: string, answer: { readonly headers: HeaderList }, credentials: 'include' | 'omit' = 'include'): ReflectionFailure | null {
+  if (credentials === 'omit') return null;
   if (getCombined(answer.headers, 'Access-Control-Allow-Origin') !== probeOrigin) return null;
   const withCredentials = getCombined(answer.headers, 'Access-Control-Allow-Credentials') === 'true';
   return failure('origin-reflected', 'echoed', { probeOrigin, withCredentials }, { headers: ['Access-Control-Allow-Origin'] });
@@ -18,8 +23,9 @@ export function originReflected(probeOrigin: string, answer: { readonly headers:
 
 export type NullOriginFailure = Failure<'null-origin-allowed', 'granted', Record<string, never>>;
 
-/** Origin: null (sandboxed iframes, data: and file: pages) granted: anyone can make a page with that origin. */
-export function nullOriginAllowed(answer: { readonly headers: HeaderList }): NullOriginFailure | null {
+/** Origin: null (sandboxed iframes, data: and file: pages) granted: anyone can make a page with that origin. Like any origin, right for a frontend without credentials (as `*` is). */
+export function nullOriginAllowed(answer: { readonly headers: HeaderList }, credentials: 'include' | 'omit' = 'include'): NullOriginFailure | null {
+  if (credentials === 'omit') return null;
   if (getCombined(answer.headers, 'Access-Control-Allow-Origin') !== 'null') return null;
   return failure('null-origin-allowed', 'granted', {}, { headers: ['Access-Control-Allow-Origin'] });
 }

@@ -12,7 +12,7 @@ import { loadAuditConfiguration, loadRunConfiguration, type AuditOptions, type A
 import { runSuite as run } from './run/index';
 import { writeReports } from './reports';
 import { redactSummary, secretsOf } from './reports/redact';
-import { runAudit as audit, exitCodeOf, type AuditReport } from './audit/index';
+import { runAudit as audit, auditSecrets, exitCodeOf, type AuditReport } from './audit/index';
 import { writeAuditReports } from './audit/reports';
 import type { Summary } from './run/summary';
 import type { RuleIdIn } from '../rules/catalogue';
@@ -71,9 +71,12 @@ export async function runSuite(options: SuiteOptions = {}): Promise<Summary> {
  * or parsed; headers as `--header` writes them, or as pairs.
  */
 export type AuditRequest = { readonly target: string; readonly origin: string; readonly routes?: readonly (string | AuditRoute)[] } & Partial<
-  Pick<AuditOptions, 'timeoutMs' | 'insecure' | 'browser' | 'browsers' | 'chromiumPath' | 'firefoxPath' | 'openapi' | 'params' | 'unsafe' | 'reportDir'>
+  Pick<AuditOptions, 'timeoutMs' | 'insecure' | 'browser' | 'browsers' | 'chromiumPath' | 'firefoxPath' | 'openapi' | 'params' | 'unsafe' | 'reportDir' | 'credentials' | 'token' | 'loginUser' | 'loginPassword' | 'loginBody'>
 > & {
     readonly headers?: readonly HeaderOption[];
+    /** A cookie sign-in, as --login writes it ("POST /api/session") or parsed; and the logout. */
+    readonly login?: string | AuditRoute;
+    readonly logout?: string | AuditRoute;
   };
 
 /**
@@ -88,7 +91,10 @@ export async function runAudit(request: AuditRequest): Promise<AuditReport & { r
   const options = loadAuditConfiguration(request);
   const met = new Set<string>();
   const secrets = secretsOf(options).addAll(met);
-  const report = secrets.maskData(await audit(options, { secrets: met }));
+  const raw = await audit(options, { secrets: met });
+  // What the sign-in obtained (an access token, a session cookie's value) is a secret too.
+  for (const obtained of auditSecrets(raw)) met.add(obtained);
+  const report = secrets.maskData(raw);
   if (options.reportDir !== undefined) await writeAuditReports(options.reportDir, report, secrets);
   return { ...report, exitCode: exitCodeOf(report) };
 }

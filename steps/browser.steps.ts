@@ -17,14 +17,14 @@ import type { ScriptOrigin } from './support/parameter-parsers';
 import { checkJsonDocString } from './support/parameter-parsers';
 import { sentences } from './support/sentences';
 import type { ConformanceWorld } from './support/world';
-import { originOf } from './cors-exposure.steps';
+import { bearerHeader, originOf } from './cors-exposure.steps';
 import { misuse } from './support/misuse';
 
 const sentence = sentences('What a script can read (a real browser)');
 
 
 /** A page's fetch() in the browser; the scenario's request headers are headers the page's script sets (World.outgoing). */
-async function browserScript(world: ConformanceWorld, which: ScriptOrigin, scriptCall: OutgoingRequest & { label?: string }): Promise<ScriptOutcome> {
+async function browserScript(world: ConformanceWorld, which: ScriptOrigin, scriptCall: OutgoingRequest & { label?: string }, credentials: 'include' | 'omit' = world.credentials): Promise<ScriptOutcome> {
   const origin = originOf(world, which);
   const call = world.outgoing(scriptCall);
   if (origin === 'null') misuse('a page in the browser cannot be given an opaque origin here: use the Fetch model\'s sentence, "a script on an opaque origin calls …"');
@@ -36,13 +36,14 @@ async function browserScript(world: ConformanceWorld, which: ScriptOrigin, scrip
     await browser.clearCookies();
     world.browserCookiesCleared = true;
   }
-  const view = await browser.fetch(origin, { method: call.method, url: world.client.urlFor(call.path), headers: call.headers, body, timeoutMs: world.settings.timeoutMs, breaker: world.run.breaker });
+  const view = await browser.fetch(origin, { method: call.method, url: world.client.urlFor(call.path), headers: call.headers, body, credentials, timeoutMs: world.settings.timeoutMs, breaker: world.run.breaker });
   // The same call again, for the model's jar and the messages: the browser's cookies are the browser's own.
-  const actual = await world.sendWithCookies(withOrigin(origin, call), origin);
+  // A fetch() without credentials sends no cookie and keeps none (Fetch §4.6): the jar is left as it is.
+  const actual = credentials === 'include' ? await world.sendWithCookies(withOrigin(origin, call), origin) : await world.send(withOrigin(origin, call));
   const record = world.cookieRecords.get(actual);
   // What the browser kept of them, read only when the answer sets cookies (before the scenario's next fetch).
   if (record !== undefined && hasField(actual.headers, 'Set-Cookie')) record.browser = await browser.cookieWitness(origin);
-  return { label: labelOf(call), request: corsRequestFor(origin, call), call, actual, view, judgedBy: browser.name };
+  return { label: labelOf(call), request: corsRequestFor(origin, call, credentials), call, actual, view, judgedBy: browser.name };
 }
 
 /** Runs the browser scripts, or skips the scenario saying why the browser cannot run. */
@@ -61,11 +62,35 @@ sentence(
   'a script in the browser on {scriptOrigin} calls {endpoint}',
   {
     summary:
-      'A page on that origin in headless Chromium calls fetch() with credentials, and the script sentences (the Then steps above) judge what Chromium gave it. Skipped, and saying why, when Chromium is not installed or with --no-browser; failed under --browser when it is missing.',
+      'A page on that origin in headless Chromium calls fetch() with credentials (unless `--credentials omit` or a step says without), and the script sentences (the Then steps above) judge what Chromium gave it. Skipped, and saying why, when Chromium is not installed or with --no-browser; failed under --browser when it is missing.',
     example: 'When a script in the browser on "https://shop.example" calls "GET /api/items?page=1"',
   },
   async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint) {
     return inBrowser(this, async () => [await browserScript(this, which, endpoint)]);
+  },
+);
+
+sentence(
+  'When',
+  'a script in the browser on {scriptOrigin} calls {endpoint} without credentials',
+  {
+    summary: "As above, the page calling fetch() with `credentials: 'omit'`: the browser sends no cookies and makes the CORS check for a request without credentials.",
+    example: 'When a script in the browser on "https://shop.example" calls "GET /api/notes" without credentials',
+  },
+  async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint) {
+    return inBrowser(this, async () => [await browserScript(this, which, endpoint, 'omit')]);
+  },
+);
+
+sentence(
+  'When',
+  'a script in the browser on {scriptOrigin} calls {endpoint} with the token {string}',
+  {
+    summary: "As above, the page's script sending `Authorization: Bearer <token>` itself, with the scenario's credentials mode: the browser sends its own preflight first, which must allow Authorization.",
+    example: 'When a script in the browser on "https://shop.example" calls "GET /api/me" with the token "demo-token-5e2a"',
+  },
+  async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint, token: string) {
+    return inBrowser(this, async () => [await browserScript(this, which, { ...endpoint, headers: [bearerHeader(token)] })]);
   },
 );
 

@@ -2,7 +2,8 @@
  * What a browser script on an origin can do with the target's answers,
  * judged by the rules (rules/: the Fetch model's view of the real
  * responses, the preflight's and Vary's rules). Every script fetch is
- * credentialed, as a frontend that holds a session is.
+ * credentialed, as a frontend that holds a session is, unless the run
+ * (--credentials omit) or a step says the frontend fetches without.
  */
 import { CONTRACT_CALLS, JSON_CONTENT, withJson, type Endpoint } from './support/contract';
 import { hasField } from '../http/header-list';
@@ -25,16 +26,24 @@ export function originOf(world: ConformanceWorld, which: ScriptOrigin): string {
   return which === 'allowed' ? world.settings.origin : world.settings.otherOrigin;
 }
 
-/** A script's call, judged by the Fetch model; the scenario's request headers are headers the script sets. */
-function scriptCalls(world: ConformanceWorld, which: ScriptOrigin, call: OutgoingRequest & { label?: string }): Promise<ScriptOutcome> {
+/** A script's call, judged by the Fetch model; the scenario's request headers are headers the script sets; credentials as the scenario says, unless this call says. */
+function scriptCalls(world: ConformanceWorld, which: ScriptOrigin, call: OutgoingRequest & { label?: string }, credentials: 'include' | 'omit' = world.credentials): Promise<ScriptOutcome> {
   const origin = originOf(world, which);
-  // The request carries the cookies a browser on the origin sends, and its answer's cookies are kept as that browser keeps them.
-  return modelScript((r) => world.sendWithCookies(r, origin), origin, world.outgoing(call));
+  // With credentials, the request carries the cookies a browser on the origin sends, and its answer's cookies are kept as that browser keeps them;
+  // without, it carries none and keeps none (Fetch §4.6).
+  const send = credentials === 'include' ? (r: OutgoingRequest) => world.sendWithCookies(r, origin) : (r: OutgoingRequest) => world.send(r);
+  return modelScript(send, origin, world.outgoing(call), credentials);
+}
+
+/** The script's own Authorization header for a bearer token: checked as a header value, never with CR, LF or NUL. */
+export function bearerHeader(token: string): [string, string] {
+  if (/[\r\n\0]/.test(token) || token.trim() === '') misuse('the token must be text without CR, LF or NUL');
+  return ['Authorization', `Bearer ${token.trim()}`];
 }
 
 /** Only the preflight before a script's call (with the scenario's request headers and these header names). */
 function scriptAsks(world: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint, unsafeHeaderNames?: string[]): Promise<ScriptOutcome> {
-  const request = { ...corsRequestFor(originOf(world, which), world.outgoing(endpoint)), ...(unsafeHeaderNames && { unsafeHeaderNames }) };
+  const request = { ...corsRequestFor(originOf(world, which), world.outgoing(endpoint), world.credentials), ...(unsafeHeaderNames && { unsafeHeaderNames }) };
   return modelPreflight((r) => world.send(r), request, endpoint.path);
 }
 
@@ -48,11 +57,61 @@ sentence(
   'a script on {scriptOrigin} calls {endpoint}',
   {
     summary:
-      "A script on that origin calls fetch() with credentials (cookies). The Fetch model judges the server's real answers: its preflight, when the request needs one, and its response, which is then the response the sentences about the status, headers, cookies and body read. The scenario's request headers are headers the script sets.",
+      "A script on that origin calls fetch() with credentials (cookies), unless `--credentials omit` or a step says it fetches without. The Fetch model judges the server's real answers: its preflight, when the request needs one, and its response, which is then the response the sentences about the status, headers, cookies and body read. The scenario's request headers are headers the script sets.",
     example: 'When a script on "https://shop.example" calls "GET /api/items?page=1"',
   },
   async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint) {
     this.setScripts([await scriptCalls(this, which, endpoint)]);
+  },
+);
+
+sentence(
+  'Given',
+  "the frontend's scripts fetch without credentials",
+  {
+    summary:
+      "Every script of the scenario after this step calls fetch() with `credentials: 'omit'`, as a frontend that signs in with a token in a header does: no cookies are sent, and the CORS check is the one for a request without credentials (`*` grants it; Fetch §4.9). In a `Background`, it says so for a whole feature; `--credentials omit` says it for the run.",
+    example: "Given the frontend's scripts fetch without credentials",
+  },
+  function (this: ConformanceWorld) {
+    this.credentials = 'omit';
+  },
+);
+
+sentence(
+  'Given',
+  "the frontend's scripts fetch with credentials",
+  {
+    summary: "Every script of the scenario after this step calls fetch() with `credentials: 'include'` (cookies), whatever `--credentials` said: the CORS check is the one for a credentialed request, which `*` never passes.",
+    example: "Given the frontend's scripts fetch with credentials",
+  },
+  function (this: ConformanceWorld) {
+    this.credentials = 'include';
+  },
+);
+
+sentence(
+  'When',
+  'a script on {scriptOrigin} calls {endpoint} without credentials',
+  {
+    summary: "As \"calls\", with `credentials: 'omit'` for this call: no cookies, and the CORS check for a request without credentials, where `*` grants the origin and `*` in Access-Control-Expose-Headers exposes every header.",
+    example: 'When a script on "https://shop.example" calls "GET /api/notes" without credentials',
+  },
+  async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint) {
+    this.setScripts([await scriptCalls(this, which, endpoint, 'omit')]);
+  },
+);
+
+sentence(
+  'When',
+  'a script on {scriptOrigin} calls {endpoint} with the token {string}',
+  {
+    summary:
+      "As \"calls\", the script sending the token itself, as `Authorization: Bearer <token>`, with the scenario's credentials mode. Authorization is never CORS-safelisted, so the browser sends a preflight first, and the server's answer to it must allow the header (Access-Control-Allow-Headers: Authorization; `*` does not cover Authorization). Give a token from the environment or a remembered value rather than a real one in the feature.",
+    example: 'When a script on "https://shop.example" calls "GET /api/me" with the token "demo-token-5e2a"',
+  },
+  async function (this: ConformanceWorld, which: ScriptOrigin, endpoint: Endpoint, token: string) {
+    this.setScripts([await scriptCalls(this, which, { ...endpoint, headers: [bearerHeader(token)] })]);
   },
 );
 
@@ -117,7 +176,7 @@ sentence(
 sentence(
   'Then',
   'the script can read the response',
-  { summary: 'The browser grants the script the response: it passes the CORS check with credentials (Fetch §4.9), after its preflight if it needed one.', example: 'Then the script can read the response' },
+  { summary: 'The browser grants the script the response: it passes the CORS check for its credentials mode (Fetch §4.9), after its preflight if it needed one.', example: 'Then the script can read the response' },
   function (this: ConformanceWorld) {
     const outcome = this.lastScript();
     verifyScript(this, outcome, () => ensureGranted(outcome));
@@ -266,6 +325,7 @@ sentence(
   'every response grants the script access with credentials',
   { ...EVERY_ROUTE, summary: 'After "every route of the contract": each route passes the CORS check with credentials.', example: 'Then every response grants the script access with credentials' },
   function (this: ConformanceWorld) {
+    if (this.scripts.some((o) => o.request.credentials !== 'include')) misuse('the scripts fetched without credentials (--credentials omit, or a step said so): this sentence judges access with credentials');
     verifyEveryRoute(this, 'credentialed access for the allowed origin', (o) => (o.view.ok ? null : o.view.reason));
   },
 );

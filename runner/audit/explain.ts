@@ -38,7 +38,7 @@ export function explain(failed: AuditFailure): Finding {
     case 'credentials-not-allowed':
       return as(failed, `${failed.facts.origin} is granted, but without Access-Control-Allow-Credentials: true, so a fetch() with credentials (cookies) is refused (Fetch §4.9): send it, or have the frontend fetch without credentials`);
     case 'origin-refused':
-      return as(failed, `a credentialed script on ${failed.facts.origin} is refused: ${failed.facts.reason}; add the origin to the server's CORS allow-list`);
+      return as(failed, `a ${failed.facts.credentialed ? 'credentialed ' : ''}script on ${failed.facts.origin} is refused: ${failed.facts.reason}; add the origin to the server's CORS allow-list`);
     case 'vary-origin-missing':
       return as(failed, `Access-Control-Allow-Origin names the request's origin, but Vary does not name Origin, so a cache may serve this answer to another origin (Fetch §3.2.3, RFC 9110 §12.5.5): add Vary: Origin`);
     case 'expose-wildcard-with-credentials':

@@ -89,7 +89,10 @@ function routeScenarios(report: AuditReport, audit: RouteAudit, route: AuditRout
   const allowed = report.origin;
   const out: Scenario[] = [];
   const reason = REASON_PHRASES[audit.status];
-  if (reason !== undefined) out.push({ level: 'MUST', name: `${label} answers ${audit.status} ${reason}`, steps: [...clientCall(route), `Then the server answers ${audit.status} ${reason}`] });
+  // A 401 or 403 to a call sent without a sign-in is most likely only that: written commented out, never pinned as the promise.
+  const unsigned = audit.status === 401 || audit.status === 403;
+  const artefact = unsigned ? { commented: { why: [`${label} answered ${audit.status} ${reason ?? ''} to a call the audit sent without a sign-in: that is likely only`, 'the missing sign-in, not a promise. Uncomment this scenario if it is the answer you mean to keep.'] } } : {};
+  if (reason !== undefined) out.push({ level: 'MUST', name: `${label} answers ${audit.status} ${reason}`, steps: [...clientCall(route), `Then the server answers ${audit.status} ${reason}`], ...artefact });
   if (audit.preflight?.ok) {
     const headers = route.body === undefined ? '' : ' with the headers "Content-Type"';
     out.push({ level: 'MUST', name: `The preflight lets a script on ${allowed} send ${label}`, steps: [`When a script on ${originWords(allowed)} asks to call "${label}"${headers}`, 'Then the preflight lets it through'] });
@@ -112,6 +115,8 @@ function routeScenarios(report: AuditReport, audit: RouteAudit, route: AuditRout
   const setterOf = (name: string) => routes.find((_, i) => report.routes[i]?.cookies.some((c) => c.name === name && !c.cleared));
   for (const cookie of audit.cookies) out.push(...cookieScenarios(label, route, cookie, audit, cookie.cleared ? setterOf(cookie.name) : undefined));
   const global = new Set(report.findings.map((f) => f.id));
+  // A frontend without credentials may be served to any origin (`*` is right for it): the refusal of other origins is not pinned.
+  if (report.credentials?.mode === 'omit') return out;
   if (!global.has('origin-reflected')) out.push({ level: 'MUST', name: `A script on another site is refused ${label}`, steps: [...scriptCall(PROBE_ORIGIN, route), 'Then the script is refused'] });
   if (!global.has('null-origin-allowed')) out.push({ level: 'MUST', name: `A script on an opaque origin is refused ${label}`, steps: [...scriptCall('null', route), 'Then the script is refused'] });
   return out;
@@ -187,7 +192,18 @@ function documentFlag(report: AuditReport): string {
   return source === undefined || source === `${report.target}/openapi.json` ? '' : ` --openapi ${source}`;
 }
 
-export function writtenFeature(report: AuditReport, routes: readonly AuditRoute[], headers: readonly (readonly [string, string])[], today: Date): string {
+/** The Background's line for the frontend's credentials mode: the feature states it, whatever --credentials it is run with. */
+function credentialsStep(report: AuditReport): string {
+  return report.credentials?.mode === 'omit' ? "the frontend's scripts fetch without credentials" : "the frontend's scripts fetch with credentials";
+}
+
+/**
+ * `signedIn`: for each route, whether the audit sent it signed in. Such a
+ * route is left out, with a comment saying why: its sign-in is a secret the
+ * feature must not hold, and without it the route answers only what a
+ * missing sign-in gets (a 401 is no promise).
+ */
+export function writtenFeature(report: AuditReport, routes: readonly AuditRoute[], headers: readonly (readonly [string, string])[], today: Date, signedIn: readonly boolean[] = []): string {
   const day = today.toISOString().slice(0, 10);
   const lines = [
     `# A starter feature written by \`response-conformance audit\` on ${day}, from what a script on`,
@@ -206,14 +222,15 @@ export function writtenFeature(report: AuditReport, routes: readonly AuditRoute[
     '# The sentences are in docs/STEPS.md.',
     `Feature: What a script on ${report.origin} reads from the API`,
     `  Written by the audit from the API's answers on ${day}. Each scenario pins one thing a`,
-    `  script on ${report.origin} gets today, with credentials (cookies).`,
+    `  script on ${report.origin} gets today, ${report.credentials?.mode === 'omit' ? 'without credentials (a frontend that sends its token itself)' : 'with credentials (cookies)'}.`,
     '',
     '  Sources: the Fetch standard (https://fetch.spec.whatwg.org/); RFC 6265bis',
     '  (https://datatracker.ietf.org/doc/draft-ietf-httpbis-rfc6265bis/); RFC 9110',
     '  (https://www.rfc-editor.org/rfc/rfc9110).',
   ];
   // The headers the frontend's script sends with every request, as the audit sent them.
-  if (headers.length > 0) lines.push('', '  Background:', ...headers.map(([name, value]) => `    Given every request carries the header "${name}" with the value "${value.replace(/"/g, '\\"')}"`));
+  const background = [...headers.map(([name, value]) => `every request carries the header "${name}" with the value "${value.replace(/"/g, '\\"')}"`), credentialsStep(report)];
+  lines.push('', '  Background:', ...background.map((step, i) => `    ${i === 0 ? 'Given' : 'And'} ${step}`));
   let n = 0;
   let hidden = 0;
   const write = (scenario: Scenario) => {
@@ -229,6 +246,10 @@ export function writtenFeature(report: AuditReport, routes: readonly AuditRoute[
   for (const [i, route] of routes.entries()) {
     const audit = report.routes[i];
     const operation = audit.operation ? `${route.method} ${audit.operation}` : undefined;
+    if (signedIn[i] === true) {
+      lines.push('', `  # ${route.method} ${route.path} is left out: the audit called it signed in, and a feature must not hold the token,`, '  # password or session it used. Sign in from the environment (docs/STEPS.md) and write its scenarios then;', '  # without a sign-in it answers only what a missing one gets, which is no promise to pin.');
+      continue;
+    }
     lines.push('', `  Rule: ${operation !== undefined && operation !== `${route.method} ${route.path}` ? `${operation} (called as ${route.method} ${route.path})` : `${route.method} ${route.path}`}`);
     routeScenarios(report, audit, route, routes).forEach(write);
   }

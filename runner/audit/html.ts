@@ -51,7 +51,7 @@ function routeCard(route: RouteAudit, report: AuditReport): string {
   const missing = declared.filter((name) => !route.readable.some((r) => r.toLowerCase() === name.toLowerCase()) && !route.hidden.some((h) => h.toLowerCase() === name.toLowerCase()));
   const title = route.operation ? `${route.method} ${route.operation}` : `${route.method} ${route.path}`;
   const sent = route.operation && route.operation !== route.path ? `<span class="sent">sent as <code>${escape(`${route.method} ${route.path}`)}</code></span>` : '';
-  const access = route.granted ? '<span class="granted">granted with credentials</span>' : `<span class="refused">refused: ${escape(route.reason ?? '')}</span>`;
+  const access = route.granted ? `<span class="granted">granted ${report.credentials?.mode === 'omit' ? 'without' : 'with'} credentials</span>` : `<span class="refused">refused: ${escape(route.reason ?? '')}</span>`;
   const preflight = route.preflight === null ? '' : `<span class="${route.preflight.ok ? 'granted' : 'refused'}">preflight ${route.preflight.ok ? `lets it through (${route.preflight.status})` : `refuses it: ${escape(route.preflight.reason ?? '')}`}</span>`;
   const browser = route.browsers.map((view) => (view.disagreements.length === 0 ? `<span class="agree">${view.engine} agrees</span>` : `<span class="refused">${view.engine} disagrees: ${escape(view.disagreements.join('; '))}</span>`)).join(' ');
   const notes = (route.hiddenCustom ?? []).map((name) => `<li>${escape(hiddenCustomAdvice(name, report.origin, framework))}</li>`).join('');
@@ -112,7 +112,7 @@ export function auditHtml(report: AuditReport): string {
 <title>Audit: what a script on ${escape(report.origin)} reads from ${about}</title><style>${STYLE}</style></head>
 <body><main>
 <h1>What a script on ${escape(report.origin)} reads from ${about}</h1>
-<p class="sub"><code>${escape(report.target)}</code>${documentLine} · with credentials · judged by ${escape(judges)}</p>
+<p class="sub"><code>${escape(report.target)}</code>${documentLine} · ${report.credentials?.mode === 'omit' ? 'without' : 'with'} credentials${report.credentials === undefined ? '' : ` (${escape(report.credentials.why)})`} · judged by ${escape(judges)}</p>
 ${(d?.notes ?? []).map((n) => `<div class="note">${escape(n)}</div>`).join('\n')}
 ${report.error === undefined ? '' : `<div class="note">${escape(report.error)}</div>`}
 <div class="summary">

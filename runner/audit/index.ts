@@ -29,7 +29,10 @@ import type { PlannedCall, SkippedOperation } from './plan';
 import type { PromiseJudgement, judgePromises as JudgePromises } from '../../rules/promises';
 import { AUDIT_CONCURRENCY, BROWSER_CONCURRENCY, limiter, mapInOrder } from './concurrency';
 import { AuditError } from './errors';
-import type { AuditOptions, AuditRoute } from '../configuration';
+import type { AuditOptions, AuditRoute, CredentialsMode } from '../configuration';
+import { credentialsOf, securityOf, securitySchemesOf, type SecurityScheme } from '../../openapi/security';
+import { cookieHeaderFor, credentialsFor, logoutOf, signIn, signInSecrets, type Session } from './signin';
+import type { HeaderList } from '../../http/header-list';
 
 export { AuditError };
 export type { DocumentSummary };
@@ -42,6 +45,8 @@ export interface NotCalled {
   readonly reason: string;
   /** The flag that would call it ("--param item_id=VALUE", "--unsafe"); null when none can. */
   readonly flag: string | null;
+  /** Not called for want of a sign-in: the security schemes the audit lacked (a note, never a finding). */
+  readonly lacks?: readonly string[];
   /** The preflight a browser sends before it, when that is all the audit sent (no --unsafe). */
   readonly preflight?: { readonly path: string; readonly status: number; readonly ok: boolean; readonly reason: string | null };
   /** What the preflight's answer got wrong. */
@@ -65,6 +70,10 @@ export interface AuditReport {
   readonly judgedBy: JudgedBy;
   /** Set when the audit could not judge the API (unreachable, a route with no usable answer). */
   readonly error?: string;
+  /** The frontend's fetch() credentials mode, and why (--credentials, the document's security schemes, the default). */
+  readonly credentials?: { readonly mode: CredentialsMode; readonly why: string };
+  /** How the audit signed in (--token, the OAuth2 password flow, --login), and the logout it sent last; absent without a sign-in. */
+  readonly signIn?: { readonly how: readonly string[]; readonly logout?: { readonly method: string; readonly path: string; readonly status: number } };
 }
 
 /**
@@ -136,6 +145,43 @@ const CALLS = new WeakMap<AuditReport, readonly AuditRoute[]>();
 
 export function auditedCalls(report: AuditReport): readonly AuditRoute[] {
   return CALLS.get(report) ?? [];
+}
+
+/** For each audited call, in the same order: whether it was sent signed in (a token, a key, the session's cookies). */
+const SIGNED_IN = new WeakMap<AuditReport, readonly boolean[]>();
+
+export function signedInCalls(report: AuditReport): readonly boolean[] {
+  return SIGNED_IN.get(report) ?? [];
+}
+
+/** The sign-in beside the report and never in it: its secrets for the redactor, and the sign-in's and the logout's own exchanges (for the cookie rules). */
+const SESSIONS = new WeakMap<AuditReport, { readonly secrets: readonly string[]; readonly exchanges: Session['exchanges'] }>();
+
+/** Every secret of the audit's sign-in, given or obtained (an access token, a session cookie): for redactorFor's signIn. */
+export function auditSecrets(report: AuditReport): readonly string[] {
+  return SESSIONS.get(report)?.secrets ?? [];
+}
+
+/** The sign-in's and the logout's exchanges, in the order sent (a login's Set-Cookie, a logout's deletion). */
+export function sessionExchanges(report: AuditReport): Session['exchanges'] {
+  return SESSIONS.get(report)?.exchanges ?? [];
+}
+
+/**
+ * The frontend's credentials mode: --credentials; else a cookie sign-in
+ * (--login) means include; else what the document's schemes imply
+ * (openapi/security.ts credentialsOf); else include.
+ */
+function credentialsModeOf(options: AuditOptions, loaded: LoadedDocument | undefined): { mode: CredentialsMode; why: string } {
+  if (options.credentials !== undefined) return { mode: options.credentials, why: '--credentials' };
+  if (options.login !== undefined) return { mode: 'include', why: '--login signs in with a cookie' };
+  if (loaded === undefined) return { mode: 'include', why: 'no document to say otherwise' };
+  return credentialsOf(loaded.document, loaded.operations);
+}
+
+/** One Cookie header from several (a key in a cookie, the session's), as a browser sends them. */
+function oneCookieHeader(headers: HeaderList): HeaderList {
+  return headers.length === 0 ? [] : [['Cookie', headers.map(([, value]) => value).join('; ')]];
 }
 
 interface LoadedDocument {
@@ -211,11 +257,44 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
   let loaded: LoadedDocument | undefined;
   let plan: { readonly calls: readonly PlannedCall[]; readonly skipped: readonly SkippedOperation[] } = { calls: routesOnly(options.routes), skipped: [] };
   if (options.openapi !== undefined || options.routes.length === 0) {
-    const [{ frameworkOf, loadDocument, serversNote }, { operationsOf }, { planAudit }, { judgePromises }] = await Promise.all([import('./document'), import('../../openapi/operations'), import('./plan'), import('../../rules/promises')]);
+    const [{ frameworkOf, loadDocument, serversNote }, { operationsOf }, { judgePromises }] = await Promise.all([import('./document'), import('../../openapi/operations'), import('../../rules/promises')]);
     const { document, url } = await loadDocument(options.openapi, { target: options.target, timeoutMs: options.timeoutMs, insecure: options.insecure, headers: options.headers });
     const operations = operationsOf(document);
     loaded = { document, operations, framework: frameworkOf(document, operations), serversNote: serversNote(document, options.target, url), judge: judgePromises };
-    plan = planAudit(operations, options.routes, { origin: options.origin, headers: options.headers, params: options.params, unsafe: options.unsafe });
+  }
+  const credentials = credentialsModeOf(options, loaded);
+  const schemes: ReadonlyMap<string, SecurityScheme> = loaded === undefined ? new Map() : securitySchemesOf(loaded.document);
+  // The sign-in comes first: a failed one is an error of the run (AuditError), before any operation is called.
+  let session: Session;
+  try {
+    session = await signIn(send, options, schemes, loaded?.operations ?? []);
+    // What it obtained is masked from here on, in progress and every output, with the options' own secrets.
+    for (const obtained of session.obtained) hooks.secrets?.add(obtained);
+  } catch (error) {
+    if (!(error instanceof TargetError)) throw error;
+    return { target: options.target, origin: options.origin, routes: [], findings: [], judgedBy, credentials, error: `sign-in: ${error.message}` };
+  }
+  const signedIn = session.how.length > 0;
+  // The logout is never called among the others: it would end the session. It is sent last, and only after the audit's own sign-in.
+  const logout = signedIn ? logoutOf(options.logout, loaded?.operations ?? []) : undefined;
+  const isLogout = (route: Pick<AuditRoute, 'method' | 'path'>) => logout !== undefined && route.method === logout.method && route.path.split('?')[0] === logout.path.split('?')[0];
+  // With --route alone, a route that is the logout is sent last too, never among the others.
+  if (loaded === undefined && logout !== undefined) plan = { calls: plan.calls.filter((call) => !isLogout(call.route)), skipped: [] };
+  if (loaded !== undefined) {
+    const { planAudit } = await import('./plan');
+    const doc = loaded.document;
+    const full = planAudit(loaded.operations, options.routes, {
+      origin: options.origin,
+      headers: options.headers,
+      params: options.params,
+      unsafe: options.unsafe,
+      signIn: (operation) => credentialsFor(securityOf(doc, operation, schemes), session, options.target),
+    });
+    // Sent last after the audit's own sign-in, the logout is reported in the sign-in line; after --token alone, it is not sent, and says why.
+    const logoutOps = loaded.operations.filter((o) => isLogout(o));
+    const skipped = full.skipped.filter((s) => !logoutOps.includes(s.operation));
+    const notSent = session.own ? [] : logoutOps.map((operation) => ({ operation, reason: 'a logout: not sent, since it would end a session the audit did not open (--token)', flag: null }));
+    plan = { calls: full.calls.filter((call) => call.operation === undefined || !logoutOps.includes(call.operation)), skipped: [...skipped, ...notSent] };
   }
   // Held until the audit ends, then closed unless another run or audit still holds them.
   const browsers = holdBrowsers(engines, paths);
@@ -227,13 +306,15 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
     Promise.all(
       engines.map((engine) =>
         browserGate(async (): Promise<EngineSight> => {
-          const view = await (await browserScripts(engine, paths)).fetch(options.origin, { method: call.route.method, url: client.urlFor(call.route.path), headers: evidence.request.headers, body: call.route.body, timeoutMs: options.timeoutMs, breaker });
+          const view = await (await browserScripts(engine, paths)).fetch(options.origin, { method: call.route.method, url: client.urlFor(call.route.path), headers: evidence.request.headers, body: call.route.body, credentials: credentials.mode, timeoutMs: options.timeoutMs, breaker });
           return { engine: engineName(engine), granted: view.ok, readable: view.ok ? [...new Set(view.headers.map(([name]) => name))] : [] };
         }),
       ),
     );
   // The browsers' opinion is asked on what was sent; never on an unsafe operation the audit built (it would be sent again).
-  const asksBrowsers = (call: PlannedCall) => engines.length > 0 && (call.byHand === true || isSafe(call.route.method));
+  // Nor on a call that carried the session's cookies (or a key in a cookie): the browsers' pages hold no such cookie (STAND-IN: until the cookie model sets them there).
+  const carriesCookies = (call: PlannedCall) => credentials.mode === 'include' && (call.auth?.cookies.length ?? 0) + cookieHeaderFor(session.jar, call.route.path).length > 0;
+  const asksBrowsers = (call: PlannedCall) => engines.length > 0 && (call.byHand === true || isSafe(call.route.method)) && !carriesCookies(call);
 
   const what = loaded === undefined ? 'routes' : 'operations';
   const total = plan.calls.length;
@@ -245,8 +326,9 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
       hooks.onProgress?.(done, total);
       return value;
     };
+    const authorHeaders = [...options.headers, ...(call.auth?.headers ?? [])];
     if (call.send === 'preflight') {
-      const request = corsRequestOf(call.route, options.origin, options.headers);
+      const request = corsRequestOf(call.route, options.origin, authorHeaders, credentials.mode);
       const outcome = await modelPreflight(send, request, call.route.path);
       const preflight = outcome.preflight;
       const failed = preflight === undefined ? null : preflightLetsThrough(request, preflight);
@@ -257,7 +339,8 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
         findings: failed === null ? [] : [explain(failed)],
       });
     }
-    const evidence = await gatherEvidence(send, call.route, options.origin, options.headers, loaded !== undefined);
+    const cookies = oneCookieHeader([...(call.auth?.cookies ?? []), ...cookieHeaderFor(session.jar, call.route.path)]);
+    const evidence = await gatherEvidence(send, call.route, options.origin, authorHeaders, loaded !== undefined, credentials.mode, cookies);
     // A safe operation of the document is fetched by the browsers while the model goes on to the next ones; a route
     // given by hand waits for its turn, after every route has been sent (one may change what the next answers).
     const early = loaded !== undefined && together(call) && asksBrowsers(call) ? sightsOf(call, evidence) : undefined;
@@ -280,7 +363,7 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
   } catch (error) {
     if (!(error instanceof TargetError)) throw error;
     await browsers.release();
-    return { target: options.target, origin: options.origin, routes: [], findings: [], judgedBy, error: `${error.message}${done > 0 ? ` (after ${done} of ${total} ${what})` : ''}` };
+    return { target: options.target, origin: options.origin, routes: [], findings: [], judgedBy, credentials, error: `${error.message}${done > 0 ? ` (after ${done} of ${total} ${what})` : ''}` };
   }
 
   const requests = gathered.filter((g): g is Extract<Gathered, { kind: 'request' }> => g.kind === 'request');
@@ -332,11 +415,29 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
     }
   }
   const findings = [...global.values()].map(({ finding, routes: seenOn }) => ({ ...finding, message: `${finding.message} (seen on ${listed(seenOn)})` }));
+  // Last, the logout, after the audit's own sign-in only: with the session's cookies and what its security asks.
+  let loggedOut: NonNullable<AuditReport['signIn']>['logout'];
+  const exchanges = [...session.exchanges];
+  if (logout !== undefined && session.own) {
+    const operation = loaded?.operations.find((o) => isLogout(o));
+    const needed = operation === undefined || loaded === undefined ? undefined : credentialsFor(securityOf(loaded.document, operation, schemes), session, options.target);
+    const auth = needed?.ok ? needed.credentials : { headers: session.bearer === undefined ? [] : ([['Authorization', `Bearer ${session.bearer}`]] as HeaderList), query: [], cookies: [] };
+    try {
+      const exchange = await send({ ...logout, headers: [['Origin', options.origin], ...auth.headers, ...oneCookieHeader([...auth.cookies, ...cookieHeaderFor(session.jar, logout.path)])] });
+      exchanges.push({ route: logout, exchange });
+      loggedOut = { method: logout.method, path: logout.path, status: exchange.status };
+    } catch (error) {
+      if (!(error instanceof TargetError)) throw error;
+    }
+  }
+  const context = { credentials, ...(signedIn ? { signIn: { how: session.how, ...(loggedOut === undefined ? {} : { logout: loggedOut }) } } : {}) };
   const report: AuditReport =
     loaded === undefined
-      ? { target: options.target, origin: options.origin, routes, findings, judgedBy }
-      : { target: options.target, origin: options.origin, document: summaryOf(loaded, gathered), routes, notCalled: notCalledOf(loaded, plan.skipped, gathered), findings, judgedBy };
+      ? { target: options.target, origin: options.origin, ...context, routes, findings, judgedBy }
+      : { target: options.target, origin: options.origin, ...context, document: summaryOf(loaded, gathered), routes, notCalled: notCalledOf(loaded, plan.skipped, gathered), findings, judgedBy };
   CALLS.set(report, requests.map((g) => g.call.route));
+  SIGNED_IN.set(report, requests.map((g) => g.call.auth !== undefined || (session.jar.length > 0 && cookieHeaderFor(session.jar, g.call.route.path).length > 0)));
+  SESSIONS.set(report, { secrets: signInSecrets(options, session), exchanges });
   return report;
 }
 
@@ -350,7 +451,7 @@ function summaryOf(loaded: LoadedDocument, gathered: readonly Gathered[]): Docum
 /** The operations not called, in the document's order: those skipped, and those only preflighted. */
 function notCalledOf(loaded: LoadedDocument, skipped: readonly SkippedOperation[], gathered: readonly Gathered[]): NotCalled[] {
   const order = new Map(loaded.operations.map((o, i) => [o, i]));
-  const entries: [number, NotCalled][] = skipped.map((s) => [order.get(s.operation) ?? 0, { method: s.operation.method, operation: s.operation.path, reason: s.reason, flag: s.flag, findings: [] }]);
+  const entries: [number, NotCalled][] = skipped.map((s) => [order.get(s.operation) ?? 0, { method: s.operation.method, operation: s.operation.path, reason: s.reason, flag: s.flag, ...(s.lacks === undefined ? {} : { lacks: s.lacks }), findings: [] }]);
   for (const g of gathered) {
     if (g.kind !== 'preflight' || g.call.operation === undefined) continue;
     const entry: NotCalled = { method: g.call.operation.method, operation: g.call.operation.path, reason: 'not sent without --unsafe; only its preflight was', flag: '--unsafe', ...(g.preflight === undefined ? {} : { preflight: g.preflight }), findings: g.findings };

@@ -113,9 +113,19 @@ const SAFE_METHODS = /^(GET|HEAD)$/;
  * preflight), as the audit of a document does to save a round trip per
  * operation; routes given alone send them one after the other.
  */
-export async function gatherEvidence(send: Send, route: AuditRoute, origin: string, authorHeaders: HeaderList, together = false): Promise<RouteEvidence> {
-  const call = scriptCallOf(route, authorHeaders);
-  const request = corsRequestFor(origin, call);
+export async function gatherEvidence(
+  send: Send,
+  route: AuditRoute,
+  origin: string,
+  authorHeaders: HeaderList,
+  together = false,
+  credentials: CorsRequest['credentials'] = 'include',
+  browserCookies: HeaderList = [],
+): Promise<RouteEvidence> {
+  const authored = scriptCallOf(route, authorHeaders);
+  const request = corsRequestFor(origin, authored, credentials);
+  // The cookies a browser adds itself (a signed-in session), only to a fetch with credentials: never the script's own headers.
+  const call = credentials === 'include' && browserCookies.length > 0 ? { ...authored, headers: [...(authored.headers ?? []), ...browserCookies] } : authored;
   const { preflight, actual } = await sendAsScript(send, request, call);
   // The probes need only the answer's CORS headers: the preflight when there is one (it changes nothing), else the
   // request again, if it is safe; an unsafe request is sent once, so its probes ask as a preflight would.
@@ -185,7 +195,8 @@ export function judgeRoute(evidence: RouteEvidence, target: string, httpOnlyElse
   // A preflight refused for the origin when the response is refused for it too is one mistake, reported once.
   const onPreflight = present(preflightFailure).filter((f) => !(grant !== null && refusesTheOrigin(f)));
   const findings = [...onResponse, ...onPreflight, ...cookieRules(actual, request.origin, httpOnlyElsewhere, request.credentials)].map(explain);
-  const global = [...present(originReflected(PROBE_ORIGIN, evidence.probe)), ...present(nullOriginAllowed(evidence.nullProbe))].map(explain);
+  const mode = request.credentials === 'omit' ? 'omit' : 'include';
+  const global = [...present(originReflected(PROBE_ORIGIN, evidence.probe, mode)), ...present(nullOriginAllowed(evidence.nullProbe, mode))].map(explain);
 
   return {
     audit: {

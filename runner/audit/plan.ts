@@ -15,6 +15,8 @@ import { isSafe, type Operation } from '../../openapi/operations';
 import { requestPath } from '../../openapi/request-path';
 import { sampleBody, type SampleSource } from '../../openapi/samples';
 import type { AuditRoute } from '../configuration';
+import { describeScheme, type SecurityScheme } from '../../openapi/security';
+import { flagFor, type Credentials } from './signin';
 
 export interface PlannedCall {
   /** The request as sent: the method, the path with its values filled in, the body. */
@@ -27,6 +29,8 @@ export interface PlannedCall {
   readonly bodyFrom?: SampleSource;
   /** Given by --route, not built from the document. */
   readonly byHand?: true;
+  /** What the operation's `security` has the frontend send (signin.ts): its own headers, the browser's cookies; absent when it needs nothing. */
+  readonly auth?: Credentials;
 }
 
 export interface SkippedOperation {
@@ -35,6 +39,8 @@ export interface SkippedOperation {
   readonly reason: string;
   /** The flag that would call it: "--param item_id=VALUE", "--unsafe"; null when no flag can. */
   readonly flag: string | null;
+  /** Not called for want of a sign-in: the names of the security schemes the audit lacked. */
+  readonly lacks?: readonly string[];
 }
 
 export interface Plan {
@@ -50,6 +56,8 @@ export interface PlanOptions {
   readonly headers: HeaderList;
   readonly params: Readonly<Record<string, string>>;
   readonly unsafe: boolean;
+  /** With a sign-in reading (signin.ts credentialsFor on the operation's `security`): what each operation needs sent, or the schemes lacking. Left out, nothing is asked. */
+  readonly signIn?: (operation: Operation) => { ok: true; credentials: Credentials } | { ok: false; lacking: readonly SecurityScheme[] };
 }
 
 /**
@@ -90,19 +98,33 @@ export function planOperation(operation: Operation, options: PlanOptions): Plann
   if (header !== undefined) return skip(operation, `needs the header ${header.name}`, `--header "${header.name}: VALUE"`);
   const cookie = operation.parameters.find((p) => p.in === 'cookie' && p.required);
   if (cookie !== undefined) return skip(operation, `needs the cookie ${cookie.name}, which a browser sends by itself and the audit cannot`);
-  if (isSafe(label)) return { route: { method: label, path: where.path }, operation, send: 'request' };
+  // The sign-in its `security` asks for: an operation the audit cannot sign in to is not called (a note, not a finding).
+  const signedIn = options.signIn?.(operation);
+  if (signedIn !== undefined && !signedIn.ok) {
+    return { operation, reason: `not called for want of a sign-in: it needs ${signedIn.lacking.map(describeScheme).join(' or ')}`, flag: flagFor(signedIn.lacking[0]), lacks: signedIn.lacking.map((s) => s.name) };
+  }
+  const auth = signedIn?.ok && (signedIn.credentials.headers.length > 0 || signedIn.credentials.query.length > 0 || signedIn.credentials.cookies.length > 0) ? { auth: signedIn.credentials } : {};
+  const path = signedIn?.ok ? withQuery(where.path, signedIn.credentials.query) : where.path;
+  const authorHeaders = [...options.headers, ...(signedIn?.ok ? signedIn.credentials.headers : [])];
+  if (isSafe(label)) return { route: { method: label, path }, operation, send: 'request', ...auth };
 
   if (!options.unsafe) {
     // Only the preflight, which carries no body: what matters is whether the body would be JSON. The placeholder
     // body is never sent; it makes the preflight ask for Content-Type, as the frontend's would.
     const json = takesJson(operation);
-    const call = { method: label, path: where.path, headers: [...options.headers, ...(json ? JSON_CONTENT : [])] };
+    const call = { method: label, path, headers: [...authorHeaders, ...(json ? JSON_CONTENT : [])] };
     if (!needsPreflight(corsRequestFor(options.origin, call))) return skip(operation, 'not sent without --unsafe, and a browser sends it without a preflight, so there is nothing safe to check', '--unsafe');
-    return { route: { method: label, path: where.path, ...(json ? { body: '{}' } : {}) }, operation, send: 'preflight' };
+    return { route: { method: label, path, ...(json ? { body: '{}' } : {}) }, operation, send: 'preflight', ...auth };
   }
   const body = bodyOf(operation);
   if ('skip' in body) return skip(operation, body.skip);
-  return { route: { method: label, path: where.path, ...(body.text === undefined ? {} : { body: body.text }) }, operation, send: 'request', ...(body.from === undefined ? {} : { bodyFrom: body.from }) };
+  return { route: { method: label, path, ...(body.text === undefined ? {} : { body: body.text }) }, operation, send: 'request', ...(body.from === undefined ? {} : { bodyFrom: body.from }), ...auth };
+}
+
+/** The path with a sign-in's query parameters (an apiKey in the query) added. */
+function withQuery(path: string, query: readonly (readonly [string, string])[]): string {
+  if (query.length === 0) return path;
+  return `${path}${path.includes('?') ? '&' : '?'}${new URLSearchParams(query.map(([n, v]): [string, string] => [n, v])).toString()}`;
 }
 
 /**
@@ -123,7 +145,10 @@ export function planAudit(operations: readonly Operation[], routes: readonly Aud
   for (const operation of operations) {
     const given = byHand.get(operation);
     if (given !== undefined) {
-      calls.push(...given.map((route) => ({ route, operation, send: 'request' as const, byHand: true as const })));
+      // A route given by hand is sent signed in as its operation's `security` asks, when the audit can.
+      const signedIn = options.signIn?.(operation);
+      const auth = signedIn?.ok && (signedIn.credentials.headers.length > 0 || signedIn.credentials.cookies.length > 0) ? { auth: signedIn.credentials } : {};
+      calls.push(...given.map((route) => ({ route, operation, send: 'request' as const, byHand: true as const, ...auth })));
       continue;
     }
     const planned = planOperation(operation, options);

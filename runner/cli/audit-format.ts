@@ -44,24 +44,38 @@ function documentLine(report: AuditReport): string | null {
 }
 
 function notCalledLines(n: NotCalled, style: Style): string[] {
+  // For want of a sign-in: a note, never a finding.
   const out = [`  ${n.method} ${n.operation}  ${n.reason}${n.flag === null ? '' : `; to call it: ${n.flag}`}`];
   if (n.preflight !== undefined) out.push(`    preflight   ${n.preflight.ok ? `lets it through (${n.preflight.status})` : `refuses it: ${n.preflight.reason}`}`);
   for (const f of n.findings) out.push(findingLine(f, style, '    '));
   return out;
 }
 
+/**
+ * Why the findings that hold only for a credentialed fetch are not there:
+ * the frontend sends no credentials, so `*` grants it (Fetch §4.9).
+ */
+export function noteOnCredentials(report: Pick<AuditReport, 'credentials'>): string | null {
+  if (report.credentials?.mode !== 'omit') return null;
+  return 'the frontend sends no credentials (no cookies), so Access-Control-Allow-Origin: * grants it and the rules for credentialed requests (wildcard-origin-with-credentials, credentials-not-allowed, expose-wildcard-with-credentials, cookie-not-sent-cross-site) do not apply, nor do origin-reflected and null-origin-allowed (granting any origin is what * does); --credentials include judges a frontend that sends cookies';
+}
+
 export function formatAuditText(report: AuditReport, style: Style): string {
-  const out = [`audit of ${report.target} for a script on ${report.origin}, with credentials; judged by ${judgesPhrase(report.judgedBy)}`];
+  const omit = report.credentials?.mode === 'omit';
+  const out = [`audit of ${report.target} for a script on ${report.origin}, ${omit ? 'without' : 'with'} credentials${report.credentials === undefined ? '' : ` (${report.credentials.why})`}; judged by ${judgesPhrase(report.judgedBy)}`];
+  if (report.signIn !== undefined) out.push(`signed in: ${report.signIn.how.join(', ')}${report.signIn.logout === undefined ? '' : `; logout ${report.signIn.logout.method} ${report.signIn.logout.path} sent last (${report.signIn.logout.status})`}`);
   const document = documentLine(report);
   if (document !== null) out.push(document);
   for (const note of report.document?.notes ?? []) out.push(style.yellow(`note: ${note}`));
+  const credentialsNote = noteOnCredentials(report);
+  if (credentialsNote !== null) out.push(style.yellow(`note: ${credentialsNote}`));
   out.push('');
   if (report.error !== undefined) {
     out.push(style.red(`error: ${report.error}`));
     return out.join('\n');
   }
   const framework = report.document?.framework ?? null;
-  const rows = [['route', 'status', 'with credentials', 'without', 'readable', 'hidden', 'findings']];
+  const rows = [['route', 'status', omit ? 'as sent' : 'with credentials', 'without', 'readable', 'hidden', 'findings']];
   for (const r of report.routes) {
     const musts = r.findings.filter((f) => f.level === 'MUST').length;
     const shoulds = r.findings.length - musts;

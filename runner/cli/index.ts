@@ -56,7 +56,7 @@ class AuditUsageError extends UsageError {}
 async function audit(argv: readonly string[], io: CliStreams): Promise<number> {
   let command;
   try {
-    command = parseAuditCommand(argv);
+    command = parseAuditCommand(argv, io.env);
   } catch (error) {
     throw error instanceof UsageError ? new AuditUsageError(error.message) : error;
   }
@@ -66,7 +66,7 @@ async function audit(argv: readonly string[], io: CliStreams): Promise<number> {
   }
   const options = command.options;
   const { secretsOf } = await import('../reports/redact');
-  const { auditedCalls, exitCodeOf, runAudit } = await import('../audit/index');
+  const { auditSecrets, auditedCalls, exitCodeOf, runAudit, signedInCalls } = await import('../audit/index');
   const { auditProgress, formatAuditJson, formatAuditText } = await import('./audit-format');
   const { withoutUserinfo } = await import('../../http/target');
   const secrets = secretsOf(options);
@@ -75,6 +75,8 @@ async function audit(argv: readonly string[], io: CliStreams): Promise<number> {
   const met = new Set<string>();
   secrets.addAll(met);
   const report = await runAudit(options, { onProgress: progress?.update, secrets: met }).finally(() => progress?.end());
+  // What the sign-in obtained (an access token, a session cookie's value) is a secret too.
+  for (const obtained of auditSecrets(report)) met.add(obtained);
   // Masked in its string values before anything is rendered from it: the table, the JSON and every report file.
   const unmasked = { ...report, target: withoutUserinfo(report.target) };
   const shown = secrets.maskData(unmasked);
@@ -93,7 +95,7 @@ async function audit(argv: readonly string[], io: CliStreams): Promise<number> {
   if (options.writeFeature !== undefined) {
     const { writeAtomically } = await import('../reports/index');
     const { writtenFeature } = await import('../audit/feature');
-    await writeAtomically(options.writeFeature, writtenFeature(unmasked, auditedCalls(report), options.headers, new Date()));
+    await writeAtomically(options.writeFeature, writtenFeature(unmasked, auditedCalls(report), options.headers, new Date(), signedInCalls(report)));
     io.stderr.write(`a starter feature pinning today's picture was written to ${options.writeFeature}${options.headers.length > 0 ? ' (it holds your --header values: replace them before you commit it)' : ''}\n`);
   }
   return exitCodeOf(report);

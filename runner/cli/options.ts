@@ -60,8 +60,19 @@ export function parseCommand(argv: readonly string[]): Command {
   return values.list ? { kind: 'list', options } : { kind: 'run', options };
 }
 
-export function parseAuditCommand(argv: readonly string[]): { kind: 'help' } | { kind: 'audit'; options: AuditOptions } {
+export function parseAuditCommand(argv: readonly string[], env: NodeJS.ProcessEnv = {}): { kind: 'help' } | { kind: 'audit'; options: AuditOptions } {
   const { values } = parseFlags(argv, 'audit', false);
   if (values.help) return { kind: 'help' };
-  return { kind: 'audit', options: loadAuditConfiguration(optionsFrom(values, 'audit')) };
+  return { kind: 'audit', options: loadAuditConfiguration(optionsFrom(withEnvironment(values, 'audit', env), 'audit')) };
+}
+
+/** A flag that names an environment variable (a token, a password) takes its value from there when it is not given; an empty variable is not given. */
+function withEnvironment(values: Values, command: Subcommand, env: NodeJS.ProcessEnv): Values {
+  const out = { ...values };
+  for (const flag of flagsOf(command)) {
+    if (flag.env === undefined || out[flag.name] !== undefined) continue;
+    const value = env[flag.env];
+    if (value !== undefined && value !== '') out[flag.name] = value;
+  }
+  return out;
 }

@@ -46,6 +46,9 @@ export function loadAuditConfiguration(given: AuditGiven): AuditOptions {
   // With routes and no document named, no document is read: there is nothing for params or unsafe to act on.
   const readsDocument = options.openapi !== undefined || (options.routes ?? []).length === 0;
   if (!readsDocument && Object.keys(options.params ?? {}).length > 0) throw new UsageError("--param fills in the parameters of the document's operations; with --route alone, write the values in the route's path (or add --openapi)");
+  if ((options.loginUser === undefined) !== (options.loginPassword === undefined)) throw new UsageError('--login-user and --login-password go together: the OAuth2 password flow sends both');
+  if (options.loginBody !== undefined && options.login === undefined) throw new UsageError('--login-body is the body of --login "METHOD /path": name the sign-in operation too');
+  if (!readsDocument && options.token !== undefined) throw new UsageError('--token is sent where the document\'s security scheme says; with --route alone there is none: add --openapi, or send it with --header "Authorization: Bearer …"');
   if (!readsDocument && options.unsafe) throw new UsageError("--unsafe sends the document's POST, PUT, PATCH and DELETE operations; a --route is sent as given, whatever its method (add --openapi to audit the document too)");
   return { ...DEFAULT_AUDIT_OPTIONS, ...options, target: options.target, origin: options.origin, browser: browserMode(options.browser, options.browsers, DEFAULT_AUDIT_OPTIONS.browser) };
 }

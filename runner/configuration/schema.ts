@@ -24,6 +24,9 @@ import {
   parseOpenapi,
   parseOrigin,
   parseParams,
+  parseCredentials,
+  parseSignInRoute,
+  secret,
   parseRoute,
   parseTarget,
   parseTimeout,
@@ -59,6 +62,8 @@ export interface FlagSpec {
   readonly read?: (text: never) => unknown;
   /** A switch: the option's value when it is given. */
   readonly value?: unknown;
+  /** The environment variable read when the flag is not given (the command line's only; a secret is better there than in a shell's history). */
+  readonly env?: string;
 }
 
 export interface OptionSpec {
@@ -230,6 +235,107 @@ export const OPTIONS: readonly OptionSpec[] = [
           audit: "a header the frontend's script sends with every request, such as `Authorization` (repeatable). It counts for the preflight, and its value is never printed.",
           default: 'none',
         },
+      },
+    ],
+  }),
+  option({
+    key: 'credentials',
+    commands: BOTH,
+    check: parseCredentials,
+    flags: [
+      {
+        name: 'credentials',
+        arg: 'include|omit',
+        help: {
+          run: "the frontend's fetch() credentials mode in the script sentences: include (cookies, the default) or omit (a frontend that signs in with a token)",
+          audit: "the frontend's fetch() credentials mode: include (cookies) or omit (a token in a header); default: what the document's security schemes imply",
+        },
+        doc: {
+          run: "the credentials mode of the script sentences' `fetch()`: `include` (cookies) or `omit` (a frontend that sends a token in a header); a scenario's own sentence wins",
+          audit: "the credentials mode of the frontend's `fetch()`: `include` (it sends cookies) or `omit` (it sends a token itself). Left out, it follows the document's `securitySchemes` as the operations use them: a cookie `apiKey` means include; http bearer or basic, OAuth2, OpenID Connect or a header or query key mean omit; none means include. Findings that hold only for credentials (`*` with credentials) follow it",
+          default: '`include`; the audit: from the document',
+        },
+      },
+    ],
+  }),
+  option({
+    key: 'token',
+    commands: AUDIT,
+    check: secret('--token', 'a token'),
+    flags: [
+      {
+        name: 'token',
+        arg: 'TOKEN',
+        env: 'RESPONSE_CONFORMANCE_TOKEN',
+        help: { audit: "a token, sent where the document's scheme says: Authorization: Bearer for http bearer and OAuth2, the API key's header, query or cookie (or $RESPONSE_CONFORMANCE_TOKEN); never printed" },
+        doc: { audit: "a token, sent where the document's scheme says: `Authorization: Bearer` for http bearer and OAuth2, the key's header, query parameter or cookie for an `apiKey`; or `$RESPONSE_CONFORMANCE_TOKEN`. Never printed" },
+      },
+    ],
+  }),
+  option({
+    key: 'loginUser',
+    commands: AUDIT,
+    check: secret('--login-user', 'a username'),
+    flags: [
+      {
+        name: 'login-user',
+        arg: 'NAME',
+        env: 'RESPONSE_CONFORMANCE_LOGIN_USER',
+        help: { audit: "with --login-password: sign in by the document's OAuth2 password flow, a form sent to its tokenUrl (or $RESPONSE_CONFORMANCE_LOGIN_USER)" },
+        doc: { audit: "with `--login-password`: sign in by the document's OAuth2 password flow (the form `grant_type=password&username=…&password=…` sent to its `tokenUrl`), then send the `access_token` as `Authorization: Bearer`; or `$RESPONSE_CONFORMANCE_LOGIN_USER`" },
+      },
+    ],
+  }),
+  option({
+    key: 'loginPassword',
+    commands: AUDIT,
+    check: secret('--login-password', 'a password'),
+    flags: [
+      {
+        name: 'login-password',
+        arg: 'PASSWORD',
+        env: 'RESPONSE_CONFORMANCE_LOGIN_PASSWORD',
+        help: { audit: 'the password for --login-user (or $RESPONSE_CONFORMANCE_LOGIN_PASSWORD, better: it stays out of the shell history); never printed' },
+        doc: { audit: "the password for `--login-user`, or `$RESPONSE_CONFORMANCE_LOGIN_PASSWORD` (it stays out of the shell's history); never printed" },
+      },
+    ],
+  }),
+  option({
+    key: 'login',
+    commands: AUDIT,
+    check: parseSignInRoute('--login'),
+    flags: [
+      {
+        name: 'login',
+        arg: '"M /path"',
+        help: { audit: 'a cookie sign-in to send first, such as "POST /api/session", with --login-body; the cookies it sets are sent back as a browser on the origin would' },
+        doc: { audit: 'a cookie sign-in sent before anything else, such as `"POST /api/session"`, with `--login-body`; the cookies its answer sets are sent back as a browser on the origin would send them' },
+      },
+    ],
+  }),
+  option({
+    key: 'loginBody',
+    commands: AUDIT,
+    check: secret('--login-body', 'a body'),
+    flags: [
+      {
+        name: 'login-body',
+        arg: 'BODY',
+        help: { audit: "the body of --login: JSON, or a form (a=1&b=2) when the document's operation takes application/x-www-form-urlencoded; never printed" },
+        doc: { audit: "the body of `--login`: JSON, or a form (`username=alice&password=…`) when the document's operation takes `application/x-www-form-urlencoded`; never printed" },
+      },
+    ],
+  }),
+  option({
+    key: 'logout',
+    commands: AUDIT,
+    check: parseSignInRoute('--logout'),
+    flags: [
+      {
+        name: 'logout',
+        arg: '"M /path"',
+        help: { audit: "the logout sent last, after the audit's own sign-in (default: the document's operation whose path says logout or signout)" },
+        doc: { audit: "the logout sent last, and only after the audit's own sign-in (it ends the session the audit opened); left out, the document's operation whose path says `logout`, `signout`, `log-out` or `sign-out`" },
       },
     ],
   }),

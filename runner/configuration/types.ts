@@ -48,7 +48,12 @@ export interface RunOptions {
   readonly firefoxPath?: string;
   /** The OpenAPI document the sentences about it read (--openapi): a file, relative to the current directory, or an http(s) URL; left out, the target's /openapi.json. Read only when a feature uses those sentences. */
   readonly openapi?: string;
+  /** The credentials mode of the script sentences' fetch() (--credentials); left out, include (a run reads no document up front). */
+  readonly credentials?: CredentialsMode;
 }
+
+/** A frontend's fetch() credentials mode (--credentials): with cookies (include) or without (omit). */
+export type CredentialsMode = 'include' | 'omit';
 
 /** A route as --route gives it: "GET /api/items?page=1", or with a JSON body: 'POST /api/login {"username": "alice"}'. */
 export interface AuditRoute {
@@ -90,6 +95,19 @@ export interface AuditOptions {
   readonly chromiumPath?: string;
   /** Firefox's executable (--firefox-path), for --browsers firefox; left out, FIREFOX_PATH, then Debian's firefox-esr. */
   readonly firefoxPath?: string;
+  /** The frontend's credentials mode (--credentials); left out, what the document's security schemes imply (openapi/security.ts), else include. */
+  readonly credentials?: CredentialsMode;
+  /** A token (--token, RESPONSE_CONFORMANCE_TOKEN), sent where the document's scheme says: a bearer token, or the API key's header, query or cookie. A secret. */
+  readonly token?: string;
+  /** The OAuth2 password flow's username and password (--login-user, --login-password, or their RESPONSE_CONFORMANCE_LOGIN_* variables); the password is a secret. */
+  readonly loginUser?: string;
+  readonly loginPassword?: string;
+  /** A cookie sign-in the user names (--login "POST /api/session"), sent with loginBody; the cookies it sets are sent back as a browser would. */
+  readonly login?: AuditRoute;
+  /** The body of --login: JSON, or a form when the operation takes application/x-www-form-urlencoded. A secret. */
+  readonly loginBody?: string;
+  /** The logout sent last, after the audit's own sign-in (--logout); left out, one found by its path (logout, signout). */
+  readonly logout?: AuditRoute;
 }
 
 /** A header as the options give it: "Name: value", as --header writes it, or the name and the value. */
@@ -102,7 +120,10 @@ export type HeaderOption = string | readonly [string, string];
 export type RunGiven = Partial<Omit<RunOptions, 'headers'>> & { readonly headers?: readonly HeaderOption[] };
 
 /** An audit's options as given: target and origin are required (load.ts says so as the command does); routes as --route writes them, or parsed. */
-export type AuditGiven = Partial<Omit<AuditOptions, 'headers' | 'routes'>> & {
+export type AuditGiven = Partial<Omit<AuditOptions, 'headers' | 'routes' | 'login' | 'logout'>> & {
   readonly headers?: readonly HeaderOption[];
   readonly routes?: readonly (string | AuditRoute)[];
+  /** "POST /api/session", as --login writes it, or parsed. */
+  readonly login?: string | AuditRoute;
+  readonly logout?: string | AuditRoute;
 };

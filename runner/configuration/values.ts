@@ -203,3 +203,30 @@ export function onOff(flag: string): (value: boolean) => boolean {
     return value;
   };
 }
+
+/** --credentials: the frontend's fetch() sends cookies (include) or not (omit). */
+export function parseCredentials(text: string): 'include' | 'omit' {
+  if (text !== 'include' && text !== 'omit') throw new UsageError(`--credentials is include or omit, got "${shown(text)}"`);
+  return text;
+}
+
+/** A secret's text (--token, --login-password, --login-body): never quoted in a message. */
+export function secret(flag: string, arg: string): (value: string) => string {
+  return (value) => {
+    if (typeof value !== 'string' || value === '') throw new UsageError(`${flag} takes ${arg}`);
+    return value;
+  };
+}
+
+/** --login and --logout: "METHOD /path", no body (--login-body gives the login's). */
+export function parseSignInRoute(flag: string): (route: string | AuditRoute) => AuditRoute {
+  return (route) => {
+    const text = typeof route === 'object' && route !== null ? `${route.method} ${route.path}` : shown(route);
+    try {
+      return parseEndpoint(text.trim());
+    } catch (error) {
+      if (error instanceof EndpointError) throw new UsageError(`${flag} ${error.message}; write the method and the path, such as "POST /api/session"`);
+      throw error;
+    }
+  };
+}

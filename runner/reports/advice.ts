@@ -21,9 +21,15 @@ export function originSource(origin: string): 'the default origin' | '--origin' 
 }
 
 /** "target: http://127.0.0.1:8000 · scripts on https://app.example (--origin)". */
-export function headerLine(summary: Pick<Summary, 'target' | 'origin'>): string {
+/** " · fetch() without credentials (--credentials)": the script sentences' credentials mode, when the run said it. */
+export function credentialsPart(summary: Pick<Summary, 'credentials'>): string {
+  const c = summary.credentials;
+  return c === undefined ? '' : ` · fetch() ${c.mode === 'omit' ? 'without' : 'with'} credentials (${c.source})`;
+}
+
+export function headerLine(summary: Pick<Summary, 'target' | 'origin' | 'credentials'>): string {
   if (summary.origin === undefined) return `target: ${summary.target}`;
-  return `target: ${summary.target} · scripts on ${summary.origin} (${originSource(summary.origin)})`;
+  return `target: ${summary.target} · scripts on ${summary.origin} (${originSource(summary.origin)})${credentialsPart(summary)}`;
 }
 
 /**

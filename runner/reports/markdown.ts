@@ -7,10 +7,10 @@
 import type { ScenarioResult, Summary } from '../run/summary';
 import { verdictOf } from './verdict';
 import { LEVELS, areasOf, cellOf, describeCell, noteworthy } from './tables';
-import { contractAdvice, originSource, originTrap } from './advice';
+import { contractAdvice, credentialsPart, originSource, originTrap } from './advice';
 
 export function summaryMarkdown(summary: Summary): string {
-  const origin = summary.origin === undefined ? '' : ` · scripts on \`${summary.origin}\` (${originSource(summary.origin)})`;
+  const origin = summary.origin === undefined ? '' : ` · scripts on \`${summary.origin}\` (${originSource(summary.origin)})${credentialsPart(summary)}`;
   const out = [`### response-conformance: ${verdictOf(summary)}`, '', `Target: \`${summary.target}\`${origin}${summary.strict ? ' (--strict)' : ''}`, ''];
   const trap = originTrap(summary);
   if (trap !== undefined) out.push(`**Note:** ${escapeCell(trap)}`, '');

@@ -15,12 +15,18 @@ import type { RunOptions } from '../configuration';
 
 export { Secrets };
 
-/** The secrets the options carry: every --header value (its name is masked by field too) and the target's userinfo. */
-export function secretsOf(options: Pick<RunOptions, 'headers' | 'target'>): Secrets {
+/**
+ * The secrets the options carry: every --header value (its name is masked by
+ * field too), the target's userinfo, and the audit's sign-in (--token,
+ * --login-password, and --login-body with every value in it). What a sign-in
+ * obtains (an access token, a session cookie) joins during the run, through
+ * the set given to addAll().
+ */
+export function secretsOf(options: Pick<RunOptions, 'headers' | 'target'> & { readonly token?: string; readonly loginPassword?: string; readonly loginBody?: string }): Secrets {
   const secrets = new Secrets();
   for (const [name, value] of options.headers) secrets.addHeader(name, value);
   secrets.addTarget(options.target);
-  return secrets;
+  return secrets.add(options.token).add(options.loginPassword).addFields(options.loginBody);
 }
 
 /**

@@ -57,7 +57,8 @@ export async function runSuite(options: RunOptions, events: SuiteEvents = {}, se
   events.onPlan?.(plan.selected.length);
   const otherOrigin = otherOriginThan(options.origin);
   // The origin the scripts were on, and whether the target serves the contract at all, for every report.
-  const inContext = (summary: Summary) => withRunContext(summary, options.origin, contractAreasOf(options, CONTRACT_FEATURES));
+  const credentials = await runCredentials(options);
+  const inContext = (summary: Summary) => withRunContext(summary, options.origin, contractAreasOf(options, CONTRACT_FEATURES), credentials);
   // What is this run's alone: its browsers (at its paths), its timeout breaker, what it reads once.
   const enginePaths = enginePathsOf(options);
   const browsers = startBrowsers(plan.needsBrowser ? plan.engines : [], [options.origin, otherOrigin], enginePaths);
@@ -89,6 +90,7 @@ export async function runSuite(options: RunOptions, events: SuiteEvents = {}, se
       keepBrowser: true,
       insecure: options.insecure,
       openapi: options.openapi,
+      credentials: credentials.mode,
     };
 
     const probe = await untilDoneOrAborted(waitForTarget(parameters, options.waitMs), settings.signal);
@@ -107,5 +109,24 @@ export async function runSuite(options: RunOptions, events: SuiteEvents = {}, se
     else await Promise.race([released, delay(2000)]);
     // Bounded: an interrupted run may leave requests in flight, and the caller is about to exit.
     if (reference) await Promise.race([reference.close(), delay(500)]);
+  }
+}
+
+/**
+ * The script sentences' credentials mode: --credentials; else, with
+ * --openapi named, what the document's security schemes imply
+ * (openapi/security.ts); else include, as a run without a document always
+ * had it. A document that cannot be read leaves it at include: the
+ * sentences about it say why it cannot be read.
+ */
+async function runCredentials(options: RunOptions): Promise<NonNullable<Summary['credentials']>> {
+  if (options.credentials !== undefined) return { mode: options.credentials, source: '--credentials' };
+  if (options.openapi === undefined || options.target === undefined) return { mode: 'include', source: 'the default' };
+  try {
+    const [{ loadDocument }, { operationsOf }, { credentialsOf }] = await Promise.all([import('../audit/document'), import('../../openapi/operations'), import('../../openapi/security')]);
+    const { document } = await loadDocument(options.openapi, { target: options.target, timeoutMs: options.timeoutMs, insecure: options.insecure, headers: options.headers });
+    return { mode: credentialsOf(document, operationsOf(document)).mode, source: "the document's security schemes" };
+  } catch {
+    return { mode: 'include', source: 'the default' };
   }
 }

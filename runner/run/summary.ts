@@ -78,6 +78,8 @@ export interface Summary {
   readonly target: string;
   /** The origin the scripts were on (--origin, or the default); set by the command line and the API (withRunContext). */
   readonly origin?: string;
+  /** The script sentences' fetch() credentials mode, and where it came from (--credentials, the document's security schemes, the default); set with the origin. */
+  readonly credentials?: { readonly mode: 'include' | 'omit'; readonly source: string };
   readonly conformant: boolean;
   readonly strict: boolean;
   readonly counts: Counts;
@@ -167,8 +169,8 @@ export function contractAreasOf(options: { readonly features: readonly string[];
  * holds it): the origin the scripts were on, after the target, and whether
  * the target seems not to serve the contract, when the contract ran.
  */
-export function withRunContext(summary: Summary, origin: string, contractAreas: ReadonlySet<string>): Summary {
+export function withRunContext(summary: Summary, origin: string, contractAreas: ReadonlySet<string>, credentials?: Summary['credentials']): Summary {
   const { target, ...rest } = summary;
   const notServed = contractNotServed(summary.scenarios, contractAreas);
-  return { target, origin, ...rest, ...(notServed === undefined ? {} : { contractNotServed: notServed }) };
+  return { target, origin, ...(credentials === undefined ? {} : { credentials }), ...rest, ...(notServed === undefined ? {} : { contractNotServed: notServed }) };
 }

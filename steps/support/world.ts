@@ -68,6 +68,8 @@ export class ConformanceWorld extends World<ConformanceParameters> {
   readonly cookieSetBy = new Map<string, Exchange>();
   /** Whether this scenario's browser has been cleared of earlier scenarios' cookies. */
   browserCookiesCleared = false;
+  /** The script sentences' fetch() credentials mode: the run's (--credentials), until a Given step says otherwise. */
+  credentials: 'include' | 'omit';
 
   constructor(options: IWorldOptions<Partial<ConformanceParameters>>) {
     super(options as IWorldOptions<ConformanceParameters>);
@@ -76,6 +78,7 @@ export class ConformanceWorld extends World<ConformanceParameters> {
     this.run = runScopeOf(this.settings);
     this.secrets = new Secrets().addTarget(target).addAll(this.run.secrets);
     for (const [name, value] of this.settings.headers) this.secrets.addHeader(name, value);
+    this.credentials = this.settings.credentials ?? 'include';
     this.client = new TargetClient({ target, timeoutMs: this.settings.timeoutMs, extraHeaders: this.settings.headers, insecure: this.settings.insecure, breaker: this.run.breaker });
   }
 

@@ -60,7 +60,7 @@ describe('the audit of the test API from its own document', () => {
     assert.equal(code, 0, stdout + stderr);
     assert.equal(stderr, '', 'no progress line when stderr is not a terminal');
     const report = JSON.parse(stdout) as AuditReport;
-    assert.deepEqual(Object.keys(report).sort(), ['document', 'findings', 'judgedBy', 'notCalled', 'origin', 'routes', 'target']);
+    assert.deepEqual(Object.keys(report).sort(), ['credentials', 'document', 'findings', 'judgedBy', 'notCalled', 'origin', 'routes', 'target']);
     assert.deepEqual(report.document, { source: `${api.url}/openapi.json`, title: 'Test shop', version: '1.4.0', openapi: '3.1.0', framework: null, operations: 6, notes: [] });
     assert.deepEqual(report.routes.map((r) => [r.method, r.path, r.operation, r.status]), [
       ['GET', '/api/items', '/api/items', 200],

@@ -47,7 +47,7 @@ describe('audit of the shop API as it is', () => {
     const { code, stdout, stderr } = await cli(args);
     assert.equal(code, 0, stdout + stderr);
     const report = JSON.parse(stdout);
-    assert.deepEqual(Object.keys(report).sort(), ['findings', 'judgedBy', 'origin', 'routes', 'target']);
+    assert.deepEqual(Object.keys(report).sort(), ['credentials', 'findings', 'judgedBy', 'origin', 'routes', 'target']);
     assert.deepEqual(report.findings, []);
     assert.deepEqual(report.routes.map((r: { method: string; path: string }) => `${r.method} ${r.path}`), ['GET /api/items?page=1', 'POST /api/login', 'GET /api/me', 'DELETE /api/session']);
     const items = report.routes[0];

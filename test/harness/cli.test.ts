@@ -66,7 +66,8 @@ describe('response-conformance', () => {
     const { code, stdout } = await cli(['--report-dir', dir]);
     assert.equal(code, 0, stdout);
     const summary = readSummary(dir);
-    assert.deepEqual(Object.keys(summary).sort(), ['conformant', 'counts', 'origin', 'scenarios', 'strict', 'target']);
+    assert.deepEqual(Object.keys(summary).sort(), ['conformant', 'counts', 'credentials', 'origin', 'scenarios', 'strict', 'target']);
+    assert.deepEqual(summary.credentials, { mode: 'include', source: 'the default' });
     assert.equal(summary.origin, 'https://frontend.example');
     assert.equal(summary.conformant, true);
     assert.deepEqual(Object.keys(summary.counts).sort(), ['error', 'expected-failure', 'failed', 'flaky', 'passed', 'skipped', 'unexpected-pass']);
@@ -76,7 +77,7 @@ describe('response-conformance', () => {
     }
     assert.match(stdout, /^conformance: \d+ passed, 0 failed, 0 skipped$/m);
     // The header names the target and the origin; the reference server grants the default origin, so no trap, and it serves the contract.
-    assert.match(stdout, /^target: http:\/\/127\.0\.0\.1:\d+ \(bundled reference server\) · scripts on https:\/\/frontend\.example \(the default origin\)$/m);
+    assert.match(stdout, /^target: http:\/\/127\.0\.0\.1:\d+ \(bundled reference server\) · scripts on https:\/\/frontend\.example \(the default origin\) · fetch\(\) with credentials \(the default\)$/m);
     assert.doesNotMatch(stdout, /^note: /m);
     assert.doesNotMatch(stdout + readReport(dir, 'summary.md'), /does not seem to serve the contract/);
   });
@@ -238,14 +239,14 @@ describe('response-conformance', () => {
       const { stdout } = await cli(['--target', target, '--tags', '@id:cors-1', '--no-browser', '--report-dir', reportDir()]);
       const lines = stdout.split('\n');
       const header = lines.findIndex((line) => line.startsWith('target: '));
-      assert.equal(lines[header], `target: ${target} · scripts on https://frontend.example (the default origin)`);
+      assert.equal(lines[header], `target: ${target} · scripts on https://frontend.example (the default origin) · fetch() with credentials (the default)`);
       assert.match(lines[header + 1], /^note: the scripts ran on the default origin https:\/\/frontend\.example.*Pass --origin with your frontend's real origin/);
       assert.ok(header < lines.findIndex((line) => line.startsWith('FAIL ')), 'the header comes before the failures');
     });
 
     it('with --origin, the header names it and there is no trap', async () => {
       const { stdout } = await cli(['--target', target, '--origin', 'https://shop.example', '--tags', '@id:cors-1', '--no-browser', '--report-dir', reportDir()]);
-      assert.match(stdout, new RegExp(`^target: ${target.replace(/[.]/g, '\\.')} · scripts on https://shop\\.example \\(--origin\\)$`, 'm'));
+      assert.match(stdout, new RegExp(`^target: ${target.replace(/[.]/g, '\\.')} · scripts on https://shop\\.example \\(--origin\\) · fetch\\(\\) with credentials \\(the default\\)$`, 'm'));
       assert.doesNotMatch(stdout, /^note: /m);
     });
 

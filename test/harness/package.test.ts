@@ -194,7 +194,7 @@ describe('the package', () => {
       const run = await sh(bin(), [...commands[2], '--report-dir', path.join(work, 'own-api-reports')], project);
       assert.equal(run.code, 0, run.stdout + run.stderr);
       assert.match(run.stdout, /^conformance: [1-9]\d* passed, 0 failed, \d+ skipped$/m);
-      assert.match(run.stdout, /· scripts on \S+ \(--origin\)$/m);
+      assert.match(run.stdout, /· scripts on \S+ \(--origin\) · fetch\(\) with(?:out)? credentials \([^)]+\)$/m);
     });
   });
 });

@@ -1,0 +1,266 @@
+/**
+ * The audit's sign-in, from the document's security schemes
+ * (openapi/security.ts) and the user's flags: a token given (--token), the
+ * OAuth2 password flow (--login-user, --login-password: the form its
+ * tokenUrl expects, then the access_token as a bearer token), or a cookie
+ * session (--login "POST /api/session" with --login-body: the cookies its
+ * answer sets are sent back as a browser on the origin would). Then, for
+ * each operation, what its `security` asks the frontend to send, or the
+ * schemes the audit lacks to call it; and the logout, sent last, only
+ * after a sign-in the audit made itself.
+ *
+ * A sign-in that fails is an error of the run (AuditError: exit 2, one
+ * line naming the operation, the status and the body's first line), never
+ * a finding against the server. No secret given or obtained (token,
+ * password, login body, access token, session cookie) is ever put in a
+ * message: secretsOf() hands them to the redactor as well.
+ */
+import type { Exchange, OutgoingRequest } from '../../http/client';
+import type { HeaderList } from '../../http/header-list';
+import { statusWithReason } from '../../http/status';
+import { cookiesSet, receivedAt, cookieLifetime } from '../../http/set-cookie';
+import { JSON_CONTENT } from '../../http/media-type';
+import type { Operation } from '../../openapi/operations';
+import { describeScheme, type SecurityAlternative, type SecurityScheme } from '../../openapi/security';
+import type { AuditOptions, AuditRoute } from '../configuration';
+import { AuditError } from './errors';
+
+export type Send = (request: OutgoingRequest) => Promise<Exchange>;
+
+const FORM = 'application/x-www-form-urlencoded';
+
+// ---------------------------------------------------------------------------
+// STAND-IN, to be replaced by the `cookies` helper's model (http/cookie-model.ts,
+// RFC 6265bis) when the branches merge: a jar that keeps each cookie a sign-in
+// answer sets (by name and Path, dropping deleted ones) and sends back those
+// whose Path matches (§5.1.4). It does not judge Domain, Secure or SameSite:
+// the audit's own findings on the cookies do. Only cookieHeaderFor() and
+// keepCookies() are used outside; swap their bodies for the model's.
+// ---------------------------------------------------------------------------
+interface KeptCookie {
+  readonly name: string;
+  readonly value: string;
+  readonly path: string;
+}
+
+export type CookieJar = KeptCookie[];
+
+/** RFC 6265bis §5.1.4 default-path of the request's path. */
+function defaultPath(requestPath: string): string {
+  const p = requestPath.split('?')[0];
+  if (!p.startsWith('/') || p.lastIndexOf('/') === 0) return '/';
+  return p.slice(0, p.lastIndexOf('/'));
+}
+
+/** Keeps the cookies an answer sets (a deletion removes one), as a browser on the origin would store them (STAND-IN). */
+export function keepCookies(jar: CookieJar, requestPath: string, answer: Pick<Exchange, 'headers'>): CookieJar {
+  const received = receivedAt(answer.headers);
+  let out = [...jar];
+  for (const cookie of cookiesSet(answer.headers)) {
+    const path = cookie.path !== undefined && cookie.path.startsWith('/') ? cookie.path : defaultPath(requestPath);
+    out = out.filter((c) => !(c.name === cookie.name && c.path === path));
+    const lifetime = cookieLifetime(cookie, received);
+    if (lifetime !== null && lifetime <= 0) continue;
+    out.push({ name: cookie.name, value: cookie.value, path });
+  }
+  return out;
+}
+
+/** RFC 6265bis §5.1.4 path-match. */
+function pathMatches(requestPath: string, cookiePath: string): boolean {
+  const p = requestPath.split('?')[0] || '/';
+  return p === cookiePath || (p.startsWith(cookiePath) && (cookiePath.endsWith('/') || p[cookiePath.length] === '/'));
+}
+
+/** The Cookie header a browser sends with a request to this path (STAND-IN); none when the jar has nothing for it. */
+export function cookieHeaderFor(jar: CookieJar, requestPath: string): HeaderList {
+  const sent = jar.filter((c) => pathMatches(requestPath, c.path)).sort((a, b) => b.path.length - a.path.length);
+  return sent.length === 0 ? [] : [['Cookie', sent.map((c) => `${c.name}=${c.value}`).join('; ')]];
+}
+// --------------------------------------------------------------------------- end of the stand-in
+
+/** What the audit holds once signed in: a bearer token, a key, the cookies kept. */
+export interface Session {
+  /** How the audit signed in, for the report's header: "OAuth2 password flow (POST /api/token)", "--token", "POST /api/session (cookies)". Empty when it did not. */
+  readonly how: readonly string[];
+  /** A bearer token (--token for http bearer, OAuth2 or OpenID Connect, or the password flow's access_token). */
+  readonly bearer?: string;
+  /** The value for an apiKey scheme (--token). */
+  readonly key?: string;
+  readonly jar: CookieJar;
+  /** The audit opened the session itself (the password flow, or --login): a logout may then end it. */
+  readonly own: boolean;
+  /** The sign-in's and the logout's own exchanges, for the cookie rules; never in a report as such (their bodies hold secrets). */
+  readonly exchanges: readonly { readonly route: AuditRoute; readonly exchange: Exchange }[];
+  /** The values obtained (an access token, a session cookie's value), for the redactor. */
+  readonly obtained: readonly string[];
+}
+
+/** The first line of a body, short, for the one-line error of a failed sign-in; nothing the user sent is in it. */
+function firstLine(text: string): string {
+  const line = text.split(/\r?\n/).find((l) => l.trim() !== '')?.trim() ?? '';
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+}
+
+function signInFailed(route: Pick<AuditRoute, 'method' | 'path'>, answer: Exchange, what: string, secrets: readonly string[]): never {
+  // A server may echo what it was sent (Pydantic 2's 422 quotes the input): the secrets never reach the message.
+  const body = [...secrets].filter((x) => x.length >= 4).sort((a, b) => b.length - a.length).reduce((line, x) => line.split(x).join('[REDACTED]'), firstLine(answer.text));
+  throw new AuditError(`sign-in failed: ${route.method} ${route.path} (${what}) answered ${statusWithReason(answer.status)}${body === '' ? '' : `: ${body}`}`);
+}
+
+/** The path the audit's client sends to for a tokenUrl, relative to the target as the document's paths are. */
+export function tokenPath(tokenUrl: string, target: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(tokenUrl)) {
+    const url = new URL(tokenUrl);
+    const prefix = new URL(target).pathname.replace(/\/+$/, '');
+    const full = `${url.pathname}${url.search}`;
+    return prefix !== '' && full.startsWith(`${prefix}/`) ? full.slice(prefix.length) : full;
+  }
+  return tokenUrl.startsWith('/') ? tokenUrl : `/${tokenUrl}`;
+}
+
+/** The schemes in use whose password flow the audit can sign in with. */
+function passwordScheme(schemes: ReadonlyMap<string, SecurityScheme>): Extract<SecurityScheme, { type: 'oauth2' }> | undefined {
+  return [...schemes.values()].find((s): s is Extract<SecurityScheme, { type: 'oauth2' }> => s.type === 'oauth2' && s.passwordTokenUrl !== null);
+}
+
+export type SignInOptions = Pick<AuditOptions, 'target' | 'token' | 'loginUser' | 'loginPassword' | 'login' | 'loginBody'>;
+
+/**
+ * Signs in as the flags say, before any operation is called. `operations`
+ * are the document's (to find whether --login takes a form); `schemes` its
+ * security schemes (empty without a document).
+ */
+export async function signIn(send: Send, options: SignInOptions, schemes: ReadonlyMap<string, SecurityScheme>, operations: readonly Operation[]): Promise<Session> {
+  const how: string[] = [];
+  const exchanges: { route: AuditRoute; exchange: Exchange }[] = [];
+  const obtained: string[] = [];
+  let bearer: string | undefined;
+  let key: string | undefined;
+  let jar: CookieJar = [];
+  let own = false;
+  if (options.token !== undefined) {
+    bearer = options.token;
+    key = options.token;
+    how.push('--token');
+  }
+  if (options.loginUser !== undefined && options.loginPassword !== undefined) {
+    const scheme = passwordScheme(schemes);
+    if (scheme === undefined) throw new AuditError("--login-user and --login-password sign in by an OAuth2 password flow, and the document's securitySchemes declare none (give --token, or --login for a cookie session)");
+    const route = { method: 'POST', path: tokenPath(scheme.passwordTokenUrl!, options.target) };
+    const form = new URLSearchParams({ grant_type: 'password', username: options.loginUser, password: options.loginPassword }).toString();
+    const answer = await send({ ...route, headers: [['Content-Type', FORM], ['Accept', 'application/json']], body: form });
+    if (answer.status < 200 || answer.status > 299) signInFailed(route, answer, `the OAuth2 password flow of ${describeScheme(scheme)}`, signInSecrets(options));
+    let token: unknown;
+    try {
+      token = (JSON.parse(answer.text) as { access_token?: unknown }).access_token;
+    } catch {
+      token = undefined;
+    }
+    if (typeof token !== 'string' || token === '') throw new AuditError(`sign-in failed: ${route.method} ${route.path} answered ${statusWithReason(answer.status)} without an access_token in a JSON body (RFC 6749 §5.1)`);
+    bearer = token;
+    obtained.push(token);
+    own = true;
+    exchanges.push({ route, exchange: answer });
+    how.push(`the OAuth2 password flow (${route.method} ${route.path})`);
+  }
+  if (options.login !== undefined) {
+    const route = options.login;
+    const operation = operations.find((o) => o.method === route.method && o.path === route.path.split('?')[0]);
+    const takesForm = operation !== undefined && Object.keys(operation.requestBody?.content ?? {}).some((m) => m.toLowerCase().startsWith(FORM)) && !Object.keys(operation.requestBody?.content ?? {}).some((m) => /json/i.test(m));
+    const body = options.loginBody;
+    const headers: HeaderList = body === undefined ? [] : takesForm ? [['Content-Type', FORM]] : JSON_CONTENT;
+    const answer = await send({ ...route, headers, ...(body === undefined ? {} : { body }) });
+    if (answer.status < 200 || answer.status > 299) signInFailed(route, answer, '--login', signInSecrets(options));
+    jar = keepCookies(jar, route.path, answer);
+    obtained.push(...cookiesSet(answer.headers).map((c) => c.value).filter((v) => v !== ''));
+    own = true;
+    exchanges.push({ route, exchange: answer });
+    how.push(`${route.method} ${route.path} (its cookies sent back)`);
+  }
+  return { how, bearer, key, jar, own, exchanges, obtained };
+}
+
+/** What the frontend sends for one operation's sign-in: its own headers (they count for the preflight), the query, the cookies the browser adds. */
+export interface Credentials {
+  readonly headers: HeaderList;
+  readonly query: readonly (readonly [string, string])[];
+  readonly cookies: HeaderList;
+}
+
+/** What one scheme needs sent, or undefined when the session has nothing for it. */
+function partFor(scheme: SecurityScheme, session: Session, target: string): Credentials | undefined {
+  const none = { headers: [], query: [], cookies: [] };
+  switch (scheme.type) {
+    case 'http':
+      if (scheme.scheme === 'bearer' && session.bearer !== undefined) return { ...none, headers: [['Authorization', `Bearer ${session.bearer}`]] };
+      // Basic: the target's userinfo, which the audit's client sends with every request.
+      if (scheme.scheme === 'basic' && new URL(target).username !== '') return none;
+      return undefined;
+    case 'oauth2':
+    case 'openIdConnect':
+      return session.bearer === undefined ? undefined : { ...none, headers: [['Authorization', `Bearer ${session.bearer}`]] };
+    case 'apiKey': {
+      if (scheme.in === 'cookie' && session.jar.some((c) => c.name === scheme.key)) return none; // the jar sends it
+      if (session.key === undefined) return undefined;
+      if (scheme.in === 'header') return { ...none, headers: [[scheme.key, session.key]] };
+      if (scheme.in === 'query') return { ...none, query: [[scheme.key, session.key]] };
+      return { ...none, cookies: [['Cookie', `${scheme.key}=${session.key}`]] };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * What the operation's `security` asks the frontend to send: the first
+ * alternative the session can meet whole (an open operation, `[]`, needs
+ * nothing); or the schemes of the alternatives it cannot.
+ */
+export function credentialsFor(alternatives: readonly SecurityAlternative[], session: Session, target: string): { ok: true; credentials: Credentials } | { ok: false; lacking: readonly SecurityScheme[] } {
+  for (const alternative of alternatives) {
+    const parts = alternative.map((scheme) => partFor(scheme, session, target));
+    if (parts.every((p): p is Credentials => p !== undefined)) {
+      return { ok: true, credentials: { headers: parts.flatMap((p) => p.headers), query: parts.flatMap((p) => p.query), cookies: parts.flatMap((p) => p.cookies) } };
+    }
+  }
+  const lacking = new Map<string, SecurityScheme>();
+  for (const alternative of alternatives) for (const scheme of alternative) if (partFor(scheme, session, target) === undefined) lacking.set(scheme.name, scheme);
+  return { ok: false, lacking: [...lacking.values()] };
+}
+
+/** The flags that would give the audit a scheme it lacks. */
+export function flagFor(scheme: SecurityScheme): string {
+  if (scheme.type === 'oauth2' && scheme.passwordTokenUrl !== null) return '--login-user NAME --login-password PASSWORD, or --token TOKEN';
+  if (scheme.type === 'apiKey' && scheme.in === 'cookie') return '--login "POST /your/login" --login-body BODY, or --token TOKEN';
+  if (scheme.type === 'http' && scheme.scheme === 'basic') return 'the user and password in --target (https://user:password@host)';
+  return '--token TOKEN';
+}
+
+/** A path that names a logout: logout, signout, log-out, sign-out (any case, as a whole segment or its start). */
+export function isLogoutPath(path: string): boolean {
+  return /(^|\/)(log-?out|sign-?out)(\/|$|[?_-])/i.test(path);
+}
+
+/** The logout to send last: --logout, else the document's operation whose path says so (a POST, DELETE or GET). */
+export function logoutOf(given: AuditRoute | undefined, operations: readonly Operation[]): AuditRoute | undefined {
+  if (given !== undefined) return given;
+  const found = operations.find((o) => isLogoutPath(o.path) && !o.path.includes('{') && ['POST', 'DELETE', 'GET'].includes(o.method));
+  return found === undefined ? undefined : { method: found.method, path: found.path };
+}
+
+/** Every secret of the sign-in, given or obtained, for the redactor (runner/reports/redact.ts). */
+export function signInSecrets(options: Pick<AuditOptions, 'token' | 'loginPassword' | 'loginBody'>, session?: Pick<Session, 'obtained'>): string[] {
+  return [options.token, options.loginPassword, options.loginBody, ...bodyValues(options.loginBody), ...(session?.obtained ?? [])].filter((s): s is string => s !== undefined && s !== '');
+}
+
+/** The values inside --login-body (a JSON object's strings at any depth, or a form's values): a password among them. */
+function bodyValues(body: string | undefined): string[] {
+  if (body === undefined) return [];
+  try {
+    const leaves = (value: unknown): string[] => (typeof value === 'string' ? [value] : value !== null && typeof value === 'object' ? Object.values(value).flatMap(leaves) : []);
+    return leaves(JSON.parse(body));
+  } catch {
+    return [...new URLSearchParams(body).values()];
+  }
+}

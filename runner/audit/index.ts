@@ -312,8 +312,8 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
       ),
     );
   // The browsers' opinion is asked on what was sent; never on an unsafe operation the audit built (it would be sent again).
-  // Nor on a call that carried the session's cookies (or a key in a cookie): the browsers' pages hold no such cookie (STAND-IN: until the cookie model sets them there).
-  const carriesCookies = (call: PlannedCall) => credentials.mode === 'include' && (call.auth?.cookies.length ?? 0) + cookieHeaderFor(session.jar, call.route.path).length > 0;
+  // Nor on a call that carried the session's cookies (or a key in a cookie): the browsers' pages hold no such cookie (the sign-in's cookies are the audit's client's, not the pages').
+  const carriesCookies = (call: PlannedCall) => credentials.mode === 'include' && (call.auth?.cookies.length ?? 0) + cookieHeaderFor(session.jar, client.urlFor(call.route.path), options.origin).length > 0;
   const asksBrowsers = (call: PlannedCall) => engines.length > 0 && (call.byHand === true || isSafe(call.route.method)) && !carriesCookies(call);
 
   const what = loaded === undefined ? 'routes' : 'operations';
@@ -339,7 +339,7 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
         findings: failed === null ? [] : [explain(failed)],
       });
     }
-    const cookies = oneCookieHeader([...(call.auth?.cookies ?? []), ...cookieHeaderFor(session.jar, call.route.path)]);
+    const cookies = oneCookieHeader([...(call.auth?.cookies ?? []), ...cookieHeaderFor(session.jar, client.urlFor(call.route.path), options.origin)]);
     const evidence = await gatherEvidence(send, call.route, options.origin, authorHeaders, loaded !== undefined, credentials.mode, cookies);
     // A safe operation of the document is fetched by the browsers while the model goes on to the next ones; a route
     // given by hand waits for its turn, after every route has been sent (one may change what the next answers).
@@ -423,7 +423,7 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
     const needed = operation === undefined || loaded === undefined ? undefined : credentialsFor(securityOf(loaded.document, operation, schemes), session, options.target);
     const auth = needed?.ok ? needed.credentials : { headers: session.bearer === undefined ? [] : ([['Authorization', `Bearer ${session.bearer}`]] as HeaderList), query: [], cookies: [] };
     try {
-      const exchange = await send({ ...logout, headers: [['Origin', options.origin], ...auth.headers, ...oneCookieHeader([...auth.cookies, ...cookieHeaderFor(session.jar, logout.path)])] });
+      const exchange = await send({ ...logout, headers: [['Origin', options.origin], ...auth.headers, ...oneCookieHeader([...auth.cookies, ...cookieHeaderFor(session.jar, client.urlFor(logout.path), options.origin)])] });
       exchanges.push({ route: logout, exchange });
       loggedOut = { method: logout.method, path: logout.path, status: exchange.status };
     } catch (error) {
@@ -436,7 +436,7 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
       ? { target: options.target, origin: options.origin, ...context, routes, findings, judgedBy }
       : { target: options.target, origin: options.origin, ...context, document: summaryOf(loaded, gathered), routes, notCalled: notCalledOf(loaded, plan.skipped, gathered), findings, judgedBy };
   CALLS.set(report, requests.map((g) => g.call.route));
-  SIGNED_IN.set(report, requests.map((g) => g.call.auth !== undefined || (session.jar.length > 0 && cookieHeaderFor(session.jar, g.call.route.path).length > 0)));
+  SIGNED_IN.set(report, requests.map((g) => g.call.auth !== undefined || (session.jar.length > 0 && cookieHeaderFor(session.jar, client.urlFor(g.call.route.path), options.origin).length > 0)));
   SESSIONS.set(report, { secrets: signInSecrets(options, session), exchanges });
   return report;
 }

@@ -16,9 +16,10 @@
  * message: secretsOf() hands them to the redactor as well.
  */
 import type { Exchange, OutgoingRequest } from '../../http/client';
-import type { HeaderList } from '../../http/header-list';
+import { fieldValues, type HeaderList } from '../../http/header-list';
+import { cookieHeaderFor as modelCookieHeader, store, type CookieJar } from '../../http/cookie-model';
 import { statusWithReason } from '../../http/status';
-import { cookiesSet, receivedAt, cookieLifetime } from '../../http/set-cookie';
+import { cookiesSet, receivedAt } from '../../http/set-cookie';
 import { JSON_CONTENT } from '../../http/media-type';
 import type { Operation } from '../../openapi/operations';
 import { describeScheme, type SecurityAlternative, type SecurityScheme } from '../../openapi/security';
@@ -29,55 +30,25 @@ export type Send = (request: OutgoingRequest) => Promise<Exchange>;
 
 const FORM = 'application/x-www-form-urlencoded';
 
-// ---------------------------------------------------------------------------
-// STAND-IN, to be replaced by the `cookies` helper's model (http/cookie-model.ts,
-// RFC 6265bis) when the branches merge: a jar that keeps each cookie a sign-in
-// answer sets (by name and Path, dropping deleted ones) and sends back those
-// whose Path matches (§5.1.4). It does not judge Domain, Secure or SameSite:
-// the audit's own findings on the cookies do. Only cookieHeaderFor() and
-// keepCookies() are used outside; swap their bodies for the model's.
-// ---------------------------------------------------------------------------
-interface KeptCookie {
-  readonly name: string;
-  readonly value: string;
-  readonly path: string;
+/**
+ * The session's cookies, kept and sent as a browser on the frontend's origin
+ * keeps and sends them (http/cookie-model.ts, RFC 6265bis): a cookie that
+ * browser refuses (SameSite=None without Secure, a Lax cookie on a
+ * cross-site fetch, …) is not kept, so the operations that need it are not
+ * called signed in, as the frontend's would not be; the cookie findings say why.
+ */
+export type { CookieJar };
+
+/** The jar after an answer's Set-Cookie fields, stored as a browser on `origin` stores them. */
+export function keepCookies(jar: CookieJar, answer: Pick<Exchange, 'headers' | 'request'>, origin: string): CookieJar {
+  return store(jar, fieldValues(answer.headers, 'Set-Cookie'), { requestUrl: answer.request.url, frontendOrigin: origin, received: receivedAt(answer.headers) }).jar;
 }
 
-export type CookieJar = KeptCookie[];
-
-/** RFC 6265bis §5.1.4 default-path of the request's path. */
-function defaultPath(requestPath: string): string {
-  const p = requestPath.split('?')[0];
-  if (!p.startsWith('/') || p.lastIndexOf('/') === 0) return '/';
-  return p.slice(0, p.lastIndexOf('/'));
+/** The Cookie header a browser on `origin` sends with a request to `url`, from the jar; none when it sends nothing. */
+export function cookieHeaderFor(jar: CookieJar, url: string, origin: string): HeaderList {
+  const value = modelCookieHeader(jar, url, origin);
+  return value === null ? [] : [['Cookie', value]];
 }
-
-/** Keeps the cookies an answer sets (a deletion removes one), as a browser on the origin would store them (STAND-IN). */
-export function keepCookies(jar: CookieJar, requestPath: string, answer: Pick<Exchange, 'headers'>): CookieJar {
-  const received = receivedAt(answer.headers);
-  let out = [...jar];
-  for (const cookie of cookiesSet(answer.headers)) {
-    const path = cookie.path !== undefined && cookie.path.startsWith('/') ? cookie.path : defaultPath(requestPath);
-    out = out.filter((c) => !(c.name === cookie.name && c.path === path));
-    const lifetime = cookieLifetime(cookie, received);
-    if (lifetime !== null && lifetime <= 0) continue;
-    out.push({ name: cookie.name, value: cookie.value, path });
-  }
-  return out;
-}
-
-/** RFC 6265bis §5.1.4 path-match. */
-function pathMatches(requestPath: string, cookiePath: string): boolean {
-  const p = requestPath.split('?')[0] || '/';
-  return p === cookiePath || (p.startsWith(cookiePath) && (cookiePath.endsWith('/') || p[cookiePath.length] === '/'));
-}
-
-/** The Cookie header a browser sends with a request to this path (STAND-IN); none when the jar has nothing for it. */
-export function cookieHeaderFor(jar: CookieJar, requestPath: string): HeaderList {
-  const sent = jar.filter((c) => pathMatches(requestPath, c.path)).sort((a, b) => b.path.length - a.path.length);
-  return sent.length === 0 ? [] : [['Cookie', sent.map((c) => `${c.name}=${c.value}`).join('; ')]];
-}
-// --------------------------------------------------------------------------- end of the stand-in
 
 /** What the audit holds once signed in: a bearer token, a key, the cookies kept. */
 export interface Session {
@@ -124,7 +95,7 @@ function passwordScheme(schemes: ReadonlyMap<string, SecurityScheme>): Extract<S
   return [...schemes.values()].find((s): s is Extract<SecurityScheme, { type: 'oauth2' }> => s.type === 'oauth2' && s.passwordTokenUrl !== null);
 }
 
-export type SignInOptions = Pick<AuditOptions, 'target' | 'token' | 'loginUser' | 'loginPassword' | 'login' | 'loginBody'>;
+export type SignInOptions = Pick<AuditOptions, 'target' | 'origin' | 'token' | 'loginUser' | 'loginPassword' | 'login' | 'loginBody'>;
 
 /**
  * Signs in as the flags say, before any operation is called. `operations`
@@ -172,7 +143,7 @@ export async function signIn(send: Send, options: SignInOptions, schemes: Readon
     const headers: HeaderList = body === undefined ? [] : takesForm ? [['Content-Type', FORM]] : JSON_CONTENT;
     const answer = await send({ ...route, headers, ...(body === undefined ? {} : { body }) });
     if (answer.status < 200 || answer.status > 299) signInFailed(route, answer, '--login', signInSecrets(options));
-    jar = keepCookies(jar, route.path, answer);
+    jar = keepCookies(jar, answer, options.origin);
     obtained.push(...cookiesSet(answer.headers).map((c) => c.value).filter((v) => v !== ''));
     own = true;
     exchanges.push({ route, exchange: answer });

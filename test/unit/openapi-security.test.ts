@@ -129,7 +129,7 @@ describe('what each operation has the frontend send (runner/audit/signin.ts)', (
   });
 
   it('a cookie scheme is met by the session the audit opened (the jar sends it), with nothing more to add', () => {
-    const r = credentialsFor([alt('APIKeyCookie')], session({ jar: [{ name: 'session', value: 'v', path: '/' }] }), target);
+    const r = credentialsFor([alt('APIKeyCookie')], session({ jar: [{ name: 'session', value: 'v', domain: '127.0.0.1', hostOnly: true, path: '/', secure: true, httpOnly: true, sameSite: 'none', expires: null, created: 0 }] }), target);
     assert.deepEqual(r, { ok: true, credentials: { headers: [], query: [], cookies: [] } });
   });
 
@@ -170,14 +170,17 @@ describe('the sign-in: token URL, logout, cookies kept, secrets', () => {
     assert.deepEqual(logoutOf({ method: 'DELETE', path: '/s' }, ops), { method: 'DELETE', path: '/s' });
   });
 
-  it('keeps the cookies a sign-in sets and sends back those whose Path matches; a deletion removes one', () => {
-    const answer = (setCookie: string) => ({ headers: [['Set-Cookie', setCookie]] as [string, string][] });
-    let jar = keepCookies([], '/api/session', answer('session=abc; Path=/api; HttpOnly'));
-    assert.deepEqual(cookieHeaderFor(jar, '/api/session/me'), [['Cookie', 'session=abc']]);
-    assert.deepEqual(cookieHeaderFor(jar, '/apix'), []);
-    assert.deepEqual(cookieHeaderFor(jar, '/other'), []);
-    jar = keepCookies(jar, '/api/session/logout', answer('session=""; Path=/api; Max-Age=0'));
+  it('keeps the cookies a sign-in sets as a browser on the origin does (the cookie model), and sends back those whose Path matches; a deletion removes one', () => {
+    const origin = 'https://notes.example';
+    const answer = (path: string, setCookie: string) => ({ request: { method: 'POST', url: `http://127.0.0.1:8000${path}` }, headers: [['Set-Cookie', setCookie]] as [string, string][] });
+    let jar = keepCookies([], answer('/api/session', 'session=abc; Path=/api; HttpOnly; Secure; SameSite=None'), origin);
+    assert.deepEqual(cookieHeaderFor(jar, 'http://127.0.0.1:8000/api/session/me', origin), [['Cookie', 'session=abc']]);
+    assert.deepEqual(cookieHeaderFor(jar, 'http://127.0.0.1:8000/apix', origin), []);
+    assert.deepEqual(cookieHeaderFor(jar, 'http://127.0.0.1:8000/other', origin), []);
+    jar = keepCookies(jar, answer('/api/session/logout', 'session=""; Path=/api; Max-Age=0; Secure; SameSite=None'), origin);
     assert.deepEqual(jar, []);
+    // A Lax cookie set in answer to the frontend's cross-site fetch is one the browser does not keep: the audit is then not signed in.
+    assert.deepEqual(keepCookies([], answer('/api/session', 'session=abc; Path=/api; HttpOnly; SameSite=Lax'), origin), []);
   });
 
   it('the secrets: the token, the password, the login body and each value inside it, and what the sign-in obtained', () => {

@@ -15,12 +15,12 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { validateXML } from 'xmllint-wasm';
-import { ROOT } from '../../scripts/support/processes';
+import { ROOT, startListening, type StartedProcess } from '../../scripts/support/processes';
 import { cli, reportDir, type Outcome } from '../support/cli';
 
 const ORIGIN = 'https://app.example';
@@ -199,4 +199,92 @@ describe('secrets in the audit', () => {
       }
     });
   }
+});
+
+/**
+ * Secrets given by the environment, and what a sign-in obtains: the
+ * signed-in example (examples/signed-in/app.py) behind a recording proxy of
+ * the test's own, which learns every access token and session cookie the
+ * app hands out, so the test knows each value that must never appear. The
+ * audit signs in from RESPONSE_CONFORMANCE_LOGIN_USER and
+ * RESPONSE_CONFORMANCE_LOGIN_PASSWORD, then with RESPONSE_CONFORMANCE_TOKEN,
+ * and the suite runs the notes feature, whose password comes from the
+ * environment: no password, token or cookie value in any output, and every
+ * report parses.
+ */
+describe('secrets from the environment and from a sign-in', { skip: !existsSync('/usr/bin/python3') && 'no /usr/bin/python3' }, () => {
+  const LOGIN_PASSWORD = 'looking-glass-42';
+  const DEMO_TOKEN = 'demo-token-5e2a';
+  let app: StartedProcess;
+  let proxy: Server;
+  let proxied: string;
+  const obtained = new Set<string>();
+
+  before(async () => {
+    app = await startListening('/usr/bin/python3', ['examples/signed-in/app.py', '--port', '0']);
+    const upstream = new URL(app.url);
+    proxy = createServer((req, res) => {
+      const forward = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.on('end', () => {
+          const body = Buffer.concat(chunks);
+          const token = /"access_token":"([^"]+)"/.exec(body.toString('utf8'))?.[1];
+          if (token !== undefined) obtained.add(token);
+          for (const cookie of [answer.headers['set-cookie'] ?? []].flat()) {
+            const value = /^[^=]+=([^;]*)/.exec(cookie)?.[1]?.replace(/^"|"$/g, '');
+            if (value) obtained.add(value); // a deletion's empty value is no secret
+          }
+          res.writeHead(answer.statusCode ?? 502, answer.headers).end(body);
+        });
+      });
+      req.pipe(forward);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    proxied = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    await app.stop();
+  });
+
+  async function withEnv(args: readonly string[], env: NodeJS.ProcessEnv): Promise<Outputs> {
+    const dir = reportDir();
+    const run = await cli([...args, '--report-dir', dir], env);
+    const files = Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(path.join(dir, name), 'utf8')]));
+    return { run, files };
+  }
+
+  function assertNone(outputs: Outputs, secrets: readonly string[]): void {
+    for (const [name, text] of Object.entries({ stdout: outputs.run.stdout, stderr: outputs.run.stderr, ...outputs.files })) {
+      for (const secret of secrets) assert.equal(text.includes(secret), false, `${name} holds ${secret}`);
+    }
+  }
+
+  it('the audit signed in from the environment (the password flow, then the token): no password, token or cookie in any output; every report parses', async () => {
+    const feature = path.join(reportDir(), 'written.feature');
+    const login = await withEnv(['audit', '--target', proxied, '--origin', 'https://notes.example', '--no-browser', '--format', 'json', '--login', 'POST /api/session', '--login-body', JSON.stringify({ username: 'alice', password: LOGIN_PASSWORD }), '--write-feature', feature], {
+      RESPONSE_CONFORMANCE_LOGIN_USER: 'alice',
+      RESPONSE_CONFORMANCE_LOGIN_PASSWORD: LOGIN_PASSWORD,
+    });
+    assert.notEqual(login.run.code, 2, login.run.stderr);
+    assert.ok(obtained.size >= 2, `the sign-in obtained an access token and a session cookie: ${obtained.size}`);
+    assert.deepEqual(await assertEveryReportParses(login.files), ['.html', '.json', '.xml']);
+    assertNone({ ...login, files: { ...login.files, 'written.feature': readFileSync(feature, 'utf8') } }, [LOGIN_PASSWORD, ...obtained]);
+    JSON.parse(login.run.stdout);
+
+    const token = await withEnv(['audit', '--target', proxied, '--origin', 'https://notes.example', '--no-browser', '--format', 'text'], { RESPONSE_CONFORMANCE_TOKEN: DEMO_TOKEN });
+    assert.notEqual(token.run.code, 2, token.run.stderr);
+    await assertEveryReportParses(token.files);
+    assertNone(token, [DEMO_TOKEN, LOGIN_PASSWORD, ...obtained]);
+  });
+
+  it('the suite, signed in by a feature whose password comes from the environment: no password, token or cookie in any output; every report parses', async () => {
+    const before = obtained.size;
+    const run = await withEnv(['--target', proxied, '--origin', 'https://notes.example', '--features', 'examples/signed-in/features/notes.feature', '--no-browser'], { RESPONSE_CONFORMANCE_LOGIN_PASSWORD: LOGIN_PASSWORD });
+    assert.equal(run.run.code, 0, run.run.stdout + run.run.stderr);
+    assert.ok(obtained.size > before, 'the feature signed in');
+    assert.deepEqual(await assertEveryReportParses(run.files), ['.html', '.json', '.md', '.ndjson', '.xml']);
+    assertNone(run, [LOGIN_PASSWORD, ...obtained]);
+  });
 });

@@ -16,6 +16,7 @@ import { REASON_PHRASES } from '../../http/status';
 import { isSafelistedResponseHeader } from '../../rules/script';
 import { RULES, type RuleId } from '../../rules/catalogue';
 import type { AuditReport } from './index';
+import type { FeatureSignIn, SignedInCall } from './signin';
 import { PROBE_ORIGIN, type AuditRoute, type CookieView, type RouteAudit } from './inspect';
 
 interface Scenario {
@@ -198,12 +199,41 @@ function credentialsStep(report: AuditReport): string {
 }
 
 /**
- * `signedIn`: for each route, whether the audit sent it signed in. Such a
- * route is left out, with a comment saying why: its sign-in is a secret the
- * feature must not hold, and without it the route answers only what a
- * missing sign-in gets (a 401 is no promise).
+ * The Background's lines that sign in as the audit did, from the
+ * environment (never a secret in the file): the OAuth2 password flow's form,
+ * its access token remembered as `{{token}}`; or the token itself.
  */
-export function writtenFeature(report: AuditReport, routes: readonly AuditRoute[], headers: readonly (readonly [string, string])[], today: Date, signedIn: readonly boolean[] = []): string {
+function signInLines(signIn: FeatureSignIn): string[] {
+  if (signIn.kind === 'token') return ['Given the value "token" comes from the environment variable "RESPONSE_CONFORMANCE_TOKEN"'];
+  return [
+    'Given the value "user" comes from the environment variable "RESPONSE_CONFORMANCE_LOGIN_USER"',
+    'And the value "password" comes from the environment variable "RESPONSE_CONFORMANCE_LOGIN_PASSWORD"',
+    `And a client has called "POST ${signIn.tokenPath}" with the form:`,
+    '  | grant_type | password     |',
+    '  | username   | {{user}}     |',
+    '  | password   | {{password}} |',
+    'And the client remembers the field "access_token" of the answer as "token"',
+  ];
+}
+
+/** A scenario of a signed-in call: its sign-in headers first, the token written `{{token}}`. */
+function signedInScenario(scenario: Scenario, headers: readonly (readonly [string, string])[]): Scenario {
+  const given = headers.map(([name, value], i) => `${i === 0 ? 'Given' : 'And'} every request carries the header "${name}" with the value "${value}"`);
+  const [first, ...rest] = scenario.steps;
+  return { ...scenario, steps: [...given, first.startsWith('Given ') ? `And ${first.slice('Given '.length)}` : first, ...rest] };
+}
+
+/**
+ * `signedIn`: for each route, how the audit sent it (SignedInCall). A
+ * route it sent signed in is written with the same sign-in when `signIn`
+ * says how a feature can get it from the environment (the Background signs
+ * in; the route's scenarios send the token); otherwise it is left out, with
+ * a comment saying why: its sign-in is a secret the feature must not hold,
+ * and without it the route answers only what a missing sign-in gets (a 401
+ * is no promise).
+ */
+export function writtenFeature(report: AuditReport, routes: readonly AuditRoute[], headers: readonly (readonly [string, string])[], today: Date, signedIn: readonly SignedInCall[] = [], signIn?: FeatureSignIn): string {
+  const writesSignIn = signIn !== undefined && signedIn.some((call) => call !== false && 'headers' in call);
   const day = today.toISOString().slice(0, 10);
   const lines = [
     `# A starter feature written by \`response-conformance audit\` on ${day}, from what a script on`,
@@ -218,6 +248,7 @@ export function writtenFeature(report: AuditReport, routes: readonly AuditRoute[
     '#   baselines and reports key on them. The levels are yours to choose too.',
     ...(headers.length > 0 ? ['# - It holds the values of the --header flags you gave: replace them before you commit it.'] : []),
     `# Run it: response-conformance --target ${report.target} --origin ${report.origin}${documentFlag(report)} --features THIS_FILE`,
+    ...(writesSignIn ? [`# It signs in as the audit did, from the environment: set ${signIn.kind === 'token' ? 'RESPONSE_CONFORMANCE_TOKEN' : 'RESPONSE_CONFORMANCE_LOGIN_USER and RESPONSE_CONFORMANCE_LOGIN_PASSWORD'}.`] : []),
     `# Its scripts run on ${report.origin}, written out, so it passes whatever --origin you give.`,
     '# The sentences are in docs/STEPS.md.',
     `Feature: What a script on ${report.origin} reads from the API`,
@@ -231,6 +262,7 @@ export function writtenFeature(report: AuditReport, routes: readonly AuditRoute[
   // The headers the frontend's script sends with every request, as the audit sent them.
   const background = [...headers.map(([name, value]) => `every request carries the header "${name}" with the value "${value.replace(/"/g, '\\"')}"`), credentialsStep(report)];
   lines.push('', '  Background:', ...background.map((step, i) => `    ${i === 0 ? 'Given' : 'And'} ${step}`));
+  if (writesSignIn) lines.push(...signInLines(signIn).map((line) => `    ${line.replace(/^Given /, 'And ')}`));
   let n = 0;
   let hidden = 0;
   const write = (scenario: Scenario) => {
@@ -246,12 +278,15 @@ export function writtenFeature(report: AuditReport, routes: readonly AuditRoute[
   for (const [i, route] of routes.entries()) {
     const audit = report.routes[i];
     const operation = audit.operation ? `${route.method} ${audit.operation}` : undefined;
-    if (signedIn[i] === true) {
-      lines.push('', `  # ${route.method} ${route.path} is left out: the audit called it signed in, and a feature must not hold the token,`, '  # password or session it used. Sign in from the environment (docs/STEPS.md) and write its scenarios then;', '  # without a sign-in it answers only what a missing one gets, which is no promise to pin.');
+    const call = signedIn[i] ?? false;
+    if (call !== false && ('unwritable' in call || !writesSignIn)) {
+      const why = 'unwritable' in call ? `${call.unwritable}, which a feature must not hold` : 'and a feature must not hold the token';
+      lines.push('', `  # ${route.method} ${route.path} is left out: the audit called it signed in, ${why}.`, '  # Sign in from the environment (docs/STEPS.md, "A session") and write its scenarios then;', '  # without a sign-in it answers only what a missing one gets, which is no promise to pin.');
       continue;
     }
     lines.push('', `  Rule: ${operation !== undefined && operation !== `${route.method} ${route.path}` ? `${operation} (called as ${route.method} ${route.path})` : `${route.method} ${route.path}`}`);
-    routeScenarios(report, audit, route, routes).forEach(write);
+    const scenarios = routeScenarios(report, audit, route, routes);
+    (call === false ? scenarios : scenarios.map((scenario) => signedInScenario(scenario, call.headers))).forEach(write);
   }
   return `${lines.join('\n')}\n`;
 }

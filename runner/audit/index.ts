@@ -31,7 +31,7 @@ import { AUDIT_CONCURRENCY, BROWSER_CONCURRENCY, limiter, mapInOrder } from './c
 import { AuditError } from './errors';
 import type { AuditOptions, AuditRoute, CredentialsMode } from '../configuration';
 import { credentialsOf, securityOf, securitySchemesOf, type SecurityScheme } from '../../openapi/security';
-import { cookieHeaderFor, credentialsFor, logoutOf, signIn, signInSecrets, type Session } from './signin';
+import { cookieHeaderFor, credentialsFor, logoutOf, signIn, signInSecrets, signedInCallOf, type FeatureSignIn, type Session, type SignedInCall } from './signin';
 import type { HeaderList } from '../../http/header-list';
 
 export { AuditError };
@@ -147,11 +147,16 @@ export function auditedCalls(report: AuditReport): readonly AuditRoute[] {
   return CALLS.get(report) ?? [];
 }
 
-/** For each audited call, in the same order: whether it was sent signed in (a token, a key, the session's cookies). */
-const SIGNED_IN = new WeakMap<AuditReport, readonly boolean[]>();
+/** For each audited call, in the same order: whether it was sent signed in (a token, a key, the session's cookies), as a written feature can send it. */
+const SIGNED_IN = new WeakMap<AuditReport, { readonly calls: readonly SignedInCall[]; readonly recipe?: FeatureSignIn }>();
 
-export function signedInCalls(report: AuditReport): readonly boolean[] {
-  return SIGNED_IN.get(report) ?? [];
+export function signedInCalls(report: AuditReport): readonly SignedInCall[] {
+  return SIGNED_IN.get(report)?.calls ?? [];
+}
+
+/** How a written feature signs in as the audit did (from the environment), when it can. */
+export function featureSignIn(report: AuditReport): FeatureSignIn | undefined {
+  return SIGNED_IN.get(report)?.recipe;
 }
 
 /** The sign-in beside the report and never in it: its secrets for the redactor, and the sign-in's and the logout's own exchanges (for the cookie rules). */
@@ -436,7 +441,8 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
       ? { target: options.target, origin: options.origin, ...context, routes, findings, judgedBy }
       : { target: options.target, origin: options.origin, ...context, document: summaryOf(loaded, gathered), routes, notCalled: notCalledOf(loaded, plan.skipped, gathered), findings, judgedBy };
   CALLS.set(report, requests.map((g) => g.call.route));
-  SIGNED_IN.set(report, requests.map((g) => g.call.auth !== undefined || (session.jar.length > 0 && cookieHeaderFor(session.jar, client.urlFor(g.call.route.path), options.origin).length > 0)));
+  const withCookies = (route: AuditRoute) => session.jar.length > 0 && cookieHeaderFor(session.jar, client.urlFor(route.path), options.origin).length > 0;
+  SIGNED_IN.set(report, { calls: requests.map((g) => signedInCallOf(session, g.call.auth, withCookies(g.call.route))), recipe: session.recipe });
   SESSIONS.set(report, { secrets: signInSecrets(options, session), exchanges });
   return report;
 }

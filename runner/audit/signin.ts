@@ -65,6 +65,35 @@ export interface Session {
   readonly exchanges: readonly { readonly route: AuditRoute; readonly exchange: Exchange }[];
   /** The values obtained (an access token, a session cookie's value), for the redactor. */
   readonly obtained: readonly string[];
+  /** How a written feature signs in the same way, from the environment; none for a cookie session. */
+  readonly recipe?: FeatureSignIn;
+}
+
+/**
+ * How a written feature signs in as the audit did, never holding a secret:
+ * the OAuth2 password flow to its token URL, with the user and password from
+ * RESPONSE_CONFORMANCE_LOGIN_USER and RESPONSE_CONFORMANCE_LOGIN_PASSWORD and
+ * the access token remembered; or the token from RESPONSE_CONFORMANCE_TOKEN.
+ * Either way the feature names it `{{token}}`. A cookie session (--login) has
+ * none: its body is the user's to write.
+ */
+export type FeatureSignIn = { readonly kind: 'password-flow'; readonly tokenPath: string } | { readonly kind: 'token' };
+
+/** One audited call as a written feature sends it: not signed in (false); its sign-in headers with the token written `{{token}}`; or why it cannot be written. */
+export type SignedInCall = false | { readonly headers: readonly (readonly [string, string])[] } | { readonly unwritable: string };
+
+/** What the written feature can say of a call the audit sent with `auth` (and the session's cookies, when `carriesCookies`). */
+export function signedInCallOf(session: Pick<Session, 'bearer' | 'key' | 'recipe'>, auth: Credentials | undefined, carriesCookies: boolean): SignedInCall {
+  if (auth === undefined && !carriesCookies) return false;
+  if (carriesCookies || auth === undefined || auth.query.length > 0 || auth.cookies.length > 0) return { unwritable: 'it was sent with the session\'s cookies, or a key in its query or a cookie' };
+  const { recipe } = session;
+  const headers: [string, string][] = [];
+  for (const [name, value] of auth.headers) {
+    if (recipe !== undefined && session.bearer !== undefined && value === `Bearer ${session.bearer}`) headers.push([name, 'Bearer {{token}}']);
+    else if (recipe?.kind === 'token' && value === session.key) headers.push([name, '{{token}}']);
+    else return { unwritable: `its ${name} is not the token the feature signs in for` };
+  }
+  return { headers };
 }
 
 /** The first line of a body, short, for the one-line error of a failed sign-in; nothing the user sent is in it. */
@@ -110,9 +139,11 @@ export async function signIn(send: Send, options: SignInOptions, schemes: Readon
   let key: string | undefined;
   let jar: CookieJar = [];
   let own = false;
+  let recipe: FeatureSignIn | undefined;
   if (options.token !== undefined) {
     bearer = options.token;
     key = options.token;
+    recipe = { kind: 'token' };
     how.push('--token');
   }
   if (options.loginUser !== undefined && options.loginPassword !== undefined) {
@@ -132,6 +163,7 @@ export async function signIn(send: Send, options: SignInOptions, schemes: Readon
     bearer = token;
     obtained.push(token);
     own = true;
+    recipe = { kind: 'password-flow', tokenPath: route.path };
     exchanges.push({ route, exchange: answer });
     how.push(`the OAuth2 password flow (${route.method} ${route.path})`);
   }
@@ -149,7 +181,7 @@ export async function signIn(send: Send, options: SignInOptions, schemes: Readon
     exchanges.push({ route, exchange: answer });
     how.push(`${route.method} ${route.path} (its cookies sent back)`);
   }
-  return { how, bearer, key, jar, own, exchanges, obtained };
+  return { how, bearer, key, jar, own, exchanges, obtained, recipe };
 }
 
 /** What the frontend sends for one operation's sign-in: its own headers (they count for the preflight), the query, the cookies the browser adds. */

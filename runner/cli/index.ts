@@ -66,7 +66,7 @@ async function audit(argv: readonly string[], io: CliStreams): Promise<number> {
   }
   const options = command.options;
   const { secretsOf } = await import('../reports/redact');
-  const { auditSecrets, auditedCalls, exitCodeOf, runAudit, signedInCalls } = await import('../audit/index');
+  const { auditSecrets, auditedCalls, exitCodeOf, featureSignIn, runAudit, signedInCalls } = await import('../audit/index');
   const { auditProgress, formatAuditJson, formatAuditText } = await import('./audit-format');
   const { withoutUserinfo } = await import('../../http/target');
   const secrets = secretsOf(options);
@@ -95,7 +95,7 @@ async function audit(argv: readonly string[], io: CliStreams): Promise<number> {
   if (options.writeFeature !== undefined) {
     const { writeAtomically } = await import('../reports/index');
     const { writtenFeature } = await import('../audit/feature');
-    await writeAtomically(options.writeFeature, writtenFeature(unmasked, auditedCalls(report), options.headers, new Date(), signedInCalls(report)));
+    await writeAtomically(options.writeFeature, writtenFeature(unmasked, auditedCalls(report), options.headers, new Date(), signedInCalls(report), featureSignIn(report)));
     io.stderr.write(`a starter feature pinning today's picture was written to ${options.writeFeature}${options.headers.length > 0 ? ' (it holds your --header values: replace them before you commit it)' : ''}\n`);
   }
   return exitCodeOf(report);

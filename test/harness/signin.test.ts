@@ -194,22 +194,39 @@ describe('OAuth2 password login (examples/signed-in, --scheme oauth2)', { skip }
     assert.doesNotMatch(json.err, new RegExp(PASSWORD));
   });
 
-  it('a written feature leaves the signed-in operations out, saying why, and holds no secret', async () => {
-    const { mkdtempSync, readFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const path = await import('node:path');
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'signin-')), 'written.feature');
-    const io = captured();
-    assert.equal(await main(['audit', '--target', api.url, '--origin', ORIGIN, '--no-browser', '--token', TOKEN, '--write-feature', file], io), 0, io.err());
-    const feature = readFileSync(file, 'utf8');
-    assert.match(feature, /^ {4}Given the frontend's scripts fetch without credentials$/m);
-    assert.match(feature, /# GET \/api\/me is left out: the audit called it signed in/);
-    assert.doesNotMatch(feature, /Rule: GET \/api\/me\b/);
-    // GET /api/session/me (a cookie the document does not declare as a scheme) answers 401 without a session: not pinned.
-    assert.doesNotMatch(feature, /^\s+Then the server answers 401 Unauthorized/m);
-    assert.match(feature, /^\s+# .*Then the server answers 401 Unauthorized/m);
-    assert.doesNotMatch(feature, new RegExp(TOKEN));
-  });
+  for (const [how, flags, env] of [
+    ['--token', ['--token', TOKEN], { RESPONSE_CONFORMANCE_TOKEN: TOKEN }],
+    ['the OAuth2 password flow', ['--login-user', 'alice', '--login-password', PASSWORD], { RESPONSE_CONFORMANCE_LOGIN_USER: 'alice', RESPONSE_CONFORMANCE_LOGIN_PASSWORD: PASSWORD }],
+  ] as const) {
+    it(`a written feature signs in as the audit did (${how}), from the environment, holds no secret, and passes against the API`, async () => {
+      const { mkdtempSync, readFileSync } = await import('node:fs');
+      const { tmpdir } = await import('node:os');
+      const path = await import('node:path');
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'signin-')), 'written.feature');
+      const io = captured();
+      assert.equal(await main(['audit', '--target', api.url, '--origin', ORIGIN, '--no-browser', ...flags, '--write-feature', file], io), 0, io.err());
+      const feature = readFileSync(file, 'utf8');
+      assert.match(feature, /^ {4}Given the frontend's scripts fetch without credentials$/m);
+      assert.match(feature, how === '--token' ? /^ {4}And the value "token" comes from the environment variable "RESPONSE_CONFORMANCE_TOKEN"$/m : /^ {4}And a client has called "POST \/api\/token" with the form:$/m);
+      // The protected operations are written, their scenarios sending the token as {{token}}.
+      assert.match(feature, /Rule: GET \/api\/me\b/);
+      assert.match(feature, /^ {6}Given every request carries the header "Authorization" with the value "Bearer \{\{token\}\}"$/m);
+      // GET /api/session/me (a cookie the document does not declare as a scheme) answers 401 without a session: not pinned.
+      assert.doesNotMatch(feature, /^\s+Then the server answers 401 Unauthorized/m);
+      for (const secret of [TOKEN, PASSWORD]) assert.doesNotMatch(feature, new RegExp(secret));
+      // Run with the environment the audit's flags came from, it passes the API it was written from.
+      // (The feature's steps read the process's environment: the run is in this process.)
+      const run = captured(env);
+      Object.assign(process.env, env);
+      const code = await main(['--target', api.url, '--origin', ORIGIN, '--features', file, '--report-dir', reportDir()], run).finally(() => {
+        for (const name of Object.keys(env)) delete process.env[name];
+      });
+      assert.equal(code, 0, run.out() + run.err());
+      // Without that environment it cannot sign in: an error of the run (exit 2), never a failure of the API.
+      const bare = captured();
+      assert.equal(await main(['--target', api.url, '--origin', ORIGIN, '--features', file, '--report-dir', reportDir()], bare), 2, bare.out());
+    });
+  }
 });
 
 describe('the sentences of a frontend without credentials and with a token (examples/signed-in/features)', { skip }, () => {

@@ -82,7 +82,7 @@ export function renderGlossaryMarkdown(sentences: readonly Sentence[], parameter
     EXAMPLE_FEATURE,
     '```',
     '',
-    'Every script is credentialed (it sends cookies), as a frontend that holds a session is. `the allowed origin` is the run\'s `--origin`; `another origin` is one no server should allow. A step that does not read as any sentence below, or whose parameter does not parse, stops the run before anything is sent, with the file, the line and the nearest sentences.',
+    'A script fetches with credentials (it sends cookies, as a frontend that holds a session does) unless the run says `--credentials omit` (the default follows `--openapi`\'s security schemes), a `Given the frontend\'s scripts fetch without credentials` says so, or the sentence ends `without credentials`. `the allowed origin` is the run\'s `--origin`; `another origin` is one no server should allow. A step that does not read as any sentence below, or whose parameter does not parse, stops the run before anything is sent, with the file, the line and the nearest sentences.',
     '',
     '## A session',
     '',

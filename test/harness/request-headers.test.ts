@@ -47,14 +47,23 @@ function startRecorder(): Promise<{ url: string; received: Received[]; server: S
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received, server })));
 }
 
-/** Sentences that send nothing: the header's own, and choosing a task id. */
-const SENDS_NOTHING = ['every request carries the header {header} with the value {string}', 'a task id that was never used'];
+/** Sentences that send nothing: the header's own, choosing a task id, the credentials mode, and naming a value (from the environment, or from an answer already received). */
+const SENDS_NOTHING = [
+  'every request carries the header {header} with the value {string}',
+  'a task id that was never used',
+  "the frontend's scripts fetch without credentials",
+  "the frontend's scripts fetch with credentials",
+  'the value {name} comes from the environment variable {string}',
+  'the client remembers the field {string} of the answer as {name}',
+  'the client remembers the cookie {string} of the answer as {name}',
+];
 const probe = (n: number) => `x-probe-${n}`;
 
-/** The sentence's example, as a feature writes it, with its doc string. */
+/** The sentence's example, as a feature writes it, with its doc string or data table; a `{{name}}` in it written out (nothing here defines one). */
 function exampleSteps(sentence: Sentence): string {
   const doc = sentence.docString === undefined ? '' : `\n      """\n      ${sentence.docString}\n      """`;
-  return `    ${sentence.example}${doc}`;
+  const table = (sentence.dataTable ?? []).map((row) => `\n      | ${row.join(' | ')} |`).join('');
+  return `    ${sentence.example}${doc}${table}`.replace(/\{\{(\w+)\}\}/g, 'value-of-$1');
 }
 
 /** Which sentence sent a request: the probe header it carries, or the one its preflight names. */

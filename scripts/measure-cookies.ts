@@ -50,6 +50,17 @@ function serve(request: IncomingMessage, response: ServerResponse): void {
 
 const PAGE = '<!doctype html><title>measure</title>';
 
+
+/** In the page, on the frontend's origin: a credentialed fetch() that sets the cookie, then one that asks what the next call carried. */
+async function setThenEcho({ api, setCookie }: { api: string; setCookie: string }): Promise<string | null> {
+  try {
+    await (await fetch(`${api}/set?c=${encodeURIComponent(setCookie)}`, { credentials: 'include' })).text();
+    return ((await (await fetch(`${api}/echo`, { credentials: 'include' })).json()) as { cookie: string | null }).cookie;
+  } catch (error) {
+    return `fetch failed: ${String(error)}`;
+  }
+}
+
 async function main(): Promise<void> {
   const server = createServer(serve);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -72,17 +83,7 @@ async function main(): Promise<void> {
       for (const e of event.exemptedCookies ?? []) blocked.push(`exempted:${e.exemptionReason}`);
     });
     const api = apiOf(c);
-    const fetched = await page.evaluate(
-      async ({ api, setCookie }) => {
-        try {
-          await (await fetch(`${api}/set?c=${encodeURIComponent(setCookie)}`, { credentials: 'include' })).text();
-          return ((await (await fetch(`${api}/echo`, { credentials: 'include' })).json()) as { cookie: string | null }).cookie;
-        } catch (error) {
-          return `fetch failed: ${String(error)}`;
-        }
-      },
-      { api, setCookie: c.setCookie },
-    );
+    const fetched = await page.evaluate(setThenEcho, { api, setCookie: c.setCookie });
     const stored = (await context.cookies()).map((k) => k.name);
     rows.push(`| Chromium | ${c.name} | ${stored.join(', ') || 'nothing'} | ${fetched ?? 'nothing'} | ${blocked.join(', ') || '—'} |`);
     await context.close();
@@ -116,17 +117,7 @@ async function main(): Promise<void> {
     page.off('request', onRequest);
     await page.setRequestInterception(false);
     const api = apiOf(c);
-    const fetched = await page.evaluate(
-      async ({ api, setCookie }: { api: string; setCookie: string }) => {
-        try {
-          await (await fetch(`${api}/set?c=${encodeURIComponent(setCookie)}`, { credentials: 'include' })).text();
-          return ((await (await fetch(`${api}/echo`, { credentials: 'include' })).json()) as { cookie: string | null }).cookie;
-        } catch (error) {
-          return `fetch failed: ${String(error)}`;
-        }
-      },
-      { api, setCookie: c.setCookie },
-    );
+    const fetched = await page.evaluate(setThenEcho, { api, setCookie: c.setCookie });
     const all = (await context.cookies()).map((k) => `${k.name}${k.partitionKey === undefined ? '' : ` (partitioned: ${JSON.stringify(k.partitionKey)})`}`);
     rows.push(`| ${label} | ${c.name} | ${all.join(', ') || 'nothing'} | ${fetched ?? 'nothing'} | — |`);
     await context.close();

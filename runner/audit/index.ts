@@ -454,13 +454,33 @@ function summaryOf(loaded: LoadedDocument, gathered: readonly Gathered[]): Docum
   return { source: document.source, title: document.info.title, version: document.info.version, openapi: document.openapi, framework: loaded.framework, operations: loaded.operations.length, notes };
 }
 
+/** Whether an operation's answers declare Set-Cookie. */
+const SET_COOKIE_DECLARED = (operation: Operation) => Object.values(operation.responses).some((r) => Object.keys(r.headers).some((name) => name.toLowerCase() === 'set-cookie'));
+
+/** An unsafe operation whose answer sets the session's cookies: one that declares Set-Cookie, or whose path says login, signin or session. */
+function setsCookies(operation: Operation): boolean {
+  return SET_COOKIE_DECLARED(operation) || (!operation.path.includes('{') && /(^|\/)(log-?in|sign-?in|sessions?)(\/|$)/i.test(operation.path) && !/log-?out|sign-?out/i.test(operation.path));
+}
+
 /** The operations not called, in the document's order: those skipped, and those only preflighted. */
 function notCalledOf(loaded: LoadedDocument, skipped: readonly SkippedOperation[], gathered: readonly Gathered[]): NotCalled[] {
   const order = new Map(loaded.operations.map((o, i) => [o, i]));
   const entries: [number, NotCalled][] = skipped.map((s) => [order.get(s.operation) ?? 0, { method: s.operation.method, operation: s.operation.path, reason: s.reason, flag: s.flag, ...(s.lacks === undefined ? {} : { lacks: s.lacks }), findings: [] }]);
   for (const g of gathered) {
     if (g.kind !== 'preflight' || g.call.operation === undefined) continue;
-    const entry: NotCalled = { method: g.call.operation.method, operation: g.call.operation.path, reason: 'not sent without --unsafe; only its preflight was', flag: '--unsafe', ...(g.preflight === undefined ? {} : { preflight: g.preflight }), findings: g.findings };
+    const { method, path } = g.call.operation;
+    // A sign-in's cookies are set by its answer, which only sending it shows: say how to see them.
+    const signsIn = setsCookies(g.call.operation);
+    const entry: NotCalled = {
+      method,
+      operation: path,
+      reason: signsIn
+        ? `not sent without --unsafe; only its preflight was. It ${SET_COOKIE_DECLARED(g.call.operation) ? 'declares Set-Cookie' : 'looks like a sign-in'}: to judge the cookies it sets (kept, sent back, cleared at logout), sign in with it`
+        : 'not sent without --unsafe; only its preflight was',
+      flag: signsIn ? `--login "${method} ${path}" --login-body BODY, or --unsafe` : '--unsafe',
+      ...(g.preflight === undefined ? {} : { preflight: g.preflight }),
+      findings: g.findings,
+    };
     entries.push([order.get(g.call.operation) ?? 0, entry]);
   }
   return entries.sort((a, b) => a[0] - b[0]).map(([, entry]) => entry);

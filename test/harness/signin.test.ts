@@ -128,6 +128,12 @@ describe('OAuth2 password login (examples/signed-in, --scheme oauth2)', { skip }
       assert.match(n.reason, /not called for want of a sign-in: it needs "OAuth2PasswordBearer" \(OAuth2, password flow at \/api\/token\)/);
       assert.match(n.flag ?? '', /--login-user NAME --login-password PASSWORD, or --token TOKEN/);
     }
+    // The cookie login is only preflighted without --unsafe: the note says how to judge the cookies it sets.
+    const session = report.notCalled.find((n) => n.method === 'POST' && n.operation === '/api/session');
+    assert.match(session?.reason ?? '', /looks like a sign-in: to judge the cookies it sets .* sign in with it/);
+    assert.equal(session?.flag, '--login "POST /api/session" --login-body BODY, or --unsafe');
+    // An unsafe operation that is no sign-in keeps the plain note; the logout is never called among the others.
+    assert.equal(report.notCalled.find((n) => n.operation === '/api/token')?.flag, '--unsafe');
   });
 
   it('--login-user and --login-password: the protected GET operations are called signed in (2; 3 with --param note_id=1)', async () => {

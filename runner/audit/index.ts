@@ -457,9 +457,9 @@ function summaryOf(loaded: LoadedDocument, gathered: readonly Gathered[]): Docum
 /** Whether an operation's answers declare Set-Cookie. */
 const SET_COOKIE_DECLARED = (operation: Operation) => Object.values(operation.responses).some((r) => Object.keys(r.headers).some((name) => name.toLowerCase() === 'set-cookie'));
 
-/** An unsafe operation whose answer sets the session's cookies: one that declares Set-Cookie, or whose path says login, signin or session. */
+/** An unsafe operation whose answer sets the session's cookies: one that declares Set-Cookie, or a POST or PUT whose path says login, signin or session (a DELETE of a session is a logout). */
 function setsCookies(operation: Operation): boolean {
-  return SET_COOKIE_DECLARED(operation) || (!operation.path.includes('{') && /(^|\/)(log-?in|sign-?in|sessions?)(\/|$)/i.test(operation.path) && !/log-?out|sign-?out/i.test(operation.path));
+  return SET_COOKIE_DECLARED(operation) || (['POST', 'PUT'].includes(operation.method) && !operation.path.includes('{') && /(^|\/)(log-?in|sign-?in|sessions?)(\/|$)/i.test(operation.path) && !/log-?out|sign-?out/i.test(operation.path));
 }
 
 /** The operations not called, in the document's order: those skipped, and those only preflighted. */

@@ -12,7 +12,7 @@ import { loadAuditConfiguration, loadRunConfiguration, type AuditOptions, type A
 import { runSuite as run } from './run/index';
 import { writeReports } from './reports';
 import { redactSummary, secretsOf } from './reports/redact';
-import { runAudit as audit, auditSecrets, exitCodeOf, type AuditReport } from './audit/index';
+import { runAudit as audit, exitCodeOf, type AuditReport } from './audit/index';
 import { writeAuditReports } from './audit/reports';
 import type { Summary } from './run/summary';
 import type { RuleIdIn } from '../rules/catalogue';
@@ -91,10 +91,8 @@ export async function runAudit(request: AuditRequest): Promise<AuditReport & { r
   const options = loadAuditConfiguration(request);
   const met = new Set<string>();
   const secrets = secretsOf(options).addAll(met);
-  const raw = await audit(options, { secrets: met });
-  // What the sign-in obtained (an access token, a session cookie's value) is a secret too.
-  for (const obtained of auditSecrets(raw)) met.add(obtained);
-  const report = secrets.maskData(raw);
+  // What the sign-in obtains (an access token, a session cookie's value) joins `met` as it is obtained.
+  const report = secrets.maskData(await audit(options, { secrets: met }));
   if (options.reportDir !== undefined) await writeAuditReports(options.reportDir, report, secrets);
   return { ...report, exitCode: exitCodeOf(report) };
 }

@@ -31,7 +31,7 @@ import { AUDIT_CONCURRENCY, BROWSER_CONCURRENCY, limiter, mapInOrder } from './c
 import { AuditError } from './errors';
 import type { AuditOptions, AuditRoute, CredentialsMode } from '../configuration';
 import { credentialsOf, securityOf, securitySchemesOf, type SecurityScheme } from '../../openapi/security';
-import { cookieHeaderFor, credentialsFor, logoutOf, signIn, signInSecrets, signedInCallOf, type FeatureSignIn, type Session, type SignedInCall } from './signin';
+import { cookieHeaderFor, credentialsFor, logoutOf, signIn, signedInCallOf, type FeatureSignIn, type Session, type SignedInCall } from './signin';
 import type { HeaderList } from '../../http/header-list';
 
 export { AuditError };
@@ -159,13 +159,8 @@ export function featureSignIn(report: AuditReport): FeatureSignIn | undefined {
   return SIGNED_IN.get(report)?.recipe;
 }
 
-/** The sign-in beside the report and never in it: its secrets for the redactor, and the sign-in's and the logout's own exchanges (for the cookie rules). */
-const SESSIONS = new WeakMap<AuditReport, { readonly secrets: readonly string[]; readonly exchanges: Session['exchanges'] }>();
-
-/** Every secret of the audit's sign-in, given or obtained (an access token, a session cookie): for redactorFor's signIn. */
-export function auditSecrets(report: AuditReport): readonly string[] {
-  return SESSIONS.get(report)?.secrets ?? [];
-}
+/** The sign-in beside the report and never in it: the sign-in's and the logout's own exchanges (for the cookie rules). Its secrets go to AuditHooks.secrets as they are obtained. */
+const SESSIONS = new WeakMap<AuditReport, { readonly exchanges: Session['exchanges'] }>();
 
 /** The sign-in's and the logout's exchanges, in the order sent (a login's Set-Cookie, a logout's deletion). */
 export function sessionExchanges(report: AuditReport): Session['exchanges'] {
@@ -443,7 +438,7 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
   CALLS.set(report, requests.map((g) => g.call.route));
   const withCookies = (route: AuditRoute) => session.jar.length > 0 && cookieHeaderFor(session.jar, client.urlFor(route.path), options.origin).length > 0;
   SIGNED_IN.set(report, { calls: requests.map((g) => signedInCallOf(session, g.call.auth, withCookies(g.call.route))), recipe: session.recipe });
-  SESSIONS.set(report, { secrets: signInSecrets(options, session), exchanges });
+  SESSIONS.set(report, { exchanges });
   return report;
 }
 

@@ -25,6 +25,7 @@ import type { Operation } from '../../openapi/operations';
 import { describeScheme, type SecurityAlternative, type SecurityScheme } from '../../openapi/security';
 import type { AuditOptions, AuditRoute } from '../configuration';
 import { AuditError } from './errors';
+import { Secrets } from '../../http/secrets';
 
 export type Send = (request: OutgoingRequest) => Promise<Exchange>;
 
@@ -102,9 +103,9 @@ function firstLine(text: string): string {
   return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }
 
-function signInFailed(route: Pick<AuditRoute, 'method' | 'path'>, answer: Exchange, what: string, secrets: readonly string[]): never {
+function signInFailed(route: Pick<AuditRoute, 'method' | 'path'>, answer: Exchange, what: string, options: SignInSecrets): never {
   // A server may echo what it was sent (Pydantic 2's 422 quotes the input): the secrets never reach the message.
-  const body = [...secrets].filter((x) => x.length >= 4).sort((a, b) => b.length - a.length).reduce((line, x) => line.split(x).join('[REDACTED]'), firstLine(answer.text));
+  const body = new Secrets().add(options.token).add(options.loginPassword).addFields(options.loginBody).maskText(firstLine(answer.text));
   throw new AuditError(`sign-in failed: ${route.method} ${route.path} (${what}) answered ${statusWithReason(answer.status)}${body === '' ? '' : `: ${body}`}`);
 }
 
@@ -123,6 +124,9 @@ export function tokenPath(tokenUrl: string, target: string): string {
 function passwordScheme(schemes: ReadonlyMap<string, SecurityScheme>): Extract<SecurityScheme, { type: 'oauth2' }> | undefined {
   return [...schemes.values()].find((s): s is Extract<SecurityScheme, { type: 'oauth2' }> => s.type === 'oauth2' && s.passwordTokenUrl !== null);
 }
+
+/** The sign-in's own secrets, masked from a failed sign-in's message (the run's reports mask them by secretsOf, runner/reports/redact.ts). */
+type SignInSecrets = Pick<AuditOptions, 'token' | 'loginPassword' | 'loginBody'>;
 
 export type SignInOptions = Pick<AuditOptions, 'target' | 'origin' | 'token' | 'loginUser' | 'loginPassword' | 'login' | 'loginBody'>;
 
@@ -152,7 +156,7 @@ export async function signIn(send: Send, options: SignInOptions, schemes: Readon
     const route = { method: 'POST', path: tokenPath(scheme.passwordTokenUrl!, options.target) };
     const form = new URLSearchParams({ grant_type: 'password', username: options.loginUser, password: options.loginPassword }).toString();
     const answer = await send({ ...route, headers: [['Content-Type', FORM], ['Accept', 'application/json']], body: form });
-    if (answer.status < 200 || answer.status > 299) signInFailed(route, answer, `the OAuth2 password flow of ${describeScheme(scheme)}`, signInSecrets(options));
+    if (answer.status < 200 || answer.status > 299) signInFailed(route, answer, `the OAuth2 password flow of ${describeScheme(scheme)}`, options);
     let token: unknown;
     try {
       token = (JSON.parse(answer.text) as { access_token?: unknown }).access_token;
@@ -174,7 +178,7 @@ export async function signIn(send: Send, options: SignInOptions, schemes: Readon
     const body = options.loginBody;
     const headers: HeaderList = body === undefined ? [] : takesForm ? [['Content-Type', FORM]] : JSON_CONTENT;
     const answer = await send({ ...route, headers, ...(body === undefined ? {} : { body }) });
-    if (answer.status < 200 || answer.status > 299) signInFailed(route, answer, '--login', signInSecrets(options));
+    if (answer.status < 200 || answer.status > 299) signInFailed(route, answer, '--login', options);
     jar = keepCookies(jar, answer, options.origin);
     obtained.push(...cookiesSet(answer.headers).map((c) => c.value).filter((v) => v !== ''));
     own = true;
@@ -250,20 +254,4 @@ export function logoutOf(given: AuditRoute | undefined, operations: readonly Ope
   if (given !== undefined) return given;
   const found = operations.find((o) => isLogoutPath(o.path) && !o.path.includes('{') && ['POST', 'DELETE', 'GET'].includes(o.method));
   return found === undefined ? undefined : { method: found.method, path: found.path };
-}
-
-/** Every secret of the sign-in, given or obtained, for the redactor (runner/reports/redact.ts). */
-export function signInSecrets(options: Pick<AuditOptions, 'token' | 'loginPassword' | 'loginBody'>, session?: Pick<Session, 'obtained'>): string[] {
-  return [options.token, options.loginPassword, options.loginBody, ...bodyValues(options.loginBody), ...(session?.obtained ?? [])].filter((s): s is string => s !== undefined && s !== '');
-}
-
-/** The values inside --login-body (a JSON object's strings at any depth, or a form's values): a password among them. */
-function bodyValues(body: string | undefined): string[] {
-  if (body === undefined) return [];
-  try {
-    const leaves = (value: unknown): string[] => (typeof value === 'string' ? [value] : value !== null && typeof value === 'object' ? Object.values(value).flatMap(leaves) : []);
-    return leaves(JSON.parse(body));
-  } catch {
-    return [...new URLSearchParams(body).values()];
-  }
 }

@@ -66,7 +66,7 @@ async function audit(argv: readonly string[], io: CliStreams): Promise<number> {
   }
   const options = command.options;
   const { secretsOf } = await import('../reports/redact');
-  const { auditSecrets, auditedCalls, exitCodeOf, featureSignIn, runAudit, signedInCalls } = await import('../audit/index');
+  const { auditedCalls, exitCodeOf, featureSignIn, runAudit, signedInCalls } = await import('../audit/index');
   const { auditProgress, formatAuditJson, formatAuditText } = await import('./audit-format');
   const { withoutUserinfo } = await import('../../http/target');
   const secrets = secretsOf(options);
@@ -75,8 +75,6 @@ async function audit(argv: readonly string[], io: CliStreams): Promise<number> {
   const met = new Set<string>();
   secrets.addAll(met);
   const report = await runAudit(options, { onProgress: progress?.update, secrets: met }).finally(() => progress?.end());
-  // What the sign-in obtained (an access token, a session cookie's value) is a secret too.
-  for (const obtained of auditSecrets(report)) met.add(obtained);
   // Masked in its string values before anything is rendered from it: the table, the JSON and every report file.
   const unmasked = { ...report, target: withoutUserinfo(report.target) };
   const shown = secrets.maskData(unmasked);

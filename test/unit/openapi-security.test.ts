@@ -7,12 +7,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { credentialsOf, describeScheme, securityOf, securitySchemesOf } from '../../openapi/security';
-import { cookieHeaderFor, credentialsFor, flagFor, isLogoutPath, keepCookies, logoutOf, signInSecrets, tokenPath, type Session } from '../../runner/audit/signin';
+import { cookieHeaderFor, credentialsFor, flagFor, isLogoutPath, keepCookies, logoutOf, tokenPath, type Session } from '../../runner/audit/signin';
 import { originReflected, nullOriginAllowed } from '../../rules/origins';
 import { cookieRules } from '../../rules/cookies';
 import { exposedList, originGrant } from '../../rules/cors';
 import { loadAuditConfiguration, loadRunConfiguration } from '../../runner/configuration';
 import { parseAuditCommand } from '../../runner/cli/options';
+import { secretsOf } from '../../runner/reports/redact';
 import type { Operation } from '../../openapi/operations';
 
 const SCHEMES = {
@@ -183,10 +184,10 @@ describe('the sign-in: token URL, logout, cookies kept, secrets', () => {
     assert.deepEqual(keepCookies([], answer('/api/session', 'session=abc; Path=/api; HttpOnly; SameSite=Lax'), origin), []);
   });
 
-  it('the secrets: the token, the password, the login body and each value inside it, and what the sign-in obtained', () => {
-    const secrets = signInSecrets({ token: 'tok-9', loginPassword: 'pw-secret', loginBody: '{"user":{"email":"a@b.c","password":"nested-pw"}}' }, { obtained: ['access-xyz'] });
-    for (const s of ['tok-9', 'pw-secret', 'nested-pw', 'a@b.c', 'access-xyz']) assert.ok(secrets.includes(s), s);
-    assert.ok(signInSecrets({ loginBody: 'username=alice&password=form-pw' }).includes('form-pw'));
+  it('the secrets: the token, the password, the login body and each value inside it', () => {
+    const secrets = secretsOf({ headers: [], target: 'http://127.0.0.1:8000', token: 'tok-9', loginPassword: 'pw-secret', loginBody: '{"user":{"email":"a@b.c","password":"nested-pw"}}' });
+    for (const s of ['tok-9', 'pw-secret', 'nested-pw', 'a@b.c']) assert.equal(secrets.maskText(`x ${s} y`), 'x [REDACTED] y', s);
+    assert.equal(secretsOf({ headers: [], target: 'http://127.0.0.1:8000', loginBody: 'username=alice&password=form-pw' }).maskText('form-pw'), '[REDACTED]');
   });
 });
 

@@ -142,8 +142,11 @@ export function logoutKeepsCookie(login: CookieAnswer, logout: CookieAnswer, ori
 }
 
 /** A logout's path, as the audit finds one in a document (logout, log-out, signout, sign-out); or a DELETE of a session. */
-const LOGOUT_PATH = /log-?out|sign-?out/i;
-const isLogout = (answer: CookieAnswer & { readonly path: string }) => LOGOUT_PATH.test(answer.path) || (answer.request.method?.toUpperCase() === 'DELETE' && /session/i.test(answer.path));
+/** A path that names a logout: logout, signout, log-out, sign-out (any case, as a whole segment or its start). The audit finds its logout by it too. */
+export function isLogoutPath(path: string): boolean {
+  return /(^|\/)(log-?out|sign-?out)(\/|$|[?_-])/i.test(path);
+}
+const isLogout = (answer: CookieAnswer & { readonly path: string }) => isLogoutPath(answer.path) || (answer.request.method?.toUpperCase() === 'DELETE' && /session/i.test(answer.path));
 
 /**
  * `logout-keeps-cookie` over every answer an audit saw: each answer to a

@@ -31,7 +31,7 @@ import { AUDIT_CONCURRENCY, BROWSER_CONCURRENCY, limiter, mapInOrder } from './c
 import { AuditError } from './errors';
 import type { AuditOptions, AuditRoute, CredentialsMode } from '../configuration';
 import { credentialsOf, securityOf, securitySchemesOf, type SecurityScheme } from '../../openapi/security';
-import { cookieHeaderFor, credentialsFor, logoutOf, signIn, signedInCallOf, type FeatureSignIn, type Session, type SignedInCall } from './signin';
+import { cookieHeaderFor, credentialsFor, isLogoutPath, logoutOf, signIn, signedInCallOf, type FeatureSignIn, type Session, type SignedInCall } from './signin';
 import type { HeaderList } from '../../http/header-list';
 
 export { AuditError };
@@ -454,7 +454,7 @@ const SET_COOKIE_DECLARED = (operation: Operation) => Object.values(operation.re
 
 /** An unsafe operation whose answer sets the session's cookies: one that declares Set-Cookie, or a POST or PUT whose path says login, signin or session (a DELETE of a session is a logout). */
 function setsCookies(operation: Operation): boolean {
-  return SET_COOKIE_DECLARED(operation) || (['POST', 'PUT'].includes(operation.method) && !operation.path.includes('{') && /(^|\/)(log-?in|sign-?in|sessions?)(\/|$)/i.test(operation.path) && !/log-?out|sign-?out/i.test(operation.path));
+  return SET_COOKIE_DECLARED(operation) || (['POST', 'PUT'].includes(operation.method) && !operation.path.includes('{') && /(^|\/)(log-?in|sign-?in|sessions?)(\/|$)/i.test(operation.path) && !isLogoutPath(operation.path));
 }
 
 /** The operations not called, in the document's order: those skipped, and those only preflighted. */

@@ -25,6 +25,7 @@ import type { Operation } from '../../openapi/operations';
 import { describeScheme, type SecurityAlternative, type SecurityScheme } from '../../openapi/security';
 import type { AuditOptions, AuditRoute } from '../configuration';
 import { AuditError } from './errors';
+import { isLogoutPath } from '../../rules/cookies';
 import { Secrets } from '../../http/secrets';
 
 export type Send = (request: OutgoingRequest) => Promise<Exchange>;
@@ -244,10 +245,7 @@ export function flagFor(scheme: SecurityScheme): string {
   return '--token TOKEN';
 }
 
-/** A path that names a logout: logout, signout, log-out, sign-out (any case, as a whole segment or its start). */
-export function isLogoutPath(path: string): boolean {
-  return /(^|\/)(log-?out|sign-?out)(\/|$|[?_-])/i.test(path);
-}
+export { isLogoutPath };
 
 /** The logout to send last: --logout, else the document's operation whose path says so (a POST, DELETE or GET). */
 export function logoutOf(given: AuditRoute | undefined, operations: readonly Operation[]): AuditRoute | undefined {

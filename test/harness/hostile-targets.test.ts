@@ -39,10 +39,10 @@ async function run(url: string, ...flags: string[]) {
   return { ...outcome, dir, summary, scenarios: summary.scenarios as Scenario[] };
 }
 
-async function withServer<T>(start: () => Promise<hostile.Hostile>, use: (url: string) => Promise<T>): Promise<T> {
+async function withServer<T>(start: () => Promise<hostile.Hostile>, use: (url: string, server: hostile.Hostile) => Promise<T>): Promise<T> {
   const server = await start();
   try {
-    return await use(server.url);
+    return await use(server.url, server);
   } finally {
     await server.close();
   }
@@ -176,13 +176,15 @@ describe('interruption', () => {
   ] as const;
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) for (const [while_, flags] of runs) {
     it(`${signal} stops the run at once${while_} and still writes every report, marked interrupted`, async () => {
-      await withServer(hostile.hangingServer, async (url) => {
+      await withServer(hostile.hangingServer, async (url, server) => {
         const dir = reportDir();
         const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'response-conformance.js'), '--target', url, ...flags, '--timeout', '60000', '--report-dir', dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
         let output = '';
         child.stdout.on('data', (c) => (output += c));
         child.stderr.on('data', (c) => (output += c));
-        await new Promise((resolve) => setTimeout(resolve, 2500)); // start-up, then waiting on the silent server
+        // Waiting on the silent server: its first request has arrived (however long start-up took on a loaded machine), and a moment more for the others in flight.
+        await Promise.race([server.firstRequest, new Promise((resolve) => child.on('exit', resolve))]);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
         const sent = Date.now();
         child.kill(signal);
         const exitCode = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));

@@ -9,10 +9,12 @@ import { generate } from 'selfsigned';
 
 export interface Hostile {
   readonly url: string;
+  /** Settles when the first request's head has arrived: the client is running, whatever the machine's load. */
+  readonly firstRequest: Promise<void>;
   close(): Promise<void>;
 }
 
-async function listen(server: net.Server, scheme = 'http'): Promise<Hostile> {
+async function listen(server: net.Server, scheme = 'http', firstRequest: Promise<void> = new Promise(() => undefined)): Promise<Hostile> {
   const sockets = new Set<net.Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -26,6 +28,7 @@ async function listen(server: net.Server, scheme = 'http'): Promise<Hostile> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `${scheme}://127.0.0.1:${port}`,
+    firstRequest,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
@@ -36,6 +39,8 @@ async function listen(server: net.Server, scheme = 'http'): Promise<Hostile> {
 
 /** Reads each request, then answers with `respond`. */
 function answering(respond: (socket: net.Socket) => void): Promise<Hostile> {
+  let requested = (): void => undefined;
+  const firstRequest = new Promise<void>((resolve) => (requested = resolve));
   return listen(
     net.createServer((socket) => {
       socket.on('error', () => undefined);
@@ -44,10 +49,13 @@ function answering(respond: (socket: net.Socket) => void): Promise<Hostile> {
         seen += chunk.toString('latin1');
         if (seen.includes('\r\n\r\n')) {
           seen = '';
+          requested();
           respond(socket);
         }
       });
     }),
+    'http',
+    firstRequest,
   );
 }
 

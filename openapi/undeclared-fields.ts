@@ -22,6 +22,7 @@
  *   tuple `items` with `additionalItems`); an array with none is free-form.
  */
 import { isSchemaObject, type OpenApiFamily, type Schema, type SchemaObject } from './document';
+import { patternRegExp } from './pattern';
 import { escapeToken } from './pointer';
 import { validatorFor, type SchemaValidator } from './schema';
 
@@ -53,7 +54,7 @@ function allowsMore(extra: Schema | undefined): extra is Schema {
 
 function matches(pattern: string, name: string): boolean {
   try {
-    return new RegExp(pattern, 'u').test(name);
+    return patternRegExp(pattern).test(name);
   } catch {
     return true; // a pattern JavaScript cannot read declares, rather than report a field on a guess
   }

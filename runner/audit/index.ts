@@ -198,6 +198,8 @@ interface PromiseVerdict {
   /** The headers the document declares for the answer's status. */
   readonly declaredHeaders: readonly string[];
   readonly optionalNulls: readonly string[];
+  /** The schemas Ajv could not compile, and what each left unchecked. */
+  readonly unchecked?: PromiseJudgement['unchecked'];
 }
 
 function promiseVerdict(judged: PromiseJudgement, operation: Operation, framework: Framework): PromiseVerdict {
@@ -205,6 +207,7 @@ function promiseVerdict(judged: PromiseJudgement, operation: Operation, framewor
     findings: judged.failures.map((failed) => explainPromise(failed, operation, framework)),
     declaredHeaders: Object.values(judged.declared?.headers ?? {}).map((h) => h.name),
     optionalNulls: judged.optionalNulls,
+    ...(judged.unchecked === undefined ? {} : { unchecked: judged.unchecked }),
   };
 }
 
@@ -382,6 +385,7 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
         hiddenCustom: audit.hiddenCustom.filter((name) => !isDeclared(name)),
         ...(g.call.operation === undefined ? {} : { declaredHeaders: declared }),
         findings: [...audit.findings, ...(g.promises?.findings ?? [])],
+        ...(g.promises?.unchecked === undefined ? {} : { unchecked: g.promises.unchecked }),
       },
       global,
     };

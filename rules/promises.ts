@@ -32,8 +32,11 @@ import { isObject, isSchemaObject, type OpenApiFamily } from '../openapi/documen
 import { headerValueMismatch } from '../openapi/headers';
 import { contentFor, responseFor, type DeclaredHeader, type DeclaredResponse, type MediaTypeObject, type Operation } from '../openapi/operations';
 import { validatorFor, type SchemaViolation } from '../openapi/schema';
-import { undeclaredFields } from '../openapi/undeclared-fields';
+import { undeclaredFields, type ComponentSchemas } from '../openapi/undeclared-fields';
 import { failure, type Failure } from './failure';
+
+/** The document's named schemas, for PromiseContext.schemas: here too, so that a caller that loads this module lazily has it. */
+export { componentSchemasOf } from '../openapi/undeclared-fields';
 
 /** An answer as it arrived, to the request's method. */
 export interface Answer {
@@ -47,6 +50,8 @@ export interface Answer {
 export interface PromiseContext {
   readonly operation: Operation;
   readonly family: OpenApiFamily;
+  /** The document's named schemas (openapi/undeclared-fields.ts componentSchemasOf), which a discriminator's mapping names; without them a discriminator picks nothing. */
+  readonly schemas?: ComponentSchemas;
 }
 
 /** What a script on the origin gets of the answer: whether it is granted it, and the header names it can read. */
@@ -195,7 +200,7 @@ export function judgeBody(context: PromiseContext, media: MediaTypeObject, answe
   const problem = validatorFor(context.family).unusable(media.schema);
   if (problem !== undefined) return { failures: [], optionalNulls: [], unchecked: { pointer: schemaPointer, problem, unchecked: 'body' } };
   const all = validatorFor(context.family).violations(parsed.value, media.schema, schemaPointer);
-  const undeclared = undeclaredFields(parsed.value, media.schema, context.family);
+  const undeclared = undeclaredFields(parsed.value, media.schema, context.family, context.schemas);
   const violations = all.filter((v) => !v.optionalNull && !(v.keyword === 'additionalProperties' && undeclared.includes(v.pointer)));
   const failures: (SchemaFailure | FieldFailure)[] = [];
   if (undeclared.length > 0) {

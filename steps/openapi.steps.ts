@@ -130,7 +130,7 @@ sentence(
       const request = `${response.request.method} ${paths[0]}`;
       const located = locateOperation(loaded.operations, response.request.method, paths);
       if (!located.ok) fail(`the response to ${request} has no description in the OpenAPI document ${loaded.source}: ${located.why} (${located.pointer})`);
-      const judged = judging.judgePromises({ operation: located.operation, family: loaded.document.family }, { method: response.request.method, ...response });
+      const judged = judging.judgePromises({ operation: located.operation, family: loaded.document.family, schemas: judging.componentSchemasOf(loaded.document.root) }, { method: response.request.method, ...response });
       // A schema Ajv cannot compile: the sentence cannot say the response matches, nor that it does not. The run could not judge (exit 2).
       const [unusable] = judged.unchecked ?? [];
       if (unusable !== undefined) {

@@ -80,7 +80,7 @@ export class TimeoutBreaker {
 
   /** Throws, without sending, when the origin of `url` is taken to be hanging. */
   check(url: string, timeoutMs: number): void {
-    const timeouts = this.timeouts.get(new URL(url).origin) ?? 0;
+    const timeouts = this.timeouts.get(originOf(url)) ?? 0;
     if (timeouts >= TIMEOUTS_BEFORE_GIVING_UP) {
       throw new TargetTimedOut(`not sent: the target timed out on ${timeouts} requests in a row (each after ${timeoutMs} ms), so it is taken to be hanging`);
     }
@@ -88,9 +88,20 @@ export class TimeoutBreaker {
 
   /** How a request ended: a timeout, or anything else (an answer, or another failure). */
   record(url: string, timedOut: boolean): void {
-    const origin = new URL(url).origin;
+    const origin = originOf(url);
     this.timeouts.set(origin, timedOut ? (this.timeouts.get(origin) ?? 0) + 1 : 0);
   }
+}
+
+/** A URL's origin, remembered for the few URLs a run asks about (its target, usually): parsed once, not twice a request. */
+const ORIGINS = new Map<string, string>();
+function originOf(url: string): string {
+  let origin = ORIGINS.get(url);
+  if (origin === undefined) {
+    origin = new URL(url).origin;
+    if (ORIGINS.size < 1000) ORIGINS.set(url, origin);
+  }
+  return origin;
 }
 
 export interface ClientOptions {
@@ -119,6 +130,8 @@ export class TargetClient {
   private readonly prefix: string;
   private readonly sentWithEvery: HeaderList;
   private readonly breaker: TimeoutBreaker;
+  /** The target is the cookie scenarios' named host, which is loopback by another name. */
+  private readonly cookieTestHost: boolean;
   /** The connections kept open, with keepAlive; undefined: one connection per request. */
   private readonly agent: HttpAgent | undefined;
 
@@ -132,6 +145,7 @@ export class TargetClient {
     const explicit = options.extraHeaders.some(([name]) => name.toLowerCase() === 'authorization');
     this.sentWithEvery = [...(explicit ? [] : basic), ...options.extraHeaders];
     this.breaker = options.breaker ?? new TimeoutBreaker();
+    this.cookieTestHost = url.hostname === COOKIE_TEST_HOST;
     this.agent = options.keepAlive ? (url.protocol === 'https:' ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true })) : undefined;
   }
 
@@ -167,7 +181,7 @@ export class TargetClient {
     if (agent !== undefined) test = test.agent(agent).on('request', (r: { req: ClientRequest }) => (sent = r.req));
     if (this.options.insecure) test = test.disableTLSCerts();
     // The cookie scenarios' named host is loopback by another name, as the engines resolve it (http/cookie-model.ts).
-    if (new URL(this.base).hostname === COOKIE_TEST_HOST) test = test.connect({ [COOKIE_TEST_HOST]: '127.0.0.1' });
+    if (this.cookieTestHost) test = test.connect({ [COOKIE_TEST_HOST]: '127.0.0.1' });
     for (const [name, value] of [...this.sentWithEvery, ...(outgoing.headers ?? [])]) test = test.set(name, value);
     if (outgoing.body !== undefined) test = test.send(outgoing.body as string | object);
     try {

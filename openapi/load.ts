@@ -100,11 +100,14 @@ function refError(doc: OpenApiDocument, parser: $RefParser, error: unknown): Doc
  */
 export async function resolveDocument(doc: OpenApiDocument): Promise<ResolvedDocument> {
   const parser = new $RefParser();
+  // One copy, resolved in place: told not to change its input, the library copies the whole document
+  // (JSON.parse(JSON.stringify)) once in each of its three stages, 15% of an audit of GitHub's 5.7 MB document.
+  const copy = JSON.parse(JSON.stringify(doc.root)) as Record<string, unknown>;
   try {
-    const root = await parser.dereference(doc.root as Record<string, unknown>, {
+    const root = await parser.dereference(copy, {
       resolve: { file: false, http: false }, // no reads: a $ref to another file or URL fails as 'external-ref'
       continueOnError: true, // every broken $ref in one error, not the first alone
-      mutateInputSchema: false,
+      mutateInputSchema: true,
       dereference: { circular: true },
     });
     return { ...doc, root: root as Record<string, unknown>, resolved: true };

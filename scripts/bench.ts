@@ -2,6 +2,9 @@
  * `npm run bench [-- --runs 5]`: how fast the suite is, measured honestly.
  * Prints a table and writes reports/bench.json; every figure is the median
  * of several runs. A benchmark, not a test: it asserts nothing about speed.
+ * `npm run bench -- --only audit` measures the audit alone (section 9) and
+ * writes reports/bench-audit.json; `--baseline DIR` also measures the CLI of
+ * another checkout (with a fresh dist/) in turns with this one, on the same APIs.
  *
  *  1. cold: a whole CLI run against the bundled reference, as a user starts it
  *  2. the floor: the same HTTP exchanges sent by Node's own HTTP client
@@ -12,7 +15,9 @@
  *     --no-browser, newman and a bare Node client, all sending the same exchanges
  *  7. the browsers' cost: --browsers chromium,firefox against --no-browser
  *  8. a hanging target with the browser on, --timeout 300: the whole run
- *  9. the audit from a generated document, 200 and 5,000 operations
+ *  9. the audit: a generated document of 200 operations (with Chromium and
+ *     without) and of 5,000, and GitHub's 845-operation document, each goal
+ *     printed met or not (scripts/bench/audit.ts)
  * 10. an API's own suite at scale (scripts/bench/scale.ts): 1, 400, 4,000 and
  *     16,000 generated scenarios --no-browser against a loopback API, start-up
  *     split, ms per scenario beyond start-up, peak memory, and 400 scenarios
@@ -35,7 +40,7 @@ import { ROOT, startListening } from './support/processes';
 import { IMPLEMENTATIONS } from '../examples/targets/registry';
 import { hangingServer } from '../test/support/hostile-servers';
 import { engineAvailable } from '../browser/engines';
-import { medianAudit } from './bench/audit';
+import { auditRows, measureAudits } from './bench/audit';
 import { measureScale, requireFreshBuild, scaleRows } from './bench/scale';
 
 const work = mkdtempSync(path.join(tmpdir(), 'rc-bench-'));
@@ -78,10 +83,13 @@ async function median(runs: number, measure: () => Promise<Timed>, expectCode = 
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 
 async function main() {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, only: { type: 'string' }, baseline: { type: 'string' } } });
   const runs = Number(values.runs);
+  if (values.only !== undefined && values.only !== 'audit') throw new Error(`--only ${values.only}: the one section measured alone is "audit"`);
   // The CLI runs dist/ only when it is fresh, and ts-node otherwise: figures of the latter are not the published command's.
   requireFreshBuild();
+  const baseline = values.baseline === undefined ? undefined : path.resolve(values.baseline);
+  if (values.only === 'audit') return auditAlone(runs, baseline);
 
   // What one run does, on the wire.
   const exchanges = await recordExchanges();
@@ -172,10 +180,8 @@ async function main() {
     await hanging.close();
   }
 
-  // 9. the audit from a generated document, as a user runs it (model and Chromium), against a local API keeping every promise
-  const audit200 = await medianAudit(200, true, Math.max(3, Math.ceil(runs / 2)));
-  const audit200NoBrowser = await medianAudit(200, false, Math.max(3, Math.ceil(runs / 2)));
-  const audit5000 = await medianAudit(5000, true, 1);
+  // 9. the audit, as a user runs it (model and Chromium), against local APIs keeping their documents' promises
+  const audit = await measureAudits(Math.max(3, Math.ceil(runs / 2)), undefined, baseline);
 
   // 10. an API's own suite at scale: generated scenarios against a loopback API, --no-browser
   const scale = await measureScale(Math.max(3, Math.ceil(runs / 2)));
@@ -203,7 +209,7 @@ async function main() {
     },
     firefox: firefox === null ? null : { bothEnginesMs: firefox.ms, overChromiumAloneMs: firefox.ms - cold.ms },
     hangingTargetMs: hang.ms,
-    audit: { operations200Ms: audit200.ms, operations200NoBrowserMs: audit200NoBrowser.ms, operations200MaxRssMiB: audit200.maxRssMiB, operations5000Ms: audit5000.ms, operations5000MaxRssMiB: audit5000.maxRssMiB },
+    audit,
     scale,
   };
   await writeAtomically(path.join(ROOT, 'reports', 'bench.json'), `${JSON.stringify(figures, null, 2)}\n`);
@@ -232,14 +238,20 @@ async function main() {
       row('  --no-browser / bare Node client', `${figures.fastapi.noBrowserOverBareNode}`, verdict(figures.fastapi.noBrowserOverBareNode <= 3, 'goal <= 3', 'the bare client starts Node only; the suite also loads cucumber, compiles 66 scenarios and checks each')),
       firefox === null ? row('Firefox', 'not installed', 'apt-get install firefox-esr to measure it') : row('--browsers chromium,firefox', `${firefox.ms} ms`, `+${firefox.ms - cold.ms} ms over Chromium alone (Firefox's launch)`),
       row('hanging target, browser on, --timeout 300', `${hang.ms} ms`, verdict(hang.ms <= 15_000, 'goal <= 15 s', 'the timeout breaker should have ended it')),
-      row('audit, 200 operations (model + Chromium)', `${audit200.ms} ms`, verdict(audit200.ms <= 3000, 'goal <= 3 s', `the model alone takes ${audit200NoBrowser.ms} ms; the rest is Chromium's launch and page (about 1.3 s) and its own cost per fetch(), six at a time`)),
-      row('audit, 200 operations, --no-browser', `${audit200NoBrowser.ms} ms`, `peak ${audit200NoBrowser.maxRssMiB} MiB`),
-      row('audit, 5,000 operations', `${audit5000.ms} ms`, `peak ${audit5000.maxRssMiB} MiB (Node; Chromium not counted)`),
+      ...auditRows(audit, row),
       ...scaleRows(scale, row),
       '  written: reports/bench.json',
       '',
     ].join('\n'),
   );
+}
+
+/** Section 9 alone (--only audit): the audit's figures and goals, printed as they are measured and at the end. */
+async function auditAlone(runs: number, baseline: string | undefined): Promise<void> {
+  const figures = await measureAudits(runs, (line) => process.stderr.write(`${line}\n`), baseline);
+  await writeAtomically(path.join(ROOT, 'reports', 'bench-audit.json'), `${JSON.stringify(figures, null, 2)}\n`);
+  const row = (what: string, value: string, note = '') => `  ${what.padEnd(44)} ${value.padEnd(10)} ${note}`;
+  process.stdout.write([`bench --only audit: medians of ${figures.runsPerFigure.operations200} runs (5,000 operations: ${figures.runsPerFigure.operations5000})`, ...auditRows(figures, row), '  written: reports/bench-audit.json', ''].join('\n'));
 }
 
 /** A goal, met or not; when not, why (the README has the figures and the machine). */

@@ -253,7 +253,7 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
   const paths = enginePathsOf(options);
   // The audit's own timeout breaker, for its client and its browsers' fetches: another audit's timeouts never count here.
   const breaker = new TimeoutBreaker();
-  const client = new TargetClient({ target: options.target, timeoutMs: options.timeoutMs, extraHeaders: [], insecure: options.insecure, breaker });
+  const client = new TargetClient({ target: options.target, timeoutMs: options.timeoutMs, extraHeaders: [], insecure: options.insecure, breaker, keepAlive: true });
   const send = (request: Parameters<TargetClient['send']>[0]) => client.send(request);
   requireEngineDrivers(options.browser === 'off' ? [] : options.browsers); // a missing puppeteer-core: one line, exit 2, before anything else
   const judgedBy = judgesOf(options);

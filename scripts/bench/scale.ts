@@ -129,7 +129,7 @@ export interface OneRun {
  * for (Linux: cutime and cstime in /proc/self/stat, in ticks of 10 ms); the
  * difference across one child's run is that child's CPU time. Null elsewhere.
  */
-function childrenCpuMs(): number | null {
+export function childrenCpuMs(): number | null {
   try {
     const stat = readFileSync('/proc/self/stat', 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

@@ -82,6 +82,7 @@ MISCONFIGURATIONS = [
     "allow-origin-list",  # a proxy that adds a second Access-Control-Allow-Origin
     "preflight-not-ok",  # a proxy that answers preflights 405, CORS headers and all
     "preflight-refuses-origin",  # a proxy that answers OPTIONS itself with a bare 204
+    "error-not-readable",  # GET /api/me raises: Starlette answers the 500 outside CORSMiddleware
 ]
 
 
@@ -229,6 +230,9 @@ def create_app(frontend_origin: str, misconfig: Optional[str] = None) -> FastAPI
     def me(authorization: Optional[str] = Header(None)):
         scheme, _, token = (authorization or "").partition(" ")
         username = API_TOKENS.get(token) if scheme.lower() == "bearer" else None
+        if misconfig == "error-not-readable":
+            # An unhandled exception: Starlette's ServerErrorMiddleware answers 500 outside CORSMiddleware (fastapi#775).
+            raise RuntimeError("the user store is unreachable")
         if username is None:
             raise HTTPException(status_code=401, detail="a bearer token is required", headers={"WWW-Authenticate": "Bearer"})
         return {"username": username, **USERS[username]}

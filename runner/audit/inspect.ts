@@ -19,6 +19,7 @@ import { sightOf, uniqueNames, type CorsRequest } from '../../rules/script';
 import type { AuditRoute } from '../configuration';
 import { explain, type AuditFailure, type Finding } from './explain';
 import { isCustomHeader } from './standard-headers';
+import type { ErrorProbe } from './error-probes';
 
 export type { AuditRoute };
 
@@ -76,6 +77,8 @@ export interface RouteAudit {
   readonly browser: BrowserView | null;
   /** Every engine's view, in the order --browsers named them. */
   readonly browsers: readonly BrowserView[];
+  /** With a document, for a GET or HEAD: the requests sent to meet an error (error-probes.ts), each judged; absent when none applied. */
+  readonly errorProbes?: readonly ErrorProbe[];
 }
 
 export interface RouteEvidence {

@@ -66,6 +66,7 @@ function routeCard(route: RouteAudit, report: AuditReport): string {
   ${route.cookies.length > 0 ? `<div class="cookies"><h3>Cookies</h3>${route.cookies.map(cookie).join(' ')}</div>` : ''}
   ${notes === '' ? '' : `<ul class="notes">${notes}</ul>`}
   ${route.findings.length > 0 ? `<ul class="findings">${route.findings.map(finding).join('')}</ul>` : '<p class="clean">No finding.</p>'}
+  ${(route.errorProbes ?? []).length > 0 ? `<div class="probes"><h3>Error probes</h3><ul class="notes">${(route.errorProbes ?? []).map((p) => `<li><strong>${escape(p.kind)}</strong>: <code>${escape(`${p.method} ${p.path}`)}</code> (${escape(p.why)}) → ${escape(statusWithReason(p.status))}${p.expected.length > 0 ? ` (declared: ${escape(p.expected.join(', '))})` : ''}, <span class="${p.granted ? 'granted' : 'refused'}">${p.granted ? 'readable' : `not readable: ${escape(p.reason ?? '')}`}</span>${p.findings.length > 0 ? `<ul class="findings">${p.findings.map(finding).join('')}</ul>` : ''}</li>`).join('')}</ul></div>` : ''}
 </section>`;
 }
 

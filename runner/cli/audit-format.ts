@@ -106,6 +106,11 @@ export function formatAuditText(report: AuditReport, style: Style): string {
     // A custom header hidden is worth a line, not a finding: the API may mean to hide it.
     for (const name of r.hiddenCustom ?? []) out.push(`  note        ${hiddenCustomAdvice(name, report.origin, framework)}`);
     for (const f of r.findings) out.push(findingLine(f, style, '  '));
+    // The requests sent to meet an error (error-probes.ts), each with its status, whether the script reads it, and its findings.
+    for (const p of r.errorProbes ?? []) {
+      out.push(`  error probe ${p.kind}: ${p.method} ${p.path} (${p.why}) → ${p.status}${p.expected.length > 0 ? ` (declared: ${p.expected.join(', ')})` : ''}, ${p.granted ? 'readable' : `not readable: ${p.reason}`}`);
+      for (const f of p.findings) out.push(findingLine(f, style, '    '));
+    }
     out.push('');
   }
   if (report.notCalled !== undefined && report.notCalled.length > 0) {

@@ -77,8 +77,10 @@ export function formatAuditText(report: AuditReport, style: Style): string {
   const framework = report.document?.framework ?? null;
   const rows = [['route', 'status', omit ? 'as sent' : 'with credentials', 'without', 'readable', 'hidden', 'findings']];
   for (const r of report.routes) {
-    const musts = r.findings.filter((f) => f.level === 'MUST').length;
-    const shoulds = r.findings.length - musts;
+    // The route's own findings and its error probes'.
+    const found = [...r.findings, ...(r.errorProbes ?? []).flatMap((p) => p.findings)];
+    const musts = found.filter((f) => f.level === 'MUST').length;
+    const shoulds = found.length - musts;
     rows.push([
       routeLabel(r),
       String(r.status),
@@ -86,7 +88,7 @@ export function formatAuditText(report: AuditReport, style: Style): string {
       r.grantedWithoutCredentials ? 'granted' : 'refused',
       String(r.readable.length),
       String(r.hidden.length),
-      r.findings.length === 0 ? '-' : [musts ? `${musts} MUST` : '', shoulds ? `${shoulds} SHOULD` : ''].filter(Boolean).join(', '),
+      found.length === 0 ? '-' : [musts ? `${musts} MUST` : '', shoulds ? `${shoulds} SHOULD` : ''].filter(Boolean).join(', '),
     ]);
   }
   out.push(...table(rows), '');

@@ -210,6 +210,7 @@ describe('the error probes, in every output', () => {
   it('HTML: the probes under their route, escaped', () => {
     const html = auditHtml(probed);
     assert.match(html, /<h3>Error probes<\/h3>/);
+    assert.match(html, /<section class="card must">\s*<h2><span class="method">GET<\/span> \/api\/items\/\{item_id\}/);
     assert.match(html, /the body starts: &#34;&#60;html&#62;&#34;/);
   });
 });

@@ -72,6 +72,13 @@ export const RULES = {
     meaning: 'the frontend\'s origin is not granted at all',
     source: fetch('§4.9 CORS check', 'cors-check'),
   },
+  'error-not-readable': {
+    level: 'MUST',
+    scope: 'route',
+    title: "MUST let the frontend's script read an error answer, as it reads the route's other answers",
+    meaning: 'an error answer (4xx, 5xx) lacks `Access-Control-Allow-Origin` while the origin is granted elsewhere, so the script gets a network error ("Failed to fetch", "CORS error") instead of the status: an exception or a proxy answered outside the CORS layer',
+    source: fetch('§4.9 CORS check', 'cors-check'),
+  },
   'vary-origin-missing': {
     level: 'SHOULD',
     scope: 'route',

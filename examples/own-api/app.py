@@ -82,6 +82,8 @@ MISCONFIGURATIONS = [
     "allow-origin-list",  # a proxy that adds a second Access-Control-Allow-Origin
     "preflight-not-ok",  # a proxy that answers preflights 405, CORS headers and all
     "preflight-refuses-origin",  # a proxy that answers OPTIONS itself with a bare 204
+    "error-not-readable",  # GET /api/me raises: Starlette answers the 500 outside CORSMiddleware
+    "auth-gate-outside-cors",  # an outer gate answers GET /api/me's 401 itself, before CORSMiddleware
 ]
 
 
@@ -152,6 +154,23 @@ def without_vary(app):
         return await app(scope, receive, send_without_vary if scope["type"] == "http" else send)
 
     return strip
+
+
+def auth_gate(app):
+    """An authentication gate wrapped around the whole app, outside CORSMiddleware: it answers a request
+    without Authorization 401 itself, so the answer carries no CORS headers (an outer middleware or a
+    proxy answering before the CORS layer)."""
+
+    async def gate(scope, receive, send):
+        headers = dict(scope.get("headers", [])) if scope["type"] == "http" else {}
+        if scope["type"] == "http" and scope["method"] != "OPTIONS" and scope["path"] == "/api/me" and b"authorization" not in headers:
+            body = b'{"detail":"Not authenticated"}'
+            await send({"type": "http.response.start", "status": 401, "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), (b"www-authenticate", b"Bearer")]})
+            await send({"type": "http.response.body", "body": body})
+            return
+        await app(scope, receive, send)
+
+    return gate
 
 
 def create_app(frontend_origin: str, misconfig: Optional[str] = None) -> FastAPI:
@@ -229,6 +248,9 @@ def create_app(frontend_origin: str, misconfig: Optional[str] = None) -> FastAPI
     def me(authorization: Optional[str] = Header(None)):
         scheme, _, token = (authorization or "").partition(" ")
         username = API_TOKENS.get(token) if scheme.lower() == "bearer" else None
+        if misconfig == "error-not-readable":
+            # An unhandled exception: Starlette's ServerErrorMiddleware answers 500 outside CORSMiddleware (fastapi#775).
+            raise RuntimeError("the user store is unreachable")
         if username is None:
             raise HTTPException(status_code=401, detail="a bearer token is required", headers={"WWW-Authenticate": "Bearer"})
         return {"username": username, **USERS[username]}
@@ -252,6 +274,8 @@ def create_app(frontend_origin: str, misconfig: Optional[str] = None) -> FastAPI
         return rewrite_responses(app, lambda m: {**m, "status": 405}, only_options=True)
     if misconfig == "preflight-refuses-origin":
         return bare_options(app)
+    if misconfig == "auth-gate-outside-cors":
+        return auth_gate(app)
     return app
 
 

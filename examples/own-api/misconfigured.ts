@@ -43,6 +43,7 @@ export const MISCONFIGURATIONS: readonly Misconfiguration[] = [
   { finding: 'allow-origin-list', misconfig: 'allow-origin-list' },
   { finding: 'preflight-not-ok', misconfig: 'preflight-not-ok' },
   { finding: 'preflight-refuses-origin', misconfig: 'preflight-refuses-origin' },
+  { finding: 'error-not-readable', misconfig: 'error-not-readable' },
   // The API as it is, with a frontend on another site: its SameSite=Lax session cookie never comes back.
   { finding: 'cookie-not-sent-cross-site', origin: 'https://shop.example' },
   // The API as it is, configured for the frontend's new origin while the audit speaks for the old one.

@@ -9,6 +9,7 @@ import type { OriginGrantFailure, ExposeFailure, VaryFailure } from '../../rules
 import { REASON_WORDS, type CookieFailure } from '../../rules/cookies';
 import type { NullOriginFailure, ReflectionFailure } from '../../rules/origins';
 import type { PreflightFailure } from '../../rules/preflight';
+import type { ErrorNotReadableFailure } from '../../rules/errors';
 import { operationLabel, type FieldKind, type PromiseFailure, type UncheckedSchema } from '../../rules/promises';
 import type { Operation } from '../../openapi/operations';
 import type { Framework } from './document';
@@ -23,7 +24,7 @@ export interface Finding {
   readonly pointer?: string;
 }
 
-export type AuditFailure = OriginGrantFailure | VaryFailure | ExposeFailure | PreflightFailure | ReflectionFailure | NullOriginFailure | CookieFailure;
+export type AuditFailure = OriginGrantFailure | VaryFailure | ExposeFailure | PreflightFailure | ReflectionFailure | NullOriginFailure | CookieFailure | ErrorNotReadableFailure;
 
 /** A failure as a finding: its rule's id and the catalogue's level, with the audit's words. */
 const as = (failed: { rule: RuleId }, message: string, pointer?: string): Finding => ({ id: failed.rule, level: levelOf(failed.rule), message, ...(pointer === undefined ? {} : { pointer }) });
@@ -39,6 +40,8 @@ export function explain(failed: AuditFailure): Finding {
       return as(failed, `${failed.facts.origin} is granted, but without Access-Control-Allow-Credentials: true, so a fetch() with credentials (cookies) is refused (Fetch §4.9): send it, or have the frontend fetch without credentials`);
     case 'origin-refused':
       return as(failed, `a ${failed.facts.credentialed ? 'credentialed ' : ''}script on ${failed.facts.origin} is refused: ${failed.facts.reason}; add the origin to the server's CORS allow-list`);
+    case 'error-not-readable':
+      return as(failed, errorNotReadableMessage(failed));
     case 'vary-origin-missing':
       return as(failed, `Access-Control-Allow-Origin names the request's origin, but Vary does not name Origin, so a cache may serve this answer to another origin (Fetch §3.2.3, RFC 9110 §12.5.5): add Vary: Origin`);
     case 'expose-wildcard-with-credentials':
@@ -82,6 +85,24 @@ export function explain(failed: AuditFailure): Finding {
       }
       return as(failed, `the logout clears cookie ${cookie} with ${where(cleared)}, but the login set it with ${where(set)}, so the browser keeps the login cookie (RFC 6265bis §5.7): delete it with the same Path and Domain (FastAPI: response.delete_cookie(${JSON.stringify(cookie)}, path=${JSON.stringify(set.path)}${set.domain === null ? '' : `, domain=${JSON.stringify(set.domain)}`}))`);
     }
+  }
+}
+
+/** The issues where Starlette's maintainers explain why a 500 escapes CORSMiddleware. */
+const STARLETTE_ISSUES = 'fastapi#775, fastapi#457, starlette#1116, starlette#1175';
+
+/** error-not-readable: what the script gets instead of the status, the likely cause in the framework's terms, the fix, and the body's first line. */
+function errorNotReadableMessage(failed: ErrorNotReadableFailure): string {
+  const { origin, method, path, status, reason, grantedOn, firstLine } = failed.facts;
+  const head = `${method} ${path} answered ${statusWithReason(status)} without CORS headers (${reason}), though ${origin} is granted on ${grantedOn}: the script's fetch() fails with a network error ("TypeError: Failed to fetch", a "CORS error" in the console) and never sees the status`;
+  const body = firstLine === null ? '' : `; the body starts: ${quoted(firstLine)}`;
+  switch (failed.kind) {
+    case 'starlette-server-error':
+      return `${head}. An unhandled exception is answered by Starlette's ServerErrorMiddleware, which sits outside CORSMiddleware (${STARLETTE_ISSUES}): handle it in an exception handler (@app.exception_handler(Exception) returning a JSONResponse goes through CORSMiddleware), or wrap the whole app in CORSMiddleware (app = CORSMiddleware(app, …)) so it is outermost${body}`;
+    case 'server-error':
+      return `${head}. The server's error page is answered outside the CORS layer: answer errors through it (an error handler inside the CORS middleware), or add the CORS headers to error answers too${body}`;
+    case 'outer-layer':
+      return `${head}. A middleware or a proxy outside the CORS layer answered it (an authentication or rate-limit layer, a gateway's 404): put the CORS layer outermost, or have that layer add the CORS headers too${body}`;
   }
 }
 

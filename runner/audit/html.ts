@@ -55,8 +55,10 @@ function routeCard(route: RouteAudit, report: AuditReport): string {
   const preflight = route.preflight === null ? '' : `<span class="${route.preflight.ok ? 'granted' : 'refused'}">preflight ${route.preflight.ok ? `lets it through (${route.preflight.status})` : `refuses it: ${escape(route.preflight.reason ?? '')}`}</span>`;
   const browser = route.browsers.map((view) => (view.disagreements.length === 0 ? `<span class="agree">${view.engine} agrees</span>` : `<span class="refused">${view.engine} disagrees: ${escape(view.disagreements.join('; '))}</span>`)).join(' ');
   const notes = [...(route.hiddenCustom ?? []).map((name) => hiddenCustomAdvice(name, report.origin, framework)), ...(route.unchecked ?? []).map(uncheckedNote)].map((note) => `<li>${escape(note)}</li>`).join('');
-  const musts = route.findings.filter((f) => f.level === 'MUST').length;
-  return `<section class="card${musts > 0 ? ' must' : route.findings.length > 0 ? ' should' : ''}">
+  // The card's colour counts the error probes' findings too.
+  const found = [...route.findings, ...(route.errorProbes ?? []).flatMap((p) => p.findings)];
+  const musts = found.filter((f) => f.level === 'MUST').length;
+  return `<section class="card${musts > 0 ? ' must' : found.length > 0 ? ' should' : ''}">
   <h2><span class="method">${escape(route.method)}</span> ${escape(title.slice(route.method.length + 1))} <span class="status s${String(route.status).charAt(0)}">${escape(statusWithReason(route.status))}</span></h2>
   <div class="meta">${sent} ${access} ${preflight} ${browser}</div>
   <div class="columns">
@@ -66,6 +68,7 @@ function routeCard(route: RouteAudit, report: AuditReport): string {
   ${route.cookies.length > 0 ? `<div class="cookies"><h3>Cookies</h3>${route.cookies.map(cookie).join(' ')}</div>` : ''}
   ${notes === '' ? '' : `<ul class="notes">${notes}</ul>`}
   ${route.findings.length > 0 ? `<ul class="findings">${route.findings.map(finding).join('')}</ul>` : '<p class="clean">No finding.</p>'}
+  ${(route.errorProbes ?? []).length > 0 ? `<div class="probes"><h3>Error probes</h3><ul class="notes">${(route.errorProbes ?? []).map((p) => `<li><strong>${escape(p.kind)}</strong>: <code>${escape(`${p.method} ${p.path}`)}</code> (${escape(p.why)}) → ${escape(statusWithReason(p.status))}${p.expected.length > 0 ? ` (declared: ${escape(p.expected.join(', '))})` : ''}, <span class="${p.granted ? 'granted' : 'refused'}">${p.granted ? 'readable' : `not readable: ${escape(p.reason ?? '')}`}</span>${p.findings.length > 0 ? `<ul class="findings">${p.findings.map(finding).join('')}</ul>` : ''}</li>`).join('')}</ul></div>` : ''}
 </section>`;
 }
 

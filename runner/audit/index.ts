@@ -34,6 +34,8 @@ import type { AuditOptions, AuditRoute, CredentialsMode } from '../configuration
 import { credentialsOf, securityOf, securitySchemesOf, type SecurityScheme } from '../../openapi/security';
 import { cookieHeaderFor, credentialsFor, isLogoutPath, logoutOf, signIn, signedInCallOf, type FeatureSignIn, type Session, type SignedInCall } from './signin';
 import type { HeaderList } from '../../http/header-list';
+import { errorNotReadable, errorsNotReadable, grantedOn, type SeenAnswer } from '../../rules/errors';
+import { planErrorProbes, sendErrorProbe, type ErrorProbe, type SentProbe } from './error-probes';
 
 export { AuditError };
 export type { DocumentSummary };
@@ -129,7 +131,7 @@ export interface AuditHooks {
 
 /** Every finding of the report: the whole API's, each route's, each preflighted operation's. */
 export function allFindings(report: AuditReport): Finding[] {
-  return [...report.findings, ...report.routes.flatMap((r) => r.findings), ...(report.notCalled ?? []).flatMap((n) => n.findings)];
+  return [...report.findings, ...report.routes.flatMap((r) => [...r.findings, ...(r.errorProbes ?? []).flatMap((p) => p.findings)]), ...(report.notCalled ?? []).flatMap((n) => n.findings)];
 }
 
 /** Exit status: 2 when it could not judge, 1 with a MUST finding, else 0. */
@@ -222,8 +224,17 @@ interface EngineSight {
 }
 
 type Gathered =
-  | { readonly kind: 'request'; readonly call: PlannedCall; readonly evidence: RouteEvidence; readonly promises?: PromiseVerdict; readonly sights?: Promise<EngineSight[]> }
+  | { readonly kind: 'request'; readonly call: PlannedCall; readonly evidence: RouteEvidence; readonly promises?: PromiseVerdict; readonly sights?: Promise<EngineSight[]>; readonly errors?: ErrorEvidence }
   | { readonly kind: 'preflight'; readonly call: PlannedCall; readonly preflight: NotCalled['preflight']; readonly findings: readonly Finding[] };
+
+/** For error-not-readable (rules/errors.ts): the start of an error answer's body, kept when the rest is dropped; the error probes sent, with their promises judged. */
+interface ErrorEvidence {
+  readonly text: string;
+  readonly probes: readonly (SentProbe & { readonly promises: readonly Finding[] })[];
+}
+
+/** Enough of an error answer's body for its first line. */
+const ERROR_TEXT_KEPT = 2000;
 
 /** The exchanges without their bodies: once the body is judged, the audit of a large document keeps only heads. */
 function withoutBodies(evidence: RouteEvidence): RouteEvidence {
@@ -347,15 +358,33 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
     }
     const cookies = oneCookieHeader([...(call.auth?.cookies ?? []), ...cookieHeaderFor(session.jar, client.urlFor(call.route.path), options.origin)]);
     const evidence = await gatherEvidence(send, call.route, options.origin, authorHeaders, loaded !== undefined, credentials.mode, cookies);
+    const errors = await errorEvidence(call, evidence);
     // A safe operation of the document is fetched by the browsers while the model goes on to the next ones; a route
     // given by hand waits for its turn, after every route has been sent (one may change what the next answers).
     const early = loaded !== undefined && together(call) && asksBrowsers(call) ? sightsOf(call, evidence) : undefined;
     early?.catch(() => undefined); // awaited below; a failure is reported there, in the report's order
     const sights = early === undefined ? {} : { sights: early };
-    if (loaded === undefined || call.operation === undefined) return tick({ kind: 'request', call, evidence: loaded === undefined ? evidence : withoutBodies(evidence), ...sights });
+    if (loaded === undefined || call.operation === undefined) return tick({ kind: 'request', call, evidence: loaded === undefined ? evidence : withoutBodies(evidence), ...sights, errors });
     const judged = loaded.judge({ operation: call.operation, family: loaded.document.family, schemas: loaded.schemas }, { method: call.route.method, ...evidence.actual }, { origin: options.origin, ...sightOf(evidence.request, evidence.actual, evidence.preflight) });
     const promises = promiseVerdict(judged, call.operation, loaded.framework);
-    return tick({ kind: 'request', call, evidence: withoutBodies(evidence), promises, ...sights });
+    return tick({ kind: 'request', call, evidence: withoutBodies(evidence), promises, ...sights, errors });
+  };
+
+  // The error probes of a safe operation of the document (error-probes.ts), one after the other in the operation's turn, each answer's promises judged while its body is there.
+  const errorEvidence = async (call: PlannedCall, evidence: RouteEvidence): Promise<ErrorEvidence> => {
+    const text = evidence.actual.status >= 400 ? evidence.actual.text.slice(0, ERROR_TEXT_KEPT) : '';
+    const operation = call.operation;
+    if (loaded === undefined || operation === undefined || call.byHand === true || !isSafe(call.route.method)) return { text, probes: [] };
+    const probes: ErrorEvidence['probes'][number][] = [];
+    for (const planned of planErrorProbes(operation, call.route, call.auth)) {
+      const bare = planned.withoutCredentials === true;
+      const headers = [...options.headers, ...(bare ? [] : (call.auth?.headers ?? []))];
+      const cookies = bare ? [] : oneCookieHeader([...(call.auth?.cookies ?? []), ...cookieHeaderFor(session.jar, client.urlFor(planned.route.path), options.origin)]);
+      const sent = await sendErrorProbe(send, planned, options.origin, headers, credentials.mode, cookies);
+      const judgedProbe = loaded.judge({ operation, family: loaded.document.family, schemas: loaded.schemas }, { method: planned.route.method, ...sent.actual }, { origin: options.origin, ...sent.sight });
+      probes.push({ ...sent, actual: { ...sent.actual, text: sent.actual.text.slice(0, ERROR_TEXT_KEPT) }, promises: promiseVerdict(judgedProbe, operation, loaded.framework).findings });
+    }
+    return { text, probes };
   };
 
   // Safe calls (and preflights) a few at a time; an unsafe request, or any route given alone, one after the other in order.
@@ -393,6 +422,41 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
       global,
     };
   });
+
+  // Error answers the script cannot read while the origin is granted elsewhere (rules/errors.ts): error-not-readable, in place of origin-refused,
+  // on the answers met (a 500 anywhere included), then on the error probes, each judged against every answer met.
+  const seen: SeenAnswer[] = requests.map((g, i) => ({
+    answer: { method: g.evidence.route.method, path: g.evidence.route.path, status: g.evidence.actual.status, headers: g.evidence.actual.headers, text: g.errors?.text ?? '' },
+    sight: sightOf(g.evidence.request, g.evidence.actual, g.evidence.preflight),
+    ...(judged[i].audit.preflight === null ? {} : { preflightGranted: judged[i].audit.preflight!.ok }),
+  }));
+  const framework = loaded?.framework ?? null;
+  for (const [i, failed] of errorsNotReadable(options.origin, seen, framework).entries()) {
+    if (failed === null) continue;
+    const audit = judged[i].audit;
+    judged[i] = { ...judged[i], audit: { ...audit, findings: [...audit.findings.filter((f) => f.id !== 'origin-refused'), explain(failed)] } };
+  }
+  for (const [i, g] of requests.entries()) {
+    const probes = g.errors?.probes ?? [];
+    if (probes.length === 0) continue;
+    const errorProbes = probes.map((p): ErrorProbe => {
+      const answer = { method: p.planned.route.method, path: p.planned.route.path, status: p.actual.status, headers: p.actual.headers, text: p.actual.text };
+      const where = [...seen, { answer, sight: p.sight, ...(p.preflightGranted === undefined ? {} : { preflightGranted: p.preflightGranted }) }];
+      const unreadable = errorNotReadable(options.origin, answer, p.sight, grantedOn(where, where.length - 1), framework);
+      return {
+        kind: p.planned.kind,
+        why: p.planned.why,
+        method: answer.method,
+        path: answer.path,
+        expected: p.planned.expected,
+        status: answer.status,
+        granted: p.sight.granted,
+        reason: p.sight.granted ? null : p.sight.refusal.reason,
+        findings: [...(unreadable === null ? [] : [explain(unreadable)]), ...p.promises],
+      };
+    });
+    judged[i] = { ...judged[i], audit: { ...judged[i].audit, errorProbes } };
+  }
 
   // A logout the audit called, judged against the answer that set the cookie it clears (rules/cookies.ts).
   const logouts = logoutFindings(requests.map((g) => ({ ...g.evidence.actual, path: g.evidence.route.path })), requests[0]?.evidence.request.origin ?? options.origin);

@@ -20,6 +20,7 @@ import { sightOf, uniqueNames, type CorsRequest } from '../../rules/script';
 import type { AuditRoute } from '../configuration';
 import { explain, type AuditFailure, type Finding } from './explain';
 import { isCustomHeader } from './standard-headers';
+import type { ErrorProbe } from './error-probes';
 
 export type { AuditRoute };
 
@@ -79,6 +80,8 @@ export interface RouteAudit {
   readonly browsers: readonly BrowserView[];
   /** With a document: its schemas for this answer that Ajv cannot compile, each with what it left unchecked (a note, never a finding); absent when none. */
   readonly unchecked?: readonly UncheckedSchema[];
+  /** With a document, for a GET or HEAD: the requests sent to meet an error (error-probes.ts), each judged; absent when none applied. */
+  readonly errorProbes?: readonly ErrorProbe[];
 }
 
 export interface RouteEvidence {

@@ -21,9 +21,9 @@ function firstLine(text: string): string {
 }
 
 /** One testcase: the rule, failed by its MUST findings, warned by its SHOULD ones. */
-function ruleCase(suite: Suite, className: string, id: RuleId, found: readonly Finding[]): void {
+function ruleCase(suite: Suite, className: string, id: RuleId, found: readonly Finding[], prefix = ''): void {
   const level = levelOf(id);
-  const testCase = suite.testCase().className(className).name(`${id} [${level}]`);
+  const testCase = suite.testCase().className(className).name(`${prefix}${id} [${level}]`);
   const details = found.map((f) => `${f.level} ${f.id}: ${f.message}${f.pointer === undefined ? '' : `\nevidence: ${f.pointer}`}`).join('\n');
   if (found.some((f) => f.level === 'MUST')) {
     testCase.failure(firstLine(found.find((f) => f.level === 'MUST')!.message), `MUST ${id}`);
@@ -44,6 +44,12 @@ function routeSuite(builder: ReturnType<typeof junit.newBuilder>, route: RouteAu
   // A schema Ajv cannot compile: what it would have judged was not judged, so it is <skipped>, with why.
   for (const unchecked of route.unchecked ?? []) {
     suite.testCase().className(className).name(`${unchecked.unchecked === 'body' ? 'the body' : `the header ${unchecked.header ?? ''}`} fits its schema`).skipped().standardOutput(`not checked: ${uncheckedNote(unchecked)}`);
+  }
+  // Each error probe (error-probes.ts): its own case per rule it broke, named for the probe.
+  for (const probe of route.errorProbes ?? []) {
+    const broken = [...new Set(probe.findings.map((f) => f.id))];
+    if (broken.length === 0) suite.testCase().className(className).name(`error probe ${probe.kind}: ${probe.method} ${probe.path} → ${probe.status}`);
+    for (const id of broken) ruleCase(suite, className, id, probe.findings.filter((f) => f.id === id), `error probe ${probe.kind}: `);
   }
 }
 

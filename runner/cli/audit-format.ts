@@ -77,8 +77,10 @@ export function formatAuditText(report: AuditReport, style: Style): string {
   const framework = report.document?.framework ?? null;
   const rows = [['route', 'status', omit ? 'as sent' : 'with credentials', 'without', 'readable', 'hidden', 'findings']];
   for (const r of report.routes) {
-    const musts = r.findings.filter((f) => f.level === 'MUST').length;
-    const shoulds = r.findings.length - musts;
+    // The route's own findings and its error probes'.
+    const found = [...r.findings, ...(r.errorProbes ?? []).flatMap((p) => p.findings)];
+    const musts = found.filter((f) => f.level === 'MUST').length;
+    const shoulds = found.length - musts;
     rows.push([
       routeLabel(r),
       String(r.status),
@@ -86,7 +88,7 @@ export function formatAuditText(report: AuditReport, style: Style): string {
       r.grantedWithoutCredentials ? 'granted' : 'refused',
       String(r.readable.length),
       String(r.hidden.length),
-      r.findings.length === 0 ? '-' : [musts ? `${musts} MUST` : '', shoulds ? `${shoulds} SHOULD` : ''].filter(Boolean).join(', '),
+      found.length === 0 ? '-' : [musts ? `${musts} MUST` : '', shoulds ? `${shoulds} SHOULD` : ''].filter(Boolean).join(', '),
     ]);
   }
   out.push(...table(rows), '');
@@ -108,6 +110,11 @@ export function formatAuditText(report: AuditReport, style: Style): string {
     // A schema Ajv cannot compile: what it would have judged is left unchecked, and said so; not a finding.
     for (const unchecked of r.unchecked ?? []) out.push(style.yellow(`  note        ${uncheckedNote(unchecked)}`));
     for (const f of r.findings) out.push(findingLine(f, style, '  '));
+    // The requests sent to meet an error (error-probes.ts), each with its status, whether the script reads it, and its findings.
+    for (const p of r.errorProbes ?? []) {
+      out.push(`  error probe ${p.kind}: ${p.method} ${p.path} (${p.why}) → ${p.status}${p.expected.length > 0 ? ` (declared: ${p.expected.join(', ')})` : ''}, ${p.granted ? 'readable' : `not readable: ${p.reason}`}`);
+      for (const f of p.findings) out.push(findingLine(f, style, '    '));
+    }
     out.push('');
   }
   if (report.notCalled !== undefined && report.notCalled.length > 0) {

@@ -119,7 +119,9 @@ describe('the audit of the test API from its own document', () => {
     const junit = readFileSync(path.join(dir, 'junit.xml'), 'utf8');
     const result = await validateXML({ xml: [{ fileName: 'junit.xml', contents: junit }], schema: [{ fileName: 'junit.xsd', contents: readFileSync(path.join(ROOT, 'test', 'fixtures', 'junit.xsd'), 'utf8') }] });
     assert.deepEqual(result.errors.map((e) => e.message), []);
-    assert.match(junit, /<testsuite name="GET \/api\/items\/\{item_id\} \(GET \/api\/items\/1\)" tests="19" failures="0"/);
+    // Each rule a case (error-not-readable among them), and the unknown-id error probe (the operation declares 404).
+    assert.match(junit, /<testsuite name="GET \/api\/items\/\{item_id\} \(GET \/api\/items\/1\)" tests="21" failures="0"/);
+    assert.match(junit, /name="error probe unknown-id: GET \/api\/items\/1000001 → 404"/);
   });
 
   it('writes a feature that passes against the API as it is, and fails against each broken variant (under --strict for SHOULD rules)', async () => {

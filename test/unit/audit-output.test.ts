@@ -94,12 +94,12 @@ describe('junit.xml', () => {
     assert.deepEqual(result.errors.map((e) => e.message), []);
   });
   it('a testsuite per route, named by its operation, with a case per rule', () => {
-    assert.match(xml, /<testsuite name="GET \/api\/items\/\{item_id\} \(GET \/api\/items\/1\)" tests="19"/);
+    assert.match(xml, /<testsuite name="GET \/api\/items\/\{item_id\} \(GET \/api\/items\/1\)" tests="20"/);
     assert.match(xml, /<testcase classname="response-conformance.audit.GET \/api\/items\/\{item_id\}" name="declared-header-hidden \[MUST\]">\s*<failure message="GET \/api\/items/);
   });
   it('a SHOULD finding passes, with a note; an operation not called is skipped, saying why', () => {
     assert.match(xml, /name="undeclared-status \[SHOULD\]">\s*<system-out><!\[CDATA\[SHOULD warning \(does not fail the audit\): SHOULD undeclared-status/);
-    assert.match(xml, /<testsuite name="GET \/api\/me" tests="19"/);
+    assert.match(xml, /<testsuite name="GET \/api\/me" tests="20"/);
     assert.match(xml, /<testsuite name="GET \/api\/search \(not called\)"[^>]*skipped="1"/);
   });
 });
@@ -174,5 +174,43 @@ describe('who judged, said once for the terminal and the page', () => {
     assert.match(text, /\n {2}Firefox disagrees: readable in Firefox only: x-a\n/);
     assert.doesNotMatch(text, /Chromium disagrees/);
     assert.match(text, /\nChromium agrees with the Fetch model on every route\.\nFirefox disagrees with the Fetch model on 1 route\.\n/);
+  });
+});
+
+describe('the error probes, in every output', () => {
+  const unreadable = { id: 'error-not-readable' as const, level: 'MUST' as const, message: 'GET /api/items/1000001 answered 404 Not Found without CORS headers …; the body starts: "<html>"' };
+  const probed: AuditReport = {
+    ...REPORT,
+    routes: [
+      {
+        ...REPORT.routes[0],
+        findings: [],
+        errorProbes: [
+          { kind: 'invalid-value', why: 'item_id=audit-not-a-number: its schema wants an integer', method: 'GET', path: '/api/items/audit-not-a-number', expected: ['422'], status: 422, granted: true, reason: null, findings: [] },
+          { kind: 'unknown-id', why: 'item_id=1000001: a value the API did not return', method: 'GET', path: '/api/items/1000001', expected: ['404'], status: 404, granted: false, reason: 'no Access-Control-Allow-Origin (Fetch §4.9 CORS check)', findings: [unreadable] },
+        ],
+      },
+    ],
+  };
+  it('the text lists each probe under its route, its findings below it, and counts them', () => {
+    const text = formatAuditText(probed, plain);
+    assert.match(text, /^  error probe invalid-value: GET \/api\/items\/audit-not-a-number \(item_id=audit-not-a-number: its schema wants an integer\) → 422 \(declared: 422\), readable$/m);
+    assert.match(text, /^  error probe unknown-id: GET \/api\/items\/1000001 \(item_id=1000001: a value the API did not return\) → 404 \(declared: 404\), not readable: no Access-Control-Allow-Origin/m);
+    assert.match(text, /^    MUST error-not-readable: GET \/api\/items\/1000001 answered 404/m);
+    assert.match(text, /^GET \/api\/items\/1 +200 .* 1 MUST$/m);
+    assert.match(text, /^findings: 1 MUST, 0 SHOULD$/m);
+  });
+  it('JUnit: a passing case for a clean probe, a failing one per rule a probe broke, and still valid', async () => {
+    const xml = auditJunitXml(probed);
+    assert.match(xml, /name="error probe invalid-value: GET \/api\/items\/audit-not-a-number → 422"\/>/);
+    assert.match(xml, /name="error probe unknown-id: error-not-readable \[MUST\]">\s*<failure/);
+    const result = await validateXML({ xml: [{ fileName: 'junit.xml', contents: xml }], schema: [{ fileName: 'junit.xsd', contents: readFileSync(path.join(__dirname, '..', 'fixtures', 'junit.xsd'), 'utf8') }] });
+    assert.deepEqual(result.errors.map((e) => e.message), []);
+  });
+  it('HTML: the probes under their route, escaped', () => {
+    const html = auditHtml(probed);
+    assert.match(html, /<h3>Error probes<\/h3>/);
+    assert.match(html, /<section class="card must">\s*<h2><span class="method">GET<\/span> \/api\/items\/\{item_id\}/);
+    assert.match(html, /the body starts: &#34;&#60;html&#62;&#34;/);
   });
 });

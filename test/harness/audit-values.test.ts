@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import type { AuditReport } from '../../runner/audit/index';
 import { PYTHON } from '../../examples/own-api/misconfigured';
 import { startListening, type StartedProcess } from '../../scripts/support/processes';
-import { cli } from '../support/cli';
+import { cli, readReport, reportDir } from '../support/cli';
 
 const ORIGIN = 'https://conduit.example';
 const sources = (report: AuditReport) => report.routes.map((r) => `${r.method} ${r.path} ← ${(r.values ?? []).map((v) => `${v.name}: ${v.from}`).join('; ') || '-'}`);
@@ -69,10 +69,14 @@ describe('values from the API: the RealWorld-style API, with no --param', () => 
   });
 
   it('a scoped --param gives its value to that operation only, and wins over the answers', async () => {
-    const { stdout, stderr } = await cli(['audit', '--target', target, '--origin', ORIGIN, '--no-browser', '--format', 'json', '--param', 'GET /api/articles/{slug}/comments:slug=a-cosy-kitchen', '--param', 'draft_id=4']);
+    const dir = reportDir();
+    const { stdout, stderr } = await cli(['audit', '--target', target, '--origin', ORIGIN, '--no-browser', '--format', 'json', '--report-dir', dir, '--param', 'GET /api/articles/{slug}/comments:slug=a-cosy-kitchen', '--param', 'draft_id=4']);
     const report = JSON.parse(stdout) as AuditReport;
     assert.deepEqual(sources(report).slice(1, 3), ['GET /api/articles/how-to-train-your-dragon ← slug: answer of GET /api/articles at /articles/0/slug', 'GET /api/articles/a-cosy-kitchen/comments ← slug: --param'], stderr);
-    assert.ok(sources(report).includes('GET /api/drafts/4 ← draft_id: --param'));
+    assert.ok(sources(report).includes('GET /api/drafts/4 ← draft_id: --param'), sources(report).join('\n'));
+    // The HTML report says it too.
+    assert.match(readReport(dir, 'audit.html'), /<code>slug=a-cosy-kitchen<\/code> <span class="quiet">\(--param\)<\/span>/);
+    assert.match(readReport(dir, 'audit.html'), /<code>slug=how-to-train-your-dragon<\/code> <span class="quiet">\(answer of GET \/api\/articles at \/articles\/0\/slug\)<\/span>/);
   });
 
   it('a scope that names no operation of the document is a usage error naming the nearest, and nothing is sent to the API', async () => {
@@ -84,7 +88,8 @@ describe('values from the API: the RealWorld-style API, with no --param', () => 
   });
 
   it('the terminal summary says where each value came from, in the default run (browsers included when installed)', async () => {
-    const { code, stdout, stderr } = await cli(['audit', '--target', target, '--origin', ORIGIN]);
+    // A generous timeout: Chromium's launch on a busy machine is no part of what is tested.
+    const { code, stdout, stderr } = await cli(['audit', '--target', target, '--origin', ORIGIN, '--timeout', '30000']);
     assert.ok(code === 0 || code === 1, stdout + stderr);
     assert.match(stdout, /^ {2}values {6}slug=how-to-train-your-dragon \(answer of GET \/api\/articles at \/articles\/0\/slug\)$/m);
     assert.match(stdout, /^ {2}values {6}username=jake \(link "AuthorProfile" from GET \/api\/articles \(operationId list_articles\)\)$/m);

@@ -35,8 +35,9 @@ import type { Exchange } from '../../http/client';
 import { AuditError } from './errors';
 import { paramScope } from '../configuration/values';
 
-/** How many values are kept per name, and how deep and how wide an answer is walked. */
-const PER_NAME = 16;
+/** How many values are kept per name from one operation's answers, and from all; how deep and how wide an answer is walked. */
+const PER_OPERATION = 8;
+const PER_NAME = 256;
 const MAX_DEPTH = 8;
 const ITEMS_PER_ARRAY = 16;
 
@@ -151,7 +152,9 @@ export class Harvest {
         if ((typeof field === 'string' && field !== '') || (typeof field === 'number' && Number.isFinite(field))) {
           if (!this.wanted.has(name)) continue;
           const kept = this.byName.get(name) ?? [];
-          if (kept.length >= PER_NAME || kept.some((f) => f.value === field && f.operation === operation && f.holder === holder)) continue;
+          // A few per operation, so the first lists' ids leave room for the next ones'.
+          const fromHere = kept.filter((f) => f.operation === operation);
+          if (kept.length >= PER_NAME || fromHere.length >= PER_OPERATION || fromHere.some((f) => f.value === field && f.holder === holder)) continue;
           kept.push({ value: field, key, pointer: instancePointerOf([...tokens, key]), holder, depth, operation, request: label, collection, order: this.order++ });
           this.byName.set(name, kept);
         } else walk(field, [...tokens, key], key, depth + 1);

@@ -168,3 +168,12 @@ describe('--param scoped to one operation', () => {
     );
   });
 });
+
+describe('Harvest: what is kept stays small', () => {
+  it('a few values per answering operation, so an early long list leaves room for a later one', () => {
+    const harvest = new Harvest(document, operations);
+    harvest.add({ method: 'GET', path: '/api/big', values: [] }, json({ items: Array.from({ length: 40 }, (_, i) => ({ id: i + 100 })) }), 'http://api/api/big');
+    harvest.add({ method: 'GET', path: '/api/articles/dragons/comments', operation: find('/api/articles/{slug}/comments'), values: [] }, json({ comments: [{ id: 4 }] }), 'http://api/x');
+    assert.deepEqual(harvest.harvested('id'), [100, 101, 102, 103, 104, 105, 106, 107, 4]);
+  });
+});

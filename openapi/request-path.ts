@@ -9,13 +9,18 @@ import { isSchemaObject, type Schema, type SchemaObject } from './document';
 import type { Operation, Parameter } from './operations';
 
 /** Where a value came from, in the order they are tried. */
-export type ValueSource = '--param' | 'example' | 'examples' | 'schema example' | 'schema examples' | 'default' | 'const' | 'enum';
+export type ValueSource = '--param' | 'example' | 'examples' | 'schema example' | 'schema examples' | 'default' | 'const' | 'enum' | 'link' | 'answer';
 
 export interface ChosenValue {
   readonly name: string;
   readonly value: unknown;
   readonly from: ValueSource;
+  /** For a link or an answer, which one, in words: 'link "GetArticle" from GET /api/articles', 'answer of GET /api/articles at /articles/0/slug'. */
+  readonly detail?: string;
 }
+
+/** Values the API itself gave (the document's links, the answers already received), asked after the user's and the document's own. */
+export type FoundValue = (parameter: Parameter) => ChosenValue | undefined;
 
 export type RequestPath =
   | { readonly ok: true; readonly path: string; readonly values: readonly ChosenValue[] }
@@ -32,9 +37,10 @@ function schemaAndMembers(schema: Schema | undefined): SchemaObject[] {
  * A parameter's value, first found wins: the user's --param (they said so),
  * the parameter's `example`, its first `examples`, then its schema's
  * `example`, first `examples`, `default`, `const` and first non-null `enum`
- * value. Undefined when none is given: the caller asks for it.
+ * value; then what the API gave (`found`: a link's value, an answer's).
+ * Undefined when none is given: the caller asks for it.
  */
-export function parameterValue(parameter: Parameter, given: Readonly<Record<string, string>>): ChosenValue | undefined {
+export function parameterValue(parameter: Parameter, given: Readonly<Record<string, string>>, found?: FoundValue): ChosenValue | undefined {
   const name = parameter.name;
   if (Object.prototype.hasOwnProperty.call(given, name)) return { name, value: given[name], from: '--param' };
   if (parameter.example !== undefined) return { name, value: parameter.example, from: 'example' };
@@ -53,7 +59,7 @@ export function parameterValue(parameter: Parameter, given: Readonly<Record<stri
       if (value !== undefined) return { name, value, from };
     }
   }
-  return undefined;
+  return found?.(parameter);
 }
 
 /** RFC 3986 §2.3's unreserved characters stay; everything else is percent-encoded (encodeURIComponent leaves !'()* too). */
@@ -109,17 +115,18 @@ function queryPairs(parameter: Parameter, value: unknown): string[] {
  * The path and query to call `operation` on, from the --param values given
  * and the document's own: every path parameter, every required query
  * parameter, and any optional query parameter given by --param (headers and
- * cookies are not part of the path). When a value is lacking, the names
+ * cookies are not part of the path); `found` gives what the API itself
+ * returned, after the document's own. When a value is lacking, the names
  * lacking it, and the flag that supplies them.
  */
-export function requestPath(operation: Operation, given: Readonly<Record<string, string>>): RequestPath {
+export function requestPath(operation: Operation, given: Readonly<Record<string, string>>, found?: FoundValue): RequestPath {
   const missing: string[] = [];
   const values: ChosenValue[] = [];
   const byName = new Map(operation.parameters.filter((p) => p.in === 'path').map((p) => [p.name, p]));
   const path = operation.path.replace(/\{([^{}]+)\}/g, (_, name: string) => {
     // A template variable the document does not declare still needs a value: from --param, or asked for.
     const parameter: Parameter = byName.get(name) ?? { name, in: 'path', required: true, schema: undefined, style: 'simple', explode: false, example: undefined, examples: [], pointer: operation.pointer };
-    const chosen = parameterValue(parameter, given);
+    const chosen = parameterValue(parameter, given, found);
     if (chosen === undefined) {
       if (!missing.includes(name)) missing.push(name);
       return `{${name}}`;
@@ -131,7 +138,7 @@ export function requestPath(operation: Operation, given: Readonly<Record<string,
   for (const parameter of operation.parameters.filter((p) => p.in === 'query')) {
     const asked = parameter.required || Object.prototype.hasOwnProperty.call(given, parameter.name);
     if (!asked) continue;
-    const chosen = parameterValue(parameter, given);
+    const chosen = parameterValue(parameter, given, found);
     if (chosen === undefined) {
       missing.push(parameter.name);
       continue;

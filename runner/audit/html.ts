@@ -61,6 +61,7 @@ function routeCard(route: RouteAudit, report: AuditReport): string {
   return `<section class="card${musts > 0 ? ' must' : found.length > 0 ? ' should' : ''}">
   <h2><span class="method">${escape(route.method)}</span> ${escape(title.slice(route.method.length + 1))} <span class="status s${String(route.status).charAt(0)}">${escape(statusWithReason(route.status))}</span></h2>
   <div class="meta">${sent} ${access} ${preflight} ${browser}</div>
+  ${route.values === undefined || route.values.length === 0 ? '' : `<div class="values">values: ${route.values.map((v) => `<code>${escape(v.name)}=${escape(typeof v.value === 'string' ? v.value : JSON.stringify(v.value))}</code> <span class="quiet">(${escape(v.from)})</span>`).join(', ')}</div>`}
   <div class="columns">
     <div><h3>The frontend can read</h3><div class="chips">${readable.join(' ') || '<em>nothing</em>'}</div></div>
     <div><h3>Hidden from the frontend</h3><div class="chips">${hidden.join(' ') || '<em>nothing</em>'}</div>${protocol.length > 0 ? `<h3 class="quiet">For the browser only (the CORS protocol)</h3><div class="chips quiet">${protocol.map((name) => chip(name, 'hidden')).join(' ')}</div>` : ''}${missing.length > 0 ? `<h3>Declared, never sent</h3><div class="chips">${missing.map((name) => chip(name, 'missing', 'declared by the document, absent from the answer')).join(' ')}</div>` : ''}</div>

@@ -25,7 +25,8 @@ import { preflightLetsThrough } from '../../rules/preflight';
 import { sightOf } from '../../rules/script';
 // The document's modules (Ajv, the $ref resolver, the sampler) load only when a document is read: a --route audit does without them.
 import type { DocumentSummary, Framework } from './document';
-import type { PlannedCall, SkippedOperation } from './plan';
+import type { PlannedCall, PlanOptions, SkippedOperation } from './plan';
+import type { Harvest } from './values';
 import type { PromiseJudgement, judgePromises as JudgePromises } from '../../rules/promises';
 import type { ComponentSchemas } from '../../openapi/undeclared-fields';
 import { AUDIT_CONCURRENCY, BROWSER_CONCURRENCY, limiter, mapInOrder } from './concurrency';
@@ -279,6 +280,13 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
     const operations = operationsOf(document);
     loaded = { document, operations, framework: frameworkOf(document, operations), serversNote: serversNote(document, options.target, url), judge: judgePromises, schemas: componentSchemasOf(document.root) };
   }
+  // Values from the API itself (values.ts): a --param scoped to an operation the document lacks is a usage error, before anything is sent.
+  let harvest: Harvest | undefined;
+  if (loaded !== undefined) {
+    const values = await import('./values');
+    values.checkParamScopes(options.params, loaded.operations);
+    harvest = new values.Harvest(loaded.document, loaded.operations);
+  }
   const credentials = credentialsModeOf(options, loaded);
   const schemes: ReadonlyMap<string, SecurityScheme> = loaded === undefined ? new Map() : securitySchemesOf(loaded.document);
   // The sign-in comes first: a failed one is an error of the run (AuditError), before any operation is called.
@@ -297,16 +305,22 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
   const isLogout = (route: Pick<AuditRoute, 'method' | 'path'>) => logout !== undefined && route.method === logout.method && route.path.split('?')[0] === logout.path.split('?')[0];
   // With --route alone, a route that is the logout is sent last too, never among the others.
   if (loaded === undefined && logout !== undefined) plan = { calls: plan.calls.filter((call) => !isLogout(call.route)), skipped: [] };
+  let planOptions: PlanOptions | undefined;
+  let planOperation: typeof import('./plan').planOperation | undefined;
   if (loaded !== undefined) {
-    const { planAudit } = await import('./plan');
+    const plans = await import('./plan');
+    planOperation = plans.planOperation;
     const doc = loaded.document;
-    const full = planAudit(loaded.operations, options.routes, {
+    const found = harvest;
+    planOptions = {
       origin: options.origin,
       headers: options.headers,
       params: options.params,
       unsafe: options.unsafe,
       signIn: (operation) => credentialsFor(securityOf(doc, operation, schemes), session, options.target),
-    });
+      ...(found === undefined ? {} : { found: (operation, parameter) => found.valueFor(operation, parameter) }),
+    };
+    const full = plans.planAudit(loaded.operations, options.routes, planOptions);
     // Sent last after the audit's own sign-in, the logout is reported in the sign-in line; after --token alone, it is not sent, and says why.
     const logoutOps = loaded.operations.filter((o) => isLogout(o));
     const skipped = full.skipped.filter((s) => !logoutOps.includes(s.operation));
@@ -334,7 +348,7 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
   const asksBrowsers = (call: PlannedCall) => engines.length > 0 && (call.byHand === true || isSafe(call.route.method)) && !carriesCookies(call);
 
   const what = loaded === undefined ? 'routes' : 'operations';
-  const total = plan.calls.length;
+  let total = plan.calls.length;
   let done = 0;
 
   const gather = async (call: PlannedCall): Promise<Gathered> => {
@@ -358,6 +372,8 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
     }
     const cookies = oneCookieHeader([...(call.auth?.cookies ?? []), ...cookieHeaderFor(session.jar, client.urlFor(call.route.path), options.origin)]);
     const evidence = await gatherEvidence(send, call.route, options.origin, authorHeaders, loaded !== undefined, credentials.mode, cookies);
+    // What the answer supplies to the operations still lacking a value, kept before its body is dropped: a safe answer's, or any under --unsafe.
+    if (isSafe(call.route.method) || options.unsafe) harvest?.add({ method: call.route.method, path: call.route.path, operation: call.operation, values: call.values ?? [] }, evidence.actual, client.urlFor(call.route.path));
     const errors = await errorEvidence(call, evidence);
     // A safe operation of the document is fetched by the browsers while the model goes on to the next ones; a route
     // given by hand waits for its turn, after every route has been sent (one may change what the next answers).
@@ -376,7 +392,9 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
     const operation = call.operation;
     if (loaded === undefined || operation === undefined || call.byHand === true || !isSafe(call.route.method)) return { text, probes: [] };
     const probes: ErrorEvidence['probes'][number][] = [];
-    for (const planned of planErrorProbes(operation, call.route, call.auth)) {
+    // "An id the list did not return": the values the API returned for each path parameter (values.ts), none of which the unknown id may be.
+    const returned = new Map(operation.parameters.filter((p) => p.in === 'path').map((p) => [p.name, harvest?.harvested(p.name) ?? []] as const));
+    for (const planned of planErrorProbes(operation, call.route, call.auth, returned)) {
       const bare = planned.withoutCredentials === true;
       const headers = [...options.headers, ...(bare ? [] : (call.auth?.headers ?? []))];
       const cookies = bare ? [] : oneCookieHeader([...(call.auth?.cookies ?? []), ...cookieHeaderFor(session.jar, client.urlFor(planned.route.path), options.origin)]);
@@ -389,12 +407,34 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
 
   // Safe calls (and preflights) a few at a time; an unsafe request, or any route given alone, one after the other in order.
   const together = (call: PlannedCall) => loaded !== undefined && (call.send === 'preflight' || isSafe(call.route.method));
-  const gathered: Gathered[] = new Array(total);
-  try {
-    const first = plan.calls.map((call, i) => [call, i] as const).filter(([call]) => together(call));
+  const gatherAll = async (calls: readonly PlannedCall[]): Promise<Gathered[]> => {
+    const out: Gathered[] = new Array(calls.length);
+    const first = calls.map((call, i) => [call, i] as const).filter(([call]) => together(call));
     const results = await mapInOrder(first, AUDIT_CONCURRENCY, ([call]) => gather(call));
-    first.forEach(([, i], n) => (gathered[i] = results[n]));
-    for (const [i, call] of plan.calls.entries()) if (!together(call)) gathered[i] = await gather(call);
+    first.forEach(([, i], n) => (out[i] = results[n]));
+    for (const [i, call] of calls.entries()) if (!together(call)) out[i] = await gather(call);
+    return out;
+  };
+  let gathered: Gathered[] = [];
+  try {
+    gathered = await gatherAll(plan.calls);
+    // Phases: the operations still lacking a value are planned again with what the answers supplied, and called; until nothing new can be.
+    if (loaded !== undefined && planOperation !== undefined && planOptions !== undefined) {
+      const order = new Map(loaded.operations.map((o, i) => [o, i]));
+      let skipped = [...plan.skipped];
+      for (;;) {
+        const again = skipped.map((s) => (s.missing === undefined ? s : planOperation!(s.operation, planOptions!)));
+        const calls = again.filter((p): p is PlannedCall => !('reason' in p));
+        skipped = again.filter((p): p is SkippedOperation => 'reason' in p);
+        if (calls.length === 0) break;
+        total += calls.length;
+        gathered.push(...(await gatherAll(calls)));
+      }
+      // The report's order is the document's: a --route in its operation's place, the routes that call none last.
+      const at = (g: Gathered) => (g.call.operation === undefined ? Infinity : order.get(g.call.operation) ?? Infinity);
+      gathered = gathered.map((g, i) => [g, i] as const).sort(([a, i], [b, j]) => at(a) - at(b) || i - j).map(([g]) => g);
+      plan = { calls: gathered.map((g) => g.call), skipped };
+    }
   } catch (error) {
     if (!(error instanceof TargetError)) throw error;
     await browsers.release();
@@ -414,6 +454,7 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
         ...audit,
         operation: g.call.operation?.path ?? null,
         ...(g.call.bodyFrom === undefined ? {} : { bodyFrom: g.call.bodyFrom }),
+        ...(g.call.values === undefined ? {} : { values: g.call.values.map(({ name, value, from, detail }) => ({ name, value, from: detail ?? from })) }),
         hiddenCustom: audit.hiddenCustom.filter((name) => !isDeclared(name)),
         ...(g.call.operation === undefined ? {} : { declaredHeaders: declared }),
         findings: [...audit.findings, ...(g.promises?.findings ?? [])],

@@ -53,6 +53,8 @@ export interface RouteAudit {
   readonly operation?: string | null;
   /** With --unsafe, for a body the audit built: where it came from (the document's example, or generated from its schema). */
   readonly bodyFrom?: string;
+  /** With a document: the path and query values it was called with, each with where it came from ("--param", "example", 'link "GetArticle" from GET /api/articles', "answer of GET /api/articles at /articles/0/slug"). */
+  readonly values?: readonly { readonly name: string; readonly value: unknown; readonly from: string }[];
   readonly status: number;
   /** Whether a script with credentials on the origin is granted the response (preflight included), and if not, why. */
   readonly granted: boolean;

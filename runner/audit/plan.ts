@@ -12,11 +12,13 @@ import type { HeaderList } from '../../http/header-list';
 import { JSON_CONTENT, isJsonMediaType, mediaTypeEssence } from '../../http/media-type';
 import { operationFor as matchedOperation } from '../../openapi/match';
 import { isSafe, type Operation } from '../../openapi/operations';
-import { requestPath } from '../../openapi/request-path';
+import { requestPath, type ChosenValue } from '../../openapi/request-path';
+import type { Parameter } from '../../openapi/operations';
 import { sampleBody, type SampleSource } from '../../openapi/samples';
 import type { AuditRoute } from '../configuration';
 import { describeScheme, type SecurityScheme } from '../../openapi/security';
 import { flagFor, type Credentials } from './signin';
+import { paramsFor } from './values';
 
 export interface PlannedCall {
   /** The request as sent: the method, the path with its values filled in, the body. */
@@ -31,6 +33,8 @@ export interface PlannedCall {
   readonly byHand?: true;
   /** What the operation's `security` has the frontend send (signin.ts): its own headers, the browser's cookies; absent when it needs nothing. */
   readonly auth?: Credentials;
+  /** The path and query values it was built with, each with where it came from; absent when it has none. */
+  readonly values?: readonly ChosenValue[];
 }
 
 export interface SkippedOperation {
@@ -41,6 +45,8 @@ export interface SkippedOperation {
   readonly flag: string | null;
   /** Not called for want of a sign-in: the names of the security schemes the audit lacked. */
   readonly lacks?: readonly string[];
+  /** Not called for want of a value: the parameters lacking one (an answer received later may supply them). */
+  readonly missing?: readonly string[];
 }
 
 export interface Plan {
@@ -54,8 +60,11 @@ export interface PlanOptions {
   readonly origin: string;
   /** --header: the script's own headers, which decide whether a request needs a preflight. */
   readonly headers: HeaderList;
+  /** --param: NAME, or "METHOD /path/{template}:NAME" for one operation (which wins). */
   readonly params: Readonly<Record<string, string>>;
   readonly unsafe: boolean;
+  /** Values the API itself gave (links, answers: values.ts Harvest.valueFor), asked after --param and the document's own. */
+  readonly found?: (operation: Operation, parameter: Parameter) => ChosenValue | undefined;
   /** With a sign-in reading (signin.ts credentialsFor on the operation's `security`): what each operation needs sent, or the schemes lacking. Left out, nothing is asked. */
   readonly signIn?: (operation: Operation) => { ok: true; credentials: Credentials } | { ok: false; lacking: readonly SecurityScheme[] };
 }
@@ -91,8 +100,13 @@ export function planOperation(operation: Operation, options: PlanOptions): Plann
   const label = operation.method;
   if (label === 'OPTIONS') return skip(operation, 'OPTIONS is the preflight\'s method: the audit sends its own preflights, before each operation that needs one');
   if (label === 'TRACE') return skip(operation, 'TRACE echoes the request back, and servers mostly refuse it');
-  const where = requestPath(operation, options.params);
-  if (!where.ok) return skip(operation, `needs a value for ${where.missing.join(' and ')}, and the document gives no example, default or enum`, where.flag);
+  const found = options.found;
+  const where = requestPath(operation, paramsFor(operation, options.params), found === undefined ? undefined : (parameter) => found(operation, parameter));
+  if (!where.ok) {
+    const none = found === undefined ? 'the document gives no example, default or enum' : "neither the document (example, default, enum, link) nor the API's answers give one";
+    return { ...skip(operation, `needs a value for ${where.missing.join(' and ')}, and ${none}`, where.flag), missing: where.missing };
+  }
+  const valued = where.values.length === 0 ? {} : { values: where.values };
   const given = new Set(options.headers.map(([name]) => name.toLowerCase()));
   const header = operation.parameters.find((p) => p.in === 'header' && p.required && !given.has(p.name.toLowerCase()));
   if (header !== undefined) return skip(operation, `needs the header ${header.name}`, `--header "${header.name}: VALUE"`);
@@ -106,7 +120,7 @@ export function planOperation(operation: Operation, options: PlanOptions): Plann
   const auth = signedIn?.ok && (signedIn.credentials.headers.length > 0 || signedIn.credentials.query.length > 0 || signedIn.credentials.cookies.length > 0) ? { auth: signedIn.credentials } : {};
   const path = signedIn?.ok ? withQuery(where.path, signedIn.credentials.query) : where.path;
   const authorHeaders = [...options.headers, ...(signedIn?.ok ? signedIn.credentials.headers : [])];
-  if (isSafe(label)) return { route: { method: label, path }, operation, send: 'request', ...auth };
+  if (isSafe(label)) return { route: { method: label, path }, operation, send: 'request', ...auth, ...valued };
 
   if (!options.unsafe) {
     // Only the preflight, which carries no body: what matters is whether the body would be JSON. The placeholder
@@ -114,11 +128,11 @@ export function planOperation(operation: Operation, options: PlanOptions): Plann
     const json = takesJson(operation);
     const call = { method: label, path, headers: [...authorHeaders, ...(json ? JSON_CONTENT : [])] };
     if (!needsPreflight(corsRequestFor(options.origin, call))) return skip(operation, 'not sent without --unsafe, and a browser sends it without a preflight, so there is nothing safe to check', '--unsafe');
-    return { route: { method: label, path, ...(json ? { body: '{}' } : {}) }, operation, send: 'preflight', ...auth };
+    return { route: { method: label, path, ...(json ? { body: '{}' } : {}) }, operation, send: 'preflight', ...auth, ...valued };
   }
   const body = bodyOf(operation);
   if ('skip' in body) return skip(operation, body.skip);
-  return { route: { method: label, path, ...(body.text === undefined ? {} : { body: body.text }) }, operation, send: 'request', ...(body.from === undefined ? {} : { bodyFrom: body.from }), ...auth };
+  return { route: { method: label, path, ...(body.text === undefined ? {} : { body: body.text }) }, operation, send: 'request', ...(body.from === undefined ? {} : { bodyFrom: body.from }), ...auth, ...valued };
 }
 
 /** The path with a sign-in's query parameters (an apiKey in the query) added. */

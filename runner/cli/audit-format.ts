@@ -97,6 +97,7 @@ export function formatAuditText(report: AuditReport, style: Style): string {
     // The operation, when the path sent is not its template as written.
     if (r.operation === null) out.push('  operation   none of the document\'s');
     else if (r.operation !== undefined && r.operation !== r.path.split('?')[0]) out.push(`  operation   ${r.method} ${r.operation}`);
+    if (r.values !== undefined && r.values.length > 0) out.push(`  values      ${r.values.map((v) => `${v.name}=${typeof v.value === 'string' ? v.value : JSON.stringify(v.value)} (${v.from})`).join('; ')}`);
     if (r.bodyFrom !== undefined) out.push(`  body        ${r.bodyFrom === 'generated' ? 'generated from the document\'s schema' : `the document's ${r.bodyFrom}`}`);
     if (r.preflight) out.push(`  preflight   ${r.preflight.ok ? `lets it through (${r.preflight.status})` : `refuses it: ${r.preflight.reason}`}`);
     out.push(`  access      ${access(r.granted, r.reason)}`);

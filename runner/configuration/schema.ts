@@ -166,8 +166,11 @@ export const OPTIONS: readonly OptionSpec[] = [
         arg: 'NAME=VALUE',
         repeatable: true,
         read: parseParams,
-        help: { audit: "a value for the document's path or query parameter NAME (repeatable); it wins over the document's example, default or enum" },
-        doc: { audit: "a value for the document's path or query parameter NAME (repeatable); it wins over the document's" },
+        help: {
+          audit:
+            'a value for the document\'s path or query parameter NAME (repeatable); it wins over the document\'s example, default or enum and over the values the API\'s answers supply. "GET /api/items/{item_id}:item_id=5" gives it to that operation only, and wins over item_id=5',
+        },
+        doc: { audit: "a value for the document's path or query parameter NAME (repeatable); it wins over the document's examples and the API's answers. `\"GET /api/items/{item_id}:item_id=5\"` gives it to that one operation (method and path template as written), and wins over `item_id=5`" },
       },
     ],
   }),

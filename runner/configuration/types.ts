@@ -75,7 +75,10 @@ export interface AuditOptions {
    * document is read.
    */
   readonly openapi?: string;
-  /** Values for the document's path and query parameters (--param NAME=VALUE): the user's value wins over the document's. */
+  /**
+   * Values for the document's path and query parameters (--param NAME=VALUE): the user's value wins over the document's.
+   * A key "METHOD /path/{template}:NAME" applies to that operation only, and wins over NAME (runner/audit/values.ts paramsFor).
+   */
   readonly params: Readonly<Record<string, string>>;
   /** Send the document's POST, PUT, PATCH and DELETE operations (--unsafe); without it only their preflights are sent. */
   readonly unsafe: boolean;

@@ -113,26 +113,49 @@ export function parseRoute(route: string | AuditRoute): AuditRoute {
   return checkedRoute(text, match[1], match[2], match[3]);
 }
 
-/** A parameter's name and value, as --param NAME=VALUE gives them or the API's record. */
-function checkParam(name: string, value: string): void {
-  if (name === '' || name.includes('=') || typeof value !== 'string') throw new UsageError(`--param must look like NAME=VALUE, such as --param item_id=5 (got "${name}=${shown(value)}")`);
+/**
+ * --param scoped to one operation: "GET /api/items/{item_id}:item_id" → the
+ * operation's method (upper case) and path template, and the parameter's
+ * name (after the last ":", since a template may hold one). A key with no
+ * scope is undefined: it applies to every operation with that parameter.
+ */
+export function paramScope(key: string): { readonly method: string; readonly path: string; readonly name: string } | undefined {
+  const match = /^([A-Za-z]+) (\/\S*):([^:\s]+)$/.exec(key);
+  return match === null ? undefined : { method: match[1].toUpperCase(), path: match[2], name: match[3] };
 }
 
-/** --param NAME=VALUE, repeatable; a name given twice keeps its last value, as a later flag overrides an earlier one. */
+const PARAM_FORM = 'NAME=VALUE or "METHOD /path/{template}:NAME=VALUE", such as --param item_id=5 or --param "GET /api/items/{item_id}:item_id=5"';
+
+/** A parameter's name and value, as --param NAME=VALUE gives them or the API's record; a name with a space must be a scope. */
+function checkParam(name: string, value: string): void {
+  if (name === '' || name.includes('=') || typeof value !== 'string' || (/\s/.test(name) && paramScope(name) === undefined)) throw new UsageError(`--param must look like ${PARAM_FORM} (got "${name}=${shown(value)}")`);
+}
+
+/** --param NAME=VALUE or "METHOD /path:NAME=VALUE", repeatable; a name given twice keeps its last value, as a later flag overrides an earlier one. */
 export function parseParams(texts: readonly string[]): Record<string, string> {
   const params: Record<string, string> = {};
   for (const text of texts) {
     const equals = text.indexOf('=');
-    if (equals <= 0) throw new UsageError(`--param must look like NAME=VALUE, such as --param item_id=5 (got "${text}")`);
-    params[text.slice(0, equals)] = text.slice(equals + 1);
+    if (equals <= 0) throw new UsageError(`--param must look like ${PARAM_FORM} (got "${text}")`);
+    const key = text.slice(0, equals);
+    const scope = paramScope(key);
+    // The method is kept upper case, as the document's operations are matched.
+    const name = scope === undefined ? key : `${scope.method} ${scope.path}:${scope.name}`;
+    checkParam(name, text.slice(equals + 1));
+    params[name] = text.slice(equals + 1);
   }
   return params;
 }
 
 export function checkParams(params: Readonly<Record<string, string>>): Record<string, string> {
-  if (typeof params !== 'object' || params === null || Array.isArray(params)) throw new UsageError('--param must look like NAME=VALUE, such as --param item_id=5 (the API takes them as { NAME: VALUE })');
-  for (const [name, value] of Object.entries(params)) checkParam(name, value);
-  return { ...params };
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) throw new UsageError('--param must look like NAME=VALUE, such as --param item_id=5 (the API takes them as { NAME: VALUE }, or { "METHOD /path/{template}:NAME": VALUE } for one operation)');
+  const checked: Record<string, string> = {};
+  for (const [name, value] of Object.entries(params)) {
+    checkParam(name, value);
+    const scope = paramScope(name);
+    checked[scope === undefined ? name : `${scope.method} ${scope.path}:${scope.name}`] = value;
+  }
+  return checked;
 }
 
 /** --browsers' comma-separated list, or the API's list of engines. */

@@ -7,8 +7,9 @@
  *
  * How the signed-in calls are counted: the document's protected GET
  * operations are GET /api/me, /api/notes and /api/notes/{note_id}; the
- * document gives no value for note_id, so without --param it is not called
- * (and says so), with --param note_id=1 it is. A call counts as signed in
+ * document gives no value for note_id, but the list of notes, once called
+ * signed in, does (the audit's values from the API, #27), so all three are
+ * called signed in; without a sign-in none is. A call counts as signed in
  * when it answered 200: without the token the app answers 401.
  */
 import { after, before, describe, it } from 'node:test';
@@ -66,7 +67,7 @@ describe('a frontend that sends its token itself: the credentials mode follows t
         assert.equal(report.credentials.mode, 'omit');
         assert.match(report.credentials.why, scheme === 'bearer' ? /http bearer/ : /API key in the header X-API-Key/);
         assert.deepEqual(allFindings(report).filter((f) => f.level === 'MUST'), []);
-        assert.deepEqual(signedInGets(report), ['/api/me', '/api/notes']);
+        assert.deepEqual(signedInGets(report), ['/api/me', '/api/notes', '/api/notes/{note_id}']);
       });
 
       it('says so in the table: "without credentials", and a note on the rules that do not apply', async () => {
@@ -136,11 +137,12 @@ describe('OAuth2 password login (examples/signed-in, --scheme oauth2)', { skip }
     assert.equal(report.notCalled.find((n) => n.operation === '/api/token')?.flag, '--unsafe');
   });
 
-  it('--login-user and --login-password: the protected GET operations are called signed in (2; 3 with --param note_id=1)', async () => {
+  it('--login-user and --login-password: the protected GET operations are called signed in (note_id from the list of notes, or --param note_id=1)', async () => {
     const plain = await audit(api.url, ['--login-user', 'alice', '--login-password', PASSWORD]);
     assert.equal(plain.code, 0, plain.err);
-    assert.deepEqual(signedInGets(plain.report), ['/api/me', '/api/notes']);
-    assert.ok(plain.report.notCalled.some((n) => n.operation === '/api/notes/{note_id}' && /note_id/.test(n.reason)));
+    assert.deepEqual(signedInGets(plain.report), ['/api/me', '/api/notes', '/api/notes/{note_id}']);
+    const note = plain.report.routes.find((r) => r.operation === '/api/notes/{note_id}') as unknown as { values: { name: string; from: string }[] };
+    assert.deepEqual(note.values.map((v) => `${v.name}: ${v.from}`), ['note_id: answer of GET /api/notes at /0/id']);
     assert.match(plain.report.signIn?.how.join() ?? '', /the OAuth2 password flow \(POST \/api\/token\)/);
     const all = await audit(api.url, ['--login-user', 'alice', '--login-password', PASSWORD, '--param', 'note_id=1']);
     assert.deepEqual(signedInGets(all.report), ['/api/me', '/api/notes', '/api/notes/{note_id}']);
@@ -149,14 +151,14 @@ describe('OAuth2 password login (examples/signed-in, --scheme oauth2)', { skip }
   it('the same from RESPONSE_CONFORMANCE_LOGIN_USER and RESPONSE_CONFORMANCE_LOGIN_PASSWORD', async () => {
     const { code, report } = await audit(api.url, [], { RESPONSE_CONFORMANCE_LOGIN_USER: 'alice', RESPONSE_CONFORMANCE_LOGIN_PASSWORD: PASSWORD });
     assert.equal(code, 0);
-    assert.deepEqual(signedInGets(report), ['/api/me', '/api/notes']);
+    assert.deepEqual(signedInGets(report), ['/api/me', '/api/notes', '/api/notes/{note_id}']);
   });
 
   it('--token (and RESPONSE_CONFORMANCE_TOKEN): the protected GET operations are called signed in', async () => {
     const flag = await audit(api.url, ['--token', TOKEN, '--param', 'note_id=2']);
     assert.deepEqual(signedInGets(flag.report), ['/api/me', '/api/notes', '/api/notes/{note_id}']);
     const env = await audit(api.url, [], { RESPONSE_CONFORMANCE_TOKEN: TOKEN });
-    assert.deepEqual(signedInGets(env.report), ['/api/me', '/api/notes']);
+    assert.deepEqual(signedInGets(env.report), ['/api/me', '/api/notes', '/api/notes/{note_id}']);
   });
 
   it('a wrong password is exit 2, with one line naming the token operation and the status', async () => {

@@ -31,10 +31,10 @@ before(async () => {
 const options = (extra: Partial<PlanOptions> = {}): PlanOptions => ({ origin: 'https://app.example', headers: [], params: {}, unsafe: false, ...extra });
 
 describe('planOperation: safe by default', () => {
-  it('a GET is called, on its path with the example of its path parameter', () => assert.deepEqual(planOperation(find('GET /api/items/{item_id}'), options()), { route: { method: 'GET', path: '/api/items/1' }, operation: find('GET /api/items/{item_id}'), send: 'request' }));
+  it('a GET is called, on its path with the example of its path parameter', () => assert.deepEqual(planOperation(find('GET /api/items/{item_id}'), options()), { route: { method: 'GET', path: '/api/items/1' }, operation: find('GET /api/items/{item_id}'), send: 'request', values: [{ name: 'item_id', value: 1, from: 'example' }] }));
   it('--param wins over the example', () => assert.equal((planOperation(find('GET /api/items/{item_id}'), options({ params: { item_id: '7' } })) as { route: { path: string } }).route.path, '/api/items/7'));
   it('a GET lacking a required query value is not called, naming the flag', () =>
-    assert.deepEqual(planOperation(find('GET /api/search'), options()), { operation: find('GET /api/search'), reason: 'needs a value for q, and the document gives no example, default or enum', flag: '--param q=VALUE' }));
+    assert.deepEqual(planOperation(find('GET /api/search'), options()), { operation: find('GET /api/search'), reason: 'needs a value for q, and the document gives no example, default or enum', flag: '--param q=VALUE', missing: ['q'] }));
   it('--param fills it in', () => assert.equal((planOperation(find('GET /api/search'), options({ params: { q: 'tea' } })) as { route: { path: string } }).route.path, '/api/search?q=tea'));
   it('a HEAD is called too', () => assert.equal((planOperation(find('HEAD /api/ping'), options()) as { send: string }).send, 'request'));
   it('a POST with a JSON body only has its preflight sent, which asks for Content-Type', () => assert.deepEqual(planOperation(find('POST /api/items'), options()), { route: { method: 'POST', path: '/api/items', body: '{}' }, operation: find('POST /api/items'), send: 'preflight' }));
@@ -51,7 +51,7 @@ describe('planOperation: safe by default', () => {
 describe('planOperation with --unsafe', () => {
   it('a POST is sent with a body from the schema, saying so', () =>
     assert.deepEqual(planOperation(find('POST /api/items'), options({ unsafe: true })), { route: { method: 'POST', path: '/api/items', body: '{"name":"Teapot","price":0}' }, operation: find('POST /api/items'), send: 'request', bodyFrom: 'generated' }));
-  it('a DELETE is sent', () => assert.deepEqual(planOperation(find('DELETE /api/items/{item_id}'), options({ unsafe: true })), { route: { method: 'DELETE', path: '/api/items/1' }, operation: find('DELETE /api/items/{item_id}'), send: 'request' }));
+  it('a DELETE is sent', () => assert.deepEqual(planOperation(find('DELETE /api/items/{item_id}'), options({ unsafe: true })), { route: { method: 'DELETE', path: '/api/items/1' }, operation: find('DELETE /api/items/{item_id}'), send: 'request', values: [{ name: 'item_id', value: 1, from: 'example' }] }));
   it('a form body is not built', () => assert.deepEqual(planOperation(find('PUT /api/photos'), options({ unsafe: true })), { operation: find('PUT /api/photos'), reason: 'takes a multipart/form-data body, which the audit does not build', flag: null }));
 });
 

@@ -129,3 +129,14 @@ describe('what is missing is named, with the flag that supplies it', () => {
   it('and filled by --param', () => assert.equal(pathOf(requestPath(op('/a/{x}', []), { x: '1' })), '/a/1'));
   it('header and cookie parameters are not part of the path', () => assert.equal(pathOf(requestPath(op('/a', [param({ name: 'X-Key', in: 'header' }), param({ name: 'session', in: 'cookie' })]), {})), '/a'));
 });
+
+describe('requestPath: values the API gave, asked after the user and the document', () => {
+  const fromAnswer = (parameter: Parameter) => ({ name: parameter.name, value: 'from-answer', from: 'answer' as const, detail: 'answer of GET /things at /0/slug' });
+  it('a path parameter the document gives nothing for takes what the API gave, and says where it came from', () => {
+    const result = requestPath(op('/things/{slug}', [param({ name: 'slug', in: 'path', style: 'simple', explode: false })]), {}, fromAnswer);
+    assert.deepEqual(result, { ok: true, path: '/things/from-answer', values: [{ name: 'slug', value: 'from-answer', from: 'answer', detail: 'answer of GET /things at /0/slug' }] });
+  });
+  it("the document's example wins over what the API gave", () => assert.equal(pathOf(requestPath(op('/things/{slug}', [param({ name: 'slug', in: 'path', style: 'simple', explode: false, example: 'documented' })]), {}, fromAnswer)), '/things/documented'));
+  it('--param wins over both', () => assert.equal(pathOf(requestPath(op('/things/{slug}', [param({ name: 'slug', in: 'path', style: 'simple', explode: false, example: 'documented' })]), { slug: 'given' }, fromAnswer)), '/things/given'));
+  it('nothing from the API: still lacking, with its flag', () => assert.deepEqual(requestPath(op('/things/{slug}', [param({ name: 'slug', in: 'path', style: 'simple', explode: false })]), {}, () => undefined), { ok: false, missing: ['slug'], flag: '--param slug=VALUE' }));
+});

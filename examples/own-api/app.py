@@ -15,6 +15,13 @@ With --misconfig NAME it is one of the misconfigured variants the audit's
 tests use (MISCONFIGURATIONS below): each makes one mistake that
 `response-conformance audit` must report, and no other.
 
+With --allow-any-origin it configures CORS as the Conduit (RealWorld)
+FastAPI backend does: allow_origins=["*"] with allow_credentials=True, and
+every method and header. Starlette then answers `*` to a request without a
+cookie, but echoes the origin, any origin and "null" too, on preflights and
+on requests that carry a cookie: the audit must report origin-reflected and
+null-origin-allowed.
+
 The frontend lives on https://shop.example (--origin to change it). Debian's
 packages are all it needs (PyPI is never used):
 
@@ -154,7 +161,7 @@ def without_vary(app):
     return strip
 
 
-def create_app(frontend_origin: str, misconfig: Optional[str] = None) -> FastAPI:
+def create_app(frontend_origin: str, misconfig: Optional[str] = None, any_origin: bool = False) -> FastAPI:
     app = FastAPI(title="Shop API")
 
     # Every response carries a request id (the client's own, or a new one).
@@ -188,6 +195,8 @@ def create_app(frontend_origin: str, misconfig: Optional[str] = None) -> FastAPI
         cors["allow_headers"] = ["Content-Type", "X-Request-Id"]
     if misconfig == "credentials-not-allowed":
         cors["allow_credentials"] = False
+    if any_origin:
+        cors.update(allow_origins=["*"], allow_methods=["*"], allow_headers=["*"])
     if misconfig != "wildcard-origin-with-credentials":
         app.add_middleware(CORSMiddleware, **cors)
 
@@ -261,6 +270,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--origin", default="https://shop.example", help="the frontend's origin")
     parser.add_argument("--misconfig", choices=MISCONFIGURATIONS, help="make one mistake (for the audit's tests)")
+    parser.add_argument("--allow-any-origin", action="store_true", help='CORS as the Conduit backend configures it: allow_origins=["*"], allow_credentials=True')
     args = parser.parse_args()
 
     # Bind first, so --port 0 can report the port it got.
@@ -269,7 +279,7 @@ def main() -> None:
     sock.bind((args.host, args.port))
     sock.listen(128)
     host, port = sock.getsockname()[:2]
-    server = uvicorn.Server(uvicorn.Config(create_app(args.origin, args.misconfig), log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(args.origin, args.misconfig, args.allow_any_origin), log_level="warning"))
     print(f"listening on http://{host}:{port}", flush=True)
     server.run(sockets=[sock])
 

@@ -18,7 +18,7 @@ import { browserScripts, holdBrowsers } from '../../browser/pool';
 import { ENGINES, engineAvailable, engineMissing, engineName, enginePathsOf, requireEngineDrivers, type Engine } from '../../browser/engines';
 import { isSafe, type Operation } from '../../openapi/operations';
 import type { ResolvedDocument } from '../../openapi/document';
-import { corsRequestOf, disagreements, gatherEvidence, judgeRoute, type BrowserView, type RouteAudit, type RouteEvidence } from './inspect';
+import { corsRequestOf, disagreements, gatherEvidence, judgeRoute, originFindings, originProbes, type BrowserView, type RouteAudit, type RouteEvidence } from './inspect';
 import { explain, explainPromise, type Finding } from './explain';
 import { logoutFindings } from '../../rules/cookies';
 import { preflightLetsThrough } from '../../rules/preflight';
@@ -217,12 +217,12 @@ interface EngineSight {
 
 type Gathered =
   | { readonly kind: 'request'; readonly call: PlannedCall; readonly evidence: RouteEvidence; readonly promises?: PromiseVerdict; readonly sights?: Promise<EngineSight[]> }
-  | { readonly kind: 'preflight'; readonly call: PlannedCall; readonly preflight: NotCalled['preflight']; readonly findings: readonly Finding[] };
+  | { readonly kind: 'preflight'; readonly call: PlannedCall; readonly preflight: NotCalled['preflight']; readonly findings: readonly Finding[]; readonly global?: readonly Finding[] };
 
 /** The exchanges without their bodies: once the body is judged, the audit of a large document keeps only heads. */
 function withoutBodies(evidence: RouteEvidence): RouteEvidence {
   const bare = <T extends { text: string }>(exchange: T): T => ({ ...exchange, text: '' });
-  return { ...evidence, actual: bare(evidence.actual), probe: bare(evidence.probe), nullProbe: bare(evidence.nullProbe), ...(evidence.preflight === undefined ? {} : { preflight: bare(evidence.preflight) }), ...(evidence.plain === undefined ? {} : { plain: bare(evidence.plain) }) };
+  return { ...evidence, actual: bare(evidence.actual), probe: bare(evidence.probe), nullProbe: bare(evidence.nullProbe), ...(evidence.preflight === undefined ? {} : { preflight: bare(evidence.preflight) }), ...(evidence.plain === undefined ? {} : { plain: bare(evidence.plain) }), ...(evidence.echoProbes === undefined ? {} : { echoProbes: evidence.echoProbes.map((p) => ({ ...p, exchange: bare(p.exchange) })) }) };
 }
 
 /** The --routes only, as given, one after the other. */
@@ -329,7 +329,8 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
     const authorHeaders = [...options.headers, ...(call.auth?.headers ?? [])];
     if (call.send === 'preflight') {
       const request = corsRequestOf(call.route, options.origin, authorHeaders, credentials.mode);
-      const outcome = await modelPreflight(send, request, call.route.path);
+      // Its preflight, and the same again from an origin nobody would allow and from "null" (origin-reflected, null-origin-allowed), side by side.
+      const [outcome, probes] = await Promise.all([modelPreflight(send, request, call.route.path), credentials.mode === 'omit' ? [] : originProbes(send, call.route, request, undefined)]);
       const preflight = outcome.preflight;
       const failed = preflight === undefined ? null : preflightLetsThrough(request, preflight);
       return tick({
@@ -337,6 +338,7 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
         call,
         preflight: preflight === undefined ? undefined : { path: call.route.path, status: preflight.status, ok: failed === null, reason: failed === null ? null : failed.facts.verdict },
         findings: failed === null ? [] : [explain(failed)],
+        global: originFindings(undefined, undefined, probes, credentials.mode),
       });
     }
     const cookies = oneCookieHeader([...(call.auth?.cookies ?? []), ...cookieHeaderFor(session.jar, client.urlFor(call.route.path), options.origin)]);
@@ -411,6 +413,14 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
     for (const finding of found) {
       const entry = global.get(finding.id) ?? { finding, routes: [] };
       entry.routes.push(`${requests[i].call.route.method} ${requests[i].call.route.path}`);
+      global.set(finding.id, entry);
+    }
+  }
+  for (const g of gathered) {
+    if (g.kind !== 'preflight') continue;
+    for (const finding of g.global ?? []) {
+      const entry = global.get(finding.id) ?? { finding, routes: [] };
+      entry.routes.push(`${g.call.route.method} ${g.call.route.path} (its preflight)`);
       global.set(finding.id, entry);
     }
   }

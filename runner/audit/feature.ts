@@ -15,7 +15,7 @@
 import { REASON_PHRASES } from '../../http/status';
 import { isSafelistedResponseHeader } from '../../rules/script';
 import { RULES, type RuleId } from '../../rules/catalogue';
-import type { AuditReport } from './index';
+import { preflightedCalls, type AuditReport } from './index';
 import type { FeatureSignIn, SignedInCall } from './signin';
 import { PROBE_ORIGIN, type AuditRoute, type CookieView, type RouteAudit } from './inspect';
 
@@ -287,6 +287,16 @@ export function writtenFeature(report: AuditReport, routes: readonly AuditRoute[
     lines.push('', `  Rule: ${operation !== undefined && operation !== `${route.method} ${route.path}` ? `${operation} (called as ${route.method} ${route.path})` : `${route.method} ${route.path}`}`);
     const scenarios = routeScenarios(report, audit, route, routes);
     (call === false ? scenarios : scenarios.map((scenario) => signedInScenario(scenario, call.headers))).forEach(write);
+  }
+  // The operations the audit only preflighted (unsafe, not sent without --unsafe): the preflight that lets each through.
+  const preflighted = preflightedCalls(report);
+  for (const [i, notCalled] of (report.notCalled ?? []).entries()) {
+    if (notCalled.preflight?.ok !== true) continue;
+    const route = preflighted[i] ?? { method: notCalled.method, path: notCalled.preflight.path };
+    const label = `${route.method} ${route.path}`;
+    const headers = route.body === undefined ? '' : ' with the headers "Content-Type"';
+    lines.push('', `  Rule: ${notCalled.method} ${notCalled.operation} (only preflighted${notCalled.operation === route.path ? '' : `, as ${route.path}`})`);
+    write({ level: 'MUST', name: `The preflight lets a script on ${report.origin} send ${label}`, steps: [`When a script on ${originWords(report.origin)} asks to call "${label}"${headers}`, 'Then the preflight lets it through'] });
   }
   return `${lines.join('\n')}\n`;
 }

@@ -147,6 +147,13 @@ export function auditedCalls(report: AuditReport): readonly AuditRoute[] {
   return CALLS.get(report) ?? [];
 }
 
+/** For each entry of the report's notCalled, in the same order: the call whose preflight alone was sent (undefined for an entry with no preflight), for the written feature's preflight scenarios. */
+const PREFLIGHTED = new WeakMap<AuditReport, readonly (AuditRoute | undefined)[]>();
+
+export function preflightedCalls(report: AuditReport): readonly (AuditRoute | undefined)[] {
+  return PREFLIGHTED.get(report) ?? [];
+}
+
 /** For each audited call, in the same order: whether it was sent signed in (a token, a key, the session's cookies), as a written feature can send it. */
 const SIGNED_IN = new WeakMap<AuditReport, { readonly calls: readonly SignedInCall[]; readonly recipe?: FeatureSignIn }>();
 
@@ -446,6 +453,8 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
       ? { target: options.target, origin: options.origin, ...context, routes, findings, judgedBy }
       : { target: options.target, origin: options.origin, ...context, document: summaryOf(loaded, gathered), routes, notCalled: notCalledOf(loaded, plan.skipped, gathered), findings, judgedBy };
   CALLS.set(report, requests.map((g) => g.call.route));
+  const preflightedRoutes = new Map(gathered.filter((g) => g.kind === 'preflight' && g.call.operation !== undefined).map((g) => [`${g.call.operation!.method} ${g.call.operation!.path}`, g.call.route]));
+  PREFLIGHTED.set(report, (report.notCalled ?? []).map((n) => (n.preflight === undefined ? undefined : preflightedRoutes.get(`${n.method} ${n.operation}`))));
   const withCookies = (route: AuditRoute) => session.jar.length > 0 && cookieHeaderFor(session.jar, client.urlFor(route.path), options.origin).length > 0;
   SIGNED_IN.set(report, { calls: requests.map((g) => signedInCallOf(session, g.call.auth, withCookies(g.call.route))), recipe: session.recipe });
   SESSIONS.set(report, { exchanges });

@@ -147,10 +147,20 @@ export function auditedCalls(report: AuditReport): readonly AuditRoute[] {
   return CALLS.get(report) ?? [];
 }
 
-/** For each entry of the report's notCalled, in the same order: the call whose preflight alone was sent (undefined for an entry with no preflight), for the written feature's preflight scenarios. */
-const PREFLIGHTED = new WeakMap<AuditReport, readonly (AuditRoute | undefined)[]>();
+/**
+ * A call whose preflight alone was sent: the route, and the names of the
+ * sign-in headers it carried (beside the --header ones), which its
+ * preflight asked for.
+ */
+export interface PreflightedCall {
+  readonly route: AuditRoute;
+  readonly signInHeaders: readonly string[];
+}
 
-export function preflightedCalls(report: AuditReport): readonly (AuditRoute | undefined)[] {
+/** For each entry of the report's notCalled, in the same order: the call whose preflight alone was sent (undefined for an entry with no preflight), for the written feature's preflight scenarios. */
+const PREFLIGHTED = new WeakMap<AuditReport, readonly (PreflightedCall | undefined)[]>();
+
+export function preflightedCalls(report: AuditReport): readonly (PreflightedCall | undefined)[] {
   return PREFLIGHTED.get(report) ?? [];
 }
 
@@ -453,7 +463,7 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
       ? { target: options.target, origin: options.origin, ...context, routes, findings, judgedBy }
       : { target: options.target, origin: options.origin, ...context, document: summaryOf(loaded, gathered), routes, notCalled: notCalledOf(loaded, plan.skipped, gathered), findings, judgedBy };
   CALLS.set(report, requests.map((g) => g.call.route));
-  const preflightedRoutes = new Map(gathered.filter((g) => g.kind === 'preflight' && g.call.operation !== undefined).map((g) => [`${g.call.operation!.method} ${g.call.operation!.path}`, g.call.route]));
+  const preflightedRoutes = new Map(gathered.filter((g) => g.kind === 'preflight' && g.call.operation !== undefined).map((g) => [`${g.call.operation!.method} ${g.call.operation!.path}`, { route: g.call.route, signInHeaders: (g.call.auth?.headers ?? []).map(([name]) => name) }]));
   PREFLIGHTED.set(report, (report.notCalled ?? []).map((n) => (n.preflight === undefined ? undefined : preflightedRoutes.get(`${n.method} ${n.operation}`))));
   const withCookies = (route: AuditRoute) => session.jar.length > 0 && cookieHeaderFor(session.jar, client.urlFor(route.path), options.origin).length > 0;
   SIGNED_IN.set(report, { calls: requests.map((g) => signedInCallOf(session, g.call.auth, withCookies(g.call.route))), recipe: session.recipe });

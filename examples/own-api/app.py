@@ -15,6 +15,17 @@ With --misconfig NAME it is one of the misconfigured variants the audit's
 tests use (MISCONFIGURATIONS below): each makes one mistake that
 `response-conformance audit` must report, and no other.
 
+With --allow-any-origin it configures CORS as the Conduit (RealWorld)
+FastAPI backend does: allow_origins=["*"] with allow_credentials=True, and
+every method and header. Starlette then answers `*` to a request without a
+cookie, but echoes the origin, any origin and "null" too, on preflights and
+on requests that carry a cookie: the audit must report origin-reflected and
+null-origin-allowed.
+
+With --openapi-url PATH it serves its document there (FastAPI's
+openapi_url), as the full-stack FastAPI template does at
+/api/v1/openapi.json.
+
 The frontend lives on https://shop.example (--origin to change it). Debian's
 packages are all it needs (PyPI is never used):
 
@@ -173,8 +184,8 @@ def auth_gate(app):
     return gate
 
 
-def create_app(frontend_origin: str, misconfig: Optional[str] = None) -> FastAPI:
-    app = FastAPI(title="Shop API")
+def create_app(frontend_origin: str, misconfig: Optional[str] = None, any_origin: bool = False, openapi_url: str = "/openapi.json") -> FastAPI:
+    app = FastAPI(title="Shop API", openapi_url=openapi_url)
 
     # Every response carries a request id (the client's own, or a new one).
     @app.middleware("http")
@@ -207,6 +218,8 @@ def create_app(frontend_origin: str, misconfig: Optional[str] = None) -> FastAPI
         cors["allow_headers"] = ["Content-Type", "X-Request-Id"]
     if misconfig == "credentials-not-allowed":
         cors["allow_credentials"] = False
+    if any_origin:
+        cors.update(allow_origins=["*"], allow_methods=["*"], allow_headers=["*"])
     if misconfig != "wildcard-origin-with-credentials":
         app.add_middleware(CORSMiddleware, **cors)
 
@@ -285,6 +298,8 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--origin", default="https://shop.example", help="the frontend's origin")
     parser.add_argument("--misconfig", choices=MISCONFIGURATIONS, help="make one mistake (for the audit's tests)")
+    parser.add_argument("--allow-any-origin", action="store_true", help='CORS as the Conduit backend configures it: allow_origins=["*"], allow_credentials=True')
+    parser.add_argument("--openapi-url", default="/openapi.json", help="where the app serves its OpenAPI document (FastAPI's openapi_url)")
     args = parser.parse_args()
 
     # Bind first, so --port 0 can report the port it got.
@@ -293,7 +308,7 @@ def main() -> None:
     sock.bind((args.host, args.port))
     sock.listen(128)
     host, port = sock.getsockname()[:2]
-    server = uvicorn.Server(uvicorn.Config(create_app(args.origin, args.misconfig), log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(args.origin, args.misconfig, args.allow_any_origin, args.openapi_url), log_level="warning"))
     print(f"listening on http://{host}:{port}", flush=True)
     server.run(sockets=[sock])
 

@@ -27,6 +27,9 @@ export interface Finding {
 export type AuditFailure = OriginGrantFailure | VaryFailure | ExposeFailure | PreflightFailure | ReflectionFailure | NullOriginFailure | CookieFailure | ErrorNotReadableFailure;
 
 /** A failure as a finding: its rule's id and the catalogue's level, with the audit's words. */
+/** Where an origin probe saw the grant (rules/origins.ts EchoSeenOn), in the finding's words; the route's own request says nothing more. */
+const ON_PROBE = { request: '', preflight: ' on a preflight', cookie: ' on a request carrying a cookie' } as const;
+
 const as = (failed: { rule: RuleId }, message: string, pointer?: string): Finding => ({ id: failed.rule, level: levelOf(failed.rule), message, ...(pointer === undefined ? {} : { pointer }) });
 
 /** The CORS and cookie rules, in the audit's words. */
@@ -59,10 +62,10 @@ export function explain(failed: AuditFailure): Finding {
     case 'origin-reflected':
       return as(
         failed,
-        `the server grants any origin: it echoed Origin: ${failed.facts.probeOrigin}${failed.facts.withCredentials ? ' with credentials, so any site can read its answers with the visitor\'s cookies' : ''}; check the Origin against an allow-list`,
+        `the server grants any origin: it echoed Origin: ${failed.facts.probeOrigin}${ON_PROBE[failed.facts.on ?? 'request']}${failed.facts.withCredentials ? ' with credentials, so any site can read its answers with the visitor\'s cookies' : ''}; check the Origin against an allow-list`,
       );
     case 'null-origin-allowed':
-      return as(failed, 'the server grants Origin: null, which any sandboxed iframe or data: page sends: never allow "null"');
+      return as(failed, `the server grants Origin: null${ON_PROBE[failed.facts.on ?? 'request']}, which any sandboxed iframe or data: page sends: never allow "null"`);
     case 'samesite-none-without-secure':
       return as(failed, `cookie ${failed.facts.cookie} is SameSite=None without Secure, so browsers reject it [SameSiteNoneInsecure] (RFC 6265bis §5.6.7): add Secure`);
     case 'session-cookie-not-httponly':

@@ -13,9 +13,11 @@
  * naming the scenario, when the server changes any of that.
  */
 import { REASON_PHRASES } from '../../http/status';
+import { needsPreflight } from '../../http/script-fetch';
+import type { HeaderList } from '../../http/header-list';
 import { isSafelistedResponseHeader } from '../../rules/script';
 import { RULES, type RuleId } from '../../rules/catalogue';
-import type { AuditReport } from './index';
+import { preflightedCalls, type AuditReport } from './index';
 import type { FeatureSignIn, SignedInCall } from './signin';
 import { PROBE_ORIGIN, type AuditRoute, type CookieView, type RouteAudit } from './inspect';
 
@@ -287,6 +289,21 @@ export function writtenFeature(report: AuditReport, routes: readonly AuditRoute[
     lines.push('', `  Rule: ${operation !== undefined && operation !== `${route.method} ${route.path}` ? `${operation} (called as ${route.method} ${route.path})` : `${route.method} ${route.path}`}`);
     const scenarios = routeScenarios(report, audit, route, routes);
     (call === false ? scenarios : scenarios.map((scenario) => signedInScenario(scenario, call.headers))).forEach(write);
+  }
+  // The operations the audit only preflighted (unsafe, not sent without --unsafe): the preflight that lets each through.
+  const preflighted = preflightedCalls(report);
+  for (const [i, notCalled] of (report.notCalled ?? []).entries()) {
+    if (notCalled.preflight?.ok !== true) continue;
+    const route = preflighted[i]?.route ?? { method: notCalled.method, path: notCalled.preflight.path };
+    const label = `${route.method} ${route.path}`;
+    // The headers the script sets beyond the Background's: a JSON body's Content-Type, and its sign-in's (a preflight names them, never their values).
+    const names = [...(route.body === undefined ? [] : ['Content-Type']), ...(preflighted[i]?.signInHeaders ?? [])];
+    const asked: HeaderList = [...headers, ...names.map((name): [string, string] => [name, name.toLowerCase() === 'content-type' ? 'application/json' : 'set'])];
+    // A request a browser sends without a preflight has none to pin (the sentence would be misused).
+    if (!needsPreflight({ origin: report.origin, method: route.method, credentials: 'include', headers: asked })) continue;
+    const headerWords = names.length === 0 ? '' : ` with the headers "${names.join(', ')}"`;
+    lines.push('', `  Rule: ${notCalled.method} ${notCalled.operation} (only preflighted${notCalled.operation === route.path ? '' : `, as ${route.path}`})`);
+    write({ level: 'MUST', name: `The preflight lets a script on ${report.origin} send ${label}`, steps: [`When a script on ${originWords(report.origin)} asks to call "${label}"${headerWords}`, 'Then the preflight lets it through'] });
   }
   return `${lines.join('\n')}\n`;
 }

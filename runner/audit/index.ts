@@ -18,7 +18,7 @@ import { browserScripts, holdBrowsers } from '../../browser/pool';
 import { ENGINES, engineAvailable, engineMissing, engineName, enginePathsOf, requireEngineDrivers, type Engine } from '../../browser/engines';
 import { isSafe, type Operation } from '../../openapi/operations';
 import type { ResolvedDocument } from '../../openapi/document';
-import { corsRequestOf, disagreements, gatherEvidence, judgeRoute, type BrowserView, type RouteAudit, type RouteEvidence } from './inspect';
+import { corsRequestOf, disagreements, gatherEvidence, judgeRoute, originFindings, originProbes, type BrowserView, type RouteAudit, type RouteEvidence } from './inspect';
 import { explain, explainPromise, type Finding } from './explain';
 import { logoutFindings } from '../../rules/cookies';
 import { preflightLetsThrough } from '../../rules/preflight';
@@ -151,6 +151,23 @@ export function auditedCalls(report: AuditReport): readonly AuditRoute[] {
   return CALLS.get(report) ?? [];
 }
 
+/**
+ * A call whose preflight alone was sent: the route, and the names of the
+ * sign-in headers it carried (beside the --header ones), which its
+ * preflight asked for.
+ */
+export interface PreflightedCall {
+  readonly route: AuditRoute;
+  readonly signInHeaders: readonly string[];
+}
+
+/** For each entry of the report's notCalled, in the same order: the call whose preflight alone was sent (undefined for an entry with no preflight), for the written feature's preflight scenarios. */
+const PREFLIGHTED = new WeakMap<AuditReport, readonly (PreflightedCall | undefined)[]>();
+
+export function preflightedCalls(report: AuditReport): readonly (PreflightedCall | undefined)[] {
+  return PREFLIGHTED.get(report) ?? [];
+}
+
 /** For each audited call, in the same order: whether it was sent signed in (a token, a key, the session's cookies), as a written feature can send it. */
 const SIGNED_IN = new WeakMap<AuditReport, { readonly calls: readonly SignedInCall[]; readonly recipe?: FeatureSignIn }>();
 
@@ -226,7 +243,7 @@ interface EngineSight {
 
 type Gathered =
   | { readonly kind: 'request'; readonly call: PlannedCall; readonly evidence: RouteEvidence; readonly promises?: PromiseVerdict; readonly sights?: Promise<EngineSight[]>; readonly errors?: ErrorEvidence }
-  | { readonly kind: 'preflight'; readonly call: PlannedCall; readonly preflight: NotCalled['preflight']; readonly findings: readonly Finding[] };
+  | { readonly kind: 'preflight'; readonly call: PlannedCall; readonly preflight: NotCalled['preflight']; readonly findings: readonly Finding[]; readonly global?: readonly Finding[] };
 
 /** For error-not-readable (rules/errors.ts): the start of an error answer's body, kept when the rest is dropped; the error probes sent, with their promises judged. */
 interface ErrorEvidence {
@@ -240,7 +257,7 @@ const ERROR_TEXT_KEPT = 2000;
 /** The exchanges without their bodies: once the body is judged, the audit of a large document keeps only heads. */
 function withoutBodies(evidence: RouteEvidence): RouteEvidence {
   const bare = <T extends { text: string }>(exchange: T): T => ({ ...exchange, text: '' });
-  return { ...evidence, actual: bare(evidence.actual), probe: bare(evidence.probe), nullProbe: bare(evidence.nullProbe), ...(evidence.preflight === undefined ? {} : { preflight: bare(evidence.preflight) }), ...(evidence.plain === undefined ? {} : { plain: bare(evidence.plain) }) };
+  return { ...evidence, actual: bare(evidence.actual), probe: bare(evidence.probe), nullProbe: bare(evidence.nullProbe), ...(evidence.preflight === undefined ? {} : { preflight: bare(evidence.preflight) }), ...(evidence.plain === undefined ? {} : { plain: bare(evidence.plain) }), ...(evidence.echoProbes === undefined ? {} : { echoProbes: evidence.echoProbes.map((p) => ({ ...p, exchange: bare(p.exchange) })) }) };
 }
 
 /** The --routes only, as given, one after the other. */
@@ -360,7 +377,8 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
     const authorHeaders = [...options.headers, ...(call.auth?.headers ?? [])];
     if (call.send === 'preflight') {
       const request = corsRequestOf(call.route, options.origin, authorHeaders, credentials.mode);
-      const outcome = await modelPreflight(send, request, call.route.path);
+      // Its preflight, and the same again from an origin nobody would allow and from "null" (origin-reflected, null-origin-allowed), side by side.
+      const [outcome, probes] = await Promise.all([modelPreflight(send, request, call.route.path), credentials.mode === 'omit' ? [] : originProbes(send, call.route, request, undefined)]);
       const preflight = outcome.preflight;
       const failed = preflight === undefined ? null : preflightLetsThrough(request, preflight);
       return tick({
@@ -368,6 +386,7 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
         call,
         preflight: preflight === undefined ? undefined : { path: call.route.path, status: preflight.status, ok: failed === null, reason: failed === null ? null : failed.facts.verdict },
         findings: failed === null ? [] : [explain(failed)],
+        global: originFindings(undefined, undefined, probes, credentials.mode),
       });
     }
     const cookies = oneCookieHeader([...(call.auth?.cookies ?? []), ...cookieHeaderFor(session.jar, client.urlFor(call.route.path), options.origin)]);
@@ -526,6 +545,14 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
       global.set(finding.id, entry);
     }
   }
+  for (const g of gathered) {
+    if (g.kind !== 'preflight') continue;
+    for (const finding of g.global ?? []) {
+      const entry = global.get(finding.id) ?? { finding, routes: [] };
+      entry.routes.push(`${g.call.route.method} ${g.call.route.path} (its preflight)`);
+      global.set(finding.id, entry);
+    }
+  }
   const findings = [...global.values()].map(({ finding, routes: seenOn }) => ({ ...finding, message: `${finding.message} (seen on ${listed(seenOn)})` }));
   // Last, the logout, after the audit's own sign-in only: with the session's cookies and what its security asks.
   let loggedOut: NonNullable<AuditReport['signIn']>['logout'];
@@ -548,6 +575,8 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
       ? { target: options.target, origin: options.origin, ...context, routes, findings, judgedBy }
       : { target: options.target, origin: options.origin, ...context, document: summaryOf(loaded, gathered), routes, notCalled: notCalledOf(loaded, plan.skipped, gathered), findings, judgedBy };
   CALLS.set(report, requests.map((g) => g.call.route));
+  const preflightedRoutes = new Map(gathered.filter((g) => g.kind === 'preflight' && g.call.operation !== undefined).map((g) => [`${g.call.operation!.method} ${g.call.operation!.path}`, { route: g.call.route, signInHeaders: (g.call.auth?.headers ?? []).map(([name]) => name) }]));
+  PREFLIGHTED.set(report, (report.notCalled ?? []).map((n) => (n.preflight === undefined ? undefined : preflightedRoutes.get(`${n.method} ${n.operation}`))));
   const withCookies = (route: AuditRoute) => session.jar.length > 0 && cookieHeaderFor(session.jar, client.urlFor(route.path), options.origin).length > 0;
   SIGNED_IN.set(report, { calls: requests.map((g) => signedInCallOf(session, g.call.auth, withCookies(g.call.route))), recipe: session.recipe });
   SESSIONS.set(report, { exchanges });

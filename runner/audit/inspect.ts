@@ -6,14 +6,14 @@
  * when it needs one, then probed from an origin nobody would allow and from
  * the opaque origin "null".
  */
-import { corsRequestFor, grantElsewhere, needsPreflight, sendAsScript, sendPreflight, sendPreflightAnyway, type Send } from '../../http/script-fetch';
+import { corsRequestFor, grantElsewhere, needsPreflight, sendAsScript, sendPreflight, sendPreflightAnyway, withOrigin, type Send } from '../../http/script-fetch';
 import { sameName, type HeaderList } from '../../http/header-list';
 import type { Exchange, OutgoingRequest } from '../../http/client';
 import { JSON_CONTENT } from '../../http/media-type';
 import { cookieLifetime, cookiesSet, receivedAt, type ParsedCookie } from '../../http/set-cookie';
 import { allowOriginOf, exposedList, grantsWithoutVary, originGrant, varyOrigin, type GrantElsewhere } from '../../rules/cors';
 import { cookieRules } from '../../rules/cookies';
-import { nullOriginAllowed, originReflected } from '../../rules/origins';
+import { nullOriginAllowed, originReflected, type EchoSeenOn } from '../../rules/origins';
 import { preflightLetsThrough, refusesTheOrigin } from '../../rules/preflight';
 import type { UncheckedSchema } from '../../rules/promises';
 import { sightOf, uniqueNames, type CorsRequest } from '../../rules/script';
@@ -98,10 +98,28 @@ export interface RouteEvidence {
    * Origin, to see whether the grant is static (Fetch §3.2.3).
    */
   readonly plain?: Exchange;
+  /** The origin probes beyond `probe` and `nullProbe` (originProbes): absent when the frontend sends no credentials. */
+  readonly echoProbes?: readonly EchoProbe[];
+}
+
+/**
+ * A probe for origin echoing beyond the route's own request: its preflight
+ * sent from another origin (a server may echo any origin on preflights only),
+ * or a safe request carrying a cookie (Starlette's CORSMiddleware with
+ * allow_origins=["*"] and allow_credentials=True answers `*` without one and
+ * echoes the origin with one).
+ */
+export interface EchoProbe {
+  readonly origin: string;
+  readonly on: EchoSeenOn;
+  readonly exchange: Exchange;
 }
 
 /** An origin no server should allow, for the reflection probe. */
 export const PROBE_ORIGIN = 'https://audit-probe.invalid';
+
+/** The harmless cookie the audit's cookie-carrying probe sends, named so a server's log says where it came from. */
+export const PROBE_COOKIE = 'audit_probe=1';
 
 /** The frontend's call for the route: its own headers (--header), and a JSON Content-Type with a body. */
 function scriptCallOf(route: AuditRoute, authorHeaders: HeaderList): OutgoingRequest {
@@ -144,11 +162,56 @@ export async function gatherEvidence(
   };
   // Only an answer that would otherwise be told to add Vary is asked again, without an Origin.
   const plainOf = async () => (SAFE_METHODS.test(route.method) && grantsWithoutVary(actual) ? { plain: (await grantElsewhere(send, call, null)).exchange } : {});
+  const echoOf = async () => (credentials === 'omit' ? {} : { echoProbes: await originProbes(send, route, request, call, together) });
   if (together) {
-    const [probe, nullProbe, plain] = await Promise.all([probeOf(PROBE_ORIGIN), probeOf('null'), plainOf()]);
-    return { route, request, preflight, actual, probe, nullProbe, ...plain };
+    const [probe, nullProbe, plain, echo] = await Promise.all([probeOf(PROBE_ORIGIN), probeOf('null'), plainOf(), echoOf()]);
+    return { route, request, preflight, actual, probe, nullProbe, ...plain, ...echo };
   }
-  return { route, request, preflight, actual, probe: await probeOf(PROBE_ORIGIN), nullProbe: await probeOf('null'), ...(await plainOf()) };
+  return { route, request, preflight, actual, probe: await probeOf(PROBE_ORIGIN), nullProbe: await probeOf('null'), ...(await plainOf()), ...(await echoOf()) };
+}
+
+/**
+ * The origin probes `probe` and `nullProbe` do not already make: the route's
+ * preflight from another origin and from "null", unless the route's own
+ * probes were preflights; and, for a safe route whose call carries no cookie
+ * yet, the request again from another origin with the audit's cookie. Each
+ * is safe (an OPTIONS, a GET or a HEAD). `call`: the route's call as sent,
+ * or undefined for an operation only preflighted (then only its preflights).
+ */
+export async function originProbes(send: Send, route: AuditRoute, request: CorsRequest, call: OutgoingRequest | undefined, together = true): Promise<EchoProbe[]> {
+  const safe = SAFE_METHODS.test(route.method);
+  // The route's own probes are preflights when it needs one, or when it is unsafe and was sent (they ask as a preflight would).
+  const probedByPreflight = call !== undefined && (needsPreflight(request) || !safe);
+  const asks: (() => Promise<EchoProbe>)[] = [];
+  if (!probedByPreflight) {
+    for (const origin of [PROBE_ORIGIN, 'null']) asks.push(async () => ({ origin, on: 'preflight', exchange: await sendPreflightAnyway(send, { ...request, origin }, route.path) }));
+  }
+  const carriesCookie = (call?.headers ?? []).some(([name]) => sameName(name, 'Cookie'));
+  if (call !== undefined && safe && !carriesCookie) {
+    const withCookie = { ...call, headers: [...(call.headers ?? []), ['Cookie', PROBE_COOKIE] as const] };
+    // The request alone: its preflight, if it needs one, is among the route's own probes.
+    asks.push(async () => ({ origin: PROBE_ORIGIN, on: 'cookie', exchange: await send(withOrigin(PROBE_ORIGIN, withCookie)) }));
+  }
+  if (together) return Promise.all(asks.map((ask) => ask()));
+  const out: EchoProbe[] = [];
+  for (const ask of asks) out.push(await ask());
+  return out;
+}
+
+/**
+ * The whole API's origin findings from a route's probes: the first probe
+ * that shows the server echoing an origin nobody would allow, and the first
+ * that grants "null" (each reported once per route).
+ */
+export function originFindings(probe: Exchange | undefined, nullProbe: Exchange | undefined, echoProbes: readonly EchoProbe[], mode: 'include' | 'omit'): Finding[] {
+  const probes: { origin: string; on: EchoSeenOn; exchange: Exchange }[] = [
+    ...(probe === undefined ? [] : [{ origin: PROBE_ORIGIN, on: 'request' as const, exchange: probe }]),
+    ...(nullProbe === undefined ? [] : [{ origin: 'null', on: 'request' as const, exchange: nullProbe }]),
+    ...echoProbes,
+  ];
+  const reflected = probes.filter((p) => p.origin === PROBE_ORIGIN).map((p) => originReflected(PROBE_ORIGIN, p.exchange, mode, p.on)).find((f) => f !== null);
+  const nulled = probes.filter((p) => p.origin === 'null').map((p) => nullOriginAllowed(p.exchange, mode, p.on)).find((f) => f !== null);
+  return [...present(reflected ?? null), ...present(nulled ?? null)].map(explain);
 }
 
 /**
@@ -204,7 +267,7 @@ export function judgeRoute(evidence: RouteEvidence, target: string, httpOnlyElse
   const onPreflight = present(preflightFailure).filter((f) => !(grant !== null && refusesTheOrigin(f)));
   const findings = [...onResponse, ...onPreflight, ...cookieRules(actual, request.origin, httpOnlyElsewhere, request.credentials)].map(explain);
   const mode = request.credentials === 'omit' ? 'omit' : 'include';
-  const global = [...present(originReflected(PROBE_ORIGIN, evidence.probe, mode)), ...present(nullOriginAllowed(evidence.nullProbe, mode))].map(explain);
+  const global = originFindings(evidence.probe, evidence.nullProbe, evidence.echoProbes ?? [], mode);
 
   return {
     audit: {

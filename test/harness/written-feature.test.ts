@@ -9,13 +9,20 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULTS } from '../../http/defaults';
 import { STACKS, stackMissing } from '../../examples/targets/stacks/registry';
 import { startListening, type StartedProcess } from '../../scripts/support/processes';
 import { cli, readSummary, reportDir } from '../support/cli';
+import { TEST_API_ORIGIN, startTestApi, type RunningTestApi } from '../fixtures/openapi-api/server';
+import { auditedCalls, runAudit } from '../../runner/audit/index';
+import { writtenFeature } from '../../runner/audit/feature';
+import { parseAuditCommand } from '../../runner/cli/options';
+import { runSuite } from '../../runner/run/index';
+import { removeHeader, startFaultyServer } from '../../examples/broken/fault-proxy';
+import { runOptions } from '../support/options';
 
 const fastify = STACKS.find((stack) => stack.slug === 'fastify')!;
 const missing = stackMissing(fastify);
@@ -61,6 +68,47 @@ describe('the written feature, against a static grant with no Vary (Fastify, @fa
       const dir = reportDir();
       const run = await cli(['--target', server.url, ...origin, '--features', feature, '--strict', '--report-dir', dir]);
       assert.equal(run.code, 0, run.stdout + run.stderr);
+    }
+  });
+});
+
+describe('the written feature pins the preflight of each operation the audit only preflighted', () => {
+  let api: RunningTestApi;
+  let feature: string;
+  before(async () => {
+    api = await startTestApi();
+    const command = parseAuditCommand(['--target', api.url, '--origin', TEST_API_ORIGIN, '--no-browser']);
+    if (command.kind !== 'audit') throw new Error('not an audit');
+    const report = await runAudit(command.options);
+    feature = path.join(mkdtempSync(path.join(tmpdir(), 'rc-written-preflight-')), 'api.feature');
+    writeFileSync(feature, writtenFeature(report, auditedCalls(report), [], new Date()));
+  });
+  after(() => api.close());
+
+  const preflightScenarios = (text: string) => text.split('\n').filter((line) => /Scenario: The preflight lets/.test(line)).map((line) => line.trim());
+
+  it('writes a scenario per preflighted operation, a JSON body asking for Content-Type', () => {
+    const text = readFileSync(feature, 'utf8');
+    assert.deepEqual(preflightScenarios(text), [`Scenario: The preflight lets a script on ${TEST_API_ORIGIN} send POST /api/items`, `Scenario: The preflight lets a script on ${TEST_API_ORIGIN} send DELETE /api/items/1`]);
+    assert.ok(text.includes(`When a script on "${TEST_API_ORIGIN}" asks to call "POST /api/items" with the headers "Content-Type"\n      Then the preflight lets it through`), text);
+    assert.ok(text.includes(`When a script on "${TEST_API_ORIGIN}" asks to call "DELETE /api/items/1"\n      Then the preflight lets it through`), text);
+    assert.match(text, /Rule: DELETE \/api\/items\/\{item_id\} \(only preflighted, as \/api\/items\/1\)/);
+  });
+
+  it('passes against the same server, and sends no unsafe request', async () => {
+    const before = api.seen.length;
+    const { summary } = await runSuite(runOptions({ target: api.url, origin: TEST_API_ORIGIN, features: [feature], strict: true }));
+    assert.deepEqual(summary.scenarios.filter((s) => s.status !== 'passed').map((s) => `${s.name}: ${s.message}`), []);
+    assert.deepEqual(api.seen.slice(before).filter((line) => !/^(GET|HEAD|OPTIONS) /.test(line)), []);
+  });
+
+  it('fails, naming those scenarios, against a server whose preflight refuses the origin', async () => {
+    const refusing = await startFaultyServer((request, response) => request.method === 'OPTIONS' && removeHeader(response, 'Access-Control-Allow-Origin'), { upstream: api.url });
+    try {
+      const { summary } = await runSuite(runOptions({ target: refusing.url, origin: TEST_API_ORIGIN, features: [feature], strict: true }));
+      assert.deepEqual(summary.scenarios.filter((s) => s.status === 'failed').map((s) => s.name), [`The preflight lets a script on ${TEST_API_ORIGIN} send POST /api/items`, `The preflight lets a script on ${TEST_API_ORIGIN} send DELETE /api/items/1`]);
+    } finally {
+      await refusing.close();
     }
   });
 });

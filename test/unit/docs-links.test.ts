@@ -138,3 +138,38 @@ describe('the FastAPI workflow', () => {
     assert.ok(guide.includes('```yaml\n' + workflow + '```\n'), 'docs/ci.md does not show docs/examples/fastapi-conformance.yml as it is, in a yaml block');
   });
 });
+
+/** The guides about the repository itself (how it is built, proved and added to), for contributors who have it: their paths are the repository's. */
+const REPOSITORY_GUIDES = new Set(['docs/architecture.md', 'docs/contributing.md', 'docs/proof.md', 'docs/COMPATIBILITY.md']);
+
+describe('the example paths the README and the user guides name', () => {
+  const files: string[] = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).files;
+  /** A file or folder the package ships: one `files` names, or a folder holding one. */
+  const shipped = (where: string) => {
+    const bare = where.replace(/\/+$/, '');
+    return files.some((entry) => {
+      const name = entry.replace(/\/+$/, '');
+      return bare === name || bare.startsWith(`${name}/`) || (entry.endsWith('/') || where.endsWith('/') ? name.startsWith(`${bare}/`) : false);
+    });
+  };
+
+  it('each name an example the package ships, or sit in a section that says its examples are "in the repository"', () => {
+    const unshipped = markdownFiles(root)
+      .filter((file) => (file === 'README.md' || /^docs\/[^/]+\.md$/.test(file)) && !REPOSITORY_GUIDES.has(file))
+      .flatMap((file) =>
+        // A section (from one heading to the next) at a time: it says once that its examples are in the repository.
+        readFileSync(path.join(root, file), 'utf8')
+          .split(/\n(?=#{1,6} )/)
+          .flatMap((paragraph) => [...paragraph.matchAll(/(?<![\w/.-])examples\/[\w.-]+(?:\/[\w.-]+)*\/?/g)].map((m) => ({ file, paragraph, where: m[0].replace(/\.$/, '') }))),
+      )
+      // A path relative to the guide (docs/examples/…, as a guide in docs/ names it) is that file.
+      .filter(({ file, where }) => !existsSync(path.join(root, path.dirname(file), where)) || !shipped(path.posix.join(path.posix.dirname(file), where)))
+      .filter(({ paragraph, where }) => !shipped(where) && !/in the repository/i.test(paragraph));
+    assert.deepEqual(unshipped.map(({ file, where }) => `${file}: ${where} is not shipped: ship it (package.json's files), or say in its section that it is "in the repository"`), []);
+  });
+
+  it('finds the paths: the shop\'s example is named, and the package does not ship it (test/harness/package.test.ts: no examples)', () => {
+    assert.equal(shipped('examples/own-api/app.py'), false);
+    assert.equal(shipped('docs/examples/fastapi-conformance.yml'), true);
+  });
+});

@@ -87,8 +87,15 @@ describe('the preflight (Fetch §4.8): what it refused, by kind, not by its word
 
 describe('the whole API\'s probes', () => {
   it('an origin nobody would allow, echoed, is origin-reflected; with credentials it says so', () => {
-    assert.deepEqual(originReflected('https://audit-probe.invalid', head(['Access-Control-Allow-Origin', 'https://audit-probe.invalid'], ['Access-Control-Allow-Credentials', 'true']))?.facts, { probeOrigin: 'https://audit-probe.invalid', withCredentials: true });
+    assert.deepEqual(originReflected('https://audit-probe.invalid', head(['Access-Control-Allow-Origin', 'https://audit-probe.invalid'], ['Access-Control-Allow-Credentials', 'true']))?.facts, { probeOrigin: 'https://audit-probe.invalid', withCredentials: true, on: 'request' });
     assert.equal(originReflected('https://audit-probe.invalid', granted()), null);
+  });
+  it('says which probe showed the echo: a preflight, or a request carrying a cookie', () => {
+    const echoed = head(['Access-Control-Allow-Origin', 'https://audit-probe.invalid']);
+    assert.equal(originReflected('https://audit-probe.invalid', echoed, 'include', 'preflight')?.facts.on, 'preflight');
+    assert.equal(originReflected('https://audit-probe.invalid', echoed, 'include', 'cookie')?.facts.on, 'cookie');
+    assert.equal(originReflected('https://audit-probe.invalid', echoed, 'omit', 'cookie'), null);
+    assert.equal(nullOriginAllowed(head(['Access-Control-Allow-Origin', 'null']), 'include', 'preflight')?.facts.on, 'preflight');
   });
   it('Origin: null granted is null-origin-allowed', () => {
     assert.equal(nullOriginAllowed(head(['Access-Control-Allow-Origin', 'null']))?.rule, 'null-origin-allowed');

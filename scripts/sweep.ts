@@ -8,7 +8,12 @@
  * called by reason; then each document's findings against the ledger
  * (test/real-documents/expectations.json).
  *
- *   npm run sweep [-- --workers 2] [--timeout 120000] [--only REGEX] [--every N]
+ *   npm run sweep [-- --workers 2] [--timeout 120000] [--subset] [--only REGEX] [--every N] [--write-ledger]
+ *
+ * --subset sweeps only what the harness test sweeps (documents.ts testedSubset).
+ * --write-ledger adds to the ledger an entry for each document it does not
+ * explain yet, with a first explanation of each finding (classify.ts) to be
+ * read and corrected by hand.
  *
  * Exits 1 when a document aborted, a report did not parse, or a finding is
  * not in the ledger; 0 otherwise.
@@ -16,10 +21,12 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { allDocuments } from '../test/real-documents/documents';
+import { allDocuments, testedSubset } from '../test/real-documents/documents';
 import { sweep } from '../test/real-documents/pool';
 import { summarise, formatSummary } from '../test/real-documents/summary';
-import { checkLedger, readLedger } from '../test/real-documents/ledger';
+import { LEDGER_FILE, checkLedger, readLedger, type Expectation } from '../test/real-documents/ledger';
+import { classify } from '../test/real-documents/classify';
+import type { DocumentResult } from '../test/real-documents/audit-document';
 
 function flag(name: string): string | undefined {
   const at = process.argv.indexOf(name);
@@ -31,17 +38,32 @@ function spread<T extends { id: string }>(documents: readonly T[]): T[] {
   return [...documents].sort((a, b) => key(a.id).localeCompare(key(b.id)));
 }
 
+/** The ledger with an entry for each document whose results it does not explain; the entries it has are kept as they are. */
+function writeLedger(results: readonly DocumentResult[]): void {
+  const ledger = readLedger();
+  const documents: Record<string, Expectation> = { ...ledger.documents };
+  for (const r of results) {
+    if (r.outcome === 'aborted' || r.outcome === 'timed-out' || checkLedger([r], ledger).length === 0) continue;
+    const known = documents[r.id]?.findings ?? {};
+    const findings = Object.fromEntries(Object.entries(r.findings).map(([id, t]) => [id, known[id] ?? classify(r, id, t)]));
+    const why = r.outcome === 'judged' ? {} : { why: r.error ?? r.outcome };
+    documents[r.id] = { exit: r.exit, ...(r.outcome === 'judged' ? {} : { outcome: r.outcome }), ...why, ...(Object.keys(findings).length === 0 ? {} : { findings }) };
+  }
+  const sorted = Object.fromEntries(Object.entries(documents).sort(([a], [b]) => a.localeCompare(b)));
+  writeFileSync(LEDGER_FILE, `${JSON.stringify({ ...ledger, documents: sorted }, null, 1)}\n`);
+}
+
 async function main(): Promise<number> {
   const only = flag('--only');
   const every = Number(flag('--every') ?? 1);
   // In a spread order (by a hash of the id), so a sweep stopped early has seen every provider, not the alphabet's first letters.
-  const documents = spread(allDocuments().filter((d, i) => (only === undefined || new RegExp(only).test(d.id)) && i % every === 0));
+  const documents = spread((process.argv.includes('--subset') ? testedSubset() : allDocuments()).filter((d, i) => (only === undefined || new RegExp(only).test(d.id)) && i % every === 0));
   const workers = Number(flag('--workers') ?? 2);
   const timeoutMs = Number(flag('--timeout') ?? 120_000);
   const started = Date.now();
-  const out = path.join(__dirname, '..', 'reports', 'sweep.json');
+  const out = path.join(__dirname, '..', 'reports', process.argv.includes('--subset') ? 'sweep-subset.json' : 'sweep.json');
   // Each result as it comes, so a sweep stopped halfway still says what it saw.
-  const partial = path.join(path.dirname(out), 'sweep.ndjson');
+  const partial = out.replace(/\.json$/, '.ndjson');
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(partial, '');
   process.stdout.write(`sweep: ${documents.length} documents, ${workers} workers, ${timeoutMs} ms each at most\n`);
@@ -57,6 +79,7 @@ async function main(): Promise<number> {
   const summary = summarise(results, seconds);
   writeFileSync(out, `${JSON.stringify({ summary, documents: results }, null, 1)}\n`);
   process.stdout.write(`${formatSummary(summary)}\nwritten: ${path.relative(process.cwd(), out)}\n`);
+  if (process.argv.includes('--write-ledger')) writeLedger(results);
   const problems = checkLedger(results, readLedger());
   for (const p of problems.slice(0, 200)) process.stdout.write(`  ledger: ${p}\n`);
   if (problems.length > 200) process.stdout.write(`  ledger: … and ${problems.length - 200} more\n`);

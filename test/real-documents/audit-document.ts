@@ -64,8 +64,8 @@ export interface DocumentResult {
 /**
  * junit.xml is parsed by fast-xml-parser's validator (well-formed XML), as
  * Prism's own dependency: xmllint-wasm's schema validation costs about 2 s a
- * document. The harness test validates its subset's junit.xml against the
- * JUnit schema too, all in one xmllint call (junitOf).
+ * document (test/harness/audit-openapi.test.ts validates the writer's
+ * output against the JUnit schema).
  */
 const { XMLValidator } = createRequire(require.resolve('@stoplight/prism-cli/package.json'))('fast-xml-parser') as { XMLValidator: { validate(xml: string): true | { err: { msg: string } } } };
 

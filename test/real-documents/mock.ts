@@ -61,6 +61,18 @@ export class MockError extends Error {
   override readonly name = 'MockError';
 }
 
+/** How long the front waits for Prism's answer. */
+const MOCK_ANSWER_MS = 3000;
+
+/**
+ * Prism's exceptions thrown outside its handler's promise (seen: its
+ * header deserializer on a missing array header) reach the process; the
+ * sweep's worker counts them here instead of dying. True when it was Prism's.
+ */
+export function isPrismCrash(error: unknown): boolean {
+  return error instanceof Error && /node_modules\/@stoplight\//.test(error.stack ?? '');
+}
+
 /** The request headers a correct CORSMiddleware allows: those the preflight asks for (Starlette with allow_headers=["*"]). */
 const PREFLIGHT_HEADERS = 'access-control-request-headers';
 
@@ -126,6 +138,13 @@ export async function startMock(document: string | object, origin: string): Prom
         });
       }
       answer.pipe(res);
+    });
+    // Prism can throw outside its handler's promise (a header it cannot deserialize), and then never answers: the mock did not answer, as a 502.
+    forward.setTimeout(MOCK_ANSWER_MS, () => {
+      prismErrors.set('NO_ANSWER', (prismErrors.get('NO_ANSWER') ?? 0) + 1);
+      forward.destroy();
+      if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('the mock did not answer');
     });
     forward.on('error', (error) => {
       if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain' });

@@ -18,6 +18,8 @@ export interface PoolOptions {
   readonly onResult?: (result: DocumentResult, done: number, total: number) => void;
 }
 
+const lastWords = new WeakMap<ChildProcess, string>();
+
 const WORKER = path.join(__dirname, 'worker.ts');
 const TRANSPILE = path.join(__dirname, '..', '..', 'scripts', 'transpile-only.js');
 
@@ -34,7 +36,8 @@ export async function sweep(documents: readonly RealDocument[], options: PoolOpt
   const spawn = (): Promise<ChildProcess> =>
     new Promise((resolve, reject) => {
       const child = fork(WORKER, [], { execArgv: ['-r', TRANSPILE, '--max-old-space-size=1536'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-      child.stderr?.resume();
+      // The last lines a worker wrote, to say why it died.
+      child.stderr?.on('data', (chunk: Buffer) => (lastWords.set(child, `${lastWords.get(child) ?? ''}${chunk}`.slice(-2000))));
       child.once('message', () => resolve(child));
       child.once('exit', (code) => reject(new Error(`a sweep worker exited (${code}) before it was ready`)));
     });
@@ -54,7 +57,7 @@ export async function sweep(documents: readonly RealDocument[], options: PoolOpt
           resolve(r);
         };
         const onMessage = (r: DocumentResult) => settle(r);
-        const onExit = (code: number | null, signal: string | null) => settle(failed(doc, 'aborted', `the worker died (${signal ?? code}) auditing it`, Date.now() - started));
+        const onExit = (code: number | null, signal: string | null) => settle(failed(doc, 'aborted', `the worker died (${signal ?? code}) auditing it: ${(lastWords.get(child) ?? '').trim().split('\n').slice(0, 3).join(' | ')}`, Date.now() - started));
         const timer = setTimeout(() => {
           child.off('exit', onExit);
           child.kill('SIGKILL');

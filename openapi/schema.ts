@@ -9,8 +9,9 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import type { OpenApiFamily, Schema } from './document';
+import { isObject, type OpenApiFamily, type Schema } from './document';
 import { DocumentError } from './errors';
+import { patternEngine } from './pattern';
 import { escapeToken } from './pointer';
 
 export interface SchemaViolation {
@@ -35,6 +36,14 @@ export interface SchemaValidator {
   /** Every way `instance` breaks `schema`, [] when it fits. `at` is the schema's pointer in the document, for schemaPointer. */
   violations(instance: unknown, schema: Schema, at?: string): SchemaViolation[];
   fits(instance: unknown, schema: Schema): boolean;
+  /**
+   * Why Ajv cannot compile `schema` (its own message), or undefined when it
+   * can. A valid document can still hold one (a pattern no ECMA-262 engine
+   * reads, a `type: file` left from Swagger 2): its caller says so and
+   * judges the rest. `violations` and `fits` throw a DocumentError
+   * ('unusable-schema') for it.
+   */
+  unusable(schema: Schema): string | undefined;
 }
 
 /** OpenAPI 3.0 took `exclusiveMaximum: true` from draft-04 (a flag on `maximum`); draft-07 wants the bound itself. */
@@ -45,45 +54,98 @@ function draft04Bounds(o: Record<string, unknown>): void {
       delete o[bound];
     } else if (typeof o[exclusive] === 'boolean') delete o[exclusive];
   }
-  // `nullable` without `type` adds nothing (any type includes null); Ajv refuses it alone.
-  if (o.nullable === true && o.type === undefined) delete o.nullable;
 }
+
+/** Keywords whose value is one schema, a map of names to schemas, a list of schemas (JSON Schema draft-07 and 2020-12). */
+const SCHEMA_VALUED = new Set(['additionalProperties', 'additionalItems', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedProperties', 'unevaluatedItems', 'contentSchema']);
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'dependentSchemas']);
+const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
+/**
+ * What validation never reads: annotations, OpenAPI's own keywords (Ajv
+ * ignores them, strict: false), and `$defs` and `$id`, whose `$ref`s the
+ * document's resolution has already followed. Left out of the copy, two
+ * schemas that differ only in their description compile once.
+ */
+const LEFT_OUT = new Set(['$defs', 'definitions', '$id', '$schema', '$anchor', '$dynamicAnchor', '$comment', 'title', 'description', 'example', 'examples', 'externalDocs', 'xml', 'discriminator', 'deprecated', 'readOnly', 'writeOnly', 'default']);
+/** Beside 3.0's `nullable: true`, the keywords that refuse null whatever `type` says: Ajv's `nullable` only adds "null" to `type`. */
+const REFUSE_NULL = ['allOf', 'anyOf', 'oneOf', 'enum', 'const', 'not'];
 
 interface Compilable {
   readonly schema: Schema;
   /** The copies of property schemas whose object does not require them. */
   readonly optional: WeakSet<object>;
+  /** Places in the copy where a 3.0 `nullable: true` schema was wrapped as {if: {type: null}, then: true, else: the schema}: their "/else" is not the document's. */
+  readonly wrapped: ReadonlySet<string>;
 }
 
 /**
- * A copy Ajv can compile. A resolved recursive schema is a cycle of objects,
- * which Ajv cannot take: where the copy meets an object it is already inside,
- * it writes a `$ref` to that object's place in the copy, and Ajv resolves it.
+ * A copy Ajv can compile, with the semantics of the document's version.
+ *
+ * - A resolved recursive schema is a cycle of objects, which Ajv cannot
+ *   take: where the copy meets a schema it is already inside, it writes a
+ *   `$ref` to that schema's place in the copy. Only a schema's place: a map
+ *   of properties two schemas share (the resolver's copy of a `$ref` with a
+ *   sibling keyword shares its target's) is copied again, never replaced.
+ * - 3.0's `nullable`: `false` is the default and dropped (Ajv refuses it
+ *   without `type`); `true` beside allOf, anyOf, oneOf, enum, const or not
+ *   lets null through them too (3.0's `allOf: [{$ref}]` + `nullable: true`
+ *   is a nullable reference), as {if: {type: null}, then: true, else: …};
+ *   `true` alone, without `type`, allows what it already allows.
+ * - 3.1 has no `nullable` (JSON Schema 2020-12 has `type: [..., "null"]`):
+ *   it is an unknown keyword there, ignored.
  */
 function compilable(schema: Schema, family: OpenApiFamily): Compilable {
   const inside = new Map<object, string>();
   const optional = new WeakSet<object>();
+  const wrapped = new Set<string>();
+  const list = (value: unknown, fragment: string): unknown => (Array.isArray(value) ? value.map((item, i) => copy(item, `${fragment}/${i}`)) : copy(value, fragment));
+  const map = (value: unknown, fragment: string): unknown => {
+    if (!isObject(value)) return value;
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, copy(v, `${fragment}/${encodeURIComponent(escapeToken(key))}`)]));
+  };
   const copy = (value: unknown, fragment: string): unknown => {
-    if (value === null || typeof value !== 'object') return value;
+    if (!isObject(value)) return value; // true, false; anything else is the document's mistake, for Ajv to name
     const ancestor = inside.get(value);
     if (ancestor !== undefined) return { $ref: `#${ancestor}` };
     inside.set(value, fragment);
-    let out: unknown;
-    if (Array.isArray(value)) out = value.map((item, i) => copy(item, `${fragment}/${i}`));
-    else {
-      const o: Record<string, unknown> = {};
-      for (const [key, v] of Object.entries(value)) o[key] = copy(v, `${fragment}/${encodeURIComponent(escapeToken(key))}`);
-      if (family === '3.0') draft04Bounds(o);
-      const required = Array.isArray(o.required) ? o.required : [];
-      if (o.properties !== null && typeof o.properties === 'object') {
-        for (const [key, property] of Object.entries(o.properties)) if (!required.includes(key) && property !== null && typeof property === 'object') optional.add(property);
-      }
-      out = o;
+    const nullable = family === '3.0' && value.nullable === true;
+    const wrap = nullable && REFUSE_NULL.some((keyword) => value[keyword] !== undefined);
+    const at = wrap ? `${fragment}/else` : fragment;
+    const o: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) {
+      if (LEFT_OUT.has(key) || key.startsWith('x-')) continue;
+      const here = `${at}/${encodeURIComponent(escapeToken(key))}`;
+      if (SCHEMA_VALUED.has(key)) o[key] = copy(v, here);
+      else if (SCHEMA_MAPS.has(key)) o[key] = map(v, here);
+      else if (SCHEMA_LISTS.has(key) || key === 'items') o[key] = list(v, here);
+      else if (key === 'dependencies') o[key] = isObject(v) ? Object.fromEntries(Object.entries(v).map(([name, d]) => [name, Array.isArray(d) ? d : copy(d, `${here}/${encodeURIComponent(escapeToken(name))}`)])) : v;
+      else o[key] = v;
+    }
+    if (family === '3.0') draft04Bounds(o);
+    // Ajv's `nullable` adds "null" to `type`, and refuses to stand without one.
+    if (o.nullable === false || family === '3.1' || (o.nullable === true && o.type === undefined)) delete o.nullable;
+    const required = Array.isArray(o.required) ? o.required : [];
+    if (isObject(o.properties)) {
+      for (const [key, property] of Object.entries(o.properties)) if (!required.includes(key) && isObject(property)) optional.add(property);
     }
     inside.delete(value);
-    return out;
+    if (!wrap) return o;
+    wrapped.add(fragment);
+    return { if: { type: 'null' }, then: true, else: o };
   };
-  return { schema: copy(schema, '') as Schema, optional };
+  return { schema: copy(schema, '') as Schema, optional, wrapped };
+}
+
+/** The schema pointer of an error's place in the copy, in the document: without the "/else" of a nullable wrapper. */
+function documentPath(schemaPath: string, wrapped: ReadonlySet<string>): string {
+  let inCopy = '';
+  let out = '';
+  for (const token of schemaPath.replace(/^#/, '').split('/').slice(1)) {
+    const isWrapper = token === 'else' && wrapped.has(inCopy);
+    inCopy += `/${token}`;
+    if (!isWrapper) out += `/${token}`;
+  }
+  return decodeURIComponent(out);
 }
 
 function describe(value: unknown): string {
@@ -155,56 +217,83 @@ function folded(errors: readonly ErrorObject[]): { error: ErrorObject; message: 
 
 function newAjv(family: OpenApiFamily): Ajv {
   // strict: false — documents carry OpenAPI's own keywords (example, discriminator, xml) and formats Ajv does not know (pydantic's "json-string"); they are ignored, and logged nowhere.
-  const options = { strict: false, allErrors: true, verbose: true, logger: false as const };
+  // code.regExp — ECMA-262 patterns read with `u` where they can be, without it where only that reads them (pattern.ts).
+  const options = { strict: false, allErrors: true, verbose: true, logger: false as const, code: { regExp: patternEngine } };
   const ajv = family === '3.0' ? new Ajv(options) : new Ajv2020(options);
   addFormats(ajv);
   return ajv;
 }
 
+interface Compiled {
+  readonly validate: ValidateFunction;
+  readonly optional: WeakSet<object>;
+  readonly wrapped: ReadonlySet<string>;
+}
+
+/** A schema Ajv could not compile: Ajv's own words. */
+interface Unusable {
+  readonly unusable: string;
+}
+
 function createValidator(family: OpenApiFamily): SchemaValidator {
   const ajv = newAjv(family);
-  const compiled = new WeakMap<object, { validate: ValidateFunction; optional: WeakSet<object> }>();
-  const booleans = new Map<boolean, { validate: ValidateFunction; optional: WeakSet<object> }>();
+  const compiled = new WeakMap<object, Compiled | Unusable>();
+  const booleans = new Map<boolean, Compiled>();
   // The same schema written out again (each operation's `array of Item`, once $refs are resolved) is compiled once:
   // compiling is most of the CPU an audit of a large document spends.
-  const alike = new Map<string, { validate: ValidateFunction; optional: WeakSet<object> }>();
-  const compile = (schema: Schema, at: string | undefined) => {
+  const alike = new Map<string, Compiled | Unusable>();
+  const compile = (schema: Schema): Compiled | Unusable => {
     const cached = typeof schema === 'boolean' ? booleans.get(schema) : compiled.get(schema);
     if (cached !== undefined) return cached;
     const copy = compilable(schema, family);
-    const key = JSON.stringify(copy.schema);
-    const same = alike.get(key);
+    let key: string | undefined;
+    try {
+      key = JSON.stringify(copy.schema);
+    } catch {
+      key = undefined; // a cycle in a keyword's data (an enum's value): compiled, never shared
+    }
+    const same = key === undefined ? undefined : alike.get(key);
     if (same !== undefined) {
       if (typeof schema !== 'boolean') compiled.set(schema, same);
       return same;
     }
-    let validate: ValidateFunction;
+    let entry: Compiled | Unusable;
     try {
-      validate = ajv.compile(copy.schema);
+      entry = { validate: ajv.compile(copy.schema), optional: copy.optional, wrapped: copy.wrapped };
     } catch (error) {
-      throw new DocumentError('unusable-schema', 'the document', `the schema${at === undefined ? '' : ` at ${at}`} cannot be used for validation (${(error as Error).message})`, 'Correct the schema: each keyword must have the kind of value JSON Schema gives it.', at);
-    }
-    const entry = { validate, optional: copy.optional };
-    if (typeof schema === 'boolean') booleans.set(schema, entry);
-    else {
+      entry = { unusable: (error as Error).message };
+    } finally {
       // Ajv's own cache would hold every copy for the process's life; this one lets go with the document.
-      ajv.removeSchema(copy.schema as object);
+      if (typeof copy.schema !== 'boolean') ajv.removeSchema(copy.schema as object);
+    }
+    if (typeof schema === 'boolean') {
+      if ('validate' in entry) booleans.set(schema, entry);
+    } else {
       compiled.set(schema, entry);
-      alike.set(key, entry);
+      if (key !== undefined) alike.set(key, entry);
     }
     return entry;
   };
+  const usable = (schema: Schema, at: string | undefined): Compiled => {
+    const entry = compile(schema);
+    if ('validate' in entry) return entry;
+    throw new DocumentError('unusable-schema', 'the document', `the schema${at === undefined ? '' : ` at ${at}`} cannot be used for validation (${entry.unusable})`, 'Correct the schema: each keyword must have the kind of value JSON Schema gives it.', at);
+  };
   return {
     family,
-    fits: (instance, schema) => compile(schema, undefined).validate(instance) === true,
+    unusable(schema) {
+      const entry = compile(schema);
+      return 'unusable' in entry ? entry.unusable : undefined;
+    },
+    fits: (instance, schema) => usable(schema, undefined).validate(instance) === true,
     violations(instance, schema, at = '#') {
-      const { validate, optional } = compile(schema, at);
+      const { validate, optional, wrapped } = usable(schema, at);
       if (validate(instance) === true) return [];
       return folded(validate.errors ?? []).map(({ error, message }) => ({
         pointer: pointerOfError(error),
         message,
         keyword: error.keyword,
-        schemaPointer: `${at}${decodeURIComponent(error.schemaPath.slice(1))}`,
+        schemaPointer: `${at}${documentPath(error.schemaPath, wrapped)}`,
         optionalNull: error.keyword === 'type' && error.data === null && optional.has(error.parentSchema as object),
       }));
     },
@@ -216,7 +305,8 @@ const validators = new Map<OpenApiFamily, SchemaValidator>();
 /**
  * The validator for a document's OpenAPI version. One per version, shared:
  * it keeps nothing but the schemas it has compiled, each compiled once.
- * Throws a DocumentError ('unusable-schema') for a schema Ajv cannot compile.
+ * Its `violations` and `fits` throw a DocumentError ('unusable-schema') for
+ * a schema Ajv cannot compile; `unusable` says why without throwing.
  */
 export function validatorFor(family: OpenApiFamily): SchemaValidator {
   let validator = validators.get(family);

@@ -12,6 +12,14 @@
  *   fits none, all of them, so that a body with a schema error still has its
  *   extra fields found. Also `then` or `else` by `if`, and dependentSchemas
  *   whose property is present.
+ * - A schema with OpenAPI's `discriminator` (the Discriminator Object) also
+ *   applies the schema the value's `propertyName` names: by `mapping` (a
+ *   `#/components/schemas/Cat` reference or a bare name), else the component
+ *   of that name (the implicit mapping). On a oneOf or anyOf it picks the
+ *   branch; on a base schema (the spec's Pet, which Cat extends by allOf) it
+ *   adds the derived schema, so a Cat's `huntingSkill` is declared where the
+ *   document says the answer is a Pet. A value the discriminator names no
+ *   schema for is judged as without one.
  * - A field is declared if any of them lists it in `properties`, matches it
  *   by `patternProperties`, or allows more by `additionalProperties` (or
  *   `unevaluatedProperties`) set to true or a schema.
@@ -21,29 +29,69 @@
  * - An array's items are judged by `items` (and `prefixItems`, or draft-07's
  *   tuple `items` with `additionalItems`); an array with none is free-form.
  */
-import { isSchemaObject, type OpenApiFamily, type Schema, type SchemaObject } from './document';
+import { isObject, isSchemaObject, type OpenApiFamily, type Schema, type SchemaObject } from './document';
+import { patternRegExp } from './pattern';
 import { escapeToken } from './pointer';
 import { validatorFor, type SchemaValidator } from './schema';
 
+/** A document's named schemas (components.schemas, resolved): what a discriminator's mapping names. */
+export type ComponentSchemas = Readonly<Record<string, Schema>>;
+
+/** The resolved document's components.schemas, for undeclaredFields' discriminators; {} when it has none. */
+export function componentSchemasOf(root: Readonly<Record<string, unknown>>): ComponentSchemas {
+  const components = root.components;
+  return isObject(components) && isObject(components.schemas) ? (components.schemas as ComponentSchemas) : {};
+}
+
+const COMPONENT = /^#\/components\/schemas\/([^/]+)$/;
+
+/** The schema the discriminator names for `value`, when it names one the document has (OpenAPI 3.0.3 §4.7.25, 3.1 §4.8.25). */
+function discriminated(schema: SchemaObject, value: unknown, components: ComponentSchemas): Schema | undefined {
+  const discriminator = schema.discriminator;
+  if (!isObject(discriminator) || typeof discriminator.propertyName !== 'string' || !isObject(value)) return undefined;
+  const name = value[discriminator.propertyName];
+  if (typeof name !== 'string') return undefined;
+  const mapped = isObject(discriminator.mapping) ? discriminator.mapping[name] : undefined;
+  const target = typeof mapped === 'string' ? mapped : name; // no mapping for it: the component named by the value (the implicit mapping)
+  const ref = COMPONENT.exec(target);
+  const key = ref === null ? target : ref[1].replace(/~1/g, '/').replace(/~0/g, '~');
+  if (ref === null && target.includes('/')) return undefined; // a reference to somewhere else (another document): not followed
+  return Object.prototype.hasOwnProperty.call(components, key) ? components[key] : undefined;
+}
+
+/** What the walk judges by: Ajv for the branches' fits, the document's named schemas for discriminators. */
+interface Judges {
+  readonly validator: SchemaValidator;
+  readonly components: ComponentSchemas;
+}
+
+/** Ajv's fit, or, for a schema it cannot compile, a fit: it then declares, rather than report a field on a guess. */
+function fits(judges: Judges, value: unknown, schema: Schema): boolean {
+  return judges.validator.unusable(schema) !== undefined || judges.validator.fits(value, schema);
+}
+
 /** The schemas that apply to `value`: `schema` and the members of its compositions that do (see above). */
-function applicable(schema: Schema, value: unknown, validator: SchemaValidator, into: SchemaObject[], seen: Set<object>): void {
+function applicable(schema: Schema, value: unknown, judges: Judges, into: SchemaObject[], seen: Set<object>): void {
   if (!isSchemaObject(schema) || seen.has(schema)) return;
   seen.add(schema);
   into.push(schema);
-  for (const member of schema.allOf ?? []) applicable(member, value, validator, into, seen);
+  const named = discriminated(schema, value, judges.components);
+  for (const member of schema.allOf ?? []) applicable(member, value, judges, into, seen);
   for (const choices of [schema.anyOf, schema.oneOf]) {
     if (!Array.isArray(choices)) continue;
-    const fitting = choices.filter((branch) => validator.fits(value, branch));
-    for (const branch of fitting.length > 0 ? fitting : choices) applicable(branch, value, validator, into, seen);
+    if (named !== undefined) continue; // the discriminator picks the branch, below
+    const fitting = choices.filter((branch) => fits(judges, value, branch));
+    for (const branch of fitting.length > 0 ? fitting : choices) applicable(branch, value, judges, into, seen);
   }
+  if (named !== undefined) applicable(named, value, judges, into, seen);
   if (schema.if !== undefined) {
-    const passes = validator.fits(value, schema.if);
-    if (passes) applicable(schema.if, value, validator, into, seen);
+    const passes = fits(judges, value, schema.if);
+    if (passes) applicable(schema.if, value, judges, into, seen);
     const branch = passes ? schema.then : schema.else;
-    if (branch !== undefined) applicable(branch, value, validator, into, seen);
+    if (branch !== undefined) applicable(branch, value, judges, into, seen);
   }
   if (isSchemaObject(schema.dependentSchemas) && isSchemaObject(value)) {
-    for (const [property, dependent] of Object.entries(schema.dependentSchemas)) if (property in value) applicable(dependent as Schema, value, validator, into, seen);
+    for (const [property, dependent] of Object.entries(schema.dependentSchemas)) if (property in value) applicable(dependent as Schema, value, judges, into, seen);
   }
 }
 
@@ -53,7 +101,7 @@ function allowsMore(extra: Schema | undefined): extra is Schema {
 
 function matches(pattern: string, name: string): boolean {
   try {
-    return new RegExp(pattern, 'u').test(name);
+    return patternRegExp(pattern).test(name);
   } catch {
     return true; // a pattern JavaScript cannot read declares, rather than report a field on a guess
   }
@@ -103,20 +151,20 @@ function itemSchemas(schemas: readonly SchemaObject[], index: number): Schema[] 
   return children;
 }
 
-function walk(value: unknown, schemas: readonly Schema[], at: string, validator: SchemaValidator, found: string[]): void {
+function walk(value: unknown, schemas: readonly Schema[], at: string, judges: Judges, found: string[]): void {
   if (value === null || typeof value !== 'object') return;
   const applying: SchemaObject[] = [];
   const seen = new Set<object>();
-  for (const schema of schemas) applicable(schema, value, validator, applying, seen);
+  for (const schema of schemas) applicable(schema, value, judges, applying, seen);
   if (Array.isArray(value)) {
-    value.forEach((item, i) => walk(item, itemSchemas(applying, i), `${at}/${i}`, validator, found));
+    value.forEach((item, i) => walk(item, itemSchemas(applying, i), `${at}/${i}`, judges, found));
     return;
   }
   if (!applying.some(saysAnythingOfProperties)) return; // free-form
   for (const [name, field] of Object.entries(value)) {
     const children = fieldSchemas(applying, name);
     if (children === undefined) found.push(`${at}/${escapeToken(name)}`);
-    else walk(field, children, `${at}/${escapeToken(name)}`, validator, found);
+    else walk(field, children, `${at}/${escapeToken(name)}`, judges, found);
   }
 }
 
@@ -124,10 +172,11 @@ function walk(value: unknown, schemas: readonly Schema[], at: string, validator:
  * Every field of `instance` that `schema` does not declare, as instance
  * pointers in the body's order: ["/0/owner/password"]. A field undeclared is
  * reported alone, not the fields inside it. `family` picks the semantics Ajv
- * judges the anyOf and oneOf branches by.
+ * judges the anyOf and oneOf branches by; `components`, the document's
+ * named schemas (componentSchemasOf), are what discriminators name.
  */
-export function undeclaredFields(instance: unknown, schema: Schema, family: OpenApiFamily = '3.1'): string[] {
+export function undeclaredFields(instance: unknown, schema: Schema, family: OpenApiFamily = '3.1', components: ComponentSchemas = {}): string[] {
   const found: string[] = [];
-  walk(instance, [schema], '', validatorFor(family), found);
+  walk(instance, [schema], '', { validator: validatorFor(family), components }, found);
   return found;
 }

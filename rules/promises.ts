@@ -20,6 +20,10 @@
  *   (the Header Object's `required` defaults to false): an optional one
  *   that is absent keeps the promise; a required one that is absent is
  *   `declared-header-missing`.
+ * - A schema Ajv cannot compile (a valid document can hold one: a pattern
+ *   no ECMA-262 engine reads, a Swagger 2 `type: file`) judges nothing: what
+ *   it would have judged is left unchecked, and said so (`unchecked`), never
+ *   a failure of the answer; everything else is judged.
  */
 import { isForbiddenResponseHeaderName } from '../http/fetch-model';
 import { getCombined, hasField, sameName, type HeaderList } from '../http/header-list';
@@ -28,8 +32,11 @@ import { isObject, isSchemaObject, type OpenApiFamily } from '../openapi/documen
 import { headerValueMismatch } from '../openapi/headers';
 import { contentFor, responseFor, type DeclaredHeader, type DeclaredResponse, type MediaTypeObject, type Operation } from '../openapi/operations';
 import { validatorFor, type SchemaViolation } from '../openapi/schema';
-import { undeclaredFields } from '../openapi/undeclared-fields';
+import { undeclaredFields, type ComponentSchemas } from '../openapi/undeclared-fields';
 import { failure, type Failure } from './failure';
+
+/** The document's named schemas, for PromiseContext.schemas: here too, so that a caller that loads this module lazily has it. */
+export { componentSchemasOf } from '../openapi/undeclared-fields';
 
 /** An answer as it arrived, to the request's method. */
 export interface Answer {
@@ -43,6 +50,8 @@ export interface Answer {
 export interface PromiseContext {
   readonly operation: Operation;
   readonly family: OpenApiFamily;
+  /** The document's named schemas (openapi/undeclared-fields.ts componentSchemasOf), which a discriminator's mapping names; without them a discriminator picks nothing. */
+  readonly schemas?: ComponentSchemas;
 }
 
 /** What a script on the origin gets of the answer: whether it is granted it, and the header names it can read. */
@@ -151,10 +160,27 @@ export function parseJsonBody(headers: HeaderList, text: string): { readonly val
   }
 }
 
+/**
+ * A schema of the document that Ajv cannot compile, and what was therefore
+ * left unchecked: a fact about the document, for a note, never a finding.
+ */
+export interface UncheckedSchema {
+  /** The schema's JSON pointer in the document: "#/paths/~1items/get/responses/200/content/application~1json/schema". */
+  readonly pointer: string;
+  /** Ajv's message: 'pattern "^[a-" is invalid: …'. */
+  readonly problem: string;
+  /** What was not checked against it: the answer's body, or one declared header. */
+  readonly unchecked: 'body' | 'header';
+  /** The header, for 'header'. */
+  readonly header?: string;
+}
+
 export interface BodyJudgement {
   readonly failures: readonly (SchemaFailure | FieldFailure)[];
   /** Instance pointers of nulls in optional fields the document does not mark nullable: a flaw of the document (FastAPI before 0.100), not of the answer. */
   readonly optionalNulls: readonly string[];
+  /** The body's schema, when Ajv cannot compile it: the body is left unchecked (its fields too). */
+  readonly unchecked?: UncheckedSchema;
 }
 
 /**
@@ -171,8 +197,10 @@ export function judgeBody(context: PromiseContext, media: MediaTypeObject, answe
   if (parsed === undefined) return none;
   const schemaPointer = `${media.pointer}/schema`;
   if ('error' in parsed) return { failures: [failure('schema-mismatch', 'not-json', { mediaType: media.mediaType, error: parsed.error, text: answer.text }, { pointer: schemaPointer })], optionalNulls: [] };
+  const problem = validatorFor(context.family).unusable(media.schema);
+  if (problem !== undefined) return { failures: [], optionalNulls: [], unchecked: { pointer: schemaPointer, problem, unchecked: 'body' } };
   const all = validatorFor(context.family).violations(parsed.value, media.schema, schemaPointer);
-  const undeclared = undeclaredFields(parsed.value, media.schema, context.family);
+  const undeclared = undeclaredFields(parsed.value, media.schema, context.family, context.schemas);
   const violations = all.filter((v) => !v.optionalNull && !(v.keyword === 'additionalProperties' && undeclared.includes(v.pointer)));
   const failures: (SchemaFailure | FieldFailure)[] = [];
   if (undeclared.length > 0) {
@@ -187,7 +215,18 @@ export type HeaderFailure =
   | Failure<'declared-header-missing', 'required-missing', { readonly header: string; readonly declaredFor: string; readonly status: number }>
   | Failure<'declared-header-mismatch', 'value-mismatch', { readonly header: string; readonly value: string; readonly why: string; readonly declaredFor: string }>;
 
-/** Each required declared header is there, and each declared header that is there fits its schema (read by the `simple` style). */
+/** The declared headers that arrived whose schema Ajv cannot compile: their value is left unchecked (declaredHeaders skips them). */
+export function uncheckedHeaders(context: PromiseContext, response: DeclaredResponse, answer: Pick<Answer, 'headers'>): UncheckedSchema[] {
+  const out: UncheckedSchema[] = [];
+  for (const header of Object.values(response.headers)) {
+    if (header.schema === undefined || getCombined(answer.headers, header.name) === null) continue;
+    const problem = validatorFor(context.family).unusable(header.schema);
+    if (problem !== undefined) out.push({ pointer: `${header.pointer}/schema`, problem, unchecked: 'header', header: header.name });
+  }
+  return out;
+}
+
+/** Each required declared header is there, and each declared header that is there fits its schema (read by the `simple` style; one Ajv cannot compile is left unchecked, see uncheckedHeaders). */
 export function declaredHeaders(context: PromiseContext, response: DeclaredResponse, answer: Pick<Answer, 'status' | 'headers'>): HeaderFailure[] {
   const out: HeaderFailure[] = [];
   for (const header of Object.values(response.headers)) {
@@ -196,6 +235,7 @@ export function declaredHeaders(context: PromiseContext, response: DeclaredRespo
       if (header.required) out.push(failure('declared-header-missing', 'required-missing', { header: header.name, declaredFor: response.status, status: answer.status }, { pointer: header.pointer, headers: [header.name] }));
       continue;
     }
+    if (header.schema !== undefined && validatorFor(context.family).unusable(header.schema) !== undefined) continue;
     const why = headerValueMismatch(value, header.schema, { explode: header.explode, family: context.family });
     if (why !== null) out.push(failure('declared-header-mismatch', 'value-mismatch', { header: header.name, value, why, declaredFor: response.status }, { pointer: `${header.pointer}/schema`, headers: [header.name] }));
   }
@@ -231,6 +271,8 @@ export interface PromiseJudgement {
   /** The response the document declares for the answer's status, when it declares one. */
   readonly declared?: DeclaredResponse;
   readonly optionalNulls: readonly string[];
+  /** The schemas Ajv could not compile, and what each left unchecked; absent when there are none. */
+  readonly unchecked?: readonly UncheckedSchema[];
 }
 
 /**
@@ -252,7 +294,8 @@ export function judgePromises(context: PromiseContext, answer: Answer, sight?: S
   }
   if (sight !== undefined) failures.push(...declaredHeaderHidden(declared, answer, sight));
   failures.push(...declaredHeaders(context, declared, answer), ...body.failures);
-  return { failures, declared, optionalNulls: body.optionalNulls };
+  const unchecked = [...uncheckedHeaders(context, declared, answer), ...(body.unchecked === undefined ? [] : [body.unchecked])];
+  return { failures, declared, optionalNulls: body.optionalNulls, ...(unchecked.length === 0 ? {} : { unchecked }) };
 }
 
 /** "GET /api/items/{item_id}": the operation as the document writes it. */

@@ -7,6 +7,7 @@
  * document's JSON pointer and the rule's id.
  */
 import type { Exchange } from '../http/client';
+import { DocumentError } from '../openapi/errors';
 import type { Operation } from '../openapi/operations';
 import type { PromiseFailure } from '../rules/promises';
 import type * as Promises from '../rules/promises';
@@ -129,7 +130,13 @@ sentence(
       const request = `${response.request.method} ${paths[0]}`;
       const located = locateOperation(loaded.operations, response.request.method, paths);
       if (!located.ok) fail(`the response to ${request} has no description in the OpenAPI document ${loaded.source}: ${located.why} (${located.pointer})`);
-      const broken = judging.judgePromises({ operation: located.operation, family: loaded.document.family }, { method: response.request.method, ...response }).failures.flatMap(linesOf);
+      const judged = judging.judgePromises({ operation: located.operation, family: loaded.document.family, schemas: judging.componentSchemasOf(loaded.document.root) }, { method: response.request.method, ...response });
+      // A schema Ajv cannot compile: the sentence cannot say the response matches, nor that it does not. The run could not judge (exit 2).
+      const [unusable] = judged.unchecked ?? [];
+      if (unusable !== undefined) {
+        throw new DocumentError('unusable-schema', loaded.source, `the schema at ${unusable.pointer} cannot be used for validation (${unusable.problem}), so the response to ${request} cannot be judged against it`, 'Correct the schema: each keyword must have the kind of value JSON Schema gives it.', unusable.pointer);
+      }
+      const broken = judged.failures.flatMap(linesOf);
       if (broken.length === 0) return;
       const lines = broken.map((b) => `${judging.operationLabel(located.operation)}: ${b.what} (${b.pointer}) [${b.rule}]`);
       fail(`the response to ${request} (${shownStatus(response.status)}) breaks ${broken.length === 1 ? 'a promise' : `${broken.length} promises`} of the OpenAPI document ${loaded.source}:\n${listed(lines)}`);

@@ -9,7 +9,7 @@ import type { OriginGrantFailure, ExposeFailure, VaryFailure } from '../../rules
 import { REASON_WORDS, type CookieFailure } from '../../rules/cookies';
 import type { NullOriginFailure, ReflectionFailure } from '../../rules/origins';
 import type { PreflightFailure } from '../../rules/preflight';
-import { operationLabel, type FieldKind, type PromiseFailure } from '../../rules/promises';
+import { operationLabel, type FieldKind, type PromiseFailure, type UncheckedSchema } from '../../rules/promises';
 import type { Operation } from '../../openapi/operations';
 import type { Framework } from './document';
 
@@ -178,4 +178,10 @@ export function explainPromise(failed: PromiseFailure, operation: Pick<Operation
       return promise(`: the body does not fit the response schema (${pointer}): ${some(described)}; ${advice}`);
     }
   }
+}
+
+/** A schema of the document Ajv cannot compile, in the audit's words: a note on the operation, never a finding (the answer is judged on everything else). */
+export function uncheckedNote(unchecked: UncheckedSchema): string {
+  const what = unchecked.unchecked === 'body' ? 'the body was not checked against its schema (nor for undeclared fields)' : `the header ${unchecked.header ?? ''} was not checked against its schema`;
+  return `${what}: the schema at ${unchecked.pointer} cannot be compiled (${unchecked.problem}); correct the schema to have it judged`;
 }

@@ -12,7 +12,7 @@ import { RULES } from '../../rules/catalogue';
 import { isSafelistedResponseHeader } from '../../rules/script';
 import { allFindings, judgesPhrase, type AuditReport, type NotCalled } from './index';
 import type { CookieView, RouteAudit } from './inspect';
-import type { Finding } from './explain';
+import { uncheckedNote, type Finding } from './explain';
 import { hiddenCustomAdvice } from './standard-headers';
 
 function escape(text: string): string {
@@ -54,7 +54,7 @@ function routeCard(route: RouteAudit, report: AuditReport): string {
   const access = route.granted ? `<span class="granted">granted ${report.credentials?.mode === 'omit' ? 'without' : 'with'} credentials</span>` : `<span class="refused">refused: ${escape(route.reason ?? '')}</span>`;
   const preflight = route.preflight === null ? '' : `<span class="${route.preflight.ok ? 'granted' : 'refused'}">preflight ${route.preflight.ok ? `lets it through (${route.preflight.status})` : `refuses it: ${escape(route.preflight.reason ?? '')}`}</span>`;
   const browser = route.browsers.map((view) => (view.disagreements.length === 0 ? `<span class="agree">${view.engine} agrees</span>` : `<span class="refused">${view.engine} disagrees: ${escape(view.disagreements.join('; '))}</span>`)).join(' ');
-  const notes = (route.hiddenCustom ?? []).map((name) => `<li>${escape(hiddenCustomAdvice(name, report.origin, framework))}</li>`).join('');
+  const notes = [...(route.hiddenCustom ?? []).map((name) => hiddenCustomAdvice(name, report.origin, framework)), ...(route.unchecked ?? []).map(uncheckedNote)].map((note) => `<li>${escape(note)}</li>`).join('');
   const musts = route.findings.filter((f) => f.level === 'MUST').length;
   return `<section class="card${musts > 0 ? ' must' : route.findings.length > 0 ? ' should' : ''}">
   <h2><span class="method">${escape(route.method)}</span> ${escape(title.slice(route.method.length + 1))} <span class="status s${String(route.status).charAt(0)}">${escape(statusWithReason(route.status))}</span></h2>

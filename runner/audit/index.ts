@@ -27,6 +27,7 @@ import { sightOf } from '../../rules/script';
 import type { DocumentSummary, Framework } from './document';
 import type { PlannedCall, SkippedOperation } from './plan';
 import type { PromiseJudgement, judgePromises as JudgePromises } from '../../rules/promises';
+import type { ComponentSchemas } from '../../openapi/undeclared-fields';
 import { AUDIT_CONCURRENCY, BROWSER_CONCURRENCY, limiter, mapInOrder } from './concurrency';
 import { AuditError } from './errors';
 import type { AuditOptions, AuditRoute, CredentialsMode } from '../configuration';
@@ -190,6 +191,8 @@ interface LoadedDocument {
   readonly framework: Framework;
   readonly serversNote: string | null;
   readonly judge: typeof JudgePromises;
+  /** The document's named schemas, which its discriminators name. */
+  readonly schemas: ComponentSchemas;
 }
 
 /** A document's operation judged on its answer: the findings in the audit's words, and the facts the report keeps. */
@@ -198,6 +201,8 @@ interface PromiseVerdict {
   /** The headers the document declares for the answer's status. */
   readonly declaredHeaders: readonly string[];
   readonly optionalNulls: readonly string[];
+  /** The schemas Ajv could not compile, and what each left unchecked. */
+  readonly unchecked?: PromiseJudgement['unchecked'];
 }
 
 function promiseVerdict(judged: PromiseJudgement, operation: Operation, framework: Framework): PromiseVerdict {
@@ -205,6 +210,7 @@ function promiseVerdict(judged: PromiseJudgement, operation: Operation, framewor
     findings: judged.failures.map((failed) => explainPromise(failed, operation, framework)),
     declaredHeaders: Object.values(judged.declared?.headers ?? {}).map((h) => h.name),
     optionalNulls: judged.optionalNulls,
+    ...(judged.unchecked === undefined ? {} : { unchecked: judged.unchecked }),
   };
 }
 
@@ -257,10 +263,10 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
   let loaded: LoadedDocument | undefined;
   let plan: { readonly calls: readonly PlannedCall[]; readonly skipped: readonly SkippedOperation[] } = { calls: routesOnly(options.routes), skipped: [] };
   if (options.openapi !== undefined || options.routes.length === 0) {
-    const [{ frameworkOf, loadDocument, serversNote }, { operationsOf }, { judgePromises }] = await Promise.all([import('./document'), import('../../openapi/operations'), import('../../rules/promises')]);
+    const [{ frameworkOf, loadDocument, serversNote }, { operationsOf }, { judgePromises }, { componentSchemasOf }] = await Promise.all([import('./document'), import('../../openapi/operations'), import('../../rules/promises'), import('../../openapi/undeclared-fields')]);
     const { document, url } = await loadDocument(options.openapi, { target: options.target, timeoutMs: options.timeoutMs, insecure: options.insecure, headers: options.headers });
     const operations = operationsOf(document);
-    loaded = { document, operations, framework: frameworkOf(document, operations), serversNote: serversNote(document, options.target, url), judge: judgePromises };
+    loaded = { document, operations, framework: frameworkOf(document, operations), serversNote: serversNote(document, options.target, url), judge: judgePromises, schemas: componentSchemasOf(document.root) };
   }
   const credentials = credentialsModeOf(options, loaded);
   const schemes: ReadonlyMap<string, SecurityScheme> = loaded === undefined ? new Map() : securitySchemesOf(loaded.document);
@@ -347,7 +353,7 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
     early?.catch(() => undefined); // awaited below; a failure is reported there, in the report's order
     const sights = early === undefined ? {} : { sights: early };
     if (loaded === undefined || call.operation === undefined) return tick({ kind: 'request', call, evidence: loaded === undefined ? evidence : withoutBodies(evidence), ...sights });
-    const judged = loaded.judge({ operation: call.operation, family: loaded.document.family }, { method: call.route.method, ...evidence.actual }, { origin: options.origin, ...sightOf(evidence.request, evidence.actual, evidence.preflight) });
+    const judged = loaded.judge({ operation: call.operation, family: loaded.document.family, schemas: loaded.schemas }, { method: call.route.method, ...evidence.actual }, { origin: options.origin, ...sightOf(evidence.request, evidence.actual, evidence.preflight) });
     const promises = promiseVerdict(judged, call.operation, loaded.framework);
     return tick({ kind: 'request', call, evidence: withoutBodies(evidence), promises, ...sights });
   };
@@ -382,6 +388,7 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
         hiddenCustom: audit.hiddenCustom.filter((name) => !isDeclared(name)),
         ...(g.call.operation === undefined ? {} : { declaredHeaders: declared }),
         findings: [...audit.findings, ...(g.promises?.findings ?? [])],
+        ...(g.promises?.unchecked === undefined ? {} : { unchecked: g.promises.unchecked }),
       },
       global,
     };

@@ -15,6 +15,7 @@ import { allowOriginOf, exposedList, grantsWithoutVary, originGrant, varyOrigin,
 import { cookieRules } from '../../rules/cookies';
 import { nullOriginAllowed, originReflected } from '../../rules/origins';
 import { preflightLetsThrough, refusesTheOrigin } from '../../rules/preflight';
+import type { UncheckedSchema } from '../../rules/promises';
 import { sightOf, uniqueNames, type CorsRequest } from '../../rules/script';
 import type { AuditRoute } from '../configuration';
 import { explain, type AuditFailure, type Finding } from './explain';
@@ -76,6 +77,8 @@ export interface RouteAudit {
   readonly browser: BrowserView | null;
   /** Every engine's view, in the order --browsers named them. */
   readonly browsers: readonly BrowserView[];
+  /** With a document: its schemas for this answer that Ajv cannot compile, each with what it left unchecked (a note, never a finding); absent when none. */
+  readonly unchecked?: readonly UncheckedSchema[];
 }
 
 export interface RouteEvidence {

@@ -7,7 +7,7 @@
  */
 import junit from 'junit-report-builder';
 import { levelOf, rulesIn, type RuleId } from '../../rules/catalogue';
-import type { Finding } from './explain';
+import { uncheckedNote, type Finding } from './explain';
 import type { AuditReport, NotCalled } from './index';
 import type { RouteAudit } from './inspect';
 
@@ -41,6 +41,10 @@ function routeSuite(builder: ReturnType<typeof junit.newBuilder>, route: RouteAu
   const className = `response-conformance.audit.${route.method} ${operation ?? route.path}`;
   const rules = [...ROUTE_RULES, ...(route.preflight === null ? [] : rulesIn('preflight')), ...(withDocument && operation !== null ? rulesIn('promise') : [])];
   for (const id of rules) ruleCase(suite, className, id, route.findings.filter((f) => f.id === id));
+  // A schema Ajv cannot compile: what it would have judged was not judged, so it is <skipped>, with why.
+  for (const unchecked of route.unchecked ?? []) {
+    suite.testCase().className(className).name(`${unchecked.unchecked === 'body' ? 'the body' : `the header ${unchecked.header ?? ''}`} fits its schema`).skipped().standardOutput(`not checked: ${uncheckedNote(unchecked)}`);
+  }
 }
 
 function notCalledSuite(builder: ReturnType<typeof junit.newBuilder>, entry: NotCalled): void {

@@ -6,7 +6,7 @@ import { engineName } from '../../browser/engines';
 import type { CookieView, RouteAudit } from '../audit/inspect';
 import { auditJson } from '../audit/json';
 import { hiddenCustomAdvice } from '../audit/standard-headers';
-import type { Finding } from '../audit/explain';
+import { uncheckedNote, type Finding } from '../audit/explain';
 
 export function routeLabel(route: Pick<RouteAudit, 'method' | 'path'> & { body?: string }): string {
   return `${route.method} ${route.path}`;
@@ -105,6 +105,8 @@ export function formatAuditText(report: AuditReport, style: Style): string {
     for (const view of r.browsers) if (view.disagreements.length > 0) out.push(style.yellow(`  ${view.engine} disagrees: ${view.disagreements.join('; ')}`));
     // A custom header hidden is worth a line, not a finding: the API may mean to hide it.
     for (const name of r.hiddenCustom ?? []) out.push(`  note        ${hiddenCustomAdvice(name, report.origin, framework)}`);
+    // A schema Ajv cannot compile: what it would have judged is left unchecked, and said so; not a finding.
+    for (const unchecked of r.unchecked ?? []) out.push(style.yellow(`  note        ${uncheckedNote(unchecked)}`));
     for (const f of r.findings) out.push(findingLine(f, style, '  '));
     out.push('');
   }

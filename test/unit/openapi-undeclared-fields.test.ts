@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Schema } from '../../openapi/document';
 import { parseDocument, resolveDocument } from '../../openapi/load';
 import { operationsOf } from '../../openapi/operations';
-import { undeclaredFields } from '../../openapi/undeclared-fields';
+import { componentSchemasOf, undeclaredFields, type ComponentSchemas } from '../../openapi/undeclared-fields';
 
 async function responseSchema(name: string, method: string, template: string, status: string): Promise<Schema> {
   const doc = await resolveDocument(parseDocument(readFileSync(path.join(__dirname, '..', 'fixtures', 'openapi', name), 'utf8'), name));
@@ -110,4 +110,59 @@ describe('a recursive tree (Category { children: Category[] })', () => {
     const tree = await responseSchema('shop-3.1.yaml', 'GET', '/api/categories', '200');
     assert.deepEqual(undeclaredFields([{ name: 'a', children: [{ name: 'b', parent: 'a' }] }], tree), ['/0/children/0/parent']);
   });
+});
+
+/** A document's components, resolved as load.ts resolves them (discriminator mappings stay strings; $refs become the objects). */
+async function components(openapi: string, schemas: Record<string, unknown>): Promise<ComponentSchemas> {
+  return componentSchemasOf((await resolveDocument(parseDocument(JSON.stringify({ openapi, info: { title: 't', version: '1' }, paths: {}, components: { schemas } }), 'pets.json'))).root);
+}
+
+describe('polymorphism: a field is undeclared only if no applicable schema declares it (OpenAPI\'s Discriminator Object)', () => {
+  // The OpenAPI specification's own example (3.0.3 §4.7.25.2, "models with polymorphism support"): Pet is the base, Cat and Dog extend it by allOf.
+  const PETS = {
+    Pet: { type: 'object', required: ['petType'], properties: { name: { type: 'string' }, petType: { type: 'string' } }, discriminator: { propertyName: 'petType' } },
+    Cat: { description: 'A representation of a cat', allOf: [{ $ref: '#/components/schemas/Pet' }, { type: 'object', properties: { huntingSkill: { type: 'string', enum: ['clueless', 'lazy', 'adventurous', 'aggressive'] } }, required: ['huntingSkill'] }] },
+    Dog: { description: 'A representation of a dog', allOf: [{ $ref: '#/components/schemas/Pet' }, { type: 'object', properties: { packSize: { type: 'integer', minimum: 0 } }, required: ['packSize'] }] },
+  };
+  let pets: ComponentSchemas;
+  before(async () => {
+    pets = await components('3.0.3', PETS);
+  });
+  it('the spec\'s Cat answered where the document says Pet has nothing undeclared (the implicit mapping: the component named by petType)', () =>
+    assert.deepEqual(undeclaredFields({ petType: 'Cat', name: 'Tom', huntingSkill: 'lazy' }, pets.Pet, '3.0', pets), []));
+  it('a Cat with a field neither Pet nor Cat declares still has it found', () =>
+    assert.deepEqual(undeclaredFields({ petType: 'Cat', name: 'Tom', huntingSkill: 'lazy', password: 'x' }, pets.Pet, '3.0', pets), ['/password']));
+  it('a Cat does not get a Dog\'s fields: packSize is undeclared on a Cat', () =>
+    assert.deepEqual(undeclaredFields({ petType: 'Cat', name: 'Tom', packSize: 3 }, pets.Pet, '3.0', pets), ['/packSize']));
+  it('without the document\'s components, a discriminator picks nothing: huntingSkill is undeclared on a Pet', () =>
+    assert.deepEqual(undeclaredFields({ petType: 'Cat', name: 'Tom', huntingSkill: 'lazy' }, pets.Pet, '3.0'), ['/huntingSkill']));
+  it('a value the discriminator names no schema for is judged as a Pet', () =>
+    assert.deepEqual(undeclaredFields({ petType: 'Lizard', name: 'Liz', scales: 9 }, pets.Pet, '3.0', pets), ['/scales']));
+  it('in a list of Pets, each item by its own petType', () =>
+    assert.deepEqual(undeclaredFields([{ petType: 'Cat', huntingSkill: 'lazy' }, { petType: 'Dog', packSize: 2, huntingSkill: 'lazy' }], { type: 'array', items: pets.Pet }, '3.0', pets), ['/1/huntingSkill']));
+
+  describe('on a oneOf, with a mapping', () => {
+    let owner: ComponentSchemas;
+    before(async () => {
+      owner = await components('3.1.0', {
+        Cat: { type: 'object', properties: { kind: { type: 'string' }, meows: { type: 'boolean' } } },
+        Dog: { type: 'object', properties: { kind: { type: 'string' }, barks: { type: 'boolean' } } },
+        Owner: {
+          type: 'object',
+          properties: {
+            pet: {
+              oneOf: [{ $ref: '#/components/schemas/Cat' }, { $ref: '#/components/schemas/Dog' }],
+              discriminator: { propertyName: 'kind', mapping: { cat: '#/components/schemas/Cat', dog: 'Dog' } },
+            },
+          },
+        },
+      });
+    });
+    // Without additionalProperties: false both branches fit any object; the discriminator, not the fit, says which applies.
+    it('a mapping by $ref picks the branch: a cat\'s barks is undeclared', () => assert.deepEqual(undeclaredFields({ pet: { kind: 'cat', meows: true, barks: true } }, owner.Owner, '3.1', owner), ['/pet/barks']));
+    it('a mapping by bare name picks the branch: a dog\'s meows is undeclared', () => assert.deepEqual(undeclaredFields({ pet: { kind: 'dog', barks: true, meows: true } }, owner.Owner, '3.1', owner), ['/pet/meows']));
+    it('a value the mapping lacks falls back to the branches the value fits', () => assert.deepEqual(undeclaredFields({ pet: { kind: 'cow', barks: true, meows: true, moos: true } }, owner.Owner, '3.1', owner), ['/pet/moos']));
+  });
+  it('allOf: every member declares (a Cat answered as a Cat)', () =>
+    assert.deepEqual(undeclaredFields({ petType: 'Cat', name: 'Tom', huntingSkill: 'lazy' }, pets.Cat, '3.0', pets), []));
 });

@@ -6,7 +6,7 @@
  * collected FastAPI documents, the documents that once aborted the audit
  * (DigitalOcean's, Linode's and AWS EFS's patterns, `nullable: false` beside
  * `allOf` in just-eat.co.uk's and box.com's, just-eat.co.uk's recursive
- * schemas), and every 250th document of the directory.
+ * schemas), and every 500th document of the directory.
  *
  * None aborts, every report parses, and each document's exit code and
  * findings are exactly those the ledger (test/real-documents/expectations.json)

@@ -54,6 +54,8 @@ export interface DocumentResult {
   readonly findings: Readonly<Record<string, FindingTally>>;
   /** The document's notes (servers, nullable, uncompilable schemas). */
   readonly notes: readonly string[];
+  /** Schemas Ajv could not compile (the audit's note on their operations): "pointer: problem". */
+  readonly unchecked?: readonly string[];
   /** Prism's own error answers (its problem+json types), by type: where the mock, not the document, answered. */
   readonly mockErrors: Readonly<Record<string, number>>;
   /** Whether audit.json parsed and junit.xml is valid against the JUnit schema. */
@@ -104,8 +106,8 @@ function reportsParse(report: AuditReport): boolean {
 
 const firstLine = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).split('\n')[0].slice(0, 500);
 
-/** Audits the document at `file` (named `id` in the results) against its mock. */
-export async function auditDocument(id: string, file: string, timeoutMs = 5000): Promise<DocumentResult> {
+/** Audits the document at `file` (named `id` in the results) against its mock; each request waits `timeoutMs` at most (longer than the mock's own MOCK_ANSWER_MS, so a mock that does not answer is a 502, not the audit's timeout). */
+export async function auditDocument(id: string, file: string, timeoutMs = 15_000): Promise<DocumentResult> {
   const started = Date.now();
   const empty = { operations: 0, called: 0, notCalled: {}, findings: {}, notes: [], mockErrors: {}, reportsParse: true };
   let mock;
@@ -128,6 +130,7 @@ export async function auditDocument(id: string, file: string, timeoutMs = 5000):
       notCalled: countBy(notCalled.map((n) => reasonKind(n.reason))),
       findings: tally(report),
       notes: report.document?.notes ?? [],
+      unchecked: report.routes.flatMap((route) => (route.unchecked ?? []).map((u) => `${u.pointer}: ${u.problem}`)),
       mockErrors: Object.fromEntries(mock.prismErrors()),
       reportsParse: reportsParse(report),
       ms: Date.now() - started,

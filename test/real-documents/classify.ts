@@ -15,6 +15,9 @@ const prismSaid = (r: DocumentResult) =>
     .map(([type, n]) => `${type} ×${n}`)
     .join(', ');
 
+/** Prism's static mock's value for a string without an example: the word "string". */
+const PLACEHOLDER = /\("string"\)/;
+
 export function classify(r: DocumentResult, id: string, t: FindingTally): Explained {
   const evidence = `${t.example.slice(0, 200)}${t.pointer === undefined ? '' : ` (${t.pointer})`}`;
   const prism = prismSaid(r);
@@ -25,10 +28,12 @@ export function classify(r: DocumentResult, id: string, t: FindingTally): Explai
     case 'content-type-mismatch':
       return { kind: prism === '' ? 'document' : 'mock', reason: prism === '' ? `the media type Prism served from the document is not the one the operation declares: ${evidence}` : `Prism answered its own problem+json (${prism}) where the document declares another media type: ${evidence}` };
     case 'declared-header-mismatch':
+      if (PLACEHOLDER.test(t.example)) return { kind: 'mock', reason: `Prism's static mock sends "string" for a declared header without an example, which the header's schema refuses: ${evidence}` };
       return { kind: 'mock', reason: `Prism sends a declared header without an example as a placeholder value that its schema refuses: ${evidence}` };
     case 'declared-header-missing':
       return { kind: 'mock', reason: `Prism does not send a header the document declares required (it has no example to send): ${evidence}` };
     case 'schema-mismatch':
+      if (PLACEHOLDER.test(t.example)) return { kind: 'mock', reason: `Prism's static mock answers "string" for a string without an example, which the schema (a pattern, a format, a length) refuses: ${evidence}` };
       if (prism !== '') return { kind: 'mock', reason: `Prism's own error answer (${prism}) does not fit the schema the document declares for that status: ${evidence}` };
       return { kind: 'document', reason: `the document's example (served by the mock as it is) does not fit the document's own schema: ${evidence}` };
     case 'undeclared-field':

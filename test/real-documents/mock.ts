@@ -62,7 +62,7 @@ export class MockError extends Error {
 }
 
 /** How long the front waits for Prism's answer. */
-const MOCK_ANSWER_MS = 3000;
+const MOCK_ANSWER_MS = 4000;
 
 /**
  * Prism's exceptions thrown outside its handler's promise (seen: its

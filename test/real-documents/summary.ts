@@ -15,6 +15,8 @@ export interface SweepSummary {
   readonly findings: Readonly<Record<string, readonly [number, number]>>;
   readonly notCalled: Readonly<Record<string, number>>;
   readonly mockErrors: Readonly<Record<string, number>>;
+  /** Documents with a schema Ajv could not compile (a note on its operation), and how many such schemas. */
+  readonly unchecked: readonly [number, number];
 }
 
 const add = (into: Record<string, number>, key: string, n = 1) => (into[key] = (into[key] ?? 0) + n);
@@ -49,6 +51,7 @@ export function summarise(results: readonly DocumentResult[], seconds: number): 
     findings: sorted(findings, ([docs]) => docs),
     notCalled: sorted(notCalled, (n) => n),
     mockErrors: sorted(mockErrors, (n) => n),
+    unchecked: [results.filter((r) => (r.unchecked ?? []).length > 0).length, results.reduce((n, r) => n + (r.unchecked ?? []).length, 0)],
   };
 }
 
@@ -56,7 +59,7 @@ export function formatSummary(s: SweepSummary): string {
   const lines = [
     `${s.documents} documents in ${s.seconds} s: ${Object.entries(s.outcomes).map(([k, n]) => `${n} ${k}`).join(', ')}`,
     `exit codes: ${Object.entries(s.exits).map(([k, n]) => `${k}: ${n}`).join(', ')}; aborted: ${s.aborted}; timed out: ${s.timedOut}; reports that did not parse: ${s.reportsNotParsed}`,
-    `operations: ${s.operations}, called: ${s.called}`,
+    `operations: ${s.operations}, called: ${s.called}; schemas Ajv could not compile (a note, not an abort): ${s.unchecked[1]} on ${s.unchecked[0]} documents`,
     'findings by id (documents, findings):',
     ...Object.entries(s.findings).map(([id, [docs, all]]) => `  ${id}: ${docs} documents, ${all} findings`),
     'operations not called, by reason:',

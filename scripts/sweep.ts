@@ -10,6 +10,9 @@
  *
  *   npm run sweep [-- --workers 2] [--timeout 120000] [--subset] [--only REGEX] [--every N] [--write-ledger]
  *
+ * --from FILE [--seconds N] summarises and checks the results a sweep wrote
+ * as it went (reports/sweep.ndjson), without sweeping: a sweep stopped
+ * early still gives its numbers.
  * --subset sweeps only what the harness test sweeps (documents.ts testedSubset).
  * --write-ledger adds to the ledger an entry for each document it does not
  * explain yet, with a first explanation of each finding (classify.ts) to be
@@ -18,7 +21,7 @@
  * Exits 1 when a document aborted, a report did not parse, or a finding is
  * not in the ledger; 0 otherwise.
  */
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { allDocuments, testedSubset } from '../test/real-documents/documents';
@@ -43,7 +46,7 @@ function writeLedger(results: readonly DocumentResult[]): void {
   const ledger = readLedger();
   const documents: Record<string, Expectation> = { ...ledger.documents };
   for (const r of results) {
-    if (r.outcome === 'aborted' || r.outcome === 'timed-out' || checkLedger([r], ledger).length === 0) continue;
+    if (r.outcome === 'aborted' || checkLedger([r], ledger).length === 0) continue;
     const known = documents[r.id]?.findings ?? {};
     const findings = Object.fromEntries(Object.entries(r.findings).map(([id, t]) => [id, known[id] ?? classify(r, id, t)]));
     const why = r.outcome === 'judged' ? {} : { why: r.error ?? r.outcome };
@@ -54,6 +57,8 @@ function writeLedger(results: readonly DocumentResult[]): void {
 }
 
 async function main(): Promise<number> {
+  const from = flag('--from');
+  if (from !== undefined) return report(readFileSync(from, 'utf8').split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as DocumentResult), Number(flag('--seconds') ?? 0), path.join(__dirname, '..', 'reports', 'sweep.json'));
   const only = flag('--only');
   const every = Number(flag('--every') ?? 1);
   // In a spread order (by a hash of the id), so a sweep stopped early has seen every provider, not the alphabet's first letters.
@@ -75,7 +80,11 @@ async function main(): Promise<number> {
       if (process.stdout.isTTY || done % 50 === 0 || r.outcome === 'aborted' || r.outcome === 'timed-out') process.stdout.write(`  ${done}/${total} ${r.id}: ${r.outcome}${r.exit === null ? '' : ` (exit ${r.exit})`} ${r.ms} ms${r.error === undefined ? '' : ` ${r.error.slice(0, 160)}`}\n`);
     },
   });
-  const seconds = Math.round((Date.now() - started) / 1000);
+  return report(results, Math.round((Date.now() - started) / 1000), out);
+}
+
+/** The summary printed and written, the ledger written when asked, and the results checked against it. */
+function report(results: readonly DocumentResult[], seconds: number, out: string): number {
   const summary = summarise(results, seconds);
   writeFileSync(out, `${JSON.stringify({ summary, documents: results }, null, 1)}\n`);
   process.stdout.write(`${formatSummary(summary)}\nwritten: ${path.relative(process.cwd(), out)}\n`);

@@ -62,7 +62,7 @@ describe('the ledger explains every finding, and notices one it does not', () =>
     const found = { ...clean, exit: 1 as const, findings: { 'schema-mismatch': { count: 1, level: 'MUST', example: 'GET /x: …' } } };
     assert.equal(checkLedger([found], { documents: {} }).length, 2); // the exit and the finding
     assert.deepEqual(checkLedger([found], { documents: { 'example/clean': { exit: 1, findings: { 'schema-mismatch': { kind: 'document', reason: 'its example does not fit' } } } } }), []);
-    assert.equal(checkLedger([{ ...clean, outcome: 'aborted', exit: null, error: 'TypeError' }], { documents: {} }).length, 2);
+    assert.deepEqual(checkLedger([{ ...clean, outcome: 'aborted', exit: null, error: 'TypeError' }], { documents: {} }), ['example/clean: aborted: TypeError']);
     assert.equal(checkLedger([{ ...clean, reportsParse: false }], { documents: {} }).length, 1);
     assert.equal(checkLedger([clean], { documents: { 'example/clean': { exit: 0, findings: { 'undeclared-field': { kind: 'document', reason: '…' } } } } }).length, 1);
   });

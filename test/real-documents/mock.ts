@@ -116,7 +116,8 @@ export async function startMock(document: string | object, origin: string): Prom
       res.writeHead(200, { 'Content-Length': '0' }).end();
       return;
     }
-    const forward = http.request({ host: inner.hostname, port: inner.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+    // A connection per request (no keep-alive agent): closing Prism's server never waits on an idle socket.
+    const forward = http.request({ host: inner.hostname, port: inner.port, method: req.method, path: req.url, headers: req.headers, agent: false }, (answer) => {
       const headers = { ...answer.headers };
       // Prism's own violation report is no header of the API's.
       delete headers['sl-violations'];
@@ -143,11 +144,12 @@ export async function startMock(document: string | object, origin: string): Prom
     forward.setTimeout(MOCK_ANSWER_MS, () => {
       prismErrors.set('NO_ANSWER', (prismErrors.get('NO_ANSWER') ?? 0) + 1);
       forward.destroy();
-      if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain; charset=utf-8' });
+      // Still answered inside the CORS front, as a correct API's error is: the frontend can read that the mock failed.
+      if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain; charset=utf-8', Vary: 'Origin', ...(allowed ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true' } : {}) });
       res.end('the mock did not answer');
     });
     forward.on('error', (error) => {
-      if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain' });
+      if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain', Vary: 'Origin', ...(allowed ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true' } : {}) });
       res.end(`mock unreachable: ${error.message}`);
     });
     req.pipe(forward);

@@ -8,7 +8,7 @@
  * called by reason; then each document's findings against the ledger
  * (test/real-documents/expectations.json).
  *
- *   npm run sweep [-- --workers 2] [--timeout 120000] [--subset] [--only REGEX] [--every N] [--write-ledger]
+ *   npm run sweep [-- --workers 2] [--timeout 120000] [--subset] [--only REGEX] [--out FILE] [--every N] [--write-ledger]
  *
  * --from FILE [--seconds N] summarises and checks the results a sweep wrote
  * as it went (reports/sweep.ndjson), without sweeping: a sweep stopped
@@ -66,7 +66,7 @@ async function main(): Promise<number> {
   const workers = Number(flag('--workers') ?? 2);
   const timeoutMs = Number(flag('--timeout') ?? 120_000);
   const started = Date.now();
-  const out = path.join(__dirname, '..', 'reports', process.argv.includes('--subset') ? 'sweep-subset.json' : 'sweep.json');
+  const out = flag('--out') ?? path.join(__dirname, '..', 'reports', process.argv.includes('--subset') ? 'sweep-subset.json' : 'sweep.json');
   // Each result as it comes, so a sweep stopped halfway still says what it saw.
   const partial = out.replace(/\.json$/, '.ndjson');
   mkdirSync(path.dirname(out), { recursive: true });

@@ -37,6 +37,7 @@ export function classify(r: DocumentResult, id: string, t: FindingTally): Explai
       if (prism !== '') return { kind: 'mock', reason: `Prism's own error answer (${prism}) does not fit the schema the document declares for that status: ${evidence}` };
       return { kind: 'document', reason: `the document's example (served by the mock as it is) does not fit the document's own schema: ${evidence}` };
     case 'undeclared-field':
+      if (prism !== '' && /\/title\b/.test(t.example) && /\/status\b/.test(t.example)) return { kind: 'mock', reason: `Prism's own problem+json (${prism}: type, title, status, detail) judged against the schema the document declares for that status: ${evidence}` };
       return { kind: 'document', reason: `the document's example (served by the mock as it is) has fields its own schema does not declare: ${evidence}` };
     default:
       return { kind: 'false-alarm', owner: 'unknown', reason: `not expected on a mock with correct CORS: ${evidence}` };

@@ -141,14 +141,18 @@ export async function startMock(document: string | object, origin: string): Prom
       answer.pipe(res);
     });
     // Prism can throw outside its handler's promise (a header it cannot deserialize), and then never answers: the mock did not answer, as a 502.
-    forward.setTimeout(MOCK_ANSWER_MS, () => {
+    // A timer on the whole exchange, not the socket's idleness: a Prism that crashed may never accept the connection at all.
+    const unanswered = setTimeout(() => {
       prismErrors.set('NO_ANSWER', (prismErrors.get('NO_ANSWER') ?? 0) + 1);
       forward.destroy();
       // Still answered inside the CORS front, as a correct API's error is: the frontend can read that the mock failed.
       if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain; charset=utf-8', Vary: 'Origin', ...(allowed ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true' } : {}) });
       res.end('the mock did not answer');
-    });
+    }, MOCK_ANSWER_MS);
+    res.on('close', () => clearTimeout(unanswered));
     forward.on('error', (error) => {
+      // After the timer's 502 the error is the timer's own destroy(): counted once, as NO_ANSWER.
+      if (!res.headersSent) prismErrors.set('FORWARD_ERROR', (prismErrors.get('FORWARD_ERROR') ?? 0) + 1);
       if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain', Vary: 'Origin', ...(allowed ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true' } : {}) });
       res.end(`mock unreachable: ${error.message}`);
     });

@@ -13,6 +13,8 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT, startListening, type StartedProcess } from '../../scripts/support/processes';
 import { cli, readSummary, reportDir, type Outcome } from '../support/cli';
@@ -153,6 +155,18 @@ describe('the sentences about the OpenAPI document', () => {
         failures(scenarios),
         everyScenarioIsAnError('--openapi test/fixtures/openapi/swagger-2.0.json: it is a Swagger 2.0 document, not OpenAPI 3. Convert it to OpenAPI 3 (for example with swagger2openapi: npx swagger2openapi swagger.json -o openapi.json); FastAPI itself writes OpenAPI 3.'),
       );
+    });
+
+    it('a schema that cannot be compiled: the sentence about that response could not judge (exit 2), naming the schema\'s pointer; the others are judged', async () => {
+      const document = JSON.parse(readFileSync(DOCUMENT, 'utf8')) as { paths: Record<string, { get: { responses: Record<string, { content: Record<string, { schema: unknown }> }> } }> };
+      document.paths['/api/items/{item_id}'].get.responses['200'].content['application/json'].schema = { type: 'object', properties: { name: { type: 'string', pattern: '^[a-' } } };
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'rc-unusable-')), 'openapi.json');
+      writeFileSync(file, JSON.stringify(document));
+      const { code, scenarios } = await run(bare.url, '--openapi', file);
+      assert.equal(code, 2);
+      const failed = failures(scenarios);
+      assert.deepEqual(Object.keys(failed), ['shop-doc-2']);
+      assert.match(failed['shop-doc-2'], /^error \(harness\): .*the schema at #\/paths\/~1api~1items~1\{item_id\}\/get\/responses\/200\/content\/application~1json\/schema cannot be used for validation \(.*Invalid regular expression.*\), so the response to GET \/api\/items\/1 cannot be judged against it\. Correct the schema/);
     });
 
     it('a file that is not there: an error of the run (exit 2) naming --openapi and where it was looked for', async () => {

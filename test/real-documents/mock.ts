@@ -1,0 +1,172 @@
+/**
+ * A conformant mock of a document: Stoplight Prism's mock (the answers its
+ * document promises, with their examples or generated from their schemas)
+ * with correct CORS in front.
+ *
+ * Prism's own CORS is wrong for a credentialed frontend (it echoes any
+ * origin and `*` headers with credentials), so it is turned off and this
+ * front answers as a correct CORSMiddleware would (Starlette's, configured
+ * with one allowed origin and allow_credentials): the allowed origin echoed
+ * and no other, `Access-Control-Allow-Credentials: true`, `Vary: Origin`,
+ * the headers of the answer exposed, preflights answered for the allowed
+ * origin only (400 otherwise, as Starlette does).
+ *
+ * Prism runs in this process: a server per document costs milliseconds,
+ * where a `prism mock` process costs seconds.
+ */
+import { createRequire } from 'node:module';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+// Prism's programmatic packages are prism-cli's own (pinned by the package's overrides), not top-level dependencies.
+const fromPrism = createRequire(require.resolve('@stoplight/prism-cli/package.json'));
+
+interface PrismServer {
+  listen(port: number, address?: string): Promise<string>;
+  close(): Promise<void>;
+}
+interface PrismHttp {
+  getHttpOperationsFromSpec(specFilePathOrObject: string | object): Promise<unknown[]>;
+}
+interface PrismHttpServer {
+  createServer(operations: unknown[], opts: { cors: boolean; config: object; components: { logger: unknown } }): PrismServer;
+}
+interface PrismCore {
+  createLogger(name: string, options?: object, destination?: NodeJS.WritableStream): unknown;
+}
+
+let prismModules: { http: PrismHttp; server: PrismHttpServer; core: PrismCore } | undefined;
+function prism() {
+  prismModules ??= {
+    http: fromPrism('@stoplight/prism-http') as PrismHttp,
+    server: fromPrism('@stoplight/prism-http-server') as PrismHttpServer,
+    core: fromPrism('@stoplight/prism-core') as PrismCore,
+  };
+  return prismModules;
+}
+
+/** Prism's logs go nowhere: a sweep of thousands of documents would print millions of lines. */
+const silent = new (require('node:stream').Writable)({ write: (_chunk: unknown, _enc: unknown, done: () => void) => done() });
+
+export interface Mock {
+  /** The front's URL: the audit's target. */
+  readonly url: string;
+  readonly close: () => Promise<void>;
+  /** Prism's own error answers so far (problem+json of type https://stoplight.io/prism/errors#…), by type: the mock answered, not the document. */
+  readonly prismErrors: () => Map<string, number>;
+}
+
+/** Why a mock could not be started: Prism refused the document (no operations, a $ref it cannot resolve). */
+export class MockError extends Error {
+  override readonly name = 'MockError';
+}
+
+/** How long the front waits for Prism's answer. */
+const MOCK_ANSWER_MS = 4000;
+
+/**
+ * Prism's exceptions thrown outside its handler's promise (seen: its
+ * header deserializer on a missing array header) reach the process; the
+ * sweep's worker counts them here instead of dying. True when it was Prism's.
+ */
+export function isPrismCrash(error: unknown): boolean {
+  return error instanceof Error && /node_modules\/@stoplight\//.test(error.stack ?? '');
+}
+
+/** The request headers a correct CORSMiddleware allows: those the preflight asks for (Starlette with allow_headers=["*"]). */
+const PREFLIGHT_HEADERS = 'access-control-request-headers';
+
+/**
+ * Serves `document` (a path or a parsed document) with Prism's mock behind a
+ * CORS front that allows `origin` with credentials.
+ */
+export async function startMock(document: string | object, origin: string): Promise<Mock> {
+  const { http: prismHttp, server: prismServer, core } = prism();
+  let operations: unknown[];
+  try {
+    operations = await prismHttp.getHttpOperationsFromSpec(document);
+  } catch (error) {
+    throw new MockError(`Prism cannot read the document: ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (operations.length === 0) throw new MockError('Prism finds no operations in the document');
+  const logger = core.createLogger('MOCK', { level: 'silent' }, silent);
+  const mock = prismServer.createServer(operations, {
+    cors: false,
+    config: { mock: { dynamic: false }, validateRequest: true, validateResponse: false, checkSecurity: true, errors: false, upstreamProxy: undefined, isProxy: false },
+    components: { logger },
+  });
+  const inner = new URL(await mock.listen(0, '127.0.0.1'));
+  const prismErrors = new Map<string, number>();
+  const front = http.createServer((req, res) => {
+    const from = req.headers.origin;
+    const allowed = from === origin;
+    const isPreflight = req.method === 'OPTIONS' && from !== undefined && req.headers['access-control-request-method'] !== undefined;
+    if (isPreflight) {
+      res.setHeader('Vary', 'Origin');
+      if (!allowed) {
+        res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Disallowed CORS origin');
+        return;
+      }
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Access-Control-Allow-Credentials', 'true');
+      res.setHeader('Access-Control-Allow-Methods', 'DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT');
+      res.setHeader('Access-Control-Max-Age', '600');
+      const asked = req.headers[PREFLIGHT_HEADERS];
+      if (asked !== undefined) res.setHeader('Access-Control-Allow-Headers', asked);
+      res.writeHead(200, { 'Content-Length': '0' }).end();
+      return;
+    }
+    // A connection per request (no keep-alive agent): closing Prism's server never waits on an idle socket.
+    const forward = http.request({ host: inner.hostname, port: inner.port, method: req.method, path: req.url, headers: req.headers, agent: false }, (answer) => {
+      const headers = { ...answer.headers };
+      // Prism's own violation report is no header of the API's.
+      delete headers['sl-violations'];
+      const vary = headers.vary === undefined ? 'Origin' : `${headers.vary}, Origin`;
+      headers.vary = vary;
+      if (allowed) {
+        headers['access-control-allow-origin'] = origin;
+        headers['access-control-allow-credentials'] = 'true';
+        const exposed = Object.keys(headers).filter((name) => !name.startsWith('access-control-'));
+        if (exposed.length > 0) headers['access-control-expose-headers'] = exposed.join(', ');
+      }
+      res.writeHead(answer.statusCode ?? 502, headers);
+      if (String(headers['content-type']).startsWith('application/problem+json')) {
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.on('end', () => {
+          const type = /"type":"https:\/\/stoplight\.io\/prism\/errors#([A-Z_]+)"/.exec(Buffer.concat(chunks).toString('utf8'))?.[1];
+          if (type !== undefined) prismErrors.set(type, (prismErrors.get(type) ?? 0) + 1);
+        });
+      }
+      answer.pipe(res);
+    });
+    // Prism can throw outside its handler's promise (a header it cannot deserialize), and then never answers: the mock did not answer, as a 502.
+    // A timer on the whole exchange, not the socket's idleness: a Prism that crashed may never accept the connection at all.
+    const unanswered = setTimeout(() => {
+      prismErrors.set('NO_ANSWER', (prismErrors.get('NO_ANSWER') ?? 0) + 1);
+      forward.destroy();
+      // Still answered inside the CORS front, as a correct API's error is: the frontend can read that the mock failed.
+      if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain; charset=utf-8', Vary: 'Origin', ...(allowed ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true' } : {}) });
+      res.end('the mock did not answer');
+    }, MOCK_ANSWER_MS);
+    res.on('close', () => clearTimeout(unanswered));
+    forward.on('error', (error) => {
+      // After the timer's 502 the error is the timer's own destroy(): counted once, as NO_ANSWER.
+      if (!res.headersSent) prismErrors.set('FORWARD_ERROR', (prismErrors.get('FORWARD_ERROR') ?? 0) + 1);
+      if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain', Vary: 'Origin', ...(allowed ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true' } : {}) });
+      res.end(`mock unreachable: ${error.message}`);
+    });
+    req.pipe(forward);
+  });
+  await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+  const { port } = front.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    prismErrors: () => new Map(prismErrors),
+    close: async () => {
+      front.closeAllConnections();
+      await new Promise<void>((resolve) => front.close(() => resolve()));
+      await mock.close().catch(() => undefined);
+    },
+  };
+}

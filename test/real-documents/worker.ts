@@ -1,0 +1,29 @@
+/**
+ * A sweep worker (a child process of pool.ts): audits the documents its
+ * parent sends, one at a time, and sends back each result.
+ */
+import { auditDocument } from './audit-document';
+import { isPrismCrash } from './mock';
+import { SPEC_ROOT } from './documents';
+import path from 'node:path';
+
+// Prism's own exceptions (mock.ts isPrismCrash) are the mock's failure, answered by its front as a 502; anything else is ours, and ends the worker (the document is "aborted").
+process.on('uncaughtException', (error) => {
+  if (isPrismCrash(error)) return;
+  process.stderr.write(`${error.stack ?? error}\n`);
+  process.exit(70);
+});
+
+interface Job {
+  readonly id: string;
+  readonly file: string;
+}
+
+process.on('message', (job: Job) => {
+  auditDocument(job.id, job.file).then(
+    (result) => process.send?.(result),
+    (error: Error) => process.send?.({ id: job.id, outcome: 'aborted', exit: null, error: String(error?.stack ?? error).split('\n')[0] }),
+  );
+});
+// Warmed up on a small document first: loading and compiling the audit's modules is no document's time.
+auditDocument('warm-up', path.join(SPEC_ROOT, 'pet-cat.json')).finally(() => process.send?.({ ready: true }));

@@ -126,7 +126,8 @@ export async function startMock(document: string | object, origin: string): Prom
       if (allowed) {
         headers['access-control-allow-origin'] = origin;
         headers['access-control-allow-credentials'] = 'true';
-        const exposed = Object.keys(headers).filter((name) => !name.startsWith('access-control-'));
+        // Set-Cookie is a forbidden response-header name (Fetch §2.2.2): listing it exposes nothing, and a correct CORSMiddleware leaves it out.
+        const exposed = Object.keys(headers).filter((name) => !name.startsWith('access-control-') && name !== 'set-cookie' && name !== 'set-cookie2');
         if (exposed.length > 0) headers['access-control-expose-headers'] = exposed.join(', ');
       }
       res.writeHead(answer.statusCode ?? 502, headers);

@@ -12,7 +12,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -29,6 +29,7 @@ import { chromiumAvailable } from '../../browser/chromium';
 import { PYTHON } from '../../examples/own-api/misconfigured';
 import { ROOT, startListening, type StartedProcess } from '../../scripts/support/processes';
 import { cli } from '../support/cli';
+import { startLoggingProxy, type LoggingProxy } from '../support/logging-proxy';
 import { runOptions } from '../support/options';
 
 const noStackTrace = (text: string) => assert.doesNotMatch(text, /^\s+at .+:\d+:\d+\)?$/m, 'a stack trace was printed');
@@ -222,26 +223,17 @@ describe('Chromium agrees with the Fetch model on the test API', { skip: !chromi
 
 describe('the FastAPI shop, from its own document', () => {
   let shop: StartedProcess;
-  let proxy: Server;
+  let proxy: LoggingProxy;
   let proxyUrl: string;
-  const seen: string[] = [];
+  let seen: string[] = [];
   before(async () => {
     shop = await startListening(PYTHON, ['examples/own-api/app.py', '--port', '0']);
-    const upstream = new URL(shop.url);
-    // A logging proxy in front of the shop: every request the audit sends passes it and is counted.
-    proxy = createServer((req, res) => {
-      seen.push(`${req.method} ${req.url}`);
-      const forward = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
-        answer.pipe(res);
-      });
-      req.pipe(forward);
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    // A logging proxy in front: every request the audit sends passes it and is recorded.
+    proxy = await startLoggingProxy(shop.url);
+    ({ url: proxyUrl, seen } = proxy);
   });
   after(async () => {
-    proxy.close();
+    await proxy.close();
     await shop.stop();
   });
 

@@ -9,11 +9,10 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { AuditReport } from '../../runner/audit/index';
 import { PYTHON } from '../../examples/own-api/misconfigured';
 import { startListening, type StartedProcess } from '../../scripts/support/processes';
+import { startLoggingProxy, type LoggingProxy } from '../support/logging-proxy';
 import { cli, readReport, reportDir } from '../support/cli';
 
 const ORIGIN = 'https://conduit.example';
@@ -21,26 +20,17 @@ const sources = (report: AuditReport) => report.routes.map((r) => `${r.method} $
 
 describe('values from the API: the RealWorld-style API, with no --param', () => {
   let conduit: StartedProcess;
-  let proxy: Server;
+  let proxy: LoggingProxy;
   let target: string;
-  const seen: string[] = [];
+  let seen: string[] = [];
   before(async () => {
     conduit = await startListening(PYTHON, ['examples/realworld/app.py', '--port', '0']);
-    const upstream = new URL(conduit.url);
-    // A logging proxy: every request the audit sends passes it and is recorded.
-    proxy = createServer((req, res) => {
-      seen.push(`${req.method} ${req.url}`);
-      const forward = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
-        answer.pipe(res);
-      });
-      req.pipe(forward);
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    target = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    // A logging proxy in front: every request the audit sends passes it and is recorded.
+    proxy = await startLoggingProxy(conduit.url);
+    ({ url: target, seen } = proxy);
   });
   after(async () => {
-    proxy.close();
+    await proxy.close();
     await conduit.stop();
   });
 

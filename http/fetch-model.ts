@@ -119,6 +119,11 @@ export function isForbiddenResponseHeaderName(name: string): boolean {
   return FORBIDDEN_RESPONSE_HEADER_NAMES.includes(name.toLowerCase());
 }
 
+/** The CORS protocol's own response headers (Fetch §3.2.3, Access-Control-*): they speak to the browser, which acts on them, never to the script. */
+export function isCorsProtocolHeaderName(name: string): boolean {
+  return /^access-control-/i.test(name);
+}
+
 /**
  * Fetch §2.2.2 "CORS-safelisted response-header name", given a list of header
  * names `list`: one of the seven names above, or an item of `list` that is

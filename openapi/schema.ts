@@ -124,6 +124,11 @@ function compilable(schema: Schema, family: OpenApiFamily): Compilable {
     if (family === '3.0') draft04Bounds(o);
     // Ajv's `nullable` adds "null" to `type`, and refuses to stand without one.
     if (o.nullable === false || family === '3.1' || (o.nullable === true && o.type === undefined)) delete o.nullable;
+    // A writeOnly property is never in a response (OpenAPI 3.0 §4.7.25.1: "the required will take effect on the request only"); the copies judge answers.
+    if (Array.isArray(o.required) && isObject(value.properties)) {
+      const properties = value.properties;
+      o.required = o.required.filter((name) => !(typeof name === 'string' && isObject(properties[name]) && properties[name].writeOnly === true));
+    }
     const required = Array.isArray(o.required) ? o.required : [];
     if (isObject(o.properties)) {
       for (const [key, property] of Object.entries(o.properties)) if (!required.includes(key) && isObject(property)) optional.add(property);

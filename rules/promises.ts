@@ -25,7 +25,7 @@
  *   it would have judged is left unchecked, and said so (`unchecked`), never
  *   a failure of the answer; everything else is judged.
  */
-import { isForbiddenResponseHeaderName } from '../http/fetch-model';
+import { isCorsProtocolHeaderName, isForbiddenResponseHeaderName } from '../http/fetch-model';
 import { getCombined, hasField, sameName, type HeaderList } from '../http/header-list';
 import { isJsonMediaType, mediaTypeEssence } from '../http/media-type';
 import { isObject, isSchemaObject, type OpenApiFamily } from '../openapi/document';
@@ -242,9 +242,16 @@ export function declaredHeaders(context: PromiseContext, response: DeclaredRespo
   return out;
 }
 
-/** The declared headers that arrived and a script could ever read (Set-Cookie and the other forbidden names left out): those whose visibility matters. */
+/**
+ * The declared headers that arrived and are meant for the script: those whose
+ * visibility matters. Set-Cookie and the other forbidden names are left out
+ * (no script may read them), and so are the CORS protocol's own headers
+ * (Access-Control-*), which the browser reads and acts on: a document that
+ * declares Access-Control-Allow-Origin describes CORS, not a value for the
+ * frontend.
+ */
 export function declaredHeadersSent(response: DeclaredResponse, headers: HeaderList): DeclaredHeader[] {
-  return Object.values(response.headers).filter((h) => !isForbiddenResponseHeaderName(h.name) && hasField(headers, h.name));
+  return Object.values(response.headers).filter((h) => !isForbiddenResponseHeaderName(h.name) && !isCorsProtocolHeaderName(h.name) && hasField(headers, h.name));
 }
 
 export type HiddenFailure = Failure<'declared-header-hidden', 'not-exposed', { readonly header: string; readonly value: string; readonly origin: string; readonly declaredFor: string }>;

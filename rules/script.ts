@@ -20,6 +20,8 @@ export type { CorsRequest, Refusal, ScriptView } from '../http/fetch-model';
 export { scriptReads } from '../http/fetch-model';
 /** The header names Access-Control-Expose-Headers exposes to this request (`*` only without credentials). */
 export { corsExposedHeaderNames as exposedNames } from '../http/fetch-model';
+/** The CORS protocol's own response headers (Access-Control-*), for the browser and never the script. */
+export { isCorsProtocolHeaderName } from '../http/fetch-model';
 
 /** What a script with the request's credentials mode gets: granted (with the names it can read) or refused (and why). */
 export type ScriptSight = { readonly granted: true; readonly readable: readonly string[] } | { readonly granted: false; readonly refusal: Refusal; readonly readable: readonly [] };

@@ -120,13 +120,19 @@ export function violatingValue(parameter: Parameter): { value: string; because: 
  * "-audit-missing". `returned` holds the values the API returned for that
  * name (from the answers harvested), none of which it picks.
  */
-export function unknownValue(parameter: Parameter, used: string, returned: readonly unknown[] = []): string {
+export function unknownValue(parameter: Parameter, used: string, returned: readonly unknown[] = [], fits: (value: string) => boolean = () => true): string | undefined {
   const taken = new Set(returned.map(String));
   const integer = membersOf(parameter.schema).some((s) => s.type === 'integer') && /^-?\d+$/.test(used);
-  let candidate = integer ? String(BigInt(used) + 1000000n) : `${used}-audit-missing`;
-  while (taken.has(candidate)) candidate = integer ? String(BigInt(candidate) + 1000000n) : `${candidate}-again`;
-  return candidate;
+  const uuid = UUID.test(used);
+  const next = (candidate: string, round: number): string =>
+    integer ? String(BigInt(candidate) + 1000000n) : uuid ? `a0d17000-0000-4000-8000-${String(round).padStart(12, '0')}` : round === 0 ? `${used}-audit-missing` : `${candidate}-again`;
+  let candidate = next(used, 0);
+  for (let round = 1; taken.has(candidate) || candidate === used; round++) candidate = next(candidate, round);
+  // An unknown id is one the parameter's schema accepts: a value it refuses (an enum, a bound, a pattern) meets a 422, not the 404 this probe is for.
+  return fits(candidate) ? candidate : undefined;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The sent path with the path parameter `name`'s segment replaced (the template's whole segment `{name}`), or undefined when it is not a whole segment. */
 function withPathValue(operation: Operation, sent: string, name: string, value: string): { path: string; used: string } | undefined {
@@ -161,7 +167,13 @@ function withoutQuery(sent: string, names: readonly string[]): string {
 }
 
 /** The error probes for one operation called at `route`, at most one of each kind. `returned`: the values the API returned, by parameter name. */
-export function planErrorProbes(operation: Operation, route: AuditRoute, auth: Credentials | undefined, returned: ReadonlyMap<string, readonly unknown[]> = new Map()): PlannedProbe[] {
+export function planErrorProbes(
+  operation: Operation,
+  route: AuditRoute,
+  auth: Credentials | undefined,
+  returned: ReadonlyMap<string, readonly unknown[]> = new Map(),
+  fits: (parameter: Parameter, value: string) => boolean = () => true,
+): PlannedProbe[] {
   if (route.method !== 'GET' && route.method !== 'HEAD') return [];
   const probes: PlannedProbe[] = [];
   const invalidExpected = declared(operation, ['400', '422']);
@@ -192,8 +204,8 @@ export function planErrorProbes(operation: Operation, route: AuditRoute, auth: C
   if (notFound.length > 0 && last !== undefined) {
     const current = withPathValue(operation, route.path, last.name, '');
     if (current !== undefined) {
-      const value = unknownValue(last, current.used, returned.get(last.name));
-      const replaced = withPathValue(operation, route.path, last.name, value);
+      const value = unknownValue(last, current.used, returned.get(last.name), (candidate) => fits(last, candidate));
+      const replaced = value === undefined ? undefined : withPathValue(operation, route.path, last.name, value);
       if (replaced !== undefined) probes.push({ kind: 'unknown-id', why: `${last.name}=${value}: a value the API did not return`, route: { method: route.method, path: replaced.path }, expected: notFound });
     }
   }

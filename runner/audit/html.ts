@@ -9,7 +9,7 @@
  */
 import { statusWithReason } from '../../http/status';
 import { RULES } from '../../rules/catalogue';
-import { isSafelistedResponseHeader } from '../../rules/script';
+import { isCorsProtocolHeaderName, isSafelistedResponseHeader } from '../../rules/script';
 import { allFindings, judgesPhrase, type AuditReport, type NotCalled } from './index';
 import type { CookieView, RouteAudit } from './inspect';
 import { uncheckedNote, type Finding } from './explain';
@@ -44,8 +44,8 @@ function routeCard(route: RouteAudit, report: AuditReport): string {
   // The safelisted ones every response has (Content-Type, Content-Length) are readable too, but say nothing: shown small.
   const readable = route.readable.map((name) => chip(name, 'readable', has(declared, name) ? 'declared by the document' : isSafelistedResponseHeader(name) ? 'CORS-safelisted' : 'exposed'));
   // The CORS protocol's own headers speak to the browser, never to the script: a quieter row of their own.
-  const protocol = route.hidden.filter((name) => /^access-control-/i.test(name));
-  const hidden = route.hidden.filter((name) => !/^access-control-/i.test(name)).map((name) =>
+  const protocol = route.hidden.filter(isCorsProtocolHeaderName);
+  const hidden = route.hidden.filter((name) => !isCorsProtocolHeaderName(name)).map((name) =>
     has(declared, name) ? chip(name, 'declared-hidden', 'declared by the document, hidden from the script') : has(route.hiddenCustom, name) ? chip(name, 'custom-hidden', hiddenCustomAdvice(name, report.origin, framework)) : chip(name, 'hidden'),
   );
   const missing = declared.filter((name) => !route.readable.some((r) => r.toLowerCase() === name.toLowerCase()) && !route.hidden.some((h) => h.toLowerCase() === name.toLowerCase()));

@@ -413,7 +413,7 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
     const probes: ErrorEvidence['probes'][number][] = [];
     // "An id the list did not return": the values the API returned for each path parameter (values.ts), none of which the unknown id may be.
     const returned = new Map(operation.parameters.filter((p) => p.in === 'path').map((p) => [p.name, harvest?.harvested(p.name) ?? []] as const));
-    for (const planned of planErrorProbes(operation, call.route, call.auth, returned)) {
+    for (const planned of planErrorProbes(operation, call.route, call.auth, returned, (parameter, value) => harvest?.fits(parameter, value) ?? true)) {
       const bare = planned.withoutCredentials === true;
       const headers = [...options.headers, ...(bare ? [] : (call.auth?.headers ?? []))];
       const cookies = bare ? [] : oneCookieHeader([...(call.auth?.cookies ?? []), ...cookieHeaderFor(session.jar, client.urlFor(planned.route.path), options.origin)]);

@@ -8,6 +8,7 @@
  * the origin cannot. Written once here, for the table, the report and the
  * written feature.
  */
+import { isCorsProtocolHeaderName } from '../../rules/script';
 
 /**
  * Fields the standards define for a response (lower case). Sources: RFC 9110
@@ -30,13 +31,10 @@ const STANDARD_RESPONSE_HEADERS = new Set([
   'x-frame-options', 'x-xss-protection', 'x-powered-by',
 ]);
 
-/** The CORS protocol's own response headers (Fetch §3.2.3): they speak to the browser, never to the script. */
-const CORS_PROTOCOL = /^access-control-/i;
-
 /** A header the API sent for its frontend to read: neither standard nor the CORS protocol's. */
 export function isCustomHeader(name: string): boolean {
   const lower = name.toLowerCase();
-  return !STANDARD_RESPONSE_HEADERS.has(lower) && !CORS_PROTOCOL.test(lower);
+  return !STANDARD_RESPONSE_HEADERS.has(lower) && !isCorsProtocolHeaderName(lower);
 }
 
 /**

@@ -25,7 +25,7 @@
  * Only small values are kept (a few per name, for the names the document's
  * parameters need), never bodies: a 5,000-operation audit stays small.
  */
-import { isObject, type ResolvedDocument } from '../../openapi/document';
+import { isObject, type OpenApiFamily, type ResolvedDocument } from '../../openapi/document';
 import { evaluate, linkHolds, linkParameter, linksOf, type Link } from '../../openapi/links';
 import type { Operation, Parameter } from '../../openapi/operations';
 import type { ChosenValue } from '../../openapi/request-path';
@@ -207,18 +207,23 @@ export class Harvest {
     return undefined;
   }
 
-  /** Whether a value fits the parameter's schema: as it is, or as the same text (a path carries "5" for 5 alike). A schema that cannot be compiled does not refuse it. */
-  private fits(parameter: Parameter, value: unknown): boolean {
-    if (typeof value !== 'string' && typeof value !== 'number') return false;
-    if (parameter.schema === undefined) return true;
-    try {
-      const validator = validatorFor(this.document.family);
-      if (validator.fits(value, parameter.schema)) return true;
-      const other = typeof value === 'number' ? String(value) : /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : undefined;
-      return other !== undefined && validator.fits(other, parameter.schema);
-    } catch {
-      return true;
-    }
+  /** Whether a value fits the parameter's schema (fitsParameter). */
+  fits(parameter: Parameter, value: unknown): boolean {
+    return fitsParameter(this.document.family, parameter, value);
+  }
+}
+
+/** Whether a value fits the parameter's schema: as it is, or as the same text (a path carries "5" for 5 alike). A schema that cannot be compiled does not refuse it. */
+export function fitsParameter(family: OpenApiFamily, parameter: Parameter, value: unknown): boolean {
+  if (typeof value !== 'string' && typeof value !== 'number') return false;
+  if (parameter.schema === undefined) return true;
+  try {
+    const validator = validatorFor(family);
+    if (validator.fits(value, parameter.schema)) return true;
+    const other = typeof value === 'number' ? String(value) : /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : undefined;
+    return other !== undefined && validator.fits(other, parameter.schema);
+  } catch {
+    return true;
   }
 }
 

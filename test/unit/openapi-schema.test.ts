@@ -91,6 +91,12 @@ describe('a null in an optional field that is not nullable is told apart (FastAP
   it('another type in the optional field: not optionalNull', () => assert.deepEqual(validatorFor('3.0').violations({ name: 'a', description: 1 }, item).map((v) => v.optionalNull), [false]));
 });
 
+describe('a writeOnly property is never required of an answer (OpenAPI 3.0: "the required will take effect on the request only")', () => {
+  const user = { type: 'object', required: ['name', 'password'], properties: { name: { type: 'string' }, password: { type: 'string', writeOnly: true } } } as Schema;
+  it('an answer without the password fits', () => assert.equal(validatorFor('3.0').fits({ name: 'a' }, user), true));
+  it('an answer without the name does not', () => assert.deepEqual(validatorFor('3.1').violations({ password: 'x' }, user).map((v) => v.message), ['is missing, and the schema requires it']));
+});
+
 describe('the validators', () => {
   it('one per OpenAPI version, shared', () => assert.equal(validatorFor('3.0'), validatorFor('3.0')));
   it('each knows its version', () => assert.deepEqual([validatorFor('3.0').family, validatorFor('3.1').family], ['3.0', '3.1']));

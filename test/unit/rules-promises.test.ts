@@ -124,4 +124,12 @@ describe('declaredHeadersSent', () => {
       declaredHeadersSent(item.responses['200'], [['x-total-count', '1'], ['Set-Cookie', 'a=b']]).map((h) => h.name),
       ['X-Total-Count'],
     ));
+  it("never the CORS protocol's own headers, even declared: the browser reads them, not the script (apidapp.com declares Access-Control-Allow-Origin)", () => {
+    const response = item.responses['200'];
+    const declaring = { ...response, headers: { ...response.headers, 'Access-Control-Allow-Origin': { ...Object.values(response.headers)[0], name: 'Access-Control-Allow-Origin' } } };
+    assert.deepEqual(
+      declaredHeadersSent(declaring, [['x-total-count', '1'], ['access-control-allow-origin', 'https://app.example']]).map((h) => h.name),
+      ['X-Total-Count'],
+    );
+  });
 });

@@ -38,25 +38,29 @@ function schemaAndMembers(schema: Schema | undefined): SchemaObject[] {
  * the parameter's `example`, its first `examples`, then its schema's
  * `example`, first `examples`, `default`, `const` and first non-null `enum`
  * value; then what the API gave (`found`: a link's value, an answer's).
+ * A path parameter never takes an empty value from the document.
  * Undefined when none is given: the caller asks for it.
  */
 export function parameterValue(parameter: Parameter, given: Readonly<Record<string, string>>, found?: FoundValue): ChosenValue | undefined {
   const name = parameter.name;
   if (Object.prototype.hasOwnProperty.call(given, name)) return { name, value: given[name], from: '--param' };
-  if (parameter.example !== undefined) return { name, value: parameter.example, from: 'example' };
-  if (parameter.examples.length > 0) return { name, value: parameter.examples[0], from: 'examples' };
+  // A path parameter is never empty: "" (or null) makes an empty segment, /versions//export, which names another route (stoplight.io's versionId defaults to "").
+  const usable = (value: unknown) => value !== undefined && !(parameter.in === 'path' && (value === '' || value === null));
+  if (usable(parameter.example)) return { name, value: parameter.example, from: 'example' };
+  const example = parameter.examples.find(usable);
+  if (example !== undefined) return { name, value: example, from: 'examples' };
   const schemas = schemaAndMembers(parameter.schema);
   const pick: [ValueSource, (s: SchemaObject) => unknown][] = [
     ['schema example', (s) => s.example],
-    ['schema examples', (s) => (Array.isArray(s.examples) ? s.examples[0] : undefined)],
+    ['schema examples', (s) => (Array.isArray(s.examples) ? s.examples.find(usable) : undefined)],
     ['default', (s) => s.default],
     ['const', (s) => s.const],
-    ['enum', (s) => (Array.isArray(s.enum) ? s.enum.find((v) => v !== null) : undefined)],
+    ['enum', (s) => (Array.isArray(s.enum) ? s.enum.find((v) => v !== null && usable(v)) : undefined)],
   ];
   for (const [from, read] of pick) {
     for (const schema of schemas) {
       const value = read(schema);
-      if (value !== undefined) return { name, value, from };
+      if (usable(value)) return { name, value, from };
     }
   }
   return found?.(parameter);

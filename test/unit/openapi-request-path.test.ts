@@ -78,6 +78,13 @@ describe('where a value comes from, first found wins', () => {
     it(what, () => assert.deepEqual(parameterValue(param({ name: 'p', ...overrides }), given), { name: 'p', value, from }));
   }
   it('nothing at all is undefined', () => assert.equal(parameterValue(param({ name: 'p', schema: { type: 'string' } }), {}), undefined));
+  it('a path parameter skips an empty value from the document (stoplight.io: versionId defaults to "")', () => {
+    const versionId = (schema: Schema, example?: unknown) => param({ name: 'versionId', in: 'path', required: true, style: 'simple', explode: false, example, schema });
+    assert.equal(parameterValue(versionId({ type: 'string', default: '' }), {}), undefined);
+    assert.deepEqual(parameterValue(versionId({ type: 'string', default: 'v2' }, ''), {}), { name: 'versionId', value: 'v2', from: 'default' });
+  });
+  it('a query parameter keeps an empty default (?q= is a value)', () =>
+    assert.deepEqual(parameterValue(param({ name: 'q', schema: { type: 'string', default: '' } }), {}), { name: 'q', value: '', from: 'default' }));
 });
 
 describe('values are percent-encoded: all but RFC 3986\'s unreserved characters', () => {

@@ -13,7 +13,7 @@
  */
 import { TargetClient, TargetError, TimeoutBreaker } from '../../http/client';
 import { cookiesSet } from '../../http/set-cookie';
-import { browserScripts, holdBrowsers } from '../../browser/pool';
+import { browserScripts, holdBrowsers, type BrowserHold } from '../../browser/pool';
 import { ENGINES, engineAvailable, engineMissing, engineName, enginePathsOf, requireEngineDrivers, type Engine } from '../../browser/engines';
 import { isSafe, type Operation } from '../../openapi/operations';
 import { disagreements, judgeRoute, type BrowserView, type RouteAudit, type RouteEvidence } from './inspect';
@@ -216,14 +216,34 @@ function nullableNote(nulls: readonly { operation: string; pointer: string }[], 
 
 
 export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): Promise<AuditReport> {
+  requireEngineDrivers(options.browser === 'off' ? [] : options.browsers); // a missing puppeteer-core: one line, exit 2, before anything else
+  const judgedBy = judgesOf(options);
+  const engines = judgingEngines(judgedBy);
   const paths = enginePathsOf(options);
+  // Held from the start, so that their launch overlaps the document's loading and the first requests (GitHub's document
+  // takes seconds to load and compile); closed when the audit ends, however it ends, unless another run or audit still holds them.
+  const browsers = holdBrowsers(engines, paths);
+  for (const engine of engines) browserScripts(engine, paths).catch(() => undefined); // a failed launch is reported by the first fetch that needs it
+  try {
+    return await auditHolding(options, hooks, { judgedBy, engines, paths, browsers });
+  } finally {
+    await browsers.release();
+  }
+}
+
+/** What runAudit holds for the audit: who judges, and the browsers, launching. */
+interface Held {
+  readonly judgedBy: JudgedBy;
+  readonly engines: readonly Engine[];
+  readonly paths: ReturnType<typeof enginePathsOf>;
+  readonly browsers: BrowserHold;
+}
+
+async function auditHolding(options: AuditOptions, hooks: AuditHooks, { judgedBy, engines, paths, browsers }: Held): Promise<AuditReport> {
   // The audit's own timeout breaker, for its client and its browsers' fetches: another audit's timeouts never count here.
   const breaker = new TimeoutBreaker();
   const client = new TargetClient({ target: options.target, timeoutMs: options.timeoutMs, extraHeaders: [], insecure: options.insecure, breaker, keepAlive: true });
   const send = (request: Parameters<TargetClient['send']>[0]) => client.send(request);
-  requireEngineDrivers(options.browser === 'off' ? [] : options.browsers); // a missing puppeteer-core: one line, exit 2, before anything else
-  const judgedBy = judgesOf(options);
-  const engines = judgingEngines(judgedBy);
 
   // With no --route, or with --openapi, the document says what to call.
   let loaded: LoadedDocument | undefined;
@@ -281,10 +301,6 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
     const notSent = session.own ? [] : logoutOps.map((operation) => ({ operation, reason: 'a logout: not sent, since it would end a session the audit did not open (--token)', flag: null }));
     plan = { calls: full.calls.filter((call) => call.operation === undefined || !logoutOps.includes(call.operation)), skipped: [...skipped, ...notSent] };
   }
-  // Held until the audit ends, then closed unless another run or audit still holds them.
-  const browsers = holdBrowsers(engines, paths);
-  for (const engine of engines) browserScripts(engine, paths).catch(() => undefined); // their launch overlaps the first requests
-
   // What each engine sees of a route, a few fetches at a time, once per CORS situation (sights.ts); the first engine's failure is the audit's.
   const sights = new BrowserSights({ engines, scripts: (engine) => browserScripts(engine, paths), gate: limiter(BROWSER_CONCURRENCY * Math.max(1, engines.length)), origin: options.origin, urlFor: (path) => client.urlFor(path), credentials: credentials.mode, timeoutMs: options.timeoutMs, breaker });
   const sightsOf = (call: PlannedCall, evidence: RouteEvidence) => sights.of(call, evidence);

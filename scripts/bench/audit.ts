@@ -224,12 +224,18 @@ export interface AuditFigures {
   readonly goals: readonly AuditGoal[];
 }
 
-/** Why a wall time is over its goal, from what the run cost: the machine's share, or the audit's own CPU. */
-function whyOver(measured: AuditMeasured, withBrowser: boolean, m: ReturnType<typeof machine>): string {
-  const share = Math.round(((measured.totalCpuMs ?? measured.nodeCpuMs) / measured.ms) * 100);
+/**
+ * Why a wall time is over its goal, from what the run cost: the machine's share (little of the wall time on a CPU, or a
+ * CPU time that fits the goal on a machine loaded beyond its CPUs), or the audit's own CPU.
+ */
+function whyOver(measured: AuditMeasured, withBrowser: boolean, m: ReturnType<typeof machine>, goalMs: number): string {
+  const cpu = measured.totalCpuMs ?? measured.nodeCpuMs;
+  const share = Math.round((cpu / measured.ms) * 100);
   const busy = `load average ${m.loadAverage[0]} on ${m.cpus} CPUs`;
   const own = `its Node process used ${measured.nodeCpuMs} ms of CPU${withBrowser && measured.totalCpuMs !== null ? `, with Chromium ${measured.totalCpuMs} ms` : ''} in ${measured.ms} ms (${share}%)`;
-  return share < 60 ? `${own}: the rest is waiting for a CPU on a shared machine (${busy}); measure again on a quiet one` : `${own} (${busy}): the audit's own cost; see node --cpu-prof and scripts/bench/profile-summary.js`;
+  if (share < 60) return `${own}: the rest is waiting for a CPU on a shared machine (${busy}); measure again on a quiet one`;
+  if (cpu <= goalMs && m.loadAverage[0] > m.cpus) return `${own}, CPU time within the goal on ${m.cpus} CPUs, spent on a machine loaded beyond them (${busy}); measure again on a quiet one`;
+  return `${own} (${busy}): the audit's own cost; see node --cpu-prof and scripts/bench/profile-summary.js`;
 }
 
 /**
@@ -268,10 +274,10 @@ export async function measureAudits(runs: number, log: (line: string) => void = 
   const { operations200, operations200NoBrowser, github: gh } = small;
   const operations5000 = large.operations5000;
   const goals: AuditGoal[] = [
-    { goal: '200 operations with Chromium <= 3 s', figure: `${operations200.ms} ms`, met: operations200.ms <= 3000, why: `${whyOver(operations200, true, m)}; the model alone took ${operations200NoBrowser.ms} ms${startSplit}` },
-    { goal: '5,000 operations <= 20 s', figure: `${operations5000.ms} ms`, met: operations5000.ms <= 20_000, why: whyOver(operations5000, true, m) },
+    { goal: '200 operations with Chromium <= 3 s', figure: `${operations200.ms} ms`, met: operations200.ms <= 3000, why: `${whyOver(operations200, true, m, 3000)}; the model alone took ${operations200NoBrowser.ms} ms${startSplit}` },
+    { goal: '5,000 operations <= 20 s', figure: `${operations5000.ms} ms`, met: operations5000.ms <= 20_000, why: whyOver(operations5000, true, m, 20_000) },
     { goal: '5,000 operations <= 300 MiB peak RSS', figure: `${operations5000.maxRssMiB} MiB`, met: operations5000.maxRssMiB <= 300, why: 'the Node process\'s peak resident memory (Chromium not counted)' },
-    { goal: `GitHub's document (${githubOperations} operations) <= 10 s`, figure: `${gh.ms} ms (${gh.called} called, ${gh.notCalled} not called)`, met: gh.ms <= 10_000, why: `${whyOver(gh, true, m)}${startSplit}` },
+    { goal: `GitHub's document (${githubOperations} operations) <= 10 s`, figure: `${gh.ms} ms (${gh.called} called, ${gh.notCalled} not called)`, met: gh.ms <= 10_000, why: `${whyOver(gh, true, m, 10_000)}${startSplit}` },
   ].map((g) => (g.met ? { goal: g.goal, figure: g.figure, met: true } : g));
   const b = small;
   return {

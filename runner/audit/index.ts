@@ -371,23 +371,7 @@ async function auditHolding(options: AuditOptions, hooks: AuditHooks, { judgedBy
   }
 
   // Global findings are raised once, naming the routes they were seen on.
-  const global = new Map<string, { finding: Finding; routes: string[] }>();
-  for (const [i, { global: found }] of judged.entries()) {
-    for (const finding of found) {
-      const entry = global.get(finding.id) ?? { finding, routes: [] };
-      entry.routes.push(`${requests[i].call.route.method} ${requests[i].call.route.path}`);
-      global.set(finding.id, entry);
-    }
-  }
-  for (const g of gathered) {
-    if (g.kind !== 'preflight') continue;
-    for (const finding of g.global ?? []) {
-      const entry = global.get(finding.id) ?? { finding, routes: [] };
-      entry.routes.push(`${g.call.route.method} ${g.call.route.path} (its preflight)`);
-      global.set(finding.id, entry);
-    }
-  }
-  const findings = [...global.values()].map(({ finding, routes: seenOn }) => ({ ...finding, message: `${finding.message} (seen on ${listed(seenOn)})` }));
+  const findings = raisedOnce(judged.map(({ global: found }, i) => ({ found, on: `${requests[i].call.route.method} ${requests[i].call.route.path}` })), gathered);
   // Last, the logout, after the audit's own sign-in only: with the session's cookies and what its security asks.
   let loggedOut: NonNullable<AuditReport['signIn']>['logout'];
   const exchanges = [...session.exchanges];
@@ -415,6 +399,20 @@ async function auditHolding(options: AuditOptions, hooks: AuditHooks, { judgedBy
   SIGNED_IN.set(report, { calls: requests.map((g) => signedInCallOf(session, g.call.auth, withCookies(g.call.route))), recipe: session.recipe });
   SESSIONS.set(report, { exchanges });
   return report;
+}
+
+/** The whole API's findings, each raised once and naming where it was seen: on the routes called (in order), then on the operations only preflighted. */
+function raisedOnce(called: readonly { readonly found: readonly Finding[]; readonly on: string }[], gathered: readonly Gathered[]): Finding[] {
+  const preflighted = gathered.flatMap((g) => (g.kind === 'preflight' ? [{ found: g.global ?? [], on: `${g.call.route.method} ${g.call.route.path} (its preflight)` }] : []));
+  const global = new Map<string, { finding: Finding; routes: string[] }>();
+  for (const { found, on } of [...called, ...preflighted]) {
+    for (const finding of found) {
+      const entry = global.get(finding.id) ?? { finding, routes: [] };
+      entry.routes.push(on);
+      global.set(finding.id, entry);
+    }
+  }
+  return [...global.values()].map(({ finding, routes: seenOn }) => ({ ...finding, message: `${finding.message} (seen on ${listed(seenOn)})` }));
 }
 
 function summaryOf(loaded: LoadedDocument, gathered: readonly Gathered[]): DocumentSummary {

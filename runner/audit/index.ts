@@ -10,6 +10,13 @@
  * plan.ts (safe by default: only GET and HEAD are sent, the rest only
  * preflighted), a few at a time, and judged against what the document
  * promises (promises.ts) as well as by the CORS and cookie rules (findings.ts).
+ *
+ * Its rooms: gather.ts sends each planned call and keeps what its judgement
+ * needs (gathered.ts, the types they share), phases.ts plans again with the
+ * values the answers supplied until nothing new can be called,
+ * error-evidence.ts sends the error probes and judges them, sights.ts asks
+ * the browsers once per CORS situation. This file judges the whole and
+ * writes the report.
  */
 import { TargetClient, TargetError, TimeoutBreaker } from '../../http/client';
 import { cookiesSet } from '../../http/set-cookie';

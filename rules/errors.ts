@@ -111,5 +111,32 @@ export function grantedOn(seen: readonly SeenAnswer[], index: number): string | 
 
 /** `error-not-readable` judged on every answer met, in order: a failure for each error answer that escaped the CORS layer, else null. */
 export function errorsNotReadable(origin: string, seen: readonly SeenAnswer[], framework: string | null = null): (ErrorNotReadableFailure | null)[] {
-  return seen.map((s, i) => (s.answer.status >= 400 && !s.sight.granted ? errorNotReadable(origin, s.answer, s.sight, grantedOn(seen, i), framework) : null));
+  return seen.map((_, i) => errorNotReadableAt(origin, seen, i, framework));
+}
+
+/** `error-not-readable` judged on the answer at `index` among all the answers met. */
+export function errorNotReadableAt(origin: string, seen: readonly SeenAnswer[], index: number, framework: string | null = null): ErrorNotReadableFailure | null {
+  const s = seen[index];
+  return s.answer.status >= 400 && !s.sight.granted ? errorNotReadable(origin, s.answer, s.sight, grantedOn(seen, index), framework) : null;
+}
+
+/**
+ * The route's verdict on its origin, judged once from every answer the
+ * frontend's script met (`seen`, the route's own at `index`): the answer's
+ * own grant failure (rules/cors.ts originGrant), unless the answer is an
+ * error that escaped the CORS layer while the origin is granted elsewhere;
+ * then `error-not-readable` stands in place of `origin-refused`, whose
+ * advice (add the origin to the allow-list) would be wrong. Any other grant
+ * failure (a list, a wildcard with credentials) is kept beside it.
+ */
+export function originVerdict<G extends Failure>(
+  grant: G | null,
+  origin: string,
+  seen: readonly SeenAnswer[],
+  index: number,
+  framework: string | null = null,
+): (G | ErrorNotReadableFailure)[] {
+  const unreadable = seen[index] === undefined ? null : errorNotReadableAt(origin, seen, index, framework);
+  if (unreadable === null) return grant === null ? [] : [grant];
+  return grant === null || grant.rule === 'origin-refused' ? [unreadable] : [grant, unreadable];
 }

@@ -10,33 +10,37 @@
  * plan.ts (safe by default: only GET and HEAD are sent, the rest only
  * preflighted), a few at a time, and judged against what the document
  * promises (promises.ts) as well as by the CORS and cookie rules (findings.ts).
+ *
+ * Its rooms: gather.ts sends each planned call and keeps what its judgement
+ * needs (gathered.ts, the types they share), phases.ts plans again with the
+ * values the answers supplied until nothing new can be called,
+ * error-evidence.ts sends the error probes and judges them, sights.ts asks
+ * the browsers once per CORS situation. This file judges the whole and
+ * writes the report.
  */
 import { TargetClient, TargetError, TimeoutBreaker } from '../../http/client';
 import { cookiesSet } from '../../http/set-cookie';
-import { modelPreflight } from '../../http/script-fetch';
-import { browserScripts, holdBrowsers } from '../../browser/pool';
+import { browserScripts, holdBrowsers, type BrowserHold } from '../../browser/pool';
 import { ENGINES, engineAvailable, engineMissing, engineName, enginePathsOf, requireEngineDrivers, type Engine } from '../../browser/engines';
 import { isSafe, type Operation } from '../../openapi/operations';
-import type { ResolvedDocument } from '../../openapi/document';
-import { corsRequestOf, disagreements, gatherEvidence, judgeRoute, originFindings, originProbes, type BrowserView, type RouteAudit, type RouteEvidence } from './inspect';
-import { explain, explainPromise, type Finding } from './explain';
+import { disagreements, judgeRoute, type BrowserView, type RouteAudit, type RouteEvidence } from './inspect';
+import { explain, type Finding } from './explain';
 import { logoutFindings } from '../../rules/cookies';
-import { preflightLetsThrough } from '../../rules/preflight';
-import { sightOf } from '../../rules/script';
 // The document's modules (Ajv, the $ref resolver, the sampler) load only when a document is read: a --route audit does without them.
 import type { DocumentSummary, Framework } from './document';
 import type { PlannedCall, PlanOptions, SkippedOperation } from './plan';
 import type { Harvest } from './values';
-import type { PromiseJudgement, judgePromises as JudgePromises } from '../../rules/promises';
-import type { ComponentSchemas } from '../../openapi/undeclared-fields';
 import { AUDIT_CONCURRENCY, BROWSER_CONCURRENCY, limiter, mapInOrder } from './concurrency';
 import { AuditError } from './errors';
 import type { AuditOptions, AuditRoute, CredentialsMode } from '../configuration';
 import { credentialsOf, securityOf, securitySchemesOf, type SecurityScheme } from '../../openapi/security';
 import { cookieHeaderFor, credentialsFor, isLogoutPath, logoutOf, signIn, signedInCallOf, type FeatureSignIn, type Session, type SignedInCall } from './signin';
 import type { HeaderList } from '../../http/header-list';
-import { errorNotReadable, errorsNotReadable, grantedOn, type SeenAnswer } from '../../rules/errors';
-import { planErrorProbes, sendErrorProbe, type ErrorProbe, type SentProbe } from './error-probes';
+import { answersMet, errorProbesJudged } from './error-evidence';
+import { gatherer, Progress } from './gather';
+import { gatherInPhases } from './phases';
+import { BrowserSights } from './sights';
+import { oneCookieHeader, type AuditContext, type Gathered, type GatheredRequest, type LoadedDocument } from './gathered';
 
 export { AuditError };
 export type { DocumentSummary };
@@ -200,66 +204,6 @@ function credentialsModeOf(options: AuditOptions, loaded: LoadedDocument | undef
   return credentialsOf(loaded.document, loaded.operations);
 }
 
-/** One Cookie header from several (a key in a cookie, the session's), as a browser sends them. */
-function oneCookieHeader(headers: HeaderList): HeaderList {
-  return headers.length === 0 ? [] : [['Cookie', headers.map(([, value]) => value).join('; ')]];
-}
-
-interface LoadedDocument {
-  readonly document: ResolvedDocument;
-  readonly operations: readonly Operation[];
-  readonly framework: Framework;
-  readonly serversNote: string | null;
-  readonly judge: typeof JudgePromises;
-  /** The document's named schemas, which its discriminators name. */
-  readonly schemas: ComponentSchemas;
-}
-
-/** A document's operation judged on its answer: the findings in the audit's words, and the facts the report keeps. */
-interface PromiseVerdict {
-  readonly findings: readonly Finding[];
-  /** The headers the document declares for the answer's status. */
-  readonly declaredHeaders: readonly string[];
-  readonly optionalNulls: readonly string[];
-  /** The schemas Ajv could not compile, and what each left unchecked. */
-  readonly unchecked?: PromiseJudgement['unchecked'];
-}
-
-function promiseVerdict(judged: PromiseJudgement, operation: Operation, framework: Framework): PromiseVerdict {
-  return {
-    findings: judged.failures.map((failed) => explainPromise(failed, operation, framework)),
-    declaredHeaders: Object.values(judged.declared?.headers ?? {}).map((h) => h.name),
-    optionalNulls: judged.optionalNulls,
-    ...(judged.unchecked === undefined ? {} : { unchecked: judged.unchecked }),
-  };
-}
-
-/** An engine's view of a route, before it is compared with the model's. */
-interface EngineSight {
-  readonly engine: BrowserView['engine'];
-  readonly granted: boolean;
-  readonly readable: readonly string[];
-}
-
-type Gathered =
-  | { readonly kind: 'request'; readonly call: PlannedCall; readonly evidence: RouteEvidence; readonly promises?: PromiseVerdict; readonly sights?: Promise<EngineSight[]>; readonly errors?: ErrorEvidence }
-  | { readonly kind: 'preflight'; readonly call: PlannedCall; readonly preflight: NotCalled['preflight']; readonly findings: readonly Finding[]; readonly global?: readonly Finding[] };
-
-/** For error-not-readable (rules/errors.ts): the start of an error answer's body, kept when the rest is dropped; the error probes sent, with their promises judged. */
-interface ErrorEvidence {
-  readonly text: string;
-  readonly probes: readonly (SentProbe & { readonly promises: readonly Finding[] })[];
-}
-
-/** Enough of an error answer's body for its first line. */
-const ERROR_TEXT_KEPT = 2000;
-
-/** The exchanges without their bodies: once the body is judged, the audit of a large document keeps only heads. */
-function withoutBodies(evidence: RouteEvidence): RouteEvidence {
-  const bare = <T extends { text: string }>(exchange: T): T => ({ ...exchange, text: '' });
-  return { ...evidence, actual: bare(evidence.actual), probe: bare(evidence.probe), nullProbe: bare(evidence.nullProbe), ...(evidence.preflight === undefined ? {} : { preflight: bare(evidence.preflight) }), ...(evidence.plain === undefined ? {} : { plain: bare(evidence.plain) }), ...(evidence.echoProbes === undefined ? {} : { echoProbes: evidence.echoProbes.map((p) => ({ ...p, exchange: bare(p.exchange) })) }) };
-}
-
 /** The --routes only, as given, one after the other. */
 function routesOnly(routes: readonly AuditRoute[]): PlannedCall[] {
   return routes.map((route) => ({ route, send: 'request' as const, byHand: true as const }));
@@ -279,14 +223,34 @@ function nullableNote(nulls: readonly { operation: string; pointer: string }[], 
 
 
 export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): Promise<AuditReport> {
+  requireEngineDrivers(options.browser === 'off' ? [] : options.browsers); // a missing puppeteer-core: one line, exit 2, before anything else
+  const judgedBy = judgesOf(options);
+  const engines = judgingEngines(judgedBy);
   const paths = enginePathsOf(options);
+  // Held from the start, so that their launch overlaps the document's loading and the first requests (GitHub's document
+  // takes seconds to load and compile); closed when the audit ends, however it ends, unless another run or audit still holds them.
+  const browsers = holdBrowsers(engines, paths);
+  for (const engine of engines) browserScripts(engine, paths).catch(() => undefined); // a failed launch is reported by the first fetch that needs it
+  try {
+    return await auditHolding(options, hooks, { judgedBy, engines, paths, browsers });
+  } finally {
+    await browsers.release();
+  }
+}
+
+/** What runAudit holds for the audit: who judges, and the browsers, launching. */
+interface Held {
+  readonly judgedBy: JudgedBy;
+  readonly engines: readonly Engine[];
+  readonly paths: ReturnType<typeof enginePathsOf>;
+  readonly browsers: BrowserHold;
+}
+
+async function auditHolding(options: AuditOptions, hooks: AuditHooks, { judgedBy, engines, paths, browsers }: Held): Promise<AuditReport> {
   // The audit's own timeout breaker, for its client and its browsers' fetches: another audit's timeouts never count here.
   const breaker = new TimeoutBreaker();
   const client = new TargetClient({ target: options.target, timeoutMs: options.timeoutMs, extraHeaders: [], insecure: options.insecure, breaker, keepAlive: true });
   const send = (request: Parameters<TargetClient['send']>[0]) => client.send(request);
-  requireEngineDrivers(options.browser === 'off' ? [] : options.browsers); // a missing puppeteer-core: one line, exit 2, before anything else
-  const judgedBy = judgesOf(options);
-  const engines = judgingEngines(judgedBy);
 
   // With no --route, or with --openapi, the document says what to call.
   let loaded: LoadedDocument | undefined;
@@ -344,128 +308,39 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
     const notSent = session.own ? [] : logoutOps.map((operation) => ({ operation, reason: 'a logout: not sent, since it would end a session the audit did not open (--token)', flag: null }));
     plan = { calls: full.calls.filter((call) => call.operation === undefined || !logoutOps.includes(call.operation)), skipped: [...skipped, ...notSent] };
   }
-  // Held until the audit ends, then closed unless another run or audit still holds them.
-  const browsers = holdBrowsers(engines, paths);
-  for (const engine of engines) browserScripts(engine, paths).catch(() => undefined); // their launch overlaps the first requests
-
-  // What each engine sees of a route, a few fetches at a time; the first engine's failure is the audit's.
-  const browserGate = limiter(BROWSER_CONCURRENCY * Math.max(1, engines.length));
-  const sightsOf = (call: PlannedCall, evidence: RouteEvidence): Promise<EngineSight[]> =>
-    Promise.all(
-      engines.map((engine) =>
-        browserGate(async (): Promise<EngineSight> => {
-          const view = await (await browserScripts(engine, paths)).fetch(options.origin, { method: call.route.method, url: client.urlFor(call.route.path), headers: evidence.request.headers, body: call.route.body, credentials: credentials.mode, timeoutMs: options.timeoutMs, breaker });
-          return { engine: engineName(engine), granted: view.ok, readable: view.ok ? [...new Set(view.headers.map(([name]) => name))] : [] };
-        }),
-      ),
-    );
+  // What each engine sees of a route, a few fetches at a time, once per CORS situation (sights.ts); the first engine's failure is the audit's.
+  const sights = new BrowserSights({ engines, scripts: (engine) => browserScripts(engine, paths), gate: limiter(BROWSER_CONCURRENCY * Math.max(1, engines.length)), origin: options.origin, urlFor: (path) => client.urlFor(path), credentials: credentials.mode, timeoutMs: options.timeoutMs, breaker });
+  const sightsOf = (call: PlannedCall, evidence: RouteEvidence) => sights.of(call, evidence);
   // The browsers' opinion is asked on what was sent; never on an unsafe operation the audit built (it would be sent again).
   // Nor on a call that carried the session's cookies (or a key in a cookie): the browsers' pages hold no such cookie (the sign-in's cookies are the audit's client's, not the pages').
   const carriesCookies = (call: PlannedCall) => credentials.mode === 'include' && (call.auth?.cookies.length ?? 0) + cookieHeaderFor(session.jar, client.urlFor(call.route.path), options.origin).length > 0;
   const asksBrowsers = (call: PlannedCall) => engines.length > 0 && (call.byHand === true || isSafe(call.route.method)) && !carriesCookies(call);
 
   const what = loaded === undefined ? 'routes' : 'operations';
-  let total = plan.calls.length;
-  let done = 0;
-
-  const gather = async (call: PlannedCall): Promise<Gathered> => {
-    const tick = <T>(value: T): T => {
-      done += 1;
-      hooks.onProgress?.(done, total);
-      return value;
-    };
-    const authorHeaders = [...options.headers, ...(call.auth?.headers ?? [])];
-    if (call.send === 'preflight') {
-      const request = corsRequestOf(call.route, options.origin, authorHeaders, credentials.mode);
-      // Its preflight, and the same again from an origin nobody would allow and from "null" (origin-reflected, null-origin-allowed), side by side.
-      const [outcome, probes] = await Promise.all([modelPreflight(send, request, call.route.path), credentials.mode === 'omit' ? [] : originProbes(send, call.route, request, undefined)]);
-      const preflight = outcome.preflight;
-      const failed = preflight === undefined ? null : preflightLetsThrough(request, preflight);
-      return tick({
-        kind: 'preflight',
-        call,
-        preflight: preflight === undefined ? undefined : { path: call.route.path, status: preflight.status, ok: failed === null, reason: failed === null ? null : failed.facts.verdict },
-        findings: failed === null ? [] : [explain(failed)],
-        global: originFindings(undefined, undefined, probes, credentials.mode),
-      });
-    }
-    const cookies = oneCookieHeader([...(call.auth?.cookies ?? []), ...cookieHeaderFor(session.jar, client.urlFor(call.route.path), options.origin)]);
-    const evidence = await gatherEvidence(send, call.route, options.origin, authorHeaders, loaded !== undefined, credentials.mode, cookies);
-    // What the answer supplies to the operations still lacking a value, kept before its body is dropped: a safe answer's, or any under --unsafe.
-    if (isSafe(call.route.method) || options.unsafe) harvest?.add({ method: call.route.method, path: call.route.path, operation: call.operation, values: call.values ?? [] }, evidence.actual, client.urlFor(call.route.path));
-    const errors = await errorEvidence(call, evidence);
-    // A safe operation of the document is fetched by the browsers while the model goes on to the next ones; a route
-    // given by hand waits for its turn, after every route has been sent (one may change what the next answers).
-    const early = loaded !== undefined && together(call) && asksBrowsers(call) ? sightsOf(call, evidence) : undefined;
-    early?.catch(() => undefined); // awaited below; a failure is reported there, in the report's order
-    const sights = early === undefined ? {} : { sights: early };
-    if (loaded === undefined || call.operation === undefined) return tick({ kind: 'request', call, evidence: loaded === undefined ? evidence : withoutBodies(evidence), ...sights, errors });
-    const judged = loaded.judge({ operation: call.operation, family: loaded.document.family, schemas: loaded.schemas }, { method: call.route.method, ...evidence.actual }, { origin: options.origin, ...sightOf(evidence.request, evidence.actual, evidence.preflight) });
-    const promises = promiseVerdict(judged, call.operation, loaded.framework);
-    return tick({ kind: 'request', call, evidence: withoutBodies(evidence), promises, ...sights, errors });
-  };
-
-  // The error probes of a safe operation of the document (error-probes.ts), one after the other in the operation's turn, each answer's promises judged while its body is there.
-  const errorEvidence = async (call: PlannedCall, evidence: RouteEvidence): Promise<ErrorEvidence> => {
-    const text = evidence.actual.status >= 400 ? evidence.actual.text.slice(0, ERROR_TEXT_KEPT) : '';
-    const operation = call.operation;
-    if (loaded === undefined || operation === undefined || call.byHand === true || !isSafe(call.route.method)) return { text, probes: [] };
-    const probes: ErrorEvidence['probes'][number][] = [];
-    // "An id the list did not return": the values the API returned for each path parameter (values.ts), none of which the unknown id may be.
-    const returned = new Map(operation.parameters.filter((p) => p.in === 'path').map((p) => [p.name, harvest?.harvested(p.name) ?? []] as const));
-    for (const planned of planErrorProbes(operation, call.route, call.auth, returned, (parameter, value) => harvest?.fits(parameter, value) ?? true)) {
-      const bare = planned.withoutCredentials === true;
-      const headers = [...options.headers, ...(bare ? [] : (call.auth?.headers ?? []))];
-      const cookies = bare ? [] : oneCookieHeader([...(call.auth?.cookies ?? []), ...cookieHeaderFor(session.jar, client.urlFor(planned.route.path), options.origin)]);
-      const sent = await sendErrorProbe(send, planned, options.origin, headers, credentials.mode, cookies);
-      const judgedProbe = loaded.judge({ operation, family: loaded.document.family, schemas: loaded.schemas }, { method: planned.route.method, ...sent.actual }, { origin: options.origin, ...sent.sight });
-      probes.push({ ...sent, actual: { ...sent.actual, text: sent.actual.text.slice(0, ERROR_TEXT_KEPT) }, promises: promiseVerdict(judgedProbe, operation, loaded.framework).findings });
-    }
-    return { text, probes };
-  };
-
-  // Safe calls (and preflights) a few at a time; an unsafe request, or any route given alone, one after the other in order.
-  const together = (call: PlannedCall) => loaded !== undefined && (call.send === 'preflight' || isSafe(call.route.method));
-  const gatherAll = async (calls: readonly PlannedCall[]): Promise<Gathered[]> => {
-    const out: Gathered[] = new Array(calls.length);
-    const first = calls.map((call, i) => [call, i] as const).filter(([call]) => together(call));
-    const results = await mapInOrder(first, AUDIT_CONCURRENCY, ([call]) => gather(call));
-    first.forEach(([, i], n) => (out[i] = results[n]));
-    for (const [i, call] of calls.entries()) if (!together(call)) out[i] = await gather(call);
-    return out;
-  };
+  const progress = new Progress(plan.calls.length, hooks.onProgress);
+  const ctx: AuditContext = { options, client, send, credentials, session, loaded, harvest };
+  const gatherAll = gatherer(ctx, { asksBrowsers, sightsOf, progress });
   let gathered: Gathered[] = [];
   try {
-    gathered = await gatherAll(plan.calls);
-    // Phases: the operations still lacking a value are planned again with what the answers supplied, and called; until nothing new can be.
-    if (loaded !== undefined && planOperation !== undefined && planOptions !== undefined) {
-      const order = new Map(loaded.operations.map((o, i) => [o, i]));
-      let skipped = [...plan.skipped];
-      for (;;) {
-        const again = skipped.map((s) => (s.missing === undefined ? s : planOperation!(s.operation, planOptions!)));
-        const calls = again.filter((p): p is PlannedCall => !('reason' in p));
-        skipped = again.filter((p): p is SkippedOperation => 'reason' in p);
-        if (calls.length === 0) break;
-        total += calls.length;
-        gathered.push(...(await gatherAll(calls)));
-      }
-      // The report's order is the document's: a --route in its operation's place, the routes that call none last.
-      const at = (g: Gathered) => (g.call.operation === undefined ? Infinity : order.get(g.call.operation) ?? Infinity);
-      gathered = gathered.map((g, i) => [g, i] as const).sort(([a, i], [b, j]) => at(a) - at(b) || i - j).map(([g]) => g);
-      plan = { calls: gathered.map((g) => g.call), skipped };
-    }
+    const replan = planOperation === undefined || planOptions === undefined ? undefined : { planOperation, planOptions };
+    const phases = loaded === undefined || replan === undefined ? undefined : { operations: loaded.operations, replan: (operation: Operation) => replan.planOperation(operation, replan.planOptions) };
+    ({ gathered, plan } = await gatherInPhases(plan, gatherAll, progress, phases));
   } catch (error) {
     if (!(error instanceof TargetError)) throw error;
     await browsers.release();
-    return { target: options.target, origin: options.origin, routes: [], findings: [], judgedBy, credentials, error: `${error.message}${done > 0 ? ` (after ${done} of ${total} ${what})` : ''}` };
+    return { target: options.target, origin: options.origin, routes: [], findings: [], judgedBy, credentials, error: `${error.message}${progress.done > 0 ? ` (after ${progress.done} of ${progress.total} ${what})` : ''}` };
   }
 
-  const requests = gathered.filter((g): g is Extract<Gathered, { kind: 'request' }> => g.kind === 'request');
+  const requests = gathered.filter((g): g is GatheredRequest => g.kind === 'request');
   // A cookie set HttpOnly on one route is a session-like cookie on every route.
   const httpOnly = new Set(requests.flatMap((g) => cookiesSet(g.evidence.actual.headers).filter((c) => c.httpOnly).map((c) => c.name)));
-  const judged = requests.map((g) => {
-    const { audit, global } = judgeRoute(g.evidence, options.target, httpOnly);
-    if (loaded === undefined) return { audit, global };
+  // Every answer the frontend's script met: an error answer it cannot read while the origin is granted elsewhere is error-not-readable, not origin-refused (rules/errors.ts).
+  const framework = loaded?.framework ?? null;
+  const seen = answersMet(requests);
+  const judged = requests.map((g, index) => {
+    const { audit, global } = judgeRoute(g.evidence, options.target, httpOnly, { seen, index, framework });
+    const errorProbes = g.errors === undefined || g.errors.probes.length === 0 ? {} : { errorProbes: errorProbesJudged(options.origin, seen, g.errors, framework) };
+    if (loaded === undefined) return { audit: { ...audit, ...errorProbes }, global };
     const declared = g.promises?.declaredHeaders ?? [];
     const isDeclared = (name: string) => declared.some((d) => d.toLowerCase() === name.toLowerCase());
     return {
@@ -478,45 +353,11 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
         ...(g.call.operation === undefined ? {} : { declaredHeaders: declared }),
         findings: [...audit.findings, ...(g.promises?.findings ?? [])],
         ...(g.promises?.unchecked === undefined ? {} : { unchecked: g.promises.unchecked }),
+        ...errorProbes,
       },
       global,
     };
   });
-
-  // Error answers the script cannot read while the origin is granted elsewhere (rules/errors.ts): error-not-readable, in place of origin-refused,
-  // on the answers met (a 500 anywhere included), then on the error probes, each judged against every answer met.
-  const seen: SeenAnswer[] = requests.map((g, i) => ({
-    answer: { method: g.evidence.route.method, path: g.evidence.route.path, status: g.evidence.actual.status, headers: g.evidence.actual.headers, text: g.errors?.text ?? '' },
-    sight: sightOf(g.evidence.request, g.evidence.actual, g.evidence.preflight),
-    ...(judged[i].audit.preflight === null ? {} : { preflightGranted: judged[i].audit.preflight!.ok }),
-  }));
-  const framework = loaded?.framework ?? null;
-  for (const [i, failed] of errorsNotReadable(options.origin, seen, framework).entries()) {
-    if (failed === null) continue;
-    const audit = judged[i].audit;
-    judged[i] = { ...judged[i], audit: { ...audit, findings: [...audit.findings.filter((f) => f.id !== 'origin-refused'), explain(failed)] } };
-  }
-  for (const [i, g] of requests.entries()) {
-    const probes = g.errors?.probes ?? [];
-    if (probes.length === 0) continue;
-    const errorProbes = probes.map((p): ErrorProbe => {
-      const answer = { method: p.planned.route.method, path: p.planned.route.path, status: p.actual.status, headers: p.actual.headers, text: p.actual.text };
-      const where = [...seen, { answer, sight: p.sight, ...(p.preflightGranted === undefined ? {} : { preflightGranted: p.preflightGranted }) }];
-      const unreadable = errorNotReadable(options.origin, answer, p.sight, grantedOn(where, where.length - 1), framework);
-      return {
-        kind: p.planned.kind,
-        why: p.planned.why,
-        method: answer.method,
-        path: answer.path,
-        expected: p.planned.expected,
-        status: answer.status,
-        granted: p.sight.granted,
-        reason: p.sight.granted ? null : p.sight.refusal.reason,
-        findings: [...(unreadable === null ? [] : [explain(unreadable)]), ...p.promises],
-      };
-    });
-    judged[i] = { ...judged[i], audit: { ...judged[i].audit, errorProbes } };
-  }
 
   // A logout the audit called, judged against the answer that set the cookie it clears (rules/cookies.ts).
   const logouts = logoutFindings(requests.map((g) => ({ ...g.evidence.actual, path: g.evidence.route.path })), requests[0]?.evidence.request.origin ?? options.origin);
@@ -537,23 +378,7 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
   }
 
   // Global findings are raised once, naming the routes they were seen on.
-  const global = new Map<string, { finding: Finding; routes: string[] }>();
-  for (const [i, { global: found }] of judged.entries()) {
-    for (const finding of found) {
-      const entry = global.get(finding.id) ?? { finding, routes: [] };
-      entry.routes.push(`${requests[i].call.route.method} ${requests[i].call.route.path}`);
-      global.set(finding.id, entry);
-    }
-  }
-  for (const g of gathered) {
-    if (g.kind !== 'preflight') continue;
-    for (const finding of g.global ?? []) {
-      const entry = global.get(finding.id) ?? { finding, routes: [] };
-      entry.routes.push(`${g.call.route.method} ${g.call.route.path} (its preflight)`);
-      global.set(finding.id, entry);
-    }
-  }
-  const findings = [...global.values()].map(({ finding, routes: seenOn }) => ({ ...finding, message: `${finding.message} (seen on ${listed(seenOn)})` }));
+  const findings = raisedOnce(judged.map(({ global: found }, i) => ({ found, on: `${requests[i].call.route.method} ${requests[i].call.route.path}` })), gathered);
   // Last, the logout, after the audit's own sign-in only: with the session's cookies and what its security asks.
   let loggedOut: NonNullable<AuditReport['signIn']>['logout'];
   const exchanges = [...session.exchanges];
@@ -581,6 +406,20 @@ export async function runAudit(options: AuditOptions, hooks: AuditHooks = {}): P
   SIGNED_IN.set(report, { calls: requests.map((g) => signedInCallOf(session, g.call.auth, withCookies(g.call.route))), recipe: session.recipe });
   SESSIONS.set(report, { exchanges });
   return report;
+}
+
+/** The whole API's findings, each raised once and naming where it was seen: on the routes called (in order), then on the operations only preflighted. */
+function raisedOnce(called: readonly { readonly found: readonly Finding[]; readonly on: string }[], gathered: readonly Gathered[]): Finding[] {
+  const preflighted = gathered.flatMap((g) => (g.kind === 'preflight' ? [{ found: g.global ?? [], on: `${g.call.route.method} ${g.call.route.path} (its preflight)` }] : []));
+  const global = new Map<string, { finding: Finding; routes: string[] }>();
+  for (const { found, on } of [...called, ...preflighted]) {
+    for (const finding of found) {
+      const entry = global.get(finding.id) ?? { finding, routes: [] };
+      entry.routes.push(on);
+      global.set(finding.id, entry);
+    }
+  }
+  return [...global.values()].map(({ finding, routes: seenOn }) => ({ ...finding, message: `${finding.message} (seen on ${listed(seenOn)})` }));
 }
 
 function summaryOf(loaded: LoadedDocument, gathered: readonly Gathered[]): DocumentSummary {

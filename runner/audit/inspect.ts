@@ -14,6 +14,7 @@ import { cookieLifetime, cookiesSet, receivedAt, type ParsedCookie } from '../..
 import { allowOriginOf, exposedList, grantsWithoutVary, originGrant, varyOrigin, type GrantElsewhere } from '../../rules/cors';
 import { cookieRules } from '../../rules/cookies';
 import { nullOriginAllowed, originReflected, type EchoSeenOn } from '../../rules/origins';
+import { originVerdict, type SeenAnswer } from '../../rules/errors';
 import { preflightLetsThrough, refusesTheOrigin } from '../../rules/preflight';
 import type { UncheckedSchema } from '../../rules/promises';
 import { sightOf, uniqueNames, type CorsRequest } from '../../rules/script';
@@ -244,11 +245,23 @@ function cookieView(cookie: ParsedCookie, received: Date): CookieView {
 const HOP_BY_HOP = /^(connection|keep-alive|transfer-encoding|proxy-connection|upgrade)$/i;
 
 /**
+ * Every answer the frontend's script met in the audit, and which is this
+ * route's: its origin is judged against them all (rules/errors.ts
+ * originVerdict), since an error answer's origin-refused is an
+ * error-not-readable when another answer grants the origin.
+ */
+export interface AnswersMet {
+  readonly seen: readonly SeenAnswer[];
+  readonly index: number;
+  readonly framework: string | null;
+}
+
+/**
  * The route's picture and findings from its evidence. Global findings (the
  * server reflects any origin, or grants "null") are returned apart, to be
  * reported once for the whole target.
  */
-export function judgeRoute(evidence: RouteEvidence, target: string, httpOnlyElsewhere: ReadonlySet<string>): { audit: Omit<RouteAudit, 'browser' | 'browsers'>; global: Finding[] } {
+export function judgeRoute(evidence: RouteEvidence, target: string, httpOnlyElsewhere: ReadonlySet<string>, met?: AnswersMet): { audit: Omit<RouteAudit, 'browser' | 'browsers'>; global: Finding[] } {
   const { route, request, preflight, actual } = evidence;
   const sight = sightOf(request, actual, preflight);
   const without = sightOf({ ...request, credentials: 'omit' }, actual, preflight);
@@ -262,7 +275,8 @@ export function judgeRoute(evidence: RouteEvidence, target: string, httpOnlyElse
 
   const preflightFailure = preflight === undefined ? null : preflightLetsThrough(request, preflight);
   const grant = originGrant(request, actual);
-  const onResponse: AuditFailure[] = [...(grant === null ? [] : [grant]), ...present(varyOrigin(actual, grantsElsewhere(evidence))), ...exposedList(request, actual)];
+  const onOrigin: AuditFailure[] = met === undefined ? present(grant) : originVerdict(grant, request.origin, met.seen, met.index, met.framework);
+  const onResponse: AuditFailure[] = [...onOrigin, ...present(varyOrigin(actual, grantsElsewhere(evidence))), ...exposedList(request, actual)];
   // A preflight refused for the origin when the response is refused for it too is one mistake, reported once.
   const onPreflight = present(preflightFailure).filter((f) => !(grant !== null && refusesTheOrigin(f)));
   const findings = [...onResponse, ...onPreflight, ...cookieRules(actual, request.origin, httpOnlyElsewhere, request.credentials)].map(explain);

@@ -19,6 +19,7 @@ import path from 'node:path';
 import { ROOT } from '../support/processes';
 import { childrenCpuMs } from './scale';
 import { documentedApi, GITHUB_DOCUMENT } from './documented-api';
+import { engineAvailable, enginePath } from '../../browser/engines';
 
 const ORIGIN = 'https://app.example';
 
@@ -182,6 +183,26 @@ export function machine(): { cpus: number; cpuModel: string; memoryGiB: number; 
   return { cpus: cpu.length, cpuModel: cpu[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString(), loadAverage: loadavg().map((l) => Math.round(l * 100) / 100) };
 }
 
+/**
+ * What Chromium's start costs on its own, the median of `runs`: its launch
+ * and the first page on the frontend's origin, as an audit opens it; null
+ * when Chromium is not installed. Part of every audit with the browser,
+ * partly hidden behind the document's loading and the first requests.
+ */
+export async function chromiumStartMs(runs: number): Promise<number | null> {
+  if (!engineAvailable('chromium')) return null;
+  const { chromiumPages } = await import('../../browser/chromium');
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = process.hrtime.bigint();
+    const pages = await chromiumPages(enginePath('chromium'));
+    await pages.openPage(ORIGIN, '<!doctype html><title>bench</title>');
+    times.push(Math.round(Number(process.hrtime.bigint() - started) / 1e6));
+    await pages.close();
+  }
+  return [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
+}
+
 export interface AuditGoal {
   readonly goal: string;
   readonly figure: string;
@@ -198,15 +219,23 @@ export interface AuditFigures {
   readonly github: AuditMeasured & { readonly operations: number };
   /** With --baseline: the same audits by another checkout's CLI, taken in turns with these. */
   readonly baseline?: { readonly root: string; readonly operations200: AuditMeasured; readonly operations200NoBrowser: AuditMeasured; readonly operations5000: AuditMeasured; readonly github: AuditMeasured };
+  /** Chromium's launch and first page, measured alone (chromiumStartMs); null without Chromium. */
+  readonly chromiumStartMs: number | null;
   readonly goals: readonly AuditGoal[];
 }
 
-/** Why a wall time is over its goal, from what the run cost: the machine's share, or the audit's own CPU. */
-function whyOver(measured: AuditMeasured, withBrowser: boolean, m: ReturnType<typeof machine>): string {
-  const share = Math.round(((measured.totalCpuMs ?? measured.nodeCpuMs) / measured.ms) * 100);
+/**
+ * Why a wall time is over its goal, from what the run cost: the machine's share (little of the wall time on a CPU, or a
+ * CPU time that fits the goal on a machine loaded beyond its CPUs), or the audit's own CPU.
+ */
+function whyOver(measured: AuditMeasured, withBrowser: boolean, m: ReturnType<typeof machine>, goalMs: number): string {
+  const cpu = measured.totalCpuMs ?? measured.nodeCpuMs;
+  const share = Math.round((cpu / measured.ms) * 100);
   const busy = `load average ${m.loadAverage[0]} on ${m.cpus} CPUs`;
   const own = `its Node process used ${measured.nodeCpuMs} ms of CPU${withBrowser && measured.totalCpuMs !== null ? `, with Chromium ${measured.totalCpuMs} ms` : ''} in ${measured.ms} ms (${share}%)`;
-  return share < 60 ? `${own}: the rest is waiting for a CPU on a shared machine (${busy}); measure again on a quiet one` : `${own} (${busy}): the audit's own cost; see node --cpu-prof and scripts/bench/profile-summary.js`;
+  if (share < 60) return `${own}: the rest is waiting for a CPU on a shared machine (${busy}); measure again on a quiet one`;
+  if (cpu <= goalMs && m.loadAverage[0] > m.cpus) return `${own}, CPU time within the goal on ${m.cpus} CPUs, spent on a machine loaded beyond them (${busy}); measure again on a quiet one`;
+  return `${own} (${busy}): the audit's own cost; see node --cpu-prof and scripts/bench/profile-summary.js`;
 }
 
 /**
@@ -239,14 +268,16 @@ export async function measureAudits(runs: number, log: (line: string) => void = 
   const large5000: Record<string, AuditTarget> = { operations5000: { start: generated(5000), browser: true, codes: [0] } };
   if (baseline !== undefined) large5000.baselineOperations5000 = { start: generated(5000), browser: true, root: baseline, codes: [0] };
   const large = await auditsSideBySide(runs5000, large5000, log);
+  const chromiumStart = await chromiumStartMs(Math.max(3, runs));
   const m = { ...before, loadAverageAfter: loadavg().map((l) => Math.round(l * 100) / 100) };
+  const startSplit = chromiumStart === null ? '' : `; Chromium's launch and first page ${chromiumStart} ms of it (measured alone)`;
   const { operations200, operations200NoBrowser, github: gh } = small;
   const operations5000 = large.operations5000;
   const goals: AuditGoal[] = [
-    { goal: '200 operations with Chromium <= 3 s', figure: `${operations200.ms} ms`, met: operations200.ms <= 3000, why: `${whyOver(operations200, true, m)}; the model alone took ${operations200NoBrowser.ms} ms` },
-    { goal: '5,000 operations <= 20 s', figure: `${operations5000.ms} ms`, met: operations5000.ms <= 20_000, why: whyOver(operations5000, true, m) },
+    { goal: '200 operations with Chromium <= 3 s', figure: `${operations200.ms} ms`, met: operations200.ms <= 3000, why: `${whyOver(operations200, true, m, 3000)}; the model alone took ${operations200NoBrowser.ms} ms${startSplit}` },
+    { goal: '5,000 operations <= 20 s', figure: `${operations5000.ms} ms`, met: operations5000.ms <= 20_000, why: whyOver(operations5000, true, m, 20_000) },
     { goal: '5,000 operations <= 300 MiB peak RSS', figure: `${operations5000.maxRssMiB} MiB`, met: operations5000.maxRssMiB <= 300, why: 'the Node process\'s peak resident memory (Chromium not counted)' },
-    { goal: `GitHub's document (${githubOperations} operations) <= 10 s`, figure: `${gh.ms} ms (${gh.called} called, ${gh.notCalled} not called)`, met: gh.ms <= 10_000, why: whyOver(gh, true, m) },
+    { goal: `GitHub's document (${githubOperations} operations) <= 10 s`, figure: `${gh.ms} ms (${gh.called} called, ${gh.notCalled} not called)`, met: gh.ms <= 10_000, why: `${whyOver(gh, true, m, 10_000)}${startSplit}` },
   ].map((g) => (g.met ? { goal: g.goal, figure: g.figure, met: true } : g));
   const b = small;
   return {
@@ -256,6 +287,7 @@ export async function measureAudits(runs: number, log: (line: string) => void = 
     operations200NoBrowser,
     operations5000,
     github: { ...gh, operations: githubOperations },
+    chromiumStartMs: chromiumStart,
     ...(baseline === undefined
       ? {}
       : { baseline: { root: baseline, operations200: b.baselineOperations200, operations200NoBrowser: b.baselineOperations200NoBrowser, github: b.baselineGithub, operations5000: large.baselineOperations5000 } }),
@@ -277,6 +309,7 @@ export function auditRows(f: AuditFigures, row: (what: string, value: string, no
     line('audit, 200 operations, --no-browser', f.operations200NoBrowser, f.baseline?.operations200NoBrowser),
     line('audit, 5,000 operations', f.operations5000, f.baseline?.operations5000),
     line(`audit, GitHub (${f.github.operations} operations)`, f.github, f.baseline?.github),
+    row("Chromium's launch and first page, alone", f.chromiumStartMs === null ? 'not installed' : `${f.chromiumStartMs} ms`, 'part of every audit with the browser, partly hidden behind the document and the first requests'),
     ...f.goals.map((g) => row(`  goal: ${g.goal}`, g.met ? 'met' : 'NOT MET', g.met ? g.figure : `${g.figure}: ${g.why}`)),
   ];
 }

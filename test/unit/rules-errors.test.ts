@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import type { HeaderList } from '../../http/header-list';
 import { corsRequestFor } from '../../http/script-fetch';
 import { originGrant } from '../../rules/cors';
-import { errorNotReadable, errorsNotReadable, firstLineOf, fromStarlette, grantedOn, type ErrorAnswer, type SeenAnswer } from '../../rules/errors';
+import { errorNotReadable, errorsNotReadable, firstLineOf, fromStarlette, grantedOn, originVerdict, type ErrorAnswer, type SeenAnswer } from '../../rules/errors';
 import { sightOf } from '../../rules/script';
 
 const ORIGIN = 'https://app.example';
@@ -68,6 +68,29 @@ describe('error-not-readable: an error answer the script cannot read while the o
     const sight = sightOf(withHeader, STARLETTE_500, { status: 200, headers: [] });
     assert.equal(sight.granted, false);
     assert.equal(errorNotReadable(ORIGIN, STARLETTE_500, sight, 'GET /api/items'), null);
+  });
+});
+
+describe("the route's origin verdict: origin-refused or error-not-readable, chosen once from every answer met", () => {
+  const verdict = (all: SeenAnswer[], index: number) => originVerdict(originGrant(request, all[index].answer), ORIGIN, all, index).map((f) => f.rule);
+  it('an error escaped the CORS layer while another route grants the origin: error-not-readable, in place of origin-refused', () => {
+    assert.deepEqual(verdict([seen(OK), seen(STARLETTE_500)], 1), ['error-not-readable']);
+  });
+  it('the same error with the origin granted nowhere: origin-refused, whose advice (add the origin) is then right', () => {
+    assert.deepEqual(verdict([seen(answer(200, [], '[]', '/api/items')), seen(STARLETTE_500)], 1), ['origin-refused']);
+  });
+  it('a readable error, and a granted success: no verdict against the origin', () => {
+    assert.deepEqual(verdict([seen(OK), seen(READABLE_422)], 1), []);
+    assert.deepEqual(verdict([seen(OK), seen(STARLETTE_500)], 0), []);
+  });
+  it("a grant failure of another rule is kept: an error naming another origin stays the set-up's own mistake", () => {
+    const other = answer(500, [['Access-Control-Allow-Origin', 'https://b.example'], ['Access-Control-Allow-Credentials', 'true']]);
+    assert.deepEqual(verdict([seen(OK), seen(other)], 1), ['origin-refused']);
+    const listed = answer(500, [['Access-Control-Allow-Origin', `${ORIGIN}, https://b.example`]]);
+    assert.deepEqual(verdict([seen(OK), seen(listed)], 1), ['allow-origin-list']);
+  });
+  it('without a grant failure given, an unreadable error is still said (the judge does not rely on the caller)', () => {
+    assert.deepEqual(originVerdict(null, ORIGIN, [seen(OK), seen(PROXY_404)], 1).map((f) => `${f.rule} ${f.kind}`), ['error-not-readable outer-layer']);
   });
 });
 

@@ -79,6 +79,18 @@ interface Compilable {
 }
 
 /**
+ * How many schemas a copy writes out in full before a schema it meets again
+ * (one the document shares, a component reached by many paths) becomes a
+ * `$ref` to its first copy. Below it, each place keeps its own copy, and an
+ * error's pointer names that place; above it, the pointer names the shared
+ * schema's first place. Without it, a document whose components reach one
+ * another by many paths (Microsoft Graph's entities and their navigation
+ * properties) expands one response's schema into tens of megabytes, and Ajv
+ * never finishes compiling it.
+ */
+export const SHARED_AFTER = 300;
+
+/**
  * A copy Ajv can compile, with the semantics of the document's version.
  *
  * - A resolved recursive schema is a cycle of objects, which Ajv cannot
@@ -96,6 +108,9 @@ interface Compilable {
  */
 function compilable(schema: Schema, family: OpenApiFamily): Compilable {
   const inside = new Map<object, string>();
+  // Where each schema was first copied, and how many were: past SHARED_AFTER, a schema met again is a $ref to its first copy.
+  const first = new Map<object, string>();
+  let copied = 0;
   const optional = new WeakSet<object>();
   const wrapped = new Set<string>();
   const list = (value: unknown, fragment: string): unknown => (Array.isArray(value) ? value.map((item, i) => copy(item, `${fragment}/${i}`)) : copy(value, fragment));
@@ -107,6 +122,10 @@ function compilable(schema: Schema, family: OpenApiFamily): Compilable {
     if (!isObject(value)) return value; // true, false; anything else is the document's mistake, for Ajv to name
     const ancestor = inside.get(value);
     if (ancestor !== undefined) return { $ref: `#${ancestor}` };
+    const met = first.get(value);
+    if (met !== undefined && copied > SHARED_AFTER) return { $ref: `#${met}` };
+    if (met === undefined) first.set(value, fragment);
+    copied += 1;
     inside.set(value, fragment);
     const nullable = family === '3.0' && value.nullable === true;
     const wrap = nullable && REFUSE_NULL.some((keyword) => value[keyword] !== undefined);
@@ -223,7 +242,8 @@ function folded(errors: readonly ErrorObject[]): { error: ErrorObject; message: 
 function newAjv(family: OpenApiFamily): Ajv {
   // strict: false — documents carry OpenAPI's own keywords (example, discriminator, xml) and formats Ajv does not know (pydantic's "json-string"); they are ignored, and logged nowhere.
   // code.regExp — ECMA-262 patterns read with `u` where they can be, without it where only that reads them (pattern.ts).
-  const options = { strict: false, allErrors: true, verbose: true, logger: false as const, code: { regExp: patternEngine } };
+  // inlineRefs: false — the copy's only $refs are its recursions, back to a schema they are inside, which Ajv never inlines; asking whether it could (hasRef) walks the whole referenced schema at every $ref, quadratic on a large recursive document (Microsoft Graph's).
+  const options = { strict: false, allErrors: true, verbose: true, logger: false as const, inlineRefs: false, code: { regExp: patternEngine } };
   const ajv = family === '3.0' ? new Ajv(options) : new Ajv2020(options);
   addFormats(ajv);
   return ajv;

@@ -8,7 +8,11 @@
  * called by reason; then each document's findings against the ledger
  * (test/real-documents/expectations.json).
  *
- *   npm run sweep [-- --workers 2] [--timeout 120000] [--subset] [--only REGEX] [--out FILE] [--every N] [--write-ledger]
+ *   npm run sweep [-- --workers 2] [--timeout 120000] [--mock-timeout 120000] [--subset] [--only REGEX] [--out FILE] [--every N] [--write-ledger]
+ *
+ * --timeout is the audit's time at most, counted once Prism's mock is
+ * built; --mock-timeout is Prism's build at most (a document it cannot
+ * build in that time is "mock-refused", as one it refuses outright).
  *
  * --from FILE [--seconds N] summarises and checks the results a sweep wrote
  * as it went (reports/sweep.ndjson), without sweeping: a sweep stopped
@@ -65,19 +69,21 @@ async function main(): Promise<number> {
   const documents = spread((process.argv.includes('--subset') ? testedSubset() : allDocuments()).filter((d, i) => (only === undefined || new RegExp(only).test(d.id)) && i % every === 0));
   const workers = Number(flag('--workers') ?? 2);
   const timeoutMs = Number(flag('--timeout') ?? 120_000);
+  const mockTimeoutMs = Number(flag('--mock-timeout') ?? 120_000);
   const started = Date.now();
   const out = flag('--out') ?? path.join(__dirname, '..', 'reports', process.argv.includes('--subset') ? 'sweep-subset.json' : 'sweep.json');
   // Each result as it comes, so a sweep stopped halfway still says what it saw.
   const partial = out.replace(/\.json$/, '.ndjson');
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(partial, '');
-  process.stdout.write(`sweep: ${documents.length} documents, ${workers} workers, ${timeoutMs} ms each at most\n`);
+  process.stdout.write(`sweep: ${documents.length} documents, ${workers} workers, ${mockTimeoutMs} ms for each mock and ${timeoutMs} ms for each audit at most\n`);
   const results = await sweep(documents, {
     workers,
     timeoutMs,
+    mockTimeoutMs,
     onResult: (r, done, total) => {
       appendFileSync(partial, `${JSON.stringify(r)}\n`);
-      if (process.stdout.isTTY || done % 50 === 0 || r.outcome === 'aborted' || r.outcome === 'timed-out') process.stdout.write(`  ${done}/${total} ${r.id}: ${r.outcome}${r.exit === null ? '' : ` (exit ${r.exit})`} ${r.ms} ms${r.error === undefined ? '' : ` ${r.error.slice(0, 160)}`}\n`);
+      if (process.stdout.isTTY || done % 50 === 0 || r.outcome === 'aborted' || r.outcome === 'timed-out') process.stdout.write(`  ${done}/${total} ${r.id}: ${r.outcome}${r.exit === null ? '' : ` (exit ${r.exit})`} ${r.ms} ms${r.mockMs === undefined ? '' : ` (mock ${r.mockMs} ms)`}${r.error === undefined ? '' : ` ${r.error.slice(0, 160)}`}\n`);
     },
   });
   return report(results, Math.round((Date.now() - started) / 1000), out);

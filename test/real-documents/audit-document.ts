@@ -25,11 +25,11 @@ export type Outcome =
   | 'judged'
   /** The audit could not judge (exit 2), with its one line: the document cannot be read, its operations cannot be reached. */
   | 'could-not-judge'
-  /** Prism's mock refused the document (no operations, an unresolvable $ref): nothing to audit against. */
+  /** Prism's mock refused the document (no operations, an unresolvable $ref), or could not build it within the sweep's mock timeout (decided by the pool): nothing to audit against. */
   | 'mock-refused'
   /** The audit threw something that is not its own error: a bug of ours. */
   | 'aborted'
-  /** The document took longer than the sweep's timeout (decided by the pool). */
+  /** The audit took longer than the sweep's timeout, counted from the mock's start (decided by the pool). */
   | 'timed-out';
 
 /** A finding's id on one document: how many, and the first one's message and pointer (the ledger's evidence). */
@@ -60,7 +60,10 @@ export interface DocumentResult {
   readonly mockErrors: Readonly<Record<string, number>>;
   /** Whether audit.json parsed and junit.xml is valid against the JUnit schema. */
   readonly reportsParse: boolean;
+  /** The whole document's time: Prism's build of its mock, then the audit. */
   readonly ms: number;
+  /** Of `ms`, Prism's build of the mock (its $ref dereferencing, its operations); absent when the mock was never built. */
+  readonly mockMs?: number;
 }
 
 /**
@@ -106,8 +109,11 @@ function reportsParse(report: AuditReport): boolean {
 
 const firstLine = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).split('\n')[0].slice(0, 500);
 
-/** Audits the document at `file` (named `id` in the results) against its mock; each request waits `timeoutMs` at most (longer than the mock's own MOCK_ANSWER_MS, so a mock that does not answer is a 502, not the audit's timeout). */
-export async function auditDocument(id: string, file: string, timeoutMs = 15_000): Promise<DocumentResult> {
+/**
+ * Audits the document at `file` (named `id` in the results) against its mock; each request waits `timeoutMs` at most (longer than the mock's own MOCK_ANSWER_MS, so a mock that does not answer is a 502, not the audit's timeout).
+ * `onMockReady` is told how long Prism took to build its mock, before the audit starts: the pool times the two apart (Prism's build can block the process for minutes, and is no time of the audit's).
+ */
+export async function auditDocument(id: string, file: string, timeoutMs = 15_000, onMockReady?: (mockMs: number) => void): Promise<DocumentResult> {
   const started = Date.now();
   const empty = { operations: 0, called: 0, notCalled: {}, findings: {}, notes: [], mockErrors: {}, reportsParse: true };
   let mock;
@@ -117,6 +123,8 @@ export async function auditDocument(id: string, file: string, timeoutMs = 15_000
     const outcome = error instanceof MockError ? 'mock-refused' : 'aborted';
     return { id, outcome, exit: null, error: firstLine(error), ...empty, ms: Date.now() - started };
   }
+  const mockMs = Date.now() - started;
+  onMockReady?.(mockMs);
   try {
     const report = await runAudit({ target: mock.url, origin: SWEEP_ORIGIN, openapi: file, browser: 'off', timeoutMs });
     const notCalled = report.notCalled ?? [];
@@ -134,10 +142,11 @@ export async function auditDocument(id: string, file: string, timeoutMs = 15_000
       mockErrors: Object.fromEntries(mock.prismErrors()),
       reportsParse: reportsParse(report),
       ms: Date.now() - started,
+      mockMs,
     };
   } catch (error) {
     const own = error instanceof AuditError;
-    return { id, outcome: own ? 'could-not-judge' : 'aborted', exit: own ? 2 : null, error: firstLine(error), ...empty, mockErrors: Object.fromEntries(mock.prismErrors()), ms: Date.now() - started };
+    return { id, outcome: own ? 'could-not-judge' : 'aborted', exit: own ? 2 : null, error: firstLine(error), ...empty, mockErrors: Object.fromEntries(mock.prismErrors()), ms: Date.now() - started, mockMs };
   } finally {
     await mock.close();
   }

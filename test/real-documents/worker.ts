@@ -20,7 +20,8 @@ interface Job {
 }
 
 process.on('message', (job: Job) => {
-  auditDocument(job.id, job.file).then(
+  // The mock's build is timed apart from the audit (pool.ts): the parent is told when it is ready.
+  auditDocument(job.id, job.file, undefined, (mockMs) => process.send?.({ mockReady: mockMs })).then(
     (result) => process.send?.(result),
     (error: Error) => process.send?.({ id: job.id, outcome: 'aborted', exit: null, error: String(error?.stack ?? error).split('\n')[0] }),
   );

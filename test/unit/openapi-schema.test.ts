@@ -110,3 +110,27 @@ describe('the validators', () => {
     });
   });
 });
+
+describe('a schema the document shares is written out once per place until the copy is large, then referenced (SHARED_AFTER)', () => {
+  const money: Schema = { type: 'object', required: ['amount'], properties: { amount: { type: 'number' } } };
+  const order: Schema = { type: 'object', properties: { price: money, cost: money } };
+  it("below the bound, a violation in a shared schema names its own place (cost's, not price's)", () => {
+    assert.deepEqual(validatorFor('3.0').violations({ price: { amount: 1 }, cost: { amount: 'x' } }, order, '#/o').map((v) => [v.pointer, v.schemaPointer]), [['/cost/amount', '#/o/properties/cost/properties/amount/type']]);
+  });
+  // Each level's two fields are one schema: written out in full at every place, the copy doubles at each level (2^40 schemas) and is never compiled.
+  const levels = 40;
+  let deepest: Schema = { type: 'object', required: ['leaf'], properties: { leaf: { type: 'integer' } } };
+  for (let i = 0; i < levels; i += 1) deepest = { type: 'object', properties: { left: deepest, right: deepest } };
+  const nested = (leaf: unknown) => {
+    let value: unknown = { leaf };
+    for (let i = 0; i < levels; i += 1) value = { right: value };
+    return value;
+  };
+  it('a schema reached by 2^40 paths is compiled, and judges an answer as before', { timeout: 120_000 }, () => {
+    assert.deepEqual(validatorFor('3.0').violations(nested(1), deepest), []);
+    const [found, ...more] = validatorFor('3.0').violations(nested('x'), deepest);
+    assert.deepEqual(more, []);
+    assert.equal(found.pointer, `${'/right'.repeat(levels)}/leaf`);
+    assert.equal(found.keyword, 'type');
+  });
+});

@@ -8,7 +8,7 @@
  * firefox.ts (puppeteer-core).
  */
 import type { HeaderList } from '../http/header-list';
-import { TargetTimedOut, TimeoutBreaker } from '../http/client';
+import { patientTimeout, TargetTimedOut, TimeoutBreaker } from '../http/client';
 import type { ScriptView } from '../http/fetch-model';
 
 export interface ScriptFetch {
@@ -106,9 +106,9 @@ export class BrowserScripts {
       { url: request.url, init, timeoutMs: request.timeoutMs },
     );
     // Should the page itself stop answering, the harness stops waiting for it too.
-    let guard: NodeJS.Timeout | undefined;
-    const stalled = new Promise<'stalled'>((resolve) => (guard = setTimeout(() => resolve('stalled'), request.timeoutMs + PAGE_GRACE_MS)));
-    const seen = await Promise.race([inPage, stalled]).finally(() => clearTimeout(guard));
+    let stop = (): void => undefined;
+    const stalled = new Promise<'stalled'>((resolve) => (stop = patientTimeout(request.timeoutMs + PAGE_GRACE_MS, () => resolve('stalled'))));
+    const seen = await Promise.race([inPage, stalled]).finally(() => stop());
     const timedOut = seen === 'stalled' || (!seen.ok && seen.timedOut);
     breaker.record(request.url, timedOut);
     if (timedOut) throw new TargetTimedOut(`timed out after ${request.timeoutMs} ms waiting for ${request.method} ${request.url} in ${this.name}`);

@@ -170,15 +170,24 @@ export class TargetClient {
     const supertest = request(this.base);
     const method = outgoing.method.toLowerCase() as 'get' | 'post' | 'put' | 'options' | 'head' | 'delete' | 'patch';
     if (typeof supertest[method] !== 'function') throw new TypeError(`unsupported method ${outgoing.method}`);
+    let sent: ClientRequest | undefined;
+    let timedOut = false;
+    let stopTimer = (): void => undefined;
     let test = supertest[method](`${this.prefix}${outgoing.path}`)
       .ok(() => true) // every status is an answer to judge, not an error
       .redirects(0)
-      .timeout({ response: this.options.timeoutMs, deadline: this.options.timeoutMs })
       .buffer(true)
-      .parse(collectText as unknown as (res: request.Response, callback: (err: Error | null, body: unknown) => void) => void);
+      .parse(collectText as unknown as (res: request.Response, callback: (err: Error | null, body: unknown) => void) => void)
+      // The timeout is ours (patientTimeout), not superagent's: it destroys the request, whose error ends the test.
+      .on('request', (r: { req: ClientRequest }) => {
+        sent = r.req;
+        stopTimer = patientTimeout(this.options.timeoutMs, () => {
+          timedOut = true;
+          r.req.destroy(new Error('timed out'));
+        });
+      });
     // superagent's default is a connection per request; an agent keeps them open.
-    let sent: ClientRequest | undefined;
-    if (agent !== undefined) test = test.agent(agent).on('request', (r: { req: ClientRequest }) => (sent = r.req));
+    if (agent !== undefined) test = test.agent(agent);
     if (this.options.insecure) test = test.disableTLSCerts();
     // The cookie scenarios' named host is loopback by another name, as the engines resolve it (http/cookie-model.ts).
     if (this.cookieTestHost) test = test.connect({ [COOKIE_TEST_HOST]: '127.0.0.1' });
@@ -197,12 +206,42 @@ export class TargetClient {
     } catch (error) {
       // A kept connection the server closed as it was reused fails before any answer: sent again once on a new
       // connection, as browsers do (the server never saw the request). A failure on a new connection is the answer.
-      if (sent?.reusedSocket === true && isClosedConnection(error as NodeJS.ErrnoException)) return this.sendOnce(outgoing, undefined);
-      const described = describeTransportError(error as NodeJS.ErrnoException & { timeout?: number }, outgoing.method, url, this.options.timeoutMs);
+      if (!timedOut && agent !== undefined && sent?.reusedSocket === true && isClosedConnection(error as NodeJS.ErrnoException)) return this.sendOnce(outgoing, undefined);
+      const described = timedOut
+        ? new TargetTimedOut(`timed out after ${this.options.timeoutMs} ms waiting for ${outgoing.method} ${url}`)
+        : describeTransportError(error as NodeJS.ErrnoException & { timeout?: number }, outgoing.method, url, this.options.timeoutMs);
       this.breaker.record(this.base, described instanceof TargetTimedOut);
       throw described;
+    } finally {
+      stopTimer();
     }
   }
+}
+
+/** A firing later than this means Node's event loop was busy (a schema compiled, a large body parsed), not that the target was slow. */
+const LATE_MS = 100;
+/** After a late firing, how long the answer that may be waiting on the socket has to be read: it is, on the loop's next turn. */
+const GRACE_MS = 1000;
+
+/**
+ * Calls `fire` once `ms` have passed with this process free to read the
+ * answer: a timer that fires late (the event loop was blocked, by a schema
+ * compile of several seconds on a large document) waits again, briefly, so
+ * an answer that arrived meanwhile is read instead of being called a timeout.
+ * A target that hangs is still timed out: the timer that fires on time fires.
+ * Returns the function that stops it.
+ */
+export function patientTimeout(ms: number, fire: () => void): () => void {
+  let handle: NodeJS.Timeout | undefined;
+  const arm = (wait: number): void => {
+    const due = Date.now() + wait;
+    handle = setTimeout(() => {
+      if (Date.now() - due > LATE_MS) arm(Math.min(ms, GRACE_MS));
+      else fire();
+    }, wait);
+  };
+  arm(ms);
+  return () => clearTimeout(handle);
 }
 
 /** superagent parser: keep the body as text whatever its Content-Type, so steps decide how to read it. */

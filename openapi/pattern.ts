@@ -1,26 +1,70 @@
 /**
- * A schema's `pattern` (and `patternProperties`' names) as a RegExp. JSON
+ * A schema's `pattern` (and `patternProperties`' names) as a matcher. JSON
  * Schema says a pattern is an ECMA-262 regular expression; it does not say
  * which flags. Ajv reads every pattern with `u`, which `\p{L}` needs, but
  * which refuses identity escapes plain ECMA-262 allows (`^[a-zA-Z0-9_\-\:]+$`
  * is "Invalid escape" under `u`: DigitalOcean's, Linode's and AWS EFS's
  * documents write such patterns). So: with `u` where it reads, without it
  * where only that reads. One helper, for Ajv and for undeclared-fields.ts.
+ *
+ * A pattern is the document's, the string it is tested on the API's: a
+ * pattern with nested quantifiers can take exponential time in a
+ * backtracking engine. beezup.com's `^(https?:\/\/)?([\da-z\.-]+)\.([a-z\.]{2,6})([\/\w \.-]*)*\/?$`
+ * held the audit forever on a URL with a `%` in it. Such a pattern
+ * (safe-regex2 judges it, by its star height and repetitions) is run by
+ * re2js, whose automaton answers in time linear in the string, when it can
+ * read the pattern (RE2 has no back-references and no lookaround); a pattern
+ * neither reads stays the backtracking engine's.
  */
+import { RE2JS } from 're2js';
+import isSafe from 'safe-regex2';
 
-const CACHE = new Map<string, RegExp>();
+/** What validation asks of a pattern: does it match somewhere in the string. */
+export interface PatternMatcher {
+  test(text: string): boolean;
+  readonly source: string;
+  /** Read with ECMA-262's `u` (RE2 reads every pattern as Unicode). */
+  readonly unicode: boolean;
+  /** Run by RE2's linear-time automaton, the pattern being one that can backtrack exponentially. */
+  readonly linear: boolean;
+  /** Ajv keys the patterns it holds by this: one string per pattern and engine. */
+  toString(): string;
+}
 
-/** The pattern as a RegExp: with `u` when it is one under `u`, else without; throws a SyntaxError when neither reads it. */
-export function patternRegExp(pattern: string): RegExp {
+const CACHE = new Map<string, PatternMatcher>();
+
+function ecmaRegExp(pattern: string): RegExp {
+  try {
+    return new RegExp(pattern, 'u');
+  } catch (unicodeError) {
+    try {
+      return new RegExp(pattern);
+    } catch {
+      throw unicodeError; // invalid either way: Ajv's note quotes the stricter reading
+    }
+  }
+}
+
+function backtracksSafely(regExp: RegExp): boolean {
+  try {
+    return isSafe(regExp);
+  } catch {
+    return true; // a pattern safe-regex2's parser cannot read: left to the engine that read it
+  }
+}
+
+/** The pattern's matcher: ECMA-262's (with `u` when it is one under `u`), or RE2's for a pattern that could backtrack exponentially; throws a SyntaxError when ECMA-262 does not read it. */
+export function patternRegExp(pattern: string): PatternMatcher {
   let found = CACHE.get(pattern);
   if (found === undefined) {
-    try {
-      found = new RegExp(pattern, 'u');
-    } catch (unicodeError) {
+    const regExp = ecmaRegExp(pattern);
+    found = { test: (text) => regExp.test(text), source: pattern, unicode: regExp.unicode, linear: false, toString: () => String(regExp) };
+    if (!backtracksSafely(regExp)) {
       try {
-        found = new RegExp(pattern);
+        const re2 = RE2JS.compile(pattern);
+        found = { test: (text) => re2.test(text), source: pattern, unicode: true, linear: true, toString: () => `re2:${pattern}` };
       } catch {
-        throw unicodeError; // invalid either way: Ajv's note quotes the stricter reading
+        // RE2 cannot read it (a back-reference, a lookaround): the backtracking engine's, as before.
       }
     }
     if (CACHE.size > 10_000) CACHE.clear(); // a document's patterns are a few hundred; never a leak across many documents

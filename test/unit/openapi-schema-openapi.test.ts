@@ -67,6 +67,31 @@ describe('ECMA-262 patterns: with u where the pattern needs it, without where u 
   it('patternRegExp: u where it reads', () => assert.equal(patternRegExp('^\\p{L}$').unicode, true));
   it('patternRegExp: without u where only that reads', () => assert.equal(patternRegExp('^[\\-\\:]$').unicode, false));
   it('patternRegExp: neither reads it, a SyntaxError', () => assert.throws(() => patternRegExp('('), SyntaxError));
+  it('patternRegExp: a pattern with no nested quantifier stays ECMA-262\'s', () => assert.equal(patternRegExp('^([a-z0-9_\\-\\.]+)@([a-z0-9_\\-\\.]+)\\.([a-z]{2,5})$').linear, false));
+  it('patternRegExp: a pattern that backtracks exponentially runs in RE2, with the same verdicts', () => {
+    const matcher = patternRegExp(BEEZUP_URL);
+    assert.equal(matcher.linear, true);
+    assert.equal(matcher.test('https://api-docs.beezup.com/operation/x'), true);
+    assert.equal(matcher.test('http://example.com'), true);
+    assert.equal(matcher.test('no dot here'), false);
+  });
+  it('patternRegExp: a back-reference RE2 cannot read stays ECMA-262\'s', () => assert.equal(patternRegExp('^(a+)+\\1$').linear, false));
+});
+
+/**
+ * beezup.com's URL pattern: `([\/\w \.-]*)*` nests a quantifier in a quantifier. A backtracking engine
+ * takes exponential time on a string it almost matches (Prism's mock served Wikimedia's URL, with a `%`):
+ * the audit of that document never ended. The test's timeout turns such a hang into a failure.
+ */
+const BEEZUP_URL = '^(https?:\\/\\/)?([\\da-z\\.-]+)\\.([a-z\\.]{2,6})([\\/\\w \\.-]*)*\\/?$';
+const WIKIMEDIA = 'https://upload.wikimedia.org/wikipedia/commons/thumb/e/e5/Marlon_Brando_%28cropped%29.jpg/220px-Marlon_Brando_%28cropped%29.jpg';
+
+describe('a pattern that would backtrack exponentially on the API\'s string', { timeout: 20_000 }, () => {
+  it('is judged, not a hang: the string does not match, a violation', () => {
+    const violations = validatorFor('3.0').violations({ url: WIKIMEDIA }, { type: 'object', properties: { url: { type: 'string', pattern: BEEZUP_URL } } });
+    assert.deepEqual(violations.map((v) => [v.pointer, v.keyword]), [['/url', 'pattern']]);
+  });
+  it('a string that matches fits', () => assert.deepEqual(validatorFor('3.0').violations({ url: 'https://beezup.com/a/b c' }, { type: 'object', properties: { url: { type: 'string', pattern: BEEZUP_URL } } }), []));
 });
 
 /** The schemas of a document as load.ts resolves them: $refs followed, recursion a cycle of objects, a $ref's siblings merged into a copy. */

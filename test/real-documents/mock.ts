@@ -73,6 +73,14 @@ export function isPrismCrash(error: unknown): boolean {
   return error instanceof Error && /node_modules\/@stoplight\//.test(error.stack ?? '');
 }
 
+/** The live mocks' answers to a crash of Prism's: each answers its exchange in flight. */
+const crashHandlers = new Set<() => void>();
+
+/** Prism crashed (isPrismCrash): the exchange each mock has in flight is answered with a 502 now, not after MOCK_ANSWER_MS. */
+export function prismCrashed(): void {
+  for (const handler of crashHandlers) handler();
+}
+
 /** The request headers a correct CORSMiddleware allows: those the preflight asks for (Starlette with allow_headers=["*"]). */
 const PREFLIGHT_HEADERS = 'access-control-request-headers';
 
@@ -116,8 +124,40 @@ export async function startMock(document: string | object, origin: string): Prom
       res.writeHead(200, { 'Content-Length': '0' }).end();
       return;
     }
+    queue.push(() => forward(req, res, allowed));
+    if (queue.length === 1) queue[0]();
+  });
+  /**
+   * One exchange at a time reaches Prism (it runs in this process, so
+   * concurrency would buy no CPU): a crash of Prism's (prismCrashed(), from the
+   * worker's uncaughtException) is then the exchange in flight's, answered
+   * with a 502 at once instead of after MOCK_ANSWER_MS.
+   */
+  const queue: (() => void)[] = [];
+  let inFlight: (() => void) | undefined;
+  const next = (): void => {
+    queue.shift();
+    inFlight = undefined;
+    queue[0]?.();
+  };
+  const forward = (req: http.IncomingMessage, res: http.ServerResponse, allowed: boolean): void => {
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      clearTimeout(unanswered);
+      next();
+    };
+    const mockFailed = (type: string, text: string): void => {
+      if (!res.headersSent) prismErrors.set(type, (prismErrors.get(type) ?? 0) + 1);
+      // Still answered inside the CORS front, as a correct API's error is: the frontend can read that the mock failed.
+      if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain; charset=utf-8', Vary: 'Origin', ...(allowed ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true' } : {}) });
+      res.end(text);
+      release();
+    };
     // A connection per request (no keep-alive agent): closing Prism's server never waits on an idle socket.
-    const forward = http.request({ host: inner.hostname, port: inner.port, method: req.method, path: req.url, headers: req.headers, agent: false }, (answer) => {
+    const toPrism = http.request({ host: inner.hostname, port: inner.port, method: req.method, path: req.url, headers: req.headers, agent: false }, (answer) => {
+      release();
       const headers = { ...answer.headers };
       // Prism's own violation report is no header of the API's.
       delete headers['sl-violations'];
@@ -144,27 +184,27 @@ export async function startMock(document: string | object, origin: string): Prom
     // Prism can throw outside its handler's promise (a header it cannot deserialize), and then never answers: the mock did not answer, as a 502.
     // A timer on the whole exchange, not the socket's idleness: a Prism that crashed may never accept the connection at all.
     const unanswered = setTimeout(() => {
-      prismErrors.set('NO_ANSWER', (prismErrors.get('NO_ANSWER') ?? 0) + 1);
-      forward.destroy();
-      // Still answered inside the CORS front, as a correct API's error is: the frontend can read that the mock failed.
-      if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain; charset=utf-8', Vary: 'Origin', ...(allowed ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true' } : {}) });
-      res.end('the mock did not answer');
+      toPrism.destroy();
+      mockFailed('NO_ANSWER', 'the mock did not answer');
     }, MOCK_ANSWER_MS);
-    res.on('close', () => clearTimeout(unanswered));
-    forward.on('error', (error) => {
-      // After the timer's 502 the error is the timer's own destroy(): counted once, as NO_ANSWER.
-      if (!res.headersSent) prismErrors.set('FORWARD_ERROR', (prismErrors.get('FORWARD_ERROR') ?? 0) + 1);
-      if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain', Vary: 'Origin', ...(allowed ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true' } : {}) });
-      res.end(`mock unreachable: ${error.message}`);
-    });
-    req.pipe(forward);
-  });
+    inFlight = () => {
+      toPrism.destroy();
+      mockFailed('CRASHED', 'the mock crashed on this request');
+    };
+    res.on('close', release);
+    // After a 502 of the timer's or the crash's, the error is their own destroy(): counted once.
+    toPrism.on('error', (error) => mockFailed('FORWARD_ERROR', `mock unreachable: ${error.message}`));
+    req.pipe(toPrism);
+  };
+  const onCrash = (): void => inFlight?.();
+  crashHandlers.add(onCrash);
   await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
   const { port } = front.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     prismErrors: () => new Map(prismErrors),
     close: async () => {
+      crashHandlers.delete(onCrash);
       front.closeAllConnections();
       await new Promise<void>((resolve) => front.close(() => resolve()));
       await mock.close().catch(() => undefined);

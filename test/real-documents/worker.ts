@@ -3,13 +3,16 @@
  * parent sends, one at a time, and sends back each result.
  */
 import { auditDocument } from './audit-document';
-import { isPrismCrash } from './mock';
+import { isPrismCrash, prismCrashed } from './mock';
 import { SPEC_ROOT } from './documents';
 import path from 'node:path';
 
-// Prism's own exceptions (mock.ts isPrismCrash) are the mock's failure, answered by its front as a 502; anything else is ours, and ends the worker (the document is "aborted").
+// Prism's own exceptions (mock.ts isPrismCrash) are the mock's failure, answered by its front as a 502 at once; anything else is ours, and ends the worker (the document is "aborted").
 process.on('uncaughtException', (error) => {
-  if (isPrismCrash(error)) return;
+  if (isPrismCrash(error)) {
+    prismCrashed();
+    return;
+  }
   process.stderr.write(`${error.stack ?? error}\n`);
   process.exit(70);
 });

@@ -58,6 +58,32 @@ function thingOf(name: string): string | undefined {
   return n.length > 2 && n.endsWith('id') ? n.slice(0, -2) : undefined;
 }
 
+/** Whether two words name the same thing, either one plural: "databases" and "database", "entry" and "entries". */
+function sameThing(a: string, b: string): boolean {
+  return namesThing(a, sameName(b)) || namesThing(b, sameName(a));
+}
+
+/**
+ * For a parameter named plain `id`, which answers may give it a value: the
+ * path's literal segment before `{id}` names the thing ("/v1/databases/{id}":
+ * a database), so only an id held under that name (a list's "databases", or
+ * the top of the answer of an operation listing /databases), or an answer
+ * from the same resource's own paths. Without it, any id of any list fits
+ * (notion's /v1/databases/{id} was given a comment's id). Undefined for any
+ * other parameter, or a path with no segment before the template.
+ */
+function plainIdFilter(operation: Pick<Operation, 'path'>, parameter: Parameter): ((f: Found) => boolean) | undefined {
+  if (sameName(parameter.name) !== 'id') return undefined;
+  const segments = operation.path.split('?')[0].split('/').filter((s) => s !== '');
+  const at = segments.findIndex((s) => s === `{${parameter.name}}`);
+  const thing = at > 0 && !segments[at - 1].includes('{') ? segments[at - 1] : undefined;
+  if (thing === undefined) return undefined;
+  return (f) =>
+    (f.holder !== undefined && sameThing(f.holder, thing)) ||
+    (f.depth <= 1 && f.collection !== undefined && sameThing(f.collection, thing)) ||
+    sharedSegments(f.operation, operation.path) >= at;
+}
+
 /** The path's literal segments, up to its first template: "/api/articles/{slug}/comments" → ["api", "articles"]. */
 function literalPrefix(path: string): string[] {
   const segments = path.split('?')[0].split('/').filter((s) => s !== '');
@@ -193,7 +219,8 @@ export class Harvest {
     const links = this.linked.get(operation);
     const link = links?.get(`${parameter.in}:${parameter.name}`) ?? links?.get(`:${parameter.name}`);
     if (link !== undefined && fits(link.value)) return { name: parameter.name, value: link.value, from: 'link', detail: link.detail };
-    const exact = this.byName.get(sameName(parameter.name)) ?? [];
+    const ofThing = plainIdFilter(operation, parameter);
+    const exact = (this.byName.get(sameName(parameter.name)) ?? []).filter((f) => ofThing === undefined || ofThing(f));
     const thing = thingOf(parameter.name);
     const ids = thing === undefined ? [] : (this.byName.get('id') ?? []).filter((f) => (f.holder !== undefined && namesThing(f.holder, thing)) || (f.depth <= 1 && f.collection !== undefined && namesThing(f.collection, thing)));
     const rank = (f: Found, specific: number) => [specific, sharedSegments(f.operation, operation.path), -f.depth, -f.order];

@@ -119,6 +119,17 @@ describe("Harvest: a thing's id for {thing_id}", () => {
     harvest.add({ method: 'GET', path: '/api/articles/dragons/comments', operation: find('/api/articles/{slug}/comments'), values: [] }, json({ comments: [{ id: 4 }] }), 'http://api/x');
     assert.equal(harvest.valueFor(find('/api/articles/{slug}/comments/{id}'), parameter('/api/articles/{slug}/comments/{id}', 'id'))?.value, 4);
   });
+  it('a plain {id} is never another thing\'s: only another list\'s ids, none given (notion\'s /v1/databases/{id} got a comment\'s)', () => {
+    const harvest = new Harvest(document, operations);
+    harvest.add(called('/api/things'), json([{ id: 99 }]), 'http://api/api/things');
+    harvest.add({ method: 'GET', path: '/api/menu', values: [] }, json({ categories: [{ id: 12 }] }), 'http://api/api/menu');
+    assert.equal(harvest.valueFor(find('/api/articles/{slug}/comments/{id}'), parameter('/api/articles/{slug}/comments/{id}', 'id')), undefined);
+  });
+  it('a plain {id} takes an id held under its thing\'s name, from any answer', () => {
+    const harvest = new Harvest(document, operations);
+    harvest.add({ method: 'GET', path: '/api/feed', values: [] }, json({ comments: [{ id: 5 }], things: [{ id: 99 }] }), 'http://api/api/feed');
+    assert.equal(harvest.valueFor(find('/api/articles/{slug}/comments/{id}'), parameter('/api/articles/{slug}/comments/{id}', 'id'))?.value, 5);
+  });
 });
 
 describe("the document's links", () => {

@@ -11,7 +11,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { isObject, type OpenApiFamily, type Schema } from './document';
 import { DocumentError } from './errors';
-import { patternEngine } from './pattern';
+import { PATTERN_MS, PatternTimedOut, patternEngine } from './pattern';
 import { escapeToken } from './pointer';
 
 export interface SchemaViolation {
@@ -310,10 +310,10 @@ function createValidator(family: OpenApiFamily): SchemaValidator {
       const entry = compile(schema);
       return 'unusable' in entry ? entry.unusable : undefined;
     },
-    fits: (instance, schema) => usable(schema, undefined).validate(instance) === true,
+    fits: (instance, schema) => decided(() => usable(schema, undefined).validate(instance) === true, undefined),
     violations(instance, schema, at = '#') {
       const { validate, optional, wrapped } = usable(schema, at);
-      if (validate(instance) === true) return [];
+      if (decided(() => validate(instance), at) === true) return [];
       return folded(validate.errors ?? []).map(({ error, message }) => ({
         pointer: pointerOfError(error),
         message,
@@ -323,6 +323,27 @@ function createValidator(family: OpenApiFamily): SchemaValidator {
       }));
     },
   };
+}
+
+/**
+ * A validation that a guarded pattern could not decide (PatternTimedOut) is a
+ * DocumentError ('unusable-schema') naming the pattern: the schema is
+ * unusable on that value, and the caller leaves the check undone with a note.
+ */
+function decided<T>(validation: () => T, at: string | undefined): T {
+  try {
+    return validation();
+  } catch (error) {
+    if (!(error instanceof PatternTimedOut)) throw error;
+    const shown = error.text.length > 60 ? `${JSON.stringify(error.text.slice(0, 60))}…` : JSON.stringify(error.text);
+    throw new DocumentError(
+      'unusable-schema',
+      'the document',
+      `the pattern ${error.pattern}${at === undefined ? '' : ` under ${at}`} backtracks exponentially on the value ${shown}: not decided in ${PATTERN_MS} ms, so the value is left unchecked`,
+      'Correct the pattern: a quantifier inside another (such as (a+)+ or ([\\w.-]*)*) takes exponential time in a backtracking engine, which also makes it a denial-of-service risk in any validator that reads the document.',
+      at,
+    );
+  }
 }
 
 const validators = new Map<OpenApiFamily, SchemaValidator>();

@@ -29,7 +29,9 @@ import { isCorsProtocolHeaderName, isForbiddenResponseHeaderName } from '../http
 import { getCombined, hasField, sameName, type HeaderList } from '../http/header-list';
 import { isJsonMediaType, mediaTypeEssence } from '../http/media-type';
 import { isObject, isSchemaObject, type OpenApiFamily } from '../openapi/document';
+import { DocumentError } from '../openapi/errors';
 import { headerValueMismatch } from '../openapi/headers';
+import { PatternTimedOut } from '../openapi/pattern';
 import { contentFor, responseFor, type DeclaredHeader, type DeclaredResponse, type MediaTypeObject, type Operation } from '../openapi/operations';
 import { validatorFor, type SchemaViolation } from '../openapi/schema';
 import { undeclaredFields, type ComponentSchemas } from '../openapi/undeclared-fields';
@@ -199,8 +201,18 @@ export function judgeBody(context: PromiseContext, media: MediaTypeObject, answe
   if ('error' in parsed) return { failures: [failure('schema-mismatch', 'not-json', { mediaType: media.mediaType, error: parsed.error, text: answer.text }, { pointer: schemaPointer })], optionalNulls: [] };
   const problem = validatorFor(context.family).unusable(media.schema);
   if (problem !== undefined) return { failures: [], optionalNulls: [], unchecked: { pointer: schemaPointer, problem, unchecked: 'body' } };
-  const all = validatorFor(context.family).violations(parsed.value, media.schema, schemaPointer);
-  const undeclared = undeclaredFields(parsed.value, media.schema, context.family, context.schemas);
+  let all: readonly SchemaViolation[];
+  let undeclared: readonly string[];
+  try {
+    all = validatorFor(context.family).violations(parsed.value, media.schema, schemaPointer);
+    undeclared = undeclaredFields(parsed.value, media.schema, context.family, context.schemas);
+  } catch (error) {
+    // A pattern that backtracks exponentially on this body's value (openapi/pattern.ts): the body is left unchecked, with why.
+    if (error instanceof DocumentError && error.code === 'unusable-schema') return { failures: [], optionalNulls: [], unchecked: { pointer: error.pointer ?? schemaPointer, problem: error.problem, unchecked: 'body' } };
+    // The same, met by a patternProperties name in the undeclared-field walk.
+    if (error instanceof PatternTimedOut) return { failures: [], optionalNulls: [], unchecked: { pointer: schemaPointer, problem: `${error.message}: it backtracks exponentially on it, so the body is left unchecked`, unchecked: 'body' } };
+    throw error;
+  }
   const violations = all.filter((v) => !v.optionalNull && !(v.keyword === 'additionalProperties' && undeclared.includes(v.pointer)));
   const failures: (SchemaFailure | FieldFailure)[] = [];
   if (undeclared.length > 0) {
@@ -236,7 +248,13 @@ export function declaredHeaders(context: PromiseContext, response: DeclaredRespo
       continue;
     }
     if (header.schema !== undefined && validatorFor(context.family).unusable(header.schema) !== undefined) continue;
-    const why = headerValueMismatch(value, header.schema, { explode: header.explode, family: context.family });
+    let why: string | null;
+    try {
+      why = headerValueMismatch(value, header.schema, { explode: header.explode, family: context.family });
+    } catch (error) {
+      if (error instanceof DocumentError && error.code === 'unusable-schema') continue; // a pattern that backtracks exponentially on this value: not judged
+      throw error;
+    }
     if (why !== null) out.push(failure('declared-header-mismatch', 'value-mismatch', { header: header.name, value, why, declaredFor: response.status }, { pointer: `${header.pointer}/schema`, headers: [header.name] }));
   }
   return out;

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import type { OpenApiFamily, Schema } from '../../openapi/document';
 import { isObject } from '../../openapi/document';
 import { parseDocument, resolveDocument } from '../../openapi/load';
-import { patternRegExp } from '../../openapi/pattern';
+import { PatternTimedOut, patternRegExp } from '../../openapi/pattern';
 import { validatorFor } from '../../openapi/schema';
 
 interface Case {
@@ -75,7 +75,11 @@ describe('ECMA-262 patterns: with u where the pattern needs it, without where u 
     assert.equal(matcher.test('http://example.com'), true);
     assert.equal(matcher.test('no dot here'), false);
   });
-  it('patternRegExp: a back-reference RE2 cannot read stays ECMA-262\'s', () => assert.equal(patternRegExp('^(a+)+\\1$').linear, false));
+  it('patternRegExp: a back-reference RE2 cannot read stays ECMA-262\'s, under the watchdog', () => {
+    const matcher = patternRegExp('^(a+)+\\1$');
+    assert.deepEqual([matcher.linear, matcher.guarded, matcher.test('aa'), matcher.test('ab')], [false, true, true, false]);
+  });
+  it('patternRegExp: the watchdog stops a test it cannot decide in time (PatternTimedOut)', { timeout: 30_000 }, () => assert.throws(() => patternRegExp('^(?=x)(x+)+$').test(`${'x'.repeat(40)}!`), PatternTimedOut));
 });
 
 /**

@@ -61,3 +61,34 @@ describe('a schema that cannot be compiled leaves what it judges unchecked, and 
     });
   });
 });
+
+/**
+ * A pattern RE2 cannot read (a lookahead) that backtracks exponentially runs
+ * under the watchdog (openapi/pattern.ts): on a value it cannot decide in
+ * time, the body is left unchecked with the pattern named; on a value it
+ * decides, it judges as ever.
+ */
+const EXPONENTIAL = '^(?=a)(a+)+$';
+const GUARDED_DOCUMENT = {
+  openapi: '3.0.3',
+  info: { title: 't', version: '1' },
+  paths: { '/g': { get: { responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object', properties: { code: { type: 'string', pattern: EXPONENTIAL } } } } } } } } } },
+};
+
+describe('a pattern that backtracks exponentially on the answer\'s value, which RE2 cannot read', { timeout: 30_000 }, () => {
+  let guarded: Operation;
+  before(async () => {
+    [guarded] = operationsOf(await resolveDocument(parseDocument(JSON.stringify(GUARDED_DOCUMENT), 'guarded.json')));
+  });
+  it('leaves the body unchecked, naming the pattern, instead of hanging', () => {
+    const judged = judgePromises({ operation: guarded, family: '3.0' }, answer(200, [['Content-Type', 'application/json']], JSON.stringify({ code: `${'a'.repeat(40)}!` })));
+    assert.deepEqual(judged.failures, []);
+    assert.deepEqual(judged.unchecked?.map((u) => u.unchecked), ['body']);
+    assert.match(judged.unchecked?.[0].problem ?? '', /^the pattern \^\(\?=a\)\(a\+\)\+\$ under #\/paths\/~1g\/get\/responses\/200\/content\/application~1json\/schema backtracks exponentially on the value "a+!": not decided in 500 ms/);
+  });
+  it('judges a value it decides at once: a short string that breaks the pattern is a schema-mismatch', () => {
+    const judged = judgePromises({ operation: guarded, family: '3.0' }, answer(200, [['Content-Type', 'application/json']], JSON.stringify({ code: 'b' })));
+    assert.deepEqual(judged.failures.map((f) => f.rule), ['schema-mismatch']);
+    assert.equal(judged.unchecked, undefined);
+  });
+});

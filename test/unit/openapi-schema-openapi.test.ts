@@ -75,6 +75,14 @@ describe('ECMA-262 patterns: with u where the pattern needs it, without where u 
     assert.equal(matcher.test('http://example.com'), true);
     assert.equal(matcher.test('no dot here'), false);
   });
+  it('patternRegExp: in RE2, `.` keeps ECMA-262\'s meaning and refuses a carriage return (AWS\'s ^([A-Za-z](-|_|.)?)+$)', () => {
+    const matcher = patternRegExp('^([A-Za-z](-|_|.)?)+$');
+    assert.deepEqual([matcher.linear, matcher.test('ab-c'), matcher.test('x\r')], [true, true, false]);
+  });
+  it('patternRegExp: in RE2, `\\s` keeps ECMA-262\'s meaning and is Unicode\'s white space (a no-break space)', () => {
+    const matcher = patternRegExp('^(\\s*a)+$');
+    assert.deepEqual([matcher.linear, matcher.test('\u00a0a a'), matcher.test('\u00a0a b')], [true, true, false]);
+  });
   it('patternRegExp: a back-reference RE2 cannot read stays ECMA-262\'s, under the watchdog', () => {
     const matcher = patternRegExp('^(a+)+\\1$');
     assert.deepEqual([matcher.linear, matcher.guarded, matcher.test('aa'), matcher.test('ab')], [false, true, true, false]);

@@ -8,7 +8,7 @@
  * called by reason; then each document's findings against the ledger
  * (test/real-documents/expectations.json).
  *
- *   npm run sweep [-- --workers 2] [--timeout 120000] [--mock-timeout 120000] [--subset] [--only REGEX] [--out FILE] [--every N] [--write-ledger]
+ *   npm run sweep [-- --workers 2] [--timeout 120000] [--mock-timeout 120000] [--subset] [--only REGEX] [--out FILE] [--every N] [--write-ledger] [--stand-in] [--heap MIB]
  *
  * --timeout is the audit's time at most, counted once Prism's mock is
  * built; --mock-timeout is Prism's build at most (a document it cannot
@@ -18,6 +18,11 @@
  * as it went (reports/sweep.ndjson), without sweeping: a sweep stopped
  * early still gives its numbers.
  * --subset sweeps only what the harness test sweeps (documents.ts testedSubset).
+ * --stand-in audits the documents against a stand-in server (200 {} with
+ * correct CORS, test/real-documents/stand-in.ts) instead of Prism's mock:
+ * for the documents Prism cannot mock (`--only` their ids). Its findings
+ * are the stand-in's, so no ledger is checked: it exits 1 when a document
+ * aborted, ended in exit 2 or timed out, or a report did not parse.
  * --write-ledger adds to the ledger an entry for each document it does not
  * explain yet, with a first explanation of each finding (classify.ts) to be
  * read and corrected by hand.
@@ -71,14 +76,17 @@ async function main(): Promise<number> {
   const timeoutMs = Number(flag('--timeout') ?? 120_000);
   const mockTimeoutMs = Number(flag('--mock-timeout') ?? 120_000);
   const started = Date.now();
-  const out = flag('--out') ?? path.join(__dirname, '..', 'reports', process.argv.includes('--subset') ? 'sweep-subset.json' : 'sweep.json');
+  const standIn = process.argv.includes('--stand-in');
+  const out = flag('--out') ?? path.join(__dirname, '..', 'reports', standIn ? 'sweep-stand-in.json' : process.argv.includes('--subset') ? 'sweep-subset.json' : 'sweep.json');
   // Each result as it comes, so a sweep stopped halfway still says what it saw.
   const partial = out.replace(/\.json$/, '.ndjson');
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(partial, '');
-  process.stdout.write(`sweep: ${documents.length} documents, ${workers} workers, ${mockTimeoutMs} ms for each mock and ${timeoutMs} ms for each audit at most\n`);
+  process.stdout.write(`sweep: ${documents.length} documents${standIn ? ' against the stand-in' : ''}, ${workers} workers, ${mockTimeoutMs} ms for each mock and ${timeoutMs} ms for each audit at most\n`);
   const results = await sweep(documents, {
     workers,
+    standIn,
+    ...(flag('--heap') === undefined ? {} : { heapMiB: Number(flag('--heap')) }),
     timeoutMs,
     mockTimeoutMs,
     onResult: (r, done, total) => {
@@ -86,7 +94,17 @@ async function main(): Promise<number> {
       if (process.stdout.isTTY || done % 50 === 0 || r.outcome === 'aborted' || r.outcome === 'timed-out') process.stdout.write(`  ${done}/${total} ${r.id}: ${r.outcome}${r.exit === null ? '' : ` (exit ${r.exit})`} ${r.ms} ms${r.mockMs === undefined ? '' : ` (mock ${r.mockMs} ms)`}${r.error === undefined ? '' : ` ${r.error.slice(0, 160)}`}\n`);
     },
   });
+  if (standIn) return reportStandIn(results, Math.round((Date.now() - started) / 1000), out);
   return report(results, Math.round((Date.now() - started) / 1000), out);
+}
+
+/** Against the stand-in: each document's outcome, exit, time and whether its reports parse; no ledger (the findings are the stand-in's). */
+function reportStandIn(results: readonly DocumentResult[], seconds: number, out: string): number {
+  writeFileSync(out, `${JSON.stringify({ summary: summarise(results, seconds), documents: results }, null, 1)}\n`);
+  for (const r of results) process.stdout.write(`  ${r.id}: ${r.outcome}${r.exit === null ? '' : ` (exit ${r.exit})`}, ${r.called} of ${r.operations} operations called, reports ${r.reportsParse ? 'parse' : 'DO NOT PARSE'}, ${r.ms} ms${r.error === undefined ? '' : `: ${r.error.slice(0, 200)}`}\n`);
+  const bad = results.filter((r) => r.outcome !== 'judged' || r.exit === 2 || !r.reportsParse);
+  process.stdout.write(`${results.length} documents in ${seconds} s against the stand-in: ${bad.length === 0 ? 'each ended with exit 0 or 1 and reports that parse' : `${bad.length} did not end with exit 0 or 1 and reports that parse`}\nwritten: ${path.relative(process.cwd(), out)}\n`);
+  return bad.length === 0 ? 0 : 1;
 }
 
 /** The summary printed and written, the ledger written when asked, and the results checked against it. */

@@ -15,7 +15,7 @@ import { allFindings, type AuditReport } from '../../runner/audit/index';
 import { AuditError } from '../../runner/audit/errors';
 import { auditJson } from '../../runner/audit/json';
 import { auditJunitXml } from '../../runner/audit/junit';
-import { MockError, startMock } from './mock';
+import { MockError, startMock, type Mock } from './mock';
 
 /** The frontend's origin the mock's CORS allows, and the audit's --origin. */
 export const SWEEP_ORIGIN = 'http://localhost:5173';
@@ -113,12 +113,12 @@ const firstLine = (error: unknown) => (error instanceof Error ? `${error.name}: 
  * Audits the document at `file` (named `id` in the results) against its mock; each request waits `timeoutMs` at most (longer than the mock's own MOCK_ANSWER_MS, so a mock that does not answer is a 502, not the audit's timeout).
  * `onMockReady` is told how long Prism took to build its mock, before the audit starts: the pool times the two apart (Prism's build can block the process for minutes, and is no time of the audit's).
  */
-export async function auditDocument(id: string, file: string, timeoutMs = 15_000, onMockReady?: (mockMs: number) => void): Promise<DocumentResult> {
+export async function auditDocument(id: string, file: string, timeoutMs = 15_000, onMockReady?: (mockMs: number) => void, serve: (document: string, origin: string) => Promise<Mock> = startMock): Promise<DocumentResult> {
   const started = Date.now();
   const empty = { operations: 0, called: 0, notCalled: {}, findings: {}, notes: [], mockErrors: {}, reportsParse: true };
   let mock;
   try {
-    mock = await startMock(file, SWEEP_ORIGIN);
+    mock = await serve(file, SWEEP_ORIGIN);
   } catch (error) {
     const outcome = error instanceof MockError ? 'mock-refused' : 'aborted';
     return { id, outcome, exit: null, error: firstLine(error), ...empty, ms: Date.now() - started };

@@ -28,6 +28,10 @@ export interface PoolOptions {
   readonly onResult?: (result: DocumentResult, done: number, total: number) => void;
   /** The worker's module (worker.ts unless a test gives a stand-in that speaks the same messages). */
   readonly worker?: string;
+  /** Audit each document against stand-in.ts's server, not Prism's mock (the documents Prism cannot mock). */
+  readonly standIn?: boolean;
+  /** The workers' heap at most, in MiB (default 1536). */
+  readonly heapMiB?: number;
 }
 
 const lastWords = new WeakMap<ChildProcess, string>();
@@ -50,7 +54,7 @@ export async function sweep(documents: readonly RealDocument[], options: PoolOpt
 
   const spawn = (): Promise<ChildProcess> =>
     new Promise((resolve, reject) => {
-      const child = fork(options.worker ?? WORKER, [], { execArgv: ['-r', TRANSPILE, '--max-old-space-size=1536'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+      const child = fork(options.worker ?? WORKER, options.standIn ? ['--stand-in'] : [], { execArgv: ['-r', TRANSPILE, `--max-old-space-size=${options.heapMiB ?? 1536}`], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
       // The last lines a worker wrote, to say why it died.
       child.stderr?.on('data', (chunk: Buffer) => (lastWords.set(child, `${lastWords.get(child) ?? ''}${chunk}`.slice(-2000))));
       child.once('message', () => resolve(child));

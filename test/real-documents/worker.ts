@@ -3,7 +3,8 @@
  * parent sends, one at a time, and sends back each result.
  */
 import { auditDocument } from './audit-document';
-import { isPrismCrash, prismCrashed } from './mock';
+import { isPrismCrash, prismCrashed, startMock } from './mock';
+import { startStandIn } from './stand-in';
 import { SPEC_ROOT } from './documents';
 import path from 'node:path';
 
@@ -22,9 +23,12 @@ interface Job {
   readonly file: string;
 }
 
+// `--stand-in` (the pool's standIn): every document against the stand-in server instead of Prism's mock.
+const serve = process.argv.includes('--stand-in') ? startStandIn : startMock;
+
 process.on('message', (job: Job) => {
   // The mock's build is timed apart from the audit (pool.ts): the parent is told when it is ready.
-  auditDocument(job.id, job.file, undefined, (mockMs) => process.send?.({ mockReady: mockMs })).then(
+  auditDocument(job.id, job.file, undefined, (mockMs) => process.send?.({ mockReady: mockMs }), serve).then(
     (result) => process.send?.(result),
     (error: Error) => process.send?.({ id: job.id, outcome: 'aborted', exit: null, error: String(error?.stack ?? error).split('\n')[0] }),
   );

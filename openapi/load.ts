@@ -11,6 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import { isObject, type OpenApiDocument, type OpenApiFamily, type ResolvedDocument } from './document';
 import { DocumentError } from './errors';
 import { pointerOf } from './pointer';
+import { nameComponents } from './schema';
 
 export { DocumentError, type DocumentErrorCode } from './errors';
 
@@ -110,6 +111,8 @@ export async function resolveDocument(doc: OpenApiDocument): Promise<ResolvedDoc
       mutateInputSchema: true,
       dereference: { circular: true },
     });
+    // Its named schemas are each compiled once, and referred to by the schemas that reach them (openapi/schema.ts).
+    nameComponents(root as Record<string, unknown>, doc.family);
     return { ...doc, root: root as Record<string, unknown>, resolved: true };
   } catch (error) {
     throw refError(doc, parser, error);

@@ -70,29 +70,120 @@ const LEFT_OUT = new Set(['$defs', 'definitions', '$id', '$schema', '$anchor', '
 /** Beside 3.0's `nullable: true`, the keywords that refuse null whatever `type` says: Ajv's `nullable` only adds "null" to `type`. */
 const REFUSE_NULL = ['allOf', 'anyOf', 'oneOf', 'enum', 'const', 'not'];
 
-interface Compilable {
-  readonly schema: Schema;
-  /** The copies of property schemas whose object does not require them. */
-  readonly optional: WeakSet<object>;
-  /** Places in the copy where a 3.0 `nullable: true` schema was wrapped as {if: {type: null}, then: true, else: the schema}: their "/else" is not the document's. */
-  readonly wrapped: ReadonlySet<string>;
-}
-
 /**
  * How many schemas a copy writes out in full before a schema it meets again
- * (one the document shares, a component reached by many paths) becomes a
- * `$ref` to its first copy. Below it, each place keeps its own copy, and an
- * error's pointer names that place; above it, the pointer names the shared
- * schema's first place. Without it, a document whose components reach one
- * another by many paths (Microsoft Graph's entities and their navigation
- * properties) expands one response's schema into tens of megabytes, and Ajv
- * never finishes compiling it.
+ * (one the document shares inline, not by name) becomes a `$ref` to its
+ * first copy. Below it, each place keeps its own copy, and an error's
+ * pointer names that place; above it, the pointer names the shared schema's
+ * first place. A document's named schemas are compiled once each
+ * (DocumentSchemas); this bounds the copies of what it shares unnamed.
  */
 export const SHARED_AFTER = 300;
+
+/** Where a copy's schema object stands in the document: under a component's pointer, or under the `at` its caller gives (base undefined). */
+interface Place {
+  readonly base: string | undefined;
+  /** The place's pointer fragment after the base, URI-encoded tokens. */
+  readonly fragment: string;
+  /** The compiled schema it belongs to (a component's id, or "" for a caller's schema): Ajv's schemaPaths are relative to it. */
+  readonly owner: string;
+}
+
+/** Every copied schema object's place, for an error's schemaPointer (Ajv's verbose errors carry the copy's object as parentSchema). */
+const PLACES = new WeakMap<object, Place>();
+/** The copies of property schemas whose object does not require them. */
+const OPTIONAL = new WeakSet<object>();
+
+/**
+ * A document's named schemas (#/components/schemas), each compiled once in
+ * the document's own Ajv: a schema that reaches one refers to it by `$ref`
+ * instead of holding a copy. Microsoft Graph's entities reach one another
+ * through their navigation properties: each response's copy held nearly
+ * the whole document, compiled again for each of 1,120 operations (7 minutes
+ * and 4 GB against a stand-in; graph-beta did not end in 15 minutes).
+ */
+class DocumentSchemas {
+  private ajvInstance: Ajv | undefined;
+  private next = 0;
+  private readonly ids = new WeakMap<object, string>();
+  private readonly pending: [object, string][] = [];
+  private readonly broken = new Map<string, string>();
+  /** Compiled copies by their text: the same schema written out again compiles once (its $refs name this document's components). */
+  readonly alike = new Map<string, Compiled | Unusable>();
+
+  constructor(
+    readonly family: OpenApiFamily,
+    private readonly pointers: WeakMap<object, string>,
+  ) {}
+
+  get ajv(): Ajv {
+    this.ajvInstance ??= newAjv(this.family);
+    return this.ajvInstance;
+  }
+
+  /** The component's id in this document's Ajv; its copy is made and added by flush(), before the schema that refers to it is compiled. */
+  idOf(component: object): string {
+    let id = this.ids.get(component);
+    if (id === undefined) {
+      id = `component-${this.next++}`;
+      this.ids.set(component, id); // before its copy: a component that reaches itself refers to this id
+      this.pending.push([component, id]);
+    }
+    return id;
+  }
+
+  /**
+   * Copies and adds the components referred to since the last flush, and
+   * those their copies refer to: a worklist, not a recursion (Graph's
+   * entities reach one another thousands deep). A component Ajv refuses is
+   * remembered with Ajv's words, for the schemas that refer to it.
+   */
+  flush(): void {
+    for (let next = this.pending.shift(); next !== undefined; next = this.pending.shift()) {
+      const [component, id] = next;
+      try {
+        this.ajv.addSchema(copyOf(component as Schema, this.family, this, { base: this.pointers.get(component), owner: id }) as object, id);
+      } catch (error) {
+        this.broken.set(id, `${this.pointers.get(component) ?? id}: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  /** Ajv's words for a compile that failed, the refused component's own where a reference to one is why. */
+  why(error: Error): string {
+    const id = /component-\d+/.exec(error.message)?.[0];
+    return (id === undefined ? undefined : this.broken.get(id)) ?? error.message;
+  }
+}
+
+/** Each component schema object of a resolved document, with its document's DocumentSchemas. */
+const NAMED = new WeakMap<object, DocumentSchemas>();
+
+/**
+ * Makes the document's named schemas its validator's unit of compilation
+ * (DocumentSchemas). Called once a document is resolved; a schema of a
+ * document not given here is copied whole, as any schema is.
+ */
+export function nameComponents(root: Record<string, unknown>, family: OpenApiFamily): void {
+  const components = isObject(root.components) && isObject(root.components.schemas) ? root.components.schemas : undefined;
+  if (components === undefined) return;
+  const pointers = new WeakMap<object, string>();
+  const registry = new DocumentSchemas(family, pointers);
+  for (const [name, schema] of Object.entries(components)) {
+    if (!isObject(schema) || NAMED.has(schema) || pointers.has(schema)) continue;
+    pointers.set(schema, `#/components/schemas/${encodeURIComponent(escapeToken(name))}`);
+    NAMED.set(schema, registry);
+  }
+}
 
 /**
  * A copy Ajv can compile, with the semantics of the document's version.
  *
+ * - A named schema (a component of a document given to nameComponents) is
+ *   a `$ref` to its own compiled copy in the document's Ajv, except where
+ *   the copy starts and as a branch of anyOf or oneOf (whose errors are
+ *   folded into one sentence, so they are kept in the same copy); the named
+ *   schemas it reaches are `$ref`s there too.
  * - A resolved recursive schema is a cycle of objects, which Ajv cannot
  *   take: where the copy meets a schema it is already inside, it writes a
  *   `$ref` to that schema's place in the copy. Only a schema's place: a map
@@ -105,39 +196,59 @@ export const SHARED_AFTER = 300;
  *   `true` alone, without `type`, allows what it already allows.
  * - 3.1 has no `nullable` (JSON Schema 2020-12 has `type: [..., "null"]`):
  *   it is an unknown keyword there, ignored.
+ *
+ * `registry` is the document's, once a named schema is met (the copy says
+ * which document it belongs to); each copied object's place is kept in
+ * PLACES, under `root`'s base.
  */
-function compilable(schema: Schema, family: OpenApiFamily): Compilable {
+function copyOf(schema: Schema, family: OpenApiFamily, registry: DocumentSchemas | undefined, root: { base: string | undefined; owner: string }, found?: (registry: DocumentSchemas) => void): Schema {
+  // Where the copy is inside a schema (for a recursion's $ref), as paths in the copy.
   const inside = new Map<object, string>();
   // Where each schema was first copied, and how many were: past SHARED_AFTER, a schema met again is a $ref to its first copy.
   const first = new Map<object, string>();
   let copied = 0;
-  const optional = new WeakSet<object>();
-  const wrapped = new Set<string>();
-  const list = (value: unknown, fragment: string): unknown => (Array.isArray(value) ? value.map((item, i) => copy(item, `${fragment}/${i}`)) : copy(value, fragment));
-  const map = (value: unknown, fragment: string): unknown => {
-    if (!isObject(value)) return value;
-    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, copy(v, `${fragment}/${encodeURIComponent(escapeToken(key))}`)]));
+  const named = (value: object): DocumentSchemas | undefined => {
+    const owner = NAMED.get(value);
+    if (owner !== undefined && registry === undefined) {
+      registry = owner;
+      found?.(owner);
+    }
+    return owner !== undefined && owner === registry ? owner : undefined;
   };
-  const copy = (value: unknown, fragment: string): unknown => {
+  const list = (value: unknown, path: string, doc: string, branches: boolean): unknown =>
+    Array.isArray(value) ? value.map((item, i) => copy(item, `${path}/${i}`, `${doc}/${i}`, branches)) : copy(value, path, doc, false);
+  const map = (value: unknown, path: string, doc: string): unknown => {
+    if (!isObject(value)) return value;
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => {
+      const token = `/${encodeURIComponent(escapeToken(key))}`;
+      return [key, copy(v, `${path}${token}`, `${doc}${token}`, false)];
+    }));
+  };
+  /** `path`: the place in the copy (for $refs); `doc`: the place in the document (for pointers), without the nullable wrappers' "/else". */
+  const copy = (value: unknown, path: string, doc: string, inline: boolean): unknown => {
     if (!isObject(value)) return value; // true, false; anything else is the document's mistake, for Ajv to name
     const ancestor = inside.get(value);
     if (ancestor !== undefined) return { $ref: `#${ancestor}` };
+    if (path !== '' && !inline) {
+      const owner = named(value);
+      if (owner !== undefined) return { $ref: owner.idOf(value) };
+    }
     const met = first.get(value);
     if (met !== undefined && copied > SHARED_AFTER) return { $ref: `#${met}` };
-    if (met === undefined) first.set(value, fragment);
+    if (met === undefined) first.set(value, path);
     copied += 1;
-    inside.set(value, fragment);
+    inside.set(value, path);
     const nullable = family === '3.0' && value.nullable === true;
     const wrap = nullable && REFUSE_NULL.some((keyword) => value[keyword] !== undefined);
-    const at = wrap ? `${fragment}/else` : fragment;
+    const at = wrap ? `${path}/else` : path;
     const o: Record<string, unknown> = {};
     for (const [key, v] of Object.entries(value)) {
       if (LEFT_OUT.has(key) || key.startsWith('x-')) continue;
-      const here = `${at}/${encodeURIComponent(escapeToken(key))}`;
-      if (SCHEMA_VALUED.has(key)) o[key] = copy(v, here);
-      else if (SCHEMA_MAPS.has(key)) o[key] = map(v, here);
-      else if (SCHEMA_LISTS.has(key) || key === 'items') o[key] = list(v, here);
-      else if (key === 'dependencies') o[key] = isObject(v) ? Object.fromEntries(Object.entries(v).map(([name, d]) => [name, Array.isArray(d) ? d : copy(d, `${here}/${encodeURIComponent(escapeToken(name))}`)])) : v;
+      const token = `/${encodeURIComponent(escapeToken(key))}`;
+      if (SCHEMA_VALUED.has(key)) o[key] = copy(v, `${at}${token}`, `${doc}${token}`, false);
+      else if (SCHEMA_MAPS.has(key)) o[key] = map(v, `${at}${token}`, `${doc}${token}`);
+      else if (SCHEMA_LISTS.has(key) || key === 'items') o[key] = list(v, `${at}${token}`, `${doc}${token}`, key === 'anyOf' || key === 'oneOf');
+      else if (key === 'dependencies') o[key] = isObject(v) ? Object.fromEntries(Object.entries(v).map(([name, d]) => [name, Array.isArray(d) ? d : copy(d, `${at}${token}/${encodeURIComponent(escapeToken(name))}`, `${doc}${token}/${encodeURIComponent(escapeToken(name))}`, false)])) : v;
       else o[key] = v;
     }
     if (family === '3.0') draft04Bounds(o);
@@ -150,26 +261,30 @@ function compilable(schema: Schema, family: OpenApiFamily): Compilable {
     }
     const required = Array.isArray(o.required) ? o.required : [];
     if (isObject(o.properties)) {
-      for (const [key, property] of Object.entries(o.properties)) if (!required.includes(key) && isObject(property)) optional.add(property);
+      for (const [key, property] of Object.entries(o.properties)) if (!required.includes(key) && isObject(property)) OPTIONAL.add(property);
     }
+    PLACES.set(o, { base: root.base, fragment: doc, owner: root.owner });
     inside.delete(value);
     if (!wrap) return o;
-    wrapped.add(fragment);
-    return { if: { type: 'null' }, then: true, else: o };
+    const wrapper = { if: { type: 'null' }, then: true, else: o };
+    PLACES.set(wrapper, { base: root.base, fragment: doc, owner: root.owner });
+    return wrapper;
   };
-  return { schema: copy(schema, '') as Schema, optional, wrapped };
+  return copy(schema, '', '', true) as Schema;
 }
 
-/** The schema pointer of an error's place in the copy, in the document: without the "/else" of a nullable wrapper. */
-function documentPath(schemaPath: string, wrapped: ReadonlySet<string>): string {
-  let inCopy = '';
-  let out = '';
-  for (const token of schemaPath.replace(/^#/, '').split('/').slice(1)) {
-    const isWrapper = token === 'else' && wrapped.has(inCopy);
-    inCopy += `/${token}`;
-    if (!isWrapper) out += `/${token}`;
-  }
-  return decodeURIComponent(out);
+/** The keyword's place in the document: its schema object's place (PLACES) and the keyword; Ajv's own path, after `at`, when the object has none (a `false` schema). */
+function schemaPointerOf(error: ErrorObject, at: string): string {
+  const place = isObject(error.parentSchema) ? PLACES.get(error.parentSchema) : undefined;
+  const keyword = error.schemaPath.split('/').at(-1) ?? error.keyword;
+  if (place === undefined) return `${at}${decodeURIComponent(error.schemaPath.replace(/^#/, ''))}`;
+  return `${place.base ?? at}${decodeURIComponent(place.fragment)}/${decodeURIComponent(keyword)}`;
+}
+
+/** An error's path among all the compiled copies: Ajv's schemaPath is relative to the copy it was compiled in. */
+function fullPath(error: ErrorObject): string {
+  const place = isObject(error.parentSchema) ? PLACES.get(error.parentSchema) : undefined;
+  return `${place?.owner ?? ''}${error.schemaPath}`;
 }
 
 function describe(value: unknown): string {
@@ -218,10 +333,11 @@ function pointerOfError(e: ErrorObject): string {
 function folded(errors: readonly ErrorObject[]): { error: ErrorObject; message: string }[] {
   const consumed = new Set<ErrorObject>();
   const messages = new Map<ErrorObject, string>();
-  const choices = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').sort((a, b) => a.schemaPath.length - b.schemaPath.length);
+  const choices = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').sort((a, b) => fullPath(a).length - fullPath(b).length);
   for (const choice of choices) {
     if (consumed.has(choice)) continue;
-    const branches = errors.filter((e) => e !== choice && e.schemaPath.startsWith(`${choice.schemaPath}/`) && e.instancePath.startsWith(choice.instancePath));
+    const at = fullPath(choice);
+    const branches = errors.filter((e) => e !== choice && fullPath(e).startsWith(`${at}/`) && e.instancePath.startsWith(choice.instancePath));
     for (const b of branches) consumed.add(b);
     const passing = (choice.params as { passingSchemas?: number[] | null }).passingSchemas;
     const n = Array.isArray(choice.schema) ? choice.schema.length : 0;
@@ -230,7 +346,7 @@ function folded(errors: readonly ErrorObject[]): { error: ErrorObject; message: 
     } else if (branches.length > 0 && branches.every((b) => b.keyword === 'type' && b.instancePath === choice.instancePath)) {
       messages.set(choice, `is ${describe(choice.data)}, the schema says ${[...new Set(branches.flatMap(typesOf))].join(' or ')}`);
     } else {
-      const each = Array.from({ length: n }, (_, i) => branches.find((b) => b.schemaPath.startsWith(`${choice.schemaPath}/${i}/`) && b.keyword !== 'anyOf' && b.keyword !== 'oneOf'))
+      const each = Array.from({ length: n }, (_, i) => branches.find((b) => fullPath(b).startsWith(`${at}/${i}/`) && b.keyword !== 'anyOf' && b.keyword !== 'oneOf'))
         .map((b, i) => (b === undefined ? undefined : `choice ${i + 1}: ${pointerOfError(b).slice(choice.instancePath.length) || 'the value'} ${plain(b)}`))
         .filter((s): s is string => s !== undefined);
       messages.set(choice, `fits none of the schema's ${n} choices (${choice.keyword})${each.length > 0 ? `: ${each.join('; ')}` : ''}`);
@@ -251,8 +367,6 @@ function newAjv(family: OpenApiFamily): Ajv {
 
 interface Compiled {
   readonly validate: ValidateFunction;
-  readonly optional: WeakSet<object>;
-  readonly wrapped: ReadonlySet<string>;
 }
 
 /** A schema Ajv could not compile: Ajv's own words. */
@@ -261,41 +375,43 @@ interface Unusable {
 }
 
 function createValidator(family: OpenApiFamily): SchemaValidator {
-  const ajv = newAjv(family);
+  // The schemas that belong to no named document (a unit test's, a header's own): compiled in one Ajv of their own.
+  const standalone = new DocumentSchemas(family, new WeakMap());
   const compiled = new WeakMap<object, Compiled | Unusable>();
   const booleans = new Map<boolean, Compiled>();
-  // The same schema written out again (each operation's `array of Item`, once $refs are resolved) is compiled once:
-  // compiling is most of the CPU an audit of a large document spends.
-  const alike = new Map<string, Compiled | Unusable>();
   const compile = (schema: Schema): Compiled | Unusable => {
     const cached = typeof schema === 'boolean' ? booleans.get(schema) : compiled.get(schema);
     if (cached !== undefined) return cached;
-    const copy = compilable(schema, family);
+    let home = standalone;
+    const copy = copyOf(schema, family, undefined, { base: undefined, owner: '' }, (registry) => (home = registry));
+    home.flush();
     let key: string | undefined;
     try {
-      key = JSON.stringify(copy.schema);
+      key = JSON.stringify(copy);
     } catch {
       key = undefined; // a cycle in a keyword's data (an enum's value): compiled, never shared
     }
-    const same = key === undefined ? undefined : alike.get(key);
+    // The same schema written out again (each operation's `array of Item`, once $refs are resolved) is compiled once:
+    // compiling is most of the CPU an audit of a large document spends.
+    const same = key === undefined ? undefined : home.alike.get(key);
     if (same !== undefined) {
       if (typeof schema !== 'boolean') compiled.set(schema, same);
       return same;
     }
     let entry: Compiled | Unusable;
     try {
-      entry = { validate: ajv.compile(copy.schema), optional: copy.optional, wrapped: copy.wrapped };
+      entry = { validate: home.ajv.compile(copy) };
     } catch (error) {
-      entry = { unusable: (error as Error).message };
+      entry = { unusable: home.why(error as Error) };
     } finally {
-      // Ajv's own cache would hold every copy for the process's life; this one lets go with the document.
-      if (typeof copy.schema !== 'boolean') ajv.removeSchema(copy.schema as object);
+      // Ajv's own cache would hold every copy for the process's life; this one lets go with the document (its components stay in its Ajv).
+      if (typeof copy !== 'boolean') home.ajv.removeSchema(copy as object);
     }
     if (typeof schema === 'boolean') {
       if ('validate' in entry) booleans.set(schema, entry);
     } else {
       compiled.set(schema, entry);
-      if (key !== undefined) alike.set(key, entry);
+      if (key !== undefined) home.alike.set(key, entry);
     }
     return entry;
   };
@@ -312,14 +428,14 @@ function createValidator(family: OpenApiFamily): SchemaValidator {
     },
     fits: (instance, schema) => decided(() => usable(schema, undefined).validate(instance) === true, undefined),
     violations(instance, schema, at = '#') {
-      const { validate, optional, wrapped } = usable(schema, at);
+      const { validate } = usable(schema, at);
       if (decided(() => validate(instance), at) === true) return [];
       return folded(validate.errors ?? []).map(({ error, message }) => ({
         pointer: pointerOfError(error),
         message,
         keyword: error.keyword,
-        schemaPointer: `${at}${documentPath(error.schemaPath, wrapped)}`,
-        optionalNull: error.keyword === 'type' && error.data === null && optional.has(error.parentSchema as object),
+        schemaPointer: schemaPointerOf(error, at),
+        optionalNull: error.keyword === 'type' && error.data === null && isObject(error.parentSchema) && OPTIONAL.has(error.parentSchema),
       }));
     },
   };

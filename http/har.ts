@@ -113,7 +113,16 @@ function metSecrets(exchanges: readonly ObservedExchange[]): Secrets {
   const met = new Secrets();
   for (const { request, response } of exchanges) {
     for (const name of ['Authorization', 'Proxy-Authorization']) {
-      for (const value of fieldValues(request.headers, name)) met.add(value).add(/^\S+\s+(\S+)$/.exec(value)?.[1]);
+      for (const value of fieldValues(request.headers, name)) {
+        const [, scheme, credentials] = /^(\S+)\s+(\S+)$/.exec(value) ?? [];
+        met.add(value).add(credentials);
+        // Basic's user:password (RFC 7617), which a body or a URL may hold decoded.
+        if (scheme?.toLowerCase() === 'basic' && credentials !== undefined) {
+          const decoded = Buffer.from(credentials, 'base64').toString('utf8');
+          const colon = decoded.indexOf(':');
+          if (colon !== -1) met.add(decoded).add(decoded.slice(colon + 1));
+        }
+      }
     }
     for (const { value } of requestCookies(request.headers)) if (value.length >= SEARCHED_COOKIE_LENGTH) met.add(value);
     if (response) for (const cookie of cookiesSet(response.headers)) if (cookie.value.length >= SEARCHED_COOKIE_LENGTH) met.add(cookie.value);
@@ -128,7 +137,7 @@ function metSecrets(exchanges: readonly ObservedExchange[]): Secrets {
 function entryOf(exchange: ObservedExchange, origin: string, secrets: Secrets, met: Secrets, mask: Mask, pageref: string | undefined): Entry {
   const { request, response, failure } = exchange;
   const maskHeaders = (list: HeaderList): Header[] =>
-    secrets.maskHead(list).map(([name, value]) => ({ name, value: mask(maskUrlQuery(met.maskText(value), mask)) }));
+    secrets.maskHead(list).map(([name, value]) => ({ name, value: mask(maskUrlQuery(value, mask)) }));
   const url = origin + maskTarget(request.target, mask);
   const queryAt = url.indexOf('?');
   const queryString: QueryString[] =
@@ -170,7 +179,7 @@ function entryOf(exchange: ObservedExchange, origin: string, secrets: Secrets, m
             cookies: cookiesSet(response.headers).map((cookie) => cookieOf(cookie, mask)),
             headers: maskHeaders(response.headers),
             content: contentOf(response, mask),
-            redirectURL: mask(maskUrlQuery(met.maskText(getCombined(response.headers, 'Location') ?? ''), mask)),
+            redirectURL: mask(maskUrlQuery(getCombined(response.headers, 'Location') ?? '', mask)),
             headersSize: -1,
             bodySize: response.body.size ?? -1,
           },
@@ -240,6 +249,9 @@ function cookieOf(cookie: ParsedCookie, mask: Mask): Cookie {
   return written;
 }
 
+/** A JSON member named like a credential, up to its value's end or the text's: `"password": "…`. */
+const JSON_CREDENTIAL_MEMBER = new RegExp(`("(?:${[...CREDENTIAL_NAMES].join('|')})"\\s*:\\s*")((?:[^"\\\\]|\\\\.)*)`, 'gi');
+
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** A body's prefix as HAR holds it: masked text when it is UTF-8, masked base64 otherwise. */
@@ -249,13 +261,12 @@ function bodyText(body: ObservedBody, contentType: string | null, mask: Mask): {
     text = UTF8.decode(body.prefix);
   } catch {
     // Binary: searched byte for byte (latin1 maps each byte to one character), so ASCII secrets are masked and the rest is untouched.
-    const masked = mask(body.prefix.toString('latin1'));
+    // A JSON prefix cut inside a character is no UTF-8 either: its credential members are masked here too.
+    const masked = mask(body.prefix.toString('latin1').replace(JSON_CREDENTIAL_MEMBER, (_, start: string) => start + MASK));
     return { text: Buffer.from(masked, 'latin1').toString('base64'), encoding: 'base64' };
   }
   return { text: maskBodyText(text, contentType, mask) };
 }
-
-const JSON_CREDENTIAL_MEMBER = new RegExp(`("(?:${[...CREDENTIAL_NAMES].join('|')})"\\s*:\\s*")((?:[^"\\\\]|\\\\.)*)`, 'gi');
 
 function maskBodyText(text: string, contentType: string | null, mask: Mask): string {
   const essence = (contentType ?? '').split(';')[0].trim().toLowerCase();

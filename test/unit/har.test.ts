@@ -321,6 +321,30 @@ describe('no secret reaches the HAR, and the HAR stays valid', () => {
     assert.deepEqual(binary, Buffer.concat([Buffer.from([0xff, 0xfe, 0x00]), Buffer.from(MASK), Buffer.from([0x00, 0x81])]));
   });
 
+  it("masks Basic credentials' password wherever it is echoed decoded", () => {
+    const basic = `Basic ${Buffer.from(`ann:${PASSWORD}`).toString('base64')}`;
+    const har = toHar(
+      [exchange(1, { request: { method: 'GET', target: '/', httpVersion: '1.1', headers: [['Authorization', basic]], body: EMPTY }, response: { status: 200, statusText: 'OK', headers: [], body: body(`hello ann, ${PASSWORD}`) } })],
+      { secrets: new Secrets(), baseUrl: BASE },
+    );
+    const text = JSON.stringify(har);
+    assert.equal(text.includes(PASSWORD), false);
+    assert.equal(text.includes(basic.slice(6)), false);
+    assert.equal(har.log.entries[0].response.content.text, `hello ann, ${MASK}`);
+  });
+
+  it('masks a credential member of a JSON prefix cut inside a character (written in base64)', () => {
+    const cut = Buffer.from(`{"password": "${FORM_SECRET}", "name": "café`).subarray(0, -1);
+    const har = toHar(
+      [exchange(1, { request: { method: 'POST', target: '/', httpVersion: '1.1', headers: [['Content-Type', 'application/json']], body: body(cut, 1000) } })],
+      { secrets: new Secrets(), baseUrl: BASE },
+    );
+    const postData = har.log.entries[0].request.postData as { text: string; _encoding?: string };
+    assert.equal(postData._encoding, 'base64');
+    assert.equal(Buffer.from(postData.text, 'base64').toString('latin1').includes(FORM_SECRET), false);
+    assert.match(Buffer.from(postData.text, 'base64').toString('latin1'), /^\{"password": "\[REDACTED\]", "name": "caf/);
+  });
+
   it('leaves a short cookie value ("dark") unsearched elsewhere: masking it would mask ordinary words', () => {
     const har = toHar(
       [exchange(1, { request: { method: 'GET', target: '/', httpVersion: '1.1', headers: [['Cookie', 'theme=dark']], body: EMPTY }, response: { status: 200, statusText: 'OK', headers: [], body: body('a dark theme') } })],

@@ -62,8 +62,12 @@ export function isCredentialName(name: string): boolean {
   return CREDENTIAL_NAMES.has(name.toLowerCase());
 }
 
-/** Cookie values at least this long are searched for elsewhere too (a session id); shorter ones ("dark", "1") would mask ordinary words. */
-const SEARCHED_COOKIE_LENGTH = 8;
+/**
+ * Credentials met in the traffic are searched for elsewhere when at least
+ * this long (a session id, a token): a shorter cookie or query value ("dark",
+ * "1") would mask ordinary words, and is masked where it stands anyway.
+ */
+const SEARCHED_MET_LENGTH = 8;
 
 /** What readHar keeps of a body by default: the proxy's default --max-body. */
 export const DEFAULT_MAX_BODY = 1024 * 1024;
@@ -86,7 +90,7 @@ export function toHar(exchanges: Iterable<ObservedExchange>, options: ToHarOptio
   const mask: Mask = (text) => met.maskText(options.secrets.maskText(text));
   const origin = new URL(options.baseUrl).origin;
   const pageref = options.pageUrl === undefined ? undefined : 'page_1';
-  const entries = all.map((exchange) => entryOf(exchange, origin, options.secrets, met, mask, pageref));
+  const entries = all.map((exchange) => entryOf(exchange, origin, options.secrets, mask, pageref));
   return {
     log: {
       version: HAR_VERSION,
@@ -111,30 +115,34 @@ export function toHar(exchanges: Iterable<ObservedExchange>, options: ToHarOptio
 /** The credentials the traffic itself carries, searched for in every other string of the HAR. */
 function metSecrets(exchanges: readonly ObservedExchange[]): Secrets {
   const met = new Secrets();
+  const meet = (value: string | undefined): void => {
+    if (value !== undefined && value.length >= SEARCHED_MET_LENGTH) met.add(value);
+  };
   for (const { request, response } of exchanges) {
     for (const name of ['Authorization', 'Proxy-Authorization']) {
       for (const value of fieldValues(request.headers, name)) {
         const [, scheme, credentials] = /^(\S+)\s+(\S+)$/.exec(value) ?? [];
-        met.add(value).add(credentials);
+        meet(value);
+        meet(credentials);
         // Basic's user:password (RFC 7617), which a body or a URL may hold decoded.
         if (scheme?.toLowerCase() === 'basic' && credentials !== undefined) {
           const decoded = Buffer.from(credentials, 'base64').toString('utf8');
           const colon = decoded.indexOf(':');
-          if (colon !== -1) met.add(decoded).add(decoded.slice(colon + 1));
+          if (colon !== -1) [decoded, decoded.slice(colon + 1)].forEach(meet);
         }
       }
     }
-    for (const { value } of requestCookies(request.headers)) if (value.length >= SEARCHED_COOKIE_LENGTH) met.add(value);
-    if (response) for (const cookie of cookiesSet(response.headers)) if (cookie.value.length >= SEARCHED_COOKIE_LENGTH) met.add(cookie.value);
+    for (const { value } of requestCookies(request.headers)) meet(value);
+    if (response) for (const cookie of cookiesSet(response.headers)) meet(cookie.value);
     const query = request.target.indexOf('?');
     if (query !== -1) {
-      for (const [name, value] of new URLSearchParams(request.target.slice(query + 1))) if (isCredentialName(name)) met.add(value);
+      for (const [name, value] of new URLSearchParams(request.target.slice(query + 1))) if (isCredentialName(name)) meet(value);
     }
   }
   return met;
 }
 
-function entryOf(exchange: ObservedExchange, origin: string, secrets: Secrets, met: Secrets, mask: Mask, pageref: string | undefined): Entry {
+function entryOf(exchange: ObservedExchange, origin: string, secrets: Secrets, mask: Mask, pageref: string | undefined): Entry {
   const { request, response, failure } = exchange;
   const maskHeaders = (list: HeaderList): Header[] =>
     secrets.maskHead(list).map(([name, value]) => ({ name, value: mask(maskUrlQuery(value, mask)) }));

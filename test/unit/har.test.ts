@@ -345,6 +345,15 @@ describe('no secret reaches the HAR, and the HAR stays valid', () => {
     assert.match(Buffer.from(postData.text, 'base64').toString('latin1'), /^\{"password": "\[REDACTED\]", "name": "caf/);
   });
 
+  it('masks a short credential query value where it stands, and never the same word elsewhere', () => {
+    const har = toHar(
+      [exchange(1, { request: { method: 'GET', target: '/api/items?token=1&page=1', httpVersion: '1.1', headers: [], body: EMPTY }, response: { status: 200, statusText: 'OK', headers: [], body: body('page 1') } })],
+      { secrets: new Secrets(), baseUrl: BASE },
+    );
+    assert.deepEqual(har.log.entries[0].request.queryString, [{ name: 'token', value: MASK }, { name: 'page', value: '1' }]);
+    assert.equal(har.log.entries[0].response.content.text, 'page 1');
+  });
+
   it('leaves a short cookie value ("dark") unsearched elsewhere: masking it would mask ordinary words', () => {
     const har = toHar(
       [exchange(1, { request: { method: 'GET', target: '/', httpVersion: '1.1', headers: [['Cookie', 'theme=dark']], body: EMPTY }, response: { status: 200, statusText: 'OK', headers: [], body: body('a dark theme') } })],

@@ -17,7 +17,8 @@
  *   field whole, each Set-Cookie's value (its attributes kept), the values
  *   of the `cookies` arrays; query parameters, form fields and JSON members
  *   named like credentials (CREDENTIAL_NAMES: access_token, password, …), in
- *   `url`, `queryString`, bodies, `postData.params` and URL-valued headers;
+ *   `url`, `queryString`, bodies (postData is written as text, never as
+ *   params: HAR 1.2 makes them exclusive) and URL-valued headers;
  * - by value: every secret Secrets knows, anywhere in a string (binary bodies
  *   searched byte for byte), and the credentials met in the traffic itself
  *   (Authorization's credentials, long cookie values, credential-named query
@@ -34,7 +35,7 @@
  * problem and the others are read; a text that is no HAR at all is one
  * HarError with a stable code.
  */
-import type { Cookie, Entry, Har, Header, Param, PostData, QueryString } from 'har-format';
+import type { Cookie, Entry, Har, Header, PostData, QueryString } from 'har-format';
 import { fieldValues, getCombined, hasField, type HeaderField, type HeaderList } from './header-list';
 import { needsPreflight } from './fetch-model';
 import type { ObservedBody, ObservedExchange, ObservedFailure, ObservedRequest, ObservedResponse } from './observed';
@@ -315,12 +316,11 @@ function postDataOf(request: ObservedRequest, mask: Mask): { postData?: PostData
   if (request.body.prefix.length === 0 && !request.body.truncated) return {};
   const mimeType = getCombined(request.headers, 'Content-Type') ?? '';
   const { text, encoding } = bodyText(request.body, mimeType, mask);
+  // HAR 1.2: "text and params fields are mutually exclusive". The text is the body as sent (a form's credential
+  // fields masked), so no params are written. postData has no encoding field either: a binary body's base64 says so
+  // in _encoding, which readHar reads.
   const postData: PostData & Record<string, unknown> = { mimeType, text, ...truncation(request.body) };
-  // HAR 1.2's postData has no encoding field; Chromium and Playwright write text only. This one is read back by readHar.
   if (encoding !== undefined) postData._encoding = encoding;
-  if (encoding === undefined && mimeType.split(';')[0].trim().toLowerCase() === 'application/x-www-form-urlencoded') {
-    (postData as Record<string, unknown>).params = [...new URLSearchParams(text)].map(([name, value]): Param => ({ name: mask(name), value: mask(value) }));
-  }
   return { postData };
 }
 

@@ -79,8 +79,9 @@ function postDataProblems(har: Har): string[] {
   return har.log.entries.flatMap((entry, index) => {
     const postData = entry.request.postData;
     if (postData === undefined) return [];
-    const ok = typeof postData.mimeType === 'string' && (typeof postData.text === 'string' || Array.isArray(postData.params));
-    return ok ? [] : [`log.entries[${index}].request.postData: needs mimeType and text or params`];
+    // "Note that text and params fields are mutually exclusive."
+    const ok = typeof postData.mimeType === 'string' && (typeof postData.text === 'string') !== Array.isArray(postData.params);
+    return ok ? [] : [`log.entries[${index}].request.postData: needs mimeType and either text or params`];
   });
 }
 
@@ -309,10 +310,10 @@ describe('no secret reaches the HAR, and the HAR stays valid', () => {
     assert.equal(entries[3].response.content.text, `{"echo": "${MASK}", "passw`);
   });
 
-  it('masks credential fields of a form body in text and in params', () => {
+  it('masks credential fields of a form body, written as text only (HAR 1.2: text and params are exclusive)', () => {
     const postData = entries[2].request.postData!;
     assert.equal(postData.text, `grant_type=client_credentials&client_secret=${MASK}&scope=read`);
-    assert.deepEqual(postData.params, [{ name: 'grant_type', value: 'client_credentials' }, { name: 'client_secret', value: MASK }, { name: 'scope', value: 'read' }]);
+    assert.equal(postData.params, undefined);
   });
 
   it("masks the traffic's own credentials wherever they are echoed, and a secret inside a binary body byte for byte", () => {
@@ -501,6 +502,13 @@ describe('reading bad input', () => {
       { entry: 6, message: 'response.headers is not a list of {name, value}' },
       { entry: 7, message: 'response.content.text is not a string' },
     ]);
+  });
+
+  it('reads a form body given only as postData.params as the form it was sent as', () => {
+    const entry = JSON.parse(fixture('one-bad-entry.har')).log.entries[2];
+    entry.request.postData = { mimeType: 'application/x-www-form-urlencoded', params: [{ name: 'a', value: '1' }, { name: 'b', value: 'x y' }] };
+    const { exchanges } = readHar(JSON.stringify({ log: { entries: [entry] } }), 'form.har');
+    assert.equal(exchanges[0].request.body.prefix.toString(), 'a=1&b=x%20y');
   });
 
   it('keeps at most maxBody bytes of a body, and says the prefix is truncated', () => {

@@ -21,9 +21,9 @@
  *   params: HAR 1.2 makes them exclusive) and URL-valued headers;
  * - by value: every secret Secrets knows, anywhere in a string (binary bodies
  *   searched byte for byte), and the credentials met in the traffic itself
- *   (Authorization's credentials, long cookie values, credential-named query
- *   values), so a token sent in one request and echoed in another body is
- *   masked there too.
+ *   (Authorization's credentials, Basic's password, cookie values and
+ *   credential-named query values of at least 8 characters), so a token sent
+ *   in one request and echoed in another body is masked there too.
  * Masking only ever replaces a string's content: JSON bodies are masked
  * parsed and written again, so a HAR always stays a HAR.
  *
@@ -31,9 +31,13 @@
  * out parts the judge would want; readHar reads what is there, turns a
  * request that got no answer (status 0 or -1, with `_error`, `_failureText`
  * or nothing) into a `browser-failed` failure, and lists in `omissions`, once
- * each and in plain words, what this HAR leaves out. One bad entry is one
- * problem and the others are read; a text that is no HAR at all is one
- * HarError with a stable code.
+ * each and in plain words, what this HAR leaves out. Each entry's url
+ * becomes the request target (path and query); a body keeps at most
+ * `maxBody` bytes (1 MiB, the proxy's default --max-body); the exchanges
+ * written by toHar come back as they were, their secrets masked (`_seq`,
+ * `_failure`, `_truncated` read back). One bad entry is one problem and the
+ * others are read; a text that is no HAR at all is one HarError with a
+ * stable code (HAR_NOT_JSON, HAR_NO_ENTRIES).
  */
 import type { Cookie, Entry, Har, Header, PostData, QueryString } from 'har-format';
 import { fieldValues, getCombined, hasField, type HeaderField, type HeaderList } from './header-list';

@@ -174,7 +174,11 @@ function refusal(req: http.IncomingMessage, own: { host: string; port: string },
   if (!url.startsWith('/')) {
     return `observe forwards only to its target: the request target ${JSON.stringify(url.slice(0, 200))} is not a path (absolute-form and authority-form requests are refused)`;
   }
+  const hostFields = req.rawHeaders.filter((name, i) => i % 2 === 0 && name.toLowerCase() === 'host').length;
+  // RFC 9112 §3.2: a request with more than one Host field is answered 400.
+  if (hostFields > 1) return `observe forwards only to its target: the request has ${hostFields} Host fields`;
   const hosts = req.headers.host;
+  // An HTTP/1.0 request without Host goes to the target, which Node names in the Host it adds.
   if (hosts === undefined) return undefined;
   const authority = parseAuthority(hosts, '80');
   if (!authority) return `observe forwards only to its target: the Host ${JSON.stringify(hosts.slice(0, 200))} is not a host and port`;
@@ -257,6 +261,10 @@ export async function startObserveProxy(options: ObserveProxyOptions): Promise<O
     req.headers = asOrderedHeaders(forwardableFields(req.rawHeaders, true)) as http.IncomingHttpHeaders;
   });
 
+  // Every error is handled through the callbacks given to web() and ws();
+  // this listener only makes sure no path of http-proxy-3's can crash the process.
+  proxy.on('error', () => undefined);
+
   proxy.on('proxyReq', (proxyReq: http.ClientRequest, req: http.IncomingMessage) => {
     const exchange = (req as WithExchange)[EXCHANGE];
     if (exchange) exchange.proxyReq = proxyReq;
@@ -264,7 +272,9 @@ export async function startObserveProxy(options: ObserveProxyOptions): Promise<O
 
   proxy.on('proxyRes', (proxyRes: http.IncomingMessage, req: http.IncomingMessage, res: http.ServerResponse) => {
     const exchange = (req as WithExchange)[EXCHANGE];
-    if (!exchange || exchange.done) {
+    if (!exchange || exchange.done || res.headersSent) {
+      // Already answered (504 by the timer before the outgoing request was
+      // known, or the client went away): the late answer is read and dropped.
       proxyRes.resume();
       return;
     }
@@ -308,6 +318,8 @@ export async function startObserveProxy(options: ObserveProxyOptions): Promise<O
       failure = { kind: 'target-refused', message: `the target ${target.host} refused the connection`, answeredWith: 502 };
     } else if (err.code === 'ECONNRESET' || err.code === 'EPIPE') {
       failure = { kind: 'target-reset', message: `the target closed the connection before answering (${err.code})`, answeredWith: 502 };
+    } else if (/CERT|SSL|TLS/.test(err.code ?? '')) {
+      failure = { kind: 'target-refused', message: `the target ${target.host}'s certificate was not accepted (${err.code}); a self-signed one is accepted only when insecure`, answeredWith: 502 };
     } else {
       failure = { kind: 'target-refused', message: `the target ${target.host} could not be reached (${err.code ?? err.message})`, answeredWith: 502 };
     }

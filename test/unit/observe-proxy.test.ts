@@ -15,6 +15,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { startObserveProxy, type ObserveProxy, type ObserveProxyOptions } from '../../http/observe-proxy';
 import type { ObservedExchange } from '../../http/observed';
+import { selfSignedFront } from '../support/hostile-servers';
 
 const HOP = new Set(['connection', 'keep-alive', 'transfer-encoding']);
 const withoutHopByHop = (raw: readonly string[]): string[] => {
@@ -539,7 +540,7 @@ test('onExchange is called once per exchange, after the answer ended; what it th
   const target = await httpTarget((_req, res) => res.end('ok'));
   const calls: number[] = [];
   let clientEnded = 0;
-  let endedBeforeCall: boolean[] = [];
+  const endedBeforeCall: boolean[] = [];
   const proxy = await startObserveProxy({
     target: target.url,
     onExchange: (exchange) => {
@@ -563,7 +564,6 @@ test('onExchange is called once per exchange, after the answer ended; what it th
   } finally {
     await proxy.close();
     await target.close();
-    endedBeforeCall = [];
   }
 });
 
@@ -590,6 +590,57 @@ test('close() ends listening and closes open sockets, kept-alive and upgraded on
     await assert.rejects(request(proxy.url), /ECONNREFUSED/);
   } finally {
     agent.destroy();
+    await target.close();
+  }
+});
+
+test('a request with two Host fields, or an upgrade to anything but WebSocket, is refused with 400 and not forwarded', async () => {
+  let reached = 0;
+  const target = await httpTarget((_req, res) => {
+    reached += 1;
+    res.end('ok');
+  });
+  target.server.on('upgrade', (_req: http.IncomingMessage, socket: net.Socket) => {
+    reached += 1;
+    socket.destroy();
+  });
+  const { proxy, next } = await observe(target.url);
+  const host = new URL(proxy.url).host;
+  try {
+    const port = Number(new URL(proxy.url).port);
+    const twoHosts = await rawExchange(port, `GET / HTTP/1.1\r\nHost: ${host}\r\nHost: other.example\r\nConnection: close\r\n\r\n`);
+    assert.match(twoHosts, /^HTTP\/1\.1 400 [^]*\r\n\r\nobserve forwards only to its target: the request has 2 Host fields\n$/);
+    assert.equal((await next()).failure?.kind, 'not-forwarded');
+    const h2c = await rawExchange(port, `GET / HTTP/1.1\r\nHost: ${host}\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n`);
+    assert.match(h2c, /^HTTP\/1\.1 400 [^]*observe passes through WebSocket upgrades only, not GET with Upgrade: "h2c"\n$/);
+    const exchange = await next();
+    assert.equal(exchange.failure?.kind, 'not-forwarded');
+    assert.equal(exchange.failure?.answeredWith, 400);
+    assert.equal(reached, 0);
+  } finally {
+    await proxy.close();
+    await target.close();
+  }
+});
+
+test("an https target with a self-signed certificate is forwarded to only when insecure; otherwise 502", { timeout: 30_000 }, async () => {
+  const target = await httpTarget((_req, res) => res.end('over tls'));
+  const front = await selfSignedFront(target.url);
+  const strict = await observe(front.url);
+  const insecure = await observe(front.url, { insecure: true });
+  try {
+    const refused = await request(strict.proxy.url);
+    assert.equal(refused.status, 502);
+    const failure = (await strict.next()).failure;
+    assert.equal(failure?.kind, 'target-refused');
+    assert.match(failure?.message ?? '', /certificate was not accepted \(DEPTH_ZERO_SELF_SIGNED_CERT\)/);
+    const answer = await request(insecure.proxy.url);
+    assert.equal(answer.status, 200);
+    assert.equal(answer.body.toString(), 'over tls');
+  } finally {
+    await strict.proxy.close();
+    await insecure.proxy.close();
+    await front.close();
     await target.close();
   }
 });

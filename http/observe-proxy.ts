@@ -285,6 +285,8 @@ export async function startObserveProxy(options: ObserveProxyOptions): Promise<O
     if (typeof type === 'string' && /^\s*text\/event-stream\s*(;|$)/i.test(type)) exchange.passThrough = 'event-stream';
     res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, forwardableFields(proxyRes.rawHeaders, false));
     res.flushHeaders();
+    // A reset mid-answer is handled on 'close' below; the error itself needs no more.
+    proxyRes.on('error', () => undefined);
     proxyRes.on('data', (chunk: Buffer) => exchange.responseBody?.add(chunk));
     proxyRes.on('end', () => {
       exchange.responseEnded = true;

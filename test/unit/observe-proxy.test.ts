@@ -644,3 +644,42 @@ test("an https target with a self-signed certificate is forwarded to only when i
     await target.close();
   }
 });
+
+test('a client that goes away mid-answer ends the request to the target; the exchange is handed over once and the next request is forwarded', { timeout: 20_000 }, async () => {
+  let targetSawClose!: () => void;
+  const closed = new Promise<void>((resolve) => (targetSawClose = resolve));
+  const target = await httpTarget((req, res) => {
+    if (req.url === '/ok') {
+      res.end('fine');
+      return;
+    }
+    res.on('close', () => targetSawClose());
+    res.writeHead(200, { 'Content-Type': 'text/plain' });
+    res.write('first');
+  });
+  const { proxy, exchanges, next } = await observe(target.url);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const req = http.get(`${proxy.url}/slow`, { agent: false }, (res) => {
+        res.once('data', () => {
+          req.destroy();
+          resolve();
+        });
+      });
+      req.on('error', (err) => ((err as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(err)));
+    });
+    await closed;
+    const exchange = await next();
+    assert.equal(exchange.request.target, '/slow');
+    assert.equal(exchange.response?.status, 200);
+    assert.equal(exchange.response?.body.size, undefined);
+    assert.equal(exchange.response?.body.truncated, true);
+    const after = await request(proxy.url, { path: '/ok' });
+    assert.equal(after.body.toString(), 'fine');
+    await next();
+    assert.deepEqual(exchanges.map((e) => e.seq), [1, 2]);
+  } finally {
+    await proxy.close();
+    await target.close();
+  }
+});

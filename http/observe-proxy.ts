@@ -31,8 +31,10 @@
  *   it does not answer within `timeoutMs` → 504. Each is recorded with its
  *   failure kind and one plain sentence.
  * - WebSocket upgrades pass through (recorded as passThrough 'websocket'
- *   once the connection closes, with no body); an answer of type
- *   text/event-stream is recorded as passThrough 'event-stream'.
+ *   once the connection closes, with the target's 101 head and no body;
+ *   any other Upgrade is refused with 400); an answer of type
+ *   text/event-stream streams and is recorded as passThrough 'event-stream'
+ *   (its prefix only, like any body).
  * - `onExchange` runs in a setImmediate after the exchange ended; what it
  *   throws is caught and counted (`listenerErrors`), never seen by the
  *   forwarding. Nothing is kept per exchange once it was handed over.
@@ -268,6 +270,19 @@ export async function startObserveProxy(options: ObserveProxyOptions): Promise<O
   proxy.on('proxyReq', (proxyReq: http.ClientRequest, req: http.IncomingMessage) => {
     const exchange = (req as WithExchange)[EXCHANGE];
     if (exchange) exchange.proxyReq = proxyReq;
+  });
+
+  // A WebSocket upgrade's answer (the 101, or the answer of a target that
+  // refused to upgrade) is recorded as its head, with no body.
+  proxy.on('proxyReqWs', (proxyReq: http.ClientRequest, req: http.IncomingMessage) => {
+    const exchange = (req as WithExchange)[EXCHANGE];
+    if (!exchange) return;
+    const seen = (proxyRes: http.IncomingMessage): void => {
+      exchange.proxyRes = proxyRes;
+      exchange.responseBody = new BodyTap(0);
+    };
+    proxyReq.once('upgrade', seen);
+    proxyReq.once('response', seen);
   });
 
   proxy.on('proxyRes', (proxyRes: http.IncomingMessage, req: http.IncomingMessage, res: http.ServerResponse) => {

@@ -530,6 +530,8 @@ test('a WebSocket upgrade passes through: a raw echo over the upgraded socket wo
     const exchange = await next();
     assert.equal(exchange.passThrough, 'websocket');
     assert.equal(exchange.request.target, '/ws');
+    assert.equal(exchange.response?.status, 101);
+    assert.deepEqual(exchange.response?.headers, [['Upgrade', 'websocket'], ['Connection', 'Upgrade']]);
   } finally {
     await proxy.close();
     await target.close();

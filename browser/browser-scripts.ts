@@ -8,7 +8,8 @@
  * firefox.ts (puppeteer-core).
  */
 import type { HeaderList } from '../http/header-list';
-import { patientTimeout, TargetTimedOut, TimeoutBreaker } from '../http/client';
+import { TargetTimedOut, TimeoutBreaker } from '../http/client';
+import { patientTimeout } from '../http/patient-timeout';
 import type { ScriptView } from '../http/fetch-model';
 
 export interface ScriptFetch {

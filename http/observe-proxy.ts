@@ -60,6 +60,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { createProxyServer } from 'http-proxy-3';
+import { patientTimeout } from './patient-timeout';
 import { fromRawHeaders, listElements, type HeaderList } from './header-list';
 import type { ObservedBody, ObservedExchange, ObservedFailure, ObservedResponse } from './observed';
 
@@ -210,7 +211,8 @@ interface Exchange {
   responseEnded: boolean;
   failure?: ObservedFailure;
   passThrough?: 'websocket' | 'event-stream';
-  timer?: NodeJS.Timeout;
+  /** Stops the timeout (patientTimeout's stop). */
+  stopTimer?: () => void;
   timedOut: boolean;
   done: boolean;
 }
@@ -246,7 +248,7 @@ export async function startObserveProxy(options: ObserveProxyOptions): Promise<O
   const hand = (exchange: Exchange): void => {
     if (exchange.done) return;
     exchange.done = true;
-    if (exchange.timer) clearTimeout(exchange.timer);
+    exchange.stopTimer?.();
     const record = toObserved(exchange);
     setImmediate(() => {
       try {
@@ -293,7 +295,7 @@ export async function startObserveProxy(options: ObserveProxyOptions): Promise<O
       proxyRes.resume();
       return;
     }
-    if (exchange.timer) clearTimeout(exchange.timer);
+    exchange.stopTimer?.();
     exchange.proxyRes = proxyRes;
     exchange.responseBody = new BodyTap(maxBody);
     const type = proxyRes.headers['content-type'];
@@ -345,20 +347,27 @@ export async function startObserveProxy(options: ObserveProxyOptions): Promise<O
     res.on('close', () => hand(exchange));
   };
 
-  const server = http.createServer((req, res) => {
+  /** The record of an exchange that starts now, attached to its request. */
+  const begin = (req: http.IncomingMessage, bodyBytes: number, passThrough?: 'websocket'): Exchange => {
     const now = Date.now();
     const exchange: Exchange = {
       seq: ++seq,
       started: now,
       startedAt: new Date(now).toISOString(),
       req,
-      requestBody: new BodyTap(maxBody),
-      requestEnded: false,
+      requestBody: new BodyTap(bodyBytes),
+      requestEnded: passThrough !== undefined,
       responseEnded: false,
       timedOut: false,
       done: false,
+      ...(passThrough === undefined ? {} : { passThrough }),
     };
     (req as WithExchange)[EXCHANGE] = exchange;
+    return exchange;
+  };
+
+  const server = http.createServer((req, res) => {
+    const exchange = begin(req, maxBody);
     req.on('data', (chunk: Buffer) => exchange.requestBody.add(chunk));
     req.on('end', () => {
       exchange.requestEnded = true;
@@ -374,30 +383,18 @@ export async function startObserveProxy(options: ObserveProxyOptions): Promise<O
       req.resume();
       return;
     }
-    exchange.timer = setTimeout(() => {
+    // The client's timeout's rule (http/client.ts): a timer that fires late because this process was busy waits again, briefly.
+    exchange.stopTimer = patientTimeout(timeoutMs, () => {
       if (exchange.proxyRes || exchange.done) return;
       exchange.timedOut = true;
       if (exchange.proxyReq) exchange.proxyReq.destroy();
       else onError(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' }), req, res);
-    }, timeoutMs);
+    });
     proxy.web(req, res, {}, onError as never);
   });
 
   server.on('upgrade', (req: http.IncomingMessage, socket: Socket, head: Buffer) => {
-    const now = Date.now();
-    const exchange: Exchange = {
-      seq: ++seq,
-      started: now,
-      startedAt: new Date(now).toISOString(),
-      req,
-      requestBody: new BodyTap(0),
-      requestEnded: true,
-      responseEnded: false,
-      timedOut: false,
-      done: false,
-      passThrough: 'websocket',
-    };
-    (req as WithExchange)[EXCHANGE] = exchange;
+    const exchange = begin(req, 0, 'websocket');
     socket.on('error', () => undefined);
     const upgrade = req.headers.upgrade ?? '';
     const why =

@@ -7,7 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type AddressInfo } from 'node:net';
-import { patientTimeout, TargetClient, TargetTimedOut } from '../../http/client';
+import { TargetClient, TargetTimedOut } from '../../http/client';
+import { patientTimeout } from '../../http/patient-timeout';
 
 const ANSWER = 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok';
 

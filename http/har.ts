@@ -42,7 +42,7 @@
 import type { Cookie, Entry, Har, Header, PostData, QueryString } from 'har-format';
 import { fieldValues, getCombined, hasField, type HeaderField, type HeaderList } from './header-list';
 import { needsPreflight } from './fetch-model';
-import type { ObservedBody, ObservedExchange, ObservedFailure, ObservedRequest, ObservedResponse } from './observed';
+import { DEFAULT_MAX_BODY_BYTES, type ObservedBody, type ObservedExchange, type ObservedFailure, type ObservedRequest, type ObservedResponse } from './observed';
 import { MASK, Secrets } from './secrets';
 import { cookiesSet, type ParsedCookie } from './set-cookie';
 
@@ -74,8 +74,6 @@ export function isCredentialName(name: string): boolean {
  */
 const SEARCHED_MET_LENGTH = 8;
 
-/** What readHar keeps of a body by default: the proxy's default --max-body. */
-export const DEFAULT_MAX_BODY = 1024 * 1024;
 
 export interface ToHarOptions {
   readonly secrets: Secrets;
@@ -375,7 +373,7 @@ export function readHar(text: string, source: string, options: { maxBody?: numbe
   if (!Array.isArray(entries)) {
     throw new HarError('HAR_NO_ENTRIES', `${source} is not a HAR: it has no log.entries list (HAR 1.2: {"log": {"version", "creator", "entries": [...]}})`);
   }
-  const maxBody = options.maxBody ?? DEFAULT_MAX_BODY;
+  const maxBody = options.maxBody ?? DEFAULT_MAX_BODY_BYTES;
   const exchanges: ObservedExchange[] = [];
   const problems: { entry: number; message: string }[] = [];
   const read: { entry: Record<string, unknown>; exchange: ObservedExchange }[] = [];

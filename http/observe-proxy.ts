@@ -62,7 +62,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { createProxyServer } from 'http-proxy-3';
 import { patientTimeout } from './patient-timeout';
 import { fromRawHeaders, listElements, type HeaderList } from './header-list';
-import type { ObservedBody, ObservedExchange, ObservedFailure, ObservedResponse } from './observed';
+import { DEFAULT_MAX_BODY_BYTES, type ObservedBody, type ObservedExchange, type ObservedFailure, type ObservedResponse } from './observed';
 
 export interface ObserveProxyOptions {
   /** The API's base URL (http: or https:), the only place the proxy forwards to. */
@@ -90,7 +90,6 @@ export interface ObserveProxy {
   close(): Promise<void>;
 }
 
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** RFC 9110 §7.6.1: fields meant for one connection only, never forwarded. */

@@ -9,6 +9,9 @@
  */
 import type { HeaderList } from './header-list';
 
+/** How much of each body is kept for judging unless told otherwise (observe's --max-body): the proxy's and the HAR reader's. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
 export interface ObservedBody {
   /** The first bytes of the body, at most the proxy's --max-body (1 MiB by default). */
   readonly prefix: Buffer;

@@ -103,7 +103,7 @@ function matches(pattern: string, name: string): boolean {
   try {
     return patternRegExp(pattern).test(name);
   } catch {
-    return true; // a pattern JavaScript cannot read declares, rather than report a field on a guess
+    return true; // a pattern JavaScript cannot read, or one that cannot decide in time (PatternTimedOut), declares, rather than report a field on a guess
   }
 }
 

@@ -31,7 +31,6 @@ import { isJsonMediaType, mediaTypeEssence } from '../http/media-type';
 import { isObject, isSchemaObject, type OpenApiFamily } from '../openapi/document';
 import { DocumentError } from '../openapi/errors';
 import { headerValueMismatch } from '../openapi/headers';
-import { PatternTimedOut } from '../openapi/pattern';
 import { contentFor, responseFor, type DeclaredHeader, type DeclaredResponse, type MediaTypeObject, type Operation } from '../openapi/operations';
 import { validatorFor, type SchemaViolation } from '../openapi/schema';
 import { undeclaredFields, type ComponentSchemas } from '../openapi/undeclared-fields';
@@ -209,8 +208,6 @@ export function judgeBody(context: PromiseContext, media: MediaTypeObject, answe
   } catch (error) {
     // A pattern that backtracks exponentially on this body's value (openapi/pattern.ts): the body is left unchecked, with why.
     if (error instanceof DocumentError && error.code === 'unusable-schema') return { failures: [], optionalNulls: [], unchecked: { pointer: error.pointer ?? schemaPointer, problem: error.problem, unchecked: 'body' } };
-    // The same, met by a patternProperties name in the undeclared-field walk.
-    if (error instanceof PatternTimedOut) return { failures: [], optionalNulls: [], unchecked: { pointer: schemaPointer, problem: `${error.message}: it backtracks exponentially on it, so the body is left unchecked`, unchecked: 'body' } };
     throw error;
   }
   const violations = all.filter((v) => !v.optionalNull && !(v.keyword === 'additionalProperties' && undeclared.includes(v.pointer)));
@@ -227,37 +224,38 @@ export type HeaderFailure =
   | Failure<'declared-header-missing', 'required-missing', { readonly header: string; readonly declaredFor: string; readonly status: number }>
   | Failure<'declared-header-mismatch', 'value-mismatch', { readonly header: string; readonly value: string; readonly why: string; readonly declaredFor: string }>;
 
-/** The declared headers that arrived whose schema Ajv cannot compile: their value is left unchecked (declaredHeaders skips them). */
-export function uncheckedHeaders(context: PromiseContext, response: DeclaredResponse, answer: Pick<Answer, 'headers'>): UncheckedSchema[] {
-  const out: UncheckedSchema[] = [];
-  for (const header of Object.values(response.headers)) {
-    if (header.schema === undefined || getCombined(answer.headers, header.name) === null) continue;
-    const problem = validatorFor(context.family).unusable(header.schema);
-    if (problem !== undefined) out.push({ pointer: `${header.pointer}/schema`, problem, unchecked: 'header', header: header.name });
-  }
-  return out;
-}
-
-/** Each required declared header is there, and each declared header that is there fits its schema (read by the `simple` style; one Ajv cannot compile is left unchecked, see uncheckedHeaders). */
-export function declaredHeaders(context: PromiseContext, response: DeclaredResponse, answer: Pick<Answer, 'status' | 'headers'>): HeaderFailure[] {
-  const out: HeaderFailure[] = [];
+/**
+ * Each required declared header is there, and each declared header that is
+ * there fits its schema (read by the `simple` style). A header whose schema
+ * cannot be used, because Ajv cannot compile it or a pattern could not decide
+ * on the value in time (openapi/pattern.ts), is left unchecked, with why.
+ */
+export function declaredHeaders(context: PromiseContext, response: DeclaredResponse, answer: Pick<Answer, 'status' | 'headers'>): { failures: HeaderFailure[]; unchecked: UncheckedSchema[] } {
+  const failures: HeaderFailure[] = [];
+  const unchecked: UncheckedSchema[] = [];
   for (const header of Object.values(response.headers)) {
     const value = getCombined(answer.headers, header.name);
     if (value === null) {
-      if (header.required) out.push(failure('declared-header-missing', 'required-missing', { header: header.name, declaredFor: response.status, status: answer.status }, { pointer: header.pointer, headers: [header.name] }));
+      if (header.required) failures.push(failure('declared-header-missing', 'required-missing', { header: header.name, declaredFor: response.status, status: answer.status }, { pointer: header.pointer, headers: [header.name] }));
       continue;
     }
-    if (header.schema !== undefined && validatorFor(context.family).unusable(header.schema) !== undefined) continue;
+    const leftUnchecked = (problem: string) => unchecked.push({ pointer: `${header.pointer}/schema`, problem, unchecked: 'header', header: header.name });
+    const problem = header.schema === undefined ? undefined : validatorFor(context.family).unusable(header.schema);
+    if (problem !== undefined) {
+      leftUnchecked(problem);
+      continue;
+    }
     let why: string | null;
     try {
       why = headerValueMismatch(value, header.schema, { explode: header.explode, family: context.family });
     } catch (error) {
-      if (error instanceof DocumentError && error.code === 'unusable-schema') continue; // a pattern that backtracks exponentially on this value: not judged
-      throw error;
+      if (!(error instanceof DocumentError && error.code === 'unusable-schema')) throw error;
+      leftUnchecked(error.problem);
+      continue;
     }
-    if (why !== null) out.push(failure('declared-header-mismatch', 'value-mismatch', { header: header.name, value, why, declaredFor: response.status }, { pointer: `${header.pointer}/schema`, headers: [header.name] }));
+    if (why !== null) failures.push(failure('declared-header-mismatch', 'value-mismatch', { header: header.name, value, why, declaredFor: response.status }, { pointer: `${header.pointer}/schema`, headers: [header.name] }));
   }
-  return out;
+  return { failures, unchecked };
 }
 
 /**
@@ -318,8 +316,9 @@ export function judgePromises(context: PromiseContext, answer: Answer, sight?: S
     if (mediaType.media !== undefined) body = judgeBody(context, mediaType.media, answer);
   }
   if (sight !== undefined) failures.push(...declaredHeaderHidden(declared, answer, sight));
-  failures.push(...declaredHeaders(context, declared, answer), ...body.failures);
-  const unchecked = [...uncheckedHeaders(context, declared, answer), ...(body.unchecked === undefined ? [] : [body.unchecked])];
+  const headers = declaredHeaders(context, declared, answer);
+  failures.push(...headers.failures, ...body.failures);
+  const unchecked = [...headers.unchecked, ...(body.unchecked === undefined ? [] : [body.unchecked])];
   return { failures, declared, optionalNulls: body.optionalNulls, ...(unchecked.length === 0 ? {} : { unchecked }) };
 }
 

@@ -84,6 +84,36 @@ export function prismCrashed(): void {
 /** The request headers a correct CORSMiddleware allows: those the preflight asks for (Starlette with allow_headers=["*"]). */
 const PREFLIGHT_HEADERS = 'access-control-request-headers';
 
+/** What a correct CORSMiddleware adds to an answer for the allowed origin, with credentials; nothing for another. */
+export function grantOf(origin: string, allowed: boolean): Record<string, string> {
+  return allowed ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true' } : {};
+}
+
+/**
+ * Answers a CORS preflight as Starlette's CORSMiddleware does with one
+ * allowed origin and allow_headers=["*"]: the allowed origin's granted (200,
+ * every method, the headers it asks for), any other's refused (400).
+ * False, and nothing written, when `req` is no preflight.
+ */
+export function answerPreflight(req: http.IncomingMessage, res: http.ServerResponse, origin: string): boolean {
+  const from = req.headers.origin;
+  if (req.method !== 'OPTIONS' || from === undefined || req.headers['access-control-request-method'] === undefined) return false;
+  if (from !== origin) {
+    res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', Vary: 'Origin' }).end('Disallowed CORS origin');
+    return true;
+  }
+  const asked = req.headers[PREFLIGHT_HEADERS];
+  res.writeHead(200, {
+    ...grantOf(origin, true),
+    Vary: 'Origin',
+    'Access-Control-Allow-Methods': 'DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT',
+    'Access-Control-Max-Age': '600',
+    ...(asked === undefined ? {} : { 'Access-Control-Allow-Headers': asked }),
+    'Content-Length': '0',
+  }).end();
+  return true;
+}
+
 /**
  * Serves `document` (a path or a parsed document) with Prism's mock behind a
  * CORS front that allows `origin` with credentials.
@@ -106,24 +136,8 @@ export async function startMock(document: string | object, origin: string): Prom
   const inner = new URL(await mock.listen(0, '127.0.0.1'));
   const prismErrors = new Map<string, number>();
   const front = http.createServer((req, res) => {
-    const from = req.headers.origin;
-    const allowed = from === origin;
-    const isPreflight = req.method === 'OPTIONS' && from !== undefined && req.headers['access-control-request-method'] !== undefined;
-    if (isPreflight) {
-      res.setHeader('Vary', 'Origin');
-      if (!allowed) {
-        res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Disallowed CORS origin');
-        return;
-      }
-      res.setHeader('Access-Control-Allow-Origin', origin);
-      res.setHeader('Access-Control-Allow-Credentials', 'true');
-      res.setHeader('Access-Control-Allow-Methods', 'DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT');
-      res.setHeader('Access-Control-Max-Age', '600');
-      const asked = req.headers[PREFLIGHT_HEADERS];
-      if (asked !== undefined) res.setHeader('Access-Control-Allow-Headers', asked);
-      res.writeHead(200, { 'Content-Length': '0' }).end();
-      return;
-    }
+    const allowed = req.headers.origin === origin;
+    if (answerPreflight(req, res, origin)) return;
     queue.push(() => forward(req, res, allowed));
     if (queue.length === 1) queue[0]();
   });
@@ -151,7 +165,7 @@ export async function startMock(document: string | object, origin: string): Prom
     const mockFailed = (type: string, text: string): void => {
       if (!res.headersSent) prismErrors.set(type, (prismErrors.get(type) ?? 0) + 1);
       // Still answered inside the CORS front, as a correct API's error is: the frontend can read that the mock failed.
-      if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain; charset=utf-8', Vary: 'Origin', ...(allowed ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true' } : {}) });
+      if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain; charset=utf-8', Vary: 'Origin', ...grantOf(origin, allowed) });
       res.end(text);
       release();
     };

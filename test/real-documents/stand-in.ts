@@ -9,23 +9,13 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Mock } from './mock';
+import { answerPreflight, grantOf, type Mock } from './mock';
 
 export async function startStandIn(_document: string | object, origin: string): Promise<Mock> {
   const server = http.createServer((req, res) => {
-    const allowed = req.headers.origin === origin;
-    const grant: Record<string, string> = allowed ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true' } : {};
-    if (req.method === 'OPTIONS' && req.headers.origin !== undefined && req.headers['access-control-request-method'] !== undefined) {
-      if (!allowed) {
-        res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', Vary: 'Origin' }).end('Disallowed CORS origin');
-        return;
-      }
-      const asked = req.headers['access-control-request-headers'];
-      res.writeHead(200, { ...grant, Vary: 'Origin', 'Access-Control-Allow-Methods': 'DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT', ...(asked === undefined ? {} : { 'Access-Control-Allow-Headers': asked }), 'Content-Length': '0' }).end();
-      return;
-    }
+    if (answerPreflight(req, res, origin)) return;
     req.resume();
-    req.on('end', () => res.writeHead(200, { ...grant, Vary: 'Origin', 'Content-Type': 'application/json' }).end('{}'));
+    req.on('end', () => res.writeHead(200, { ...grantOf(origin, req.headers.origin === origin), Vary: 'Origin', 'Content-Type': 'application/json' }).end('{}'));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

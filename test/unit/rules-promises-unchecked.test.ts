@@ -72,7 +72,7 @@ const EXPONENTIAL = '^(?=a)(a+)+$';
 const GUARDED_DOCUMENT = {
   openapi: '3.0.3',
   info: { title: 't', version: '1' },
-  paths: { '/g': { get: { responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object', properties: { code: { type: 'string', pattern: EXPONENTIAL } } } } } } } } } },
+  paths: { '/g': { get: { responses: { '200': { description: 'ok', headers: { 'X-Code': { schema: { type: 'string', pattern: EXPONENTIAL } } }, content: { 'application/json': { schema: { type: 'object', properties: { code: { type: 'string', pattern: EXPONENTIAL } } } } } } } } } },
 };
 
 describe('a pattern that backtracks exponentially on the answer\'s value, which RE2 cannot read', { timeout: 30_000 }, () => {
@@ -85,6 +85,12 @@ describe('a pattern that backtracks exponentially on the answer\'s value, which 
     assert.deepEqual(judged.failures, []);
     assert.deepEqual(judged.unchecked?.map((u) => u.unchecked), ['body']);
     assert.match(judged.unchecked?.[0].problem ?? '', /^the pattern \^\(\?=a\)\(a\+\)\+\$ under #\/paths\/~1g\/get\/responses\/200\/content\/application~1json\/schema backtracks exponentially on the value "a+!": not decided in 500 ms/);
+  });
+  it('a declared header it cannot decide on is left unchecked, by name, never passed in silence', () => {
+    const judged = judgePromises({ operation: guarded, family: '3.0' }, answer(200, [['Content-Type', 'application/json'], ['X-Code', `${'a'.repeat(40)}!`]], '{"code": "a"}'));
+    assert.deepEqual(judged.failures, []);
+    assert.deepEqual(judged.unchecked?.map((u) => [u.unchecked, u.header ?? null]), [['header', 'X-Code']]);
+    assert.match(judged.unchecked?.[0].problem ?? '', /backtracks exponentially/);
   });
   it('judges a value it decides at once: a short string that breaks the pattern is a schema-mismatch', () => {
     const judged = judgePromises({ operation: guarded, family: '3.0' }, answer(200, [['Content-Type', 'application/json']], JSON.stringify({ code: 'b' })));

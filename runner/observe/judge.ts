@@ -20,6 +20,7 @@
 import { decodedText } from '../../http/content-coding';
 import type { CorsRequest, CredentialsMode } from '../../http/fetch-model';
 import { getCombined, hasField, listElements, sameName, type HeaderList } from '../../http/header-list';
+import { isCredentialName } from '../../http/har';
 import type { ObservedExchange } from '../../http/observed';
 import { cookieLifetime, cookiesSet, receivedAt } from '../../http/set-cookie';
 import type { CookieJar } from '../../http/cookie-model';
@@ -89,6 +90,35 @@ export interface ObservedFinding extends Finding {
   readonly first: ExchangeRef;
 }
 
+/**
+ * The operation's request as the frontend sent it, for --write-feature: the
+ * first answered 2xx (else the first answered). A value named like a
+ * credential (a password, a token field) is never kept: its place holds
+ * `{{name}}`, and `secrets` names it, for the feature to read from the
+ * environment. Of Authorization only the scheme is kept.
+ */
+export interface Exemplar {
+  readonly method: string;
+  /** Path and query as sent, masked by the exchange's own secrets. */
+  readonly target: string;
+  /** The frontend it was judged for (null: not a cross-origin script's), and its credentials as judged. */
+  readonly origin: string | null;
+  readonly credentials: CredentialsMode;
+  readonly contentType: string | null;
+  /** The body (JSON or a form, at most 64 KiB), credential values as {{name}}; absent without one, or for another kind. */
+  readonly body?: string;
+  readonly secrets: readonly string[];
+  /** The Authorization scheme it carried ("Bearer"), never the credentials. */
+  readonly authorization?: string;
+  readonly status: number;
+  readonly responseContentType: string | null;
+  /** Granted to the cross-origin script (null: not judged as one), and the names it read. */
+  readonly granted: boolean | null;
+  readonly readable: readonly string[];
+  /** The cookies its answer sets, and whether each is a deletion. */
+  readonly cookies: readonly { readonly name: string; readonly cleared: boolean }[];
+}
+
 export interface ObservedOperation {
   /** "POST /api/login": the document's operation, or the route (ids as {id}). */
   readonly label: string;
@@ -110,6 +140,7 @@ export interface ObservedOperation {
   readonly findings: readonly ObservedFinding[];
   readonly notes: readonly string[];
   readonly first: ExchangeRef;
+  readonly exemplar?: Exemplar;
 }
 
 export interface Judged {
@@ -166,6 +197,7 @@ interface Group {
   /** Access-Control-Allow-Origin by the Origin it answered (null: none sent), for Vary. */
   readonly grants: Map<string | null, string | null>;
   withoutVary?: ExchangeRef & { readonly allowOrigin: string };
+  exemplar?: Exemplar;
 }
 
 /** An error answer a cross-origin script could not read, waiting to learn whether the origin is granted elsewhere. */
@@ -268,6 +300,8 @@ export class ObserveJudge {
     const url = apiOrigin + request.target;
     let sight: ScriptSight | undefined;
     if (scriptOrigin !== null) sight = this.judgeScript(group, current, scriptOrigin, forMethod, path, headers, response, mode, exchange);
+    const ok = (status: number) => status >= 200 && status < 300;
+    if (group.exemplar === undefined || (!ok(group.exemplar.status) && ok(response.status))) group.exemplar = exemplarOf(exchange, current, scriptOrigin, scriptOrigin === null ? 'include' : mode, sight);
     else if (group.grants.size < 10 && !group.grants.has(null)) group.grants.set(null, allowOriginOf(response.headers));
     // Cookies: a browser's request (cross-origin by its Origin, or same-origin), or a test's client standing for --origin.
     const cookieOrigin = scriptOrigin ?? (hasField(headers, 'Sec-Fetch-Mode') ? apiOrigin : null);
@@ -489,6 +523,77 @@ export class ObserveJudge {
 const HOP_BY_HOP = /^(connection|keep-alive|transfer-encoding|proxy-connection|upgrade)$/i;
 
 /** A failure folded into its group: counted, and kept whole (its message masked by its exchange's secrets) the first time only. */
+/** Most of a request body kept for the written feature. */
+const MOST_EXEMPLAR_BODY = 64 * 1024;
+
+function exemplarOf(exchange: ObservedExchange, current: Current, origin: string | null, credentials: CredentialsMode, sight: ScriptSight | undefined): Exemplar {
+  const { request } = exchange;
+  const response = exchange.response!;
+  const contentType = getCombined(request.headers, 'Content-Type');
+  const secrets = new Set<string>();
+  let body: string | undefined;
+  const decoded = request.body.size === 0 ? undefined : decodedText(request.headers, request.body);
+  if (decoded !== undefined && 'text' in decoded && decoded.text.length <= MOST_EXEMPLAR_BODY) {
+    if (/\bjson\b/i.test(contentType ?? '')) {
+      try {
+        body = JSON.stringify(withoutCredentials(JSON.parse(decoded.text), secrets));
+      } catch {
+        // not JSON after all: no body in the feature
+      }
+    } else if (/^application\/x-www-form-urlencoded\b/i.test(contentType ?? '')) {
+      const form = new URLSearchParams(decoded.text);
+      for (const [name] of form) {
+        if (isCredentialName(name)) {
+          secrets.add(placeholderName(name));
+          form.set(name, `{{${placeholderName(name)}}}`);
+        }
+      }
+      body = form.toString().replace(/%7B%7B(\w+)%7D%7D/g, '{{$1}}');
+    }
+  }
+  const scheme = /^(\S+)\s/.exec(getCombined(request.headers, 'Authorization') ?? '')?.[1];
+  const received = receivedAt(response.headers);
+  return {
+    method: request.method.toUpperCase(),
+    target: current.ref().target,
+    origin,
+    credentials,
+    contentType,
+    ...(body === undefined ? {} : { body: current.mask(body) }),
+    secrets: [...secrets],
+    ...(scheme === undefined ? {} : { authorization: scheme }),
+    status: response.status,
+    responseContentType: getCombined(response.headers, 'Content-Type'),
+    granted: sight === undefined ? null : sight.granted,
+    readable: sight?.readable ?? [],
+    cookies: cookiesSet(response.headers).map((cookie) => {
+      const lifetime = cookieLifetime(cookie, received);
+      return { name: cookie.name, cleared: lifetime !== null && lifetime <= 0 };
+    }),
+  };
+}
+
+/** A name for a credential's placeholder: the field's, as a {{name}} takes it (a letter or _, then letters, digits or _). */
+function placeholderName(field: string): string {
+  const name = field.replace(/\W/g, '_');
+  return /^[A-Za-z_]/.test(name) ? name : `_${name}`;
+}
+
+/** A JSON value with every value named like a credential replaced by {{name}}, the names collected. */
+function withoutCredentials(value: unknown, secrets: Set<string>): unknown {
+  if (Array.isArray(value)) return value.map((item) => withoutCredentials(item, secrets));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => {
+      if (isCredentialName(key) && (typeof item === 'string' || typeof item === 'number')) {
+        secrets.add(placeholderName(key));
+        return [key, `{{${placeholderName(key)}}}`];
+      }
+      return [key, withoutCredentials(item, secrets)];
+    }),
+  );
+}
+
 function record(into: Map<string, FindingState>, failed: Failure, finding: Finding, current: Current, count = 1): void {
   const key = keyOf(failed);
   const seen = into.get(key);
@@ -530,5 +635,6 @@ function view(group: Group): ObservedOperation {
     findings: [...group.findings.values()].map((s) => ({ ...s.finding, count: s.count, first: s.first })).sort(byLevel),
     notes: [...group.notes.entries()].map(([text, count]) => (count > 1 ? `${text} (${count} times)` : text)),
     first: group.first,
+    ...(group.exemplar === undefined ? {} : { exemplar: group.exemplar }),
   };
 }

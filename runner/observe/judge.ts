@@ -289,6 +289,11 @@ export class ObserveJudge {
       return;
     }
     if (!isPreflight) group.statuses.set(response.status, (group.statuses.get(response.status) ?? 0) + 1);
+    // An answer that broke off (the target reset mid-body): its head is judged, its body cannot be.
+    if (exchange.failure !== undefined) {
+      this.unanswered.set(exchange.failure.kind, (this.unanswered.get(exchange.failure.kind) ?? 0) + 1);
+      note(group.notes, exchange.failure.message);
+    }
     const credentials: CredentialsMode = hasField(headers, 'Cookie') ? 'include' : (this.options.credentials ?? 'same-origin');
     // What the browser judges as CORS: a cross-origin script's request; credentials same-origin is omit across origins.
     const mode: CredentialsMode = credentials === 'same-origin' ? 'omit' : credentials;
@@ -505,7 +510,7 @@ export class ObserveJudge {
       note(group.notes, `not in the document: ${method} ${path}`);
       return;
     }
-    const decoded = decodedText(response.headers, response.body);
+    const decoded = exchange.failure === undefined ? decodedText(response.headers, response.body) : { unjudged: 'the answer broke off' };
     if ('unjudged' in decoded) note(group.notes, `${decoded.unjudged}: the body was not judged`);
     // A body that cannot be read is judged on its head alone: status, media type and headers.
     const text = 'text' in decoded ? decoded.text : '';

@@ -238,7 +238,7 @@ export const OPTIONS: readonly OptionSpec[] = [
         doc: {
           run: 'per-request timeout',
           audit: 'as for [a suite run](own-api.md#the-command-line); the same client, timeouts and breaker',
-          observe: `how long the target may take to answer (its head, then each part of its body) before the client gets \`504 Gateway Timeout\` and the report a note; default \`${DEFAULT_OBSERVE_OPTIONS.timeoutMs}\``,
+          observe: `how long the target may take to begin its answer (its status and header fields) before the client gets \`504 Gateway Timeout\` and the report a note; default \`${DEFAULT_OBSERVE_OPTIONS.timeoutMs}\``,
           default: `\`${DEFAULT_RUN_OPTIONS.timeoutMs}\`` },
       },
     ],

@@ -2,7 +2,8 @@
 // a frontend team writes it. It drives Debian's Chromium (never a downloaded
 // browser) and reads where things are from the environment:
 //
-//   API_URL        the API the page talks to (the shop, or observe in front of it); default http://127.0.0.1:8000
+//   OBSERVE_URL    observe's address, which `response-conformance observe -- COMMAND` gives its command: the API then
+//   API_URL        the API the page talks to otherwise (the shop, say); default http://127.0.0.1:8000
 //   PAGE_URL       the page's origin when it is served already (a harness starts serve.mjs on port 0);
 //                  unset, serve.mjs is started here, on PAGE_PORT (default 5173)
 //   CHROMIUM_PATH  the browser; default Debian's chromium-headless-shell, else /usr/bin/chromium

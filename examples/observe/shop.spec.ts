@@ -8,7 +8,8 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 
-const API_URL = process.env.API_URL || 'http://127.0.0.1:8000';
+// Under `response-conformance observe -- …` the proxy's address (OBSERVE_URL) wins, so the test never bypasses it.
+const API_URL = process.env.OBSERVE_URL || process.env.API_URL || 'http://127.0.0.1:8000';
 // The shop's demo account (examples/own-api/app.py USERS).
 const USERNAME = 'alice';
 const PASSWORD = 'wonderland-7c1f';

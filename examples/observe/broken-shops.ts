@@ -27,8 +27,14 @@ export type FrontendHost = '127.0.0.1' | 'localhost';
 export interface BrokenShop {
   /** For test titles. */
   readonly name: string;
-  /** The one finding observe must report (the rules catalogue's id). */
+  /** The finding observe must report (the rules catalogue's id). */
   readonly finding: RuleId;
+  /**
+   * What the same exchange also breaks, judged by the document (observe
+   * --openapi, which undeclared-field needs): a 500 the document does not
+   * declare is `undeclared-status` too (SHOULD). Nothing else may be found.
+   */
+  readonly alongside: readonly RuleId[];
   /** app.py's arguments beyond --port and --origin (shopArgs adds those). */
   readonly args: readonly string[];
   /** The host the frontend's page is served from (frontendOrigin adds the page server's port). */
@@ -45,6 +51,7 @@ export const BROKEN_SHOPS: readonly BrokenShop[] = [
   {
     name: 'a 500 answered outside CORS',
     finding: 'error-not-readable',
+    alongside: ['undeclared-status'],
     args: ['--misconfig', 'error-not-readable'],
     frontendHost: '127.0.0.1',
     meets: 'asks who is signed in (GET /api/me with the bearer token): the handler raises, Starlette answers 500 outside CORSMiddleware, and the page shows "Failed to fetch" where the status should be',
@@ -53,6 +60,7 @@ export const BROKEN_SHOPS: readonly BrokenShop[] = [
   {
     name: 'a POST whose answer leaks a field',
     finding: 'undeclared-field',
+    alongside: [],
     args: ['--misconfig', 'login-leaks-field'],
     frontendHost: '127.0.0.1',
     meets: 'signs in (POST /api/login): the handler returns its JSONResponse itself, past response_model=User, and the answer carries is_admin, which the document\'s User does not declare; the page shows the user as usual',
@@ -61,6 +69,7 @@ export const BROKEN_SHOPS: readonly BrokenShop[] = [
   {
     name: 'a login cookie a cross-site frontend refuses',
     finding: 'cookie-not-sent-cross-site',
+    alongside: [],
     args: [],
     frontendHost: 'localhost',
     meets: 'signs in from http://localhost:PORT while the API is on http://127.0.0.1: the session cookie is SameSite=Lax, so Chromium refuses it from the cross-site fetch() and never sends it back (the sign-out goes without it); the page shows every step as done',
@@ -69,6 +78,7 @@ export const BROKEN_SHOPS: readonly BrokenShop[] = [
   {
     name: 'a logout that does not delete the cookie',
     finding: 'logout-keeps-cookie',
+    alongside: [],
     args: ['--misconfig', 'logout-keeps-cookie'],
     frontendHost: '127.0.0.1',
     meets: 'signs in, then signs out (DELETE /api/session): the deletion names Path=/api while the login set Path=/, so the browser keeps the session cookie; the page shows "Signed out" all the same',
@@ -82,20 +92,21 @@ export const CORRECT_SHOP = {
   args: [],
   frontendHost: '127.0.0.1',
   pageShows: ALL_OK,
-} as const satisfies Omit<BrokenShop, 'finding' | 'meets'>;
+} as const satisfies Omit<BrokenShop, 'finding' | 'alongside' | 'meets'>;
 
 /**
  * The shop as the example's README runs it, its frontend on its own site:
  * three mistakes at once, each a MUST (error-not-readable, undeclared-field,
- * logout-keeps-cookie), so `observe -- npx playwright test …` exits 1.
+ * logout-keeps-cookie; and the 500's undeclared-status, a SHOULD), so
+ * `observe --openapi … -- npx playwright test …` exits 1.
  */
 export const EXAMPLE_SHOP = {
   name: 'the shop with three mistakes',
-  findings: ['error-not-readable', 'undeclared-field', 'logout-keeps-cookie'],
+  findings: ['error-not-readable', 'undeclared-field', 'logout-keeps-cookie', 'undeclared-status'],
   args: ['--misconfig', 'error-not-readable', '--misconfig', 'login-leaks-field', '--misconfig', 'logout-keeps-cookie'],
   frontendHost: '127.0.0.1',
   pageShows: { ...ALL_OK, me: 'error' },
-} as const satisfies Omit<BrokenShop, 'finding' | 'meets'> & { readonly findings: readonly RuleId[] };
+} as const satisfies Omit<BrokenShop, 'finding' | 'alongside' | 'meets'> & { readonly findings: readonly RuleId[] };
 
 /** The frontend's origin: its host, on the port the page server got (serve.mjs --port 0). */
 export function frontendOrigin(shop: { readonly frontendHost: FrontendHost }, pagePort: number): string {

@@ -3,24 +3,19 @@
  * --misconfig more than once and the mistakes compose; login-leaks-field
  * answers the login with a field its document does not declare; the broken
  * shops of examples/observe/broken-shops.ts each make their mistake as the
- * cookie model judges it; and the example's frontend test walks the page to
- * the end against each, every step ending as broken-shops.ts says.
+ * cookie model judges it. The example's frontend test walks each through
+ * observe in test/harness/observe-example.test.ts.
  */
-import { after, before, describe, it } from 'node:test';
-import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { PYTHON } from '../../examples/own-api/misconfigured';
-import { BROKEN_SHOPS, CORRECT_SHOP, EXAMPLE_SHOP, expectOutcomes, frontendOrigin, shopArgs, type BrokenShop } from '../../examples/observe/broken-shops';
-import { frontendTestEnv, playwrightArgs, SERVE_ARGS } from '../../examples/observe/frontend-test';
-import { startListening, ROOT, type StartedProcess } from '../../scripts/support/processes';
+import { BROKEN_SHOPS, CORRECT_SHOP, expectOutcomes, frontendOrigin, shopArgs, type BrokenShop } from '../../examples/observe/broken-shops';
+import { startListening, ROOT } from '../../scripts/support/processes';
 import { fieldValues, fromRawHeaders, getCombined, type HeaderList } from '../../http/header-list';
 import { sameSite } from '../../http/cookie-model';
 import { cookieFindings, logoutKeepsCookie } from '../../rules/cookies';
-import { chromiumAvailable } from '../../browser/chromium';
 
 const DEV_ORIGIN = 'http://127.0.0.1:5173';
 const LOGIN = JSON.stringify({ username: 'alice', password: 'wonderland-7c1f' });
@@ -154,51 +149,5 @@ describe('the broken shops (examples/observe/broken-shops.ts)', () => {
 
   it('the shop as it is, its frontend on its own site: the cookie rules find nothing', async () => {
     assert.deepEqual(await cookieVerdicts(CORRECT_SHOP), []);
-  });
-});
-
-describe("the example's frontend test (Playwright on Debian's Chromium), straight against each shop", { skip: !chromiumAvailable() && 'no Chromium' }, () => {
-  let page: StartedProcess;
-  let outputs: string;
-  before(async () => {
-    page = await startListening(process.execPath, SERVE_ARGS);
-    outputs = mkdtempSync(path.join(tmpdir(), 'observe-example-'));
-  });
-  after(async () => {
-    await page?.stop();
-    if (outputs) rmSync(outputs, { recursive: true, force: true });
-  });
-
-  /** Runs the Playwright test against the shop, from the shop's frontend origin; its exit code and output. */
-  async function walk(shop: Pick<BrokenShop, 'args' | 'frontendHost' | 'pageShows'>, expect = expectOutcomes(shop)): Promise<{ code: number | null; output: string }> {
-    const origin = frontendOrigin(shop, Number(new URL(page.url).port));
-    return withShop(origin, shop.args, async (api) => {
-      const child = spawn(process.execPath, playwrightArgs(mkdtempSync(path.join(outputs, 'run-'))), {
-        cwd: ROOT,
-        env: { ...process.env, ...frontendTestEnv(api, origin, shop), EXPECT_OUTCOMES: expect },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let output = '';
-      child.stdout.on('data', (chunk) => (output += chunk));
-      child.stderr.on('data', (chunk) => (output += chunk));
-      const guard = setTimeout(() => child.kill('SIGKILL'), 90_000);
-      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-      clearTimeout(guard);
-      return { code, output };
-    });
-  }
-
-  for (const shop of [CORRECT_SHOP, ...BROKEN_SHOPS, EXAMPLE_SHOP]) {
-    it(`${shop.name}: the page walks to the end, each step as expected (${expectOutcomes(shop)})`, async () => {
-      const { code, output } = await walk(shop);
-      assert.equal(code, 0, output);
-      assert.match(output, /1 passed/);
-    });
-  }
-
-  it('the test is not vacuous: a step that ends otherwise than expected fails it, naming the step', async () => {
-    const { code, output } = await walk(CORRECT_SHOP, 'items=ok,signin=ok,me=error,signout=ok');
-    assert.equal(code, 1, output);
-    assert.match(output, /EXPECT_OUTCOMES says the me step ends "error"; the page shows: Signed in: Alice Liddell/);
   });
 });

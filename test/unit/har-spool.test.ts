@@ -10,7 +10,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { closeSync, createReadStream, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, openSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -52,6 +52,22 @@ function rejectsWith(code: HarSpoolErrorCode): (error: unknown) => boolean {
     assert.equal(error.code, code, error.message);
     return true;
   };
+}
+
+/** Runs a program to its end: its exit code or signal, and what it printed. */
+function run(command: string, args: readonly string[], onOutput?: (text: string, pid: number) => void): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    proc.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      onOutput?.(stdout, proc.pid!);
+    });
+    proc.on('error', reject);
+    proc.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
 }
 
 // ------------------------------------------------ the same HAR as toHar
@@ -161,7 +177,7 @@ describe('the raw spool holds secrets, so it is never left behind', () => {
   });
 
   /** Runs a child process that spools `plain` into `dir`, prints "spooled", then does `then`; resolves with its exit code or signal. */
-  function child(dir: string, anonymous: boolean, then: string, onSpooled?: (pid: number) => void): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+  function child(dir: string, anonymous: boolean, then: string, onSpooled?: (pid: number) => void): ReturnType<typeof run> {
     const script = `
       const { HarSpool } = require(${JSON.stringify(join(__dirname, '..', '..', 'http', 'har-spool'))});
       const { Secrets } = require(${JSON.stringify(join(__dirname, '..', '..', 'http', 'secrets'))});
@@ -171,15 +187,11 @@ describe('the raw spool holds secrets, so it is never left behind', () => {
       process.stdout.write('spooled\\n');
       ${then}
     `;
-    return new Promise((resolve, reject) => {
-      const proc = spawn(process.execPath, ['-r', join(__dirname, '..', '..', 'scripts', 'transpile-only.js'), '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let stderr = '';
-      proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      proc.stdout.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('spooled')) onSpooled?.(proc.pid!);
-      });
-      proc.on('error', reject);
-      proc.on('close', (code, signal) => resolve({ code, signal, stderr }));
+    let told = false;
+    return run(process.execPath, ['-r', join(__dirname, '..', '..', 'scripts', 'transpile-only.js'), '-e', script], (stdout, pid) => {
+      if (told || !stdout.includes('spooled')) return;
+      told = true;
+      onSpooled?.(pid);
     });
   }
 
@@ -316,19 +328,37 @@ describe('each failure is one HarSpoolError with a code, and no HAR half written
     assert.deepEqual(readdirSync(dir).sort(), ['first.har', 'traffic.har']);
   });
 
-  it('never throws from add when the spool cannot be written, and says so from writeHar (SPOOL_WRITE_FAILED)', async () => {
+  it('never throws from add when the disk is full, and says so from writeHar (SPOOL_WRITE_FAILED)', async (t) => {
+    if (!existsSync('/dev/full')) return t.skip('no /dev/full (a device that is always full) on this system');
     const dir = folder();
     const spool = HarSpool.create(dir, { secrets: new Secrets(), baseUrl: BASE });
-    // The spool's file taken away underneath it, as a full disk would refuse it.
-    closeSync((spool as unknown as { fd: number }).fd);
+    // The spool's descriptor made a full disk: closed, then /dev/full opened until it gets the same number (POSIX gives the lowest free one).
+    const fd = (spool as unknown as { fd: number }).fd;
+    closeSync(fd);
+    const held: number[] = [];
+    for (let got = openSync('/dev/full', 'w'); ; got = openSync('/dev/full', 'w')) {
+      if (got === fd) break;
+      held.push(got);
+    }
+    held.forEach((other) => closeSync(other));
     const big = exchange(1, { request: { method: 'POST', target: '/', httpVersion: '1.1', headers: [], body: body(Buffer.alloc(300 * 1024, 0x61)) } });
     assert.doesNotThrow(() => {
-      spool.add(big);
-      spool.add(big);
+      for (let i = 0; i < 4; i += 1) spool.add(big);
     });
-    await assert.rejects(spool.writeHar(join(dir, 'traffic.har')), rejectsWith('SPOOL_WRITE_FAILED'));
-    (spool as unknown as { fd: number | undefined }).fd = undefined; // already closed above
+    await assert.rejects(spool.writeHar(join(dir, 'traffic.har')), (error: unknown) => rejectsWith('SPOOL_WRITE_FAILED')(error) && /was not written: ENOSPC/.test((error as Error).message));
     spool.close();
     assert.deepEqual(readdirSync(dir), []);
+  });
+
+  it('writes the HAR whole when closed while writing it, and removes the spool after', async () => {
+    const dir = folder();
+    const spool = HarSpool.create(dir, { secrets: new Secrets(), baseUrl: BASE, anonymous: false });
+    plain.forEach((each) => spool.add(each));
+    const writing = spool.writeHar(join(dir, 'traffic.har'));
+    spool.close();
+    assert.throws(() => spool.add(plain[0]), rejectsWith('SPOOL_CLOSED'));
+    assert.deepEqual(await writing, { entries: plain.length });
+    assert.deepEqual(readHar(readFileSync(join(dir, 'traffic.har'), 'utf8'), 'traffic.har').exchanges, plain);
+    assert.deepEqual(readdirSync(dir), ['traffic.har']);
   });
 });

@@ -35,13 +35,14 @@ import { harWriter, meetCredentials, type HarWriter, type ToHarOptions } from '.
 import type { ObservedExchange } from './observed';
 
 /**
+ * SPOOL_NOT_CREATED: the spool's folder cannot hold it (HarSpool.create);
  * SPOOL_CLOSED: used after close() or discard(); SPOOL_WRITE_FAILED: an
  * exchange could not be spooled (a full disk), so no HAR can be whole;
  * SPOOL_CORRUPT: the spool does not read back as written; HAR_WRITE_FAILED:
  * the HAR file could not be written (its folder is missing, say). In every
  * case no HAR is written, and a HAR already at that path is left as it was.
  */
-export type HarSpoolErrorCode = 'SPOOL_CLOSED' | 'SPOOL_WRITE_FAILED' | 'SPOOL_CORRUPT' | 'HAR_WRITE_FAILED';
+export type HarSpoolErrorCode = 'SPOOL_NOT_CREATED' | 'SPOOL_CLOSED' | 'SPOOL_WRITE_FAILED' | 'SPOOL_CORRUPT' | 'HAR_WRITE_FAILED';
 
 /** The spool could not do what was asked: branch on `code`, never on the message. */
 export class HarSpoolError extends Error {
@@ -72,12 +73,17 @@ const MAX_IN_FLIGHT_BYTES = 8 * 1024 * 1024;
 /** The spool is read back in chunks of this size. */
 const READ_BYTES = 1024 * 1024;
 
-/** The names of the spool files that still exist, removed on exit if nothing else removed them. */
-const named = new Set<string>();
+/** The spool files that still have a name, with their descriptors: closed and removed on exit if nothing else removed them. */
+const named = new Map<string, number>();
 let exitHandlerInstalled = false;
 
 function removeNamedOnExit(): void {
-  for (const path of named) {
+  for (const [path, fd] of named) {
+    try {
+      closeSync(fd); // first: a system that cannot unlink an open file is why the file has a name
+    } catch {
+      // Already closed.
+    }
     try {
       unlinkSync(path);
     } catch {
@@ -87,8 +93,8 @@ function removeNamedOnExit(): void {
   named.clear();
 }
 
-function keepNamed(path: string): void {
-  named.add(path);
+function keepNamed(path: string, fd: number): void {
+  named.set(path, fd);
   if (!exitHandlerInstalled) {
     exitHandlerInstalled = true;
     process.once('exit', removeNamedOnExit);
@@ -120,12 +126,17 @@ export class HarSpool {
     private readonly path: string | undefined,
   ) {}
 
-  /** A spool in `dir` (created if missing): a new file, mode 0o600, never one that exists. */
+  /** A spool in `dir` (created if missing): a new file, mode 0o600, never one that exists; SPOOL_NOT_CREATED if it cannot be. */
   static create(dir: string, options: HarSpoolOptions): HarSpool {
     new URL(options.baseUrl); // a bad base URL is refused now, not after 100,000 exchanges
-    mkdirSync(dir, { recursive: true });
-    const path = join(dir, `.har-spool-${process.pid}-${randomBytes(6).toString('hex')}.jsonl`);
-    const fd = openSync(path, constants.O_RDWR | constants.O_CREAT | constants.O_EXCL, 0o600);
+    const path = join(dir, `.har-spool-${process.pid}-${randomBytes(6).toString('hex')}`);
+    let fd: number;
+    try {
+      mkdirSync(dir, { recursive: true });
+      fd = openSync(path, constants.O_RDWR | constants.O_CREAT | constants.O_EXCL, 0o600);
+    } catch (error) {
+      throw new HarSpoolError('SPOOL_NOT_CREATED', `the HAR spool could not be created in ${dir}: ${(error as Error).message}`);
+    }
     if (options.anonymous !== false) {
       try {
         unlinkSync(path);
@@ -134,7 +145,7 @@ export class HarSpool {
         // An open file cannot be unlinked here (Windows): it keeps its name, removed on close, discard or exit.
       }
     }
-    keepNamed(path);
+    keepNamed(path, fd);
     return new HarSpool(options, fd, path);
   }
 

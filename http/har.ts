@@ -25,7 +25,10 @@
  *   credential-named query values of at least 8 characters), so a token sent
  *   in one request and echoed in another body is masked there too.
  * Masking only ever replaces a string's content: JSON bodies are masked
- * parsed and written again, so a HAR always stays a HAR.
+ * parsed and written again, so a HAR always stays a HAR. toHar holds every
+ * exchange; HarSpool (http/har-spool.ts) writes the same HAR from a spool
+ * file in bounded memory. Both write through harWriter (the head and each
+ * entry) once meetCredentials has met every exchange's own credentials.
  *
  * Reading (readHar). Chromium's DevTools, Firefox and Playwright each leave
  * out parts the judge would want; readHar reads what is there, turns a

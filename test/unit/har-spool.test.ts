@@ -295,6 +295,17 @@ describe('100,000 exchanges are spooled in bounded memory', () => {
 // ------------------------------------------------ failures
 
 describe('each failure is one HarSpoolError with a code, and no HAR half written', () => {
+  it('refuses a folder that cannot hold the spool, and says which (SPOOL_NOT_CREATED)', () => {
+    const dir = folder();
+    const file = join(dir, 'a-file');
+    writeFileSync(file, '');
+    assert.throws(
+      () => HarSpool.create(join(file, 'spool'), { secrets: new Secrets(), baseUrl: BASE }),
+      (error: unknown) => rejectsWith('SPOOL_NOT_CREATED')(error) && (error as Error).message.startsWith(`the HAR spool could not be created in ${join(file, 'spool')}: `),
+    );
+    assert.deepEqual(readdirSync(dir), ['a-file']);
+  });
+
   it('refuses an exchange added after close, and a HAR asked after discard (SPOOL_CLOSED)', async () => {
     const dir = folder();
     const spool = HarSpool.create(dir, { secrets: new Secrets(), baseUrl: BASE });

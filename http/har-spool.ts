@@ -425,16 +425,23 @@ class BufferedOutput {
   }
 }
 
-/** The exchange as JSON can hold it: each byte array (a body's prefix) as {"$bytes": its length, "at": where `place` put it}. */
+/** The exchange as JSON can hold it: each byte array (a body's prefix) as {"$bytes": its length, "at": where `place` put it}; anything else as JSON.stringify writes it. */
 function encodeBytes(value: unknown, place: (bytes: Uint8Array) => number): unknown {
   if (value instanceof Uint8Array) return { $bytes: value.byteLength, at: place(value) };
   if (Array.isArray(value)) return value.map((item) => encodeBytes(item, place));
-  if (value !== null && typeof value === 'object') {
+  if (isPlainObject(value)) {
     const copy: Record<string, unknown> = {};
     for (const key of Object.keys(value)) copy[key] = encodeBytes((value as Record<string, unknown>)[key], place);
     return copy;
   }
   return value;
+}
+
+/** An object of fields (a record), not one JSON.stringify writes its own way (a Date, anything with toJSON). */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const prototype = Object.getPrototypeOf(value);
+  return (prototype === Object.prototype || prototype === null) && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
 }
 
 /** encodeBytes undone, each byte array taken from `bytes`. */

@@ -10,6 +10,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { closeSync, createReadStream, existsSync, openSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +20,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { readHar, toHar, type ToHarOptions } from '../../http/har';
 import { HarSpool, HarSpoolError, type HarSpoolErrorCode } from '../../http/har-spool';
+import { startObserveProxy } from '../../http/observe-proxy';
 import type { ObservedExchange } from '../../http/observed';
 import { MASK, Secrets } from '../../http/secrets';
 import { API_KEY, BASE, body, EMPTY, exchange, PASSWORD, plain, withSecrets } from './fixtures/har/exchanges';
@@ -108,6 +111,66 @@ describe('the spool writes the HAR toHar writes', () => {
     spool.close();
     assert.equal(readHar(readFileSync(join(dir, 'a.har'), 'utf8'), 'a.har').exchanges.length, 2);
     assert.deepEqual(readHar(readFileSync(join(dir, 'b.har'), 'utf8'), 'b.har').exchanges, plain);
+  });
+});
+
+// ------------------------------------------------ the exchanges the observe proxy records
+
+describe('the spool writes what the observe proxy records', () => {
+  const SESSION_ID = 'proxy-session-7f3a9c2e5b1d';
+  const PICTURE = Buffer.from(Array.from({ length: 512 }, (_, index) => (index * 37) % 256));
+
+  it('gives the same document as toHar for the proxy\'s own records, with the session masked everywhere', async () => {
+    const target = http.createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        if (request.url === '/api/login') {
+          response.writeHead(200, { 'Content-Type': 'application/json', 'Set-Cookie': `sid=${SESSION_ID}; Path=/; HttpOnly` });
+          response.end(JSON.stringify({ user: 'ann', password: 'a-password-of-ann' }));
+        } else if (request.url === '/api/picture') {
+          response.writeHead(200, { 'Content-Type': 'image/png' });
+          response.end(PICTURE);
+        } else {
+          response.writeHead(200, { 'Content-Type': 'text/plain' });
+          response.end(`you sent ${Buffer.concat(chunks).length} bytes with ${request.headers.cookie ?? 'no cookie'}`);
+        }
+      });
+    });
+    await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+    const dir = folder();
+    const base = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
+    const options = (): ToHarOptions => ({ secrets: new Secrets(), baseUrl: base });
+    const spool = HarSpool.create(dir, options());
+    const recorded: ObservedExchange[] = [];
+    let all: () => void = () => undefined;
+    const allRecorded = new Promise<void>((resolve) => (all = resolve));
+    const proxy = await startObserveProxy({
+      target: options().baseUrl,
+      onExchange: (each) => {
+        recorded.push(each);
+        spool.add(each);
+        if (recorded.length === 3) all();
+      },
+    });
+    try {
+      await (await fetch(`${proxy.url}/api/login`, { method: 'POST', body: '{"user":"ann"}', headers: { 'Content-Type': 'application/json' } })).text();
+      await (await fetch(`${proxy.url}/api/picture`)).arrayBuffer();
+      await (await fetch(`${proxy.url}/api/items?access_token=abcdefgh12345`, { method: 'PUT', body: PICTURE, headers: { Cookie: `sid=${SESSION_ID}` } })).text();
+      await allRecorded;
+    } finally {
+      await proxy.close();
+      target.closeAllConnections();
+      await new Promise((resolve) => target.close(resolve));
+    }
+    const out = join(dir, 'traffic.har');
+    assert.deepEqual(await spool.writeHar(out), { entries: 3 });
+    spool.close();
+    const text = readFileSync(out, 'utf8');
+    assert.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(toHar(recorded, options()))));
+    assert.equal(text.includes(SESSION_ID), false, 'the session is masked, in the answer that echoes it too');
+    assert.equal(text.includes('abcdefgh12345'), false);
+    assert.deepEqual(readdirSync(dir), ['traffic.har']);
   });
 });
 

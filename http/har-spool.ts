@@ -160,8 +160,8 @@ export class HarSpool {
   }
 
   /**
-   * One exchange, appended to the spool (synchronous, and cheap: one line
-   * gathered with others, written by the thread pool); its credentials met.
+   * One exchange, appended to the spool (synchronous, and cheap: one record
+   * gathered with others, written in the background); its credentials met.
    * Throws only when the spool was closed (SPOOL_CLOSED): a failed write is
    * reported by writeHar.
    */
@@ -184,7 +184,7 @@ export class HarSpool {
     if (this.pendingBytes >= FLUSH_BYTES) this.flush();
   }
 
-  /** The lines gathered, given to the file at the next position: in the background, or here when the disk is behind. */
+  /** The records gathered, given to the file at the next position: in the background, or here when the disk is behind. */
   private flush(): void {
     if (this.pending.length === 0 || this.closed || this.failed !== undefined) return;
     const bytes = Buffer.concat(this.pending, this.pendingBytes); // a copy: the exchanges' own buffers are theirs again

@@ -321,15 +321,23 @@ describe('100,000 exchanges are spooled in bounded memory', () => {
   const COUNT = 100_000;
   // Measured: under 1 MiB kept; the same exchanges kept in an array take about 80 MiB. 32 MiB tells the two apart with room to spare.
   const BOUND = 32 * 1024 * 1024;
+  const LAST_SESSION = 'last-session-5e6f7a8b9c0d';
+  // The first answer echoes the session that only the very last request sends, as a cookie.
   const small = (seq: number): ObservedExchange => ({
     seq,
     startedAt: new Date(Date.UTC(2026, 11, 3) + seq).toISOString(),
     durationMs: seq % 50,
-    request: { method: 'GET', target: `/api/items/${seq}?limit=${seq % 7}`, httpVersion: '1.1', headers: [['Host', '127.0.0.1:8000'], ['Referer', `https://frontend.example/items/${seq}`], ['X-Request-Id', `request-${seq}`]], body: EMPTY },
-    response: { status: 200, statusText: 'OK', headers: [['Content-Type', 'application/json']], body: body(`{"id":${seq},"name":"item number ${seq}"}`) },
+    request: {
+      method: 'GET',
+      target: `/api/items/${seq}?limit=${seq % 7}`,
+      httpVersion: '1.1',
+      headers: [['Host', '127.0.0.1:8000'], ['Referer', `https://frontend.example/items/${seq}`], ['X-Request-Id', `request-${seq}`], ...(seq === COUNT ? [['Cookie', `sid=${LAST_SESSION}`] as [string, string]] : [])],
+      body: EMPTY,
+    },
+    response: { status: 200, statusText: 'OK', headers: [['Content-Type', 'application/json']], body: body(seq === 1 ? `{"id":1,"next":"${LAST_SESSION}"}` : `{"id":${seq},"name":"item number ${seq}"}`) },
   });
 
-  it(`keeps the heap's growth under 32 MiB while ${COUNT} exchanges are added, and writes them all`, async (t) => {
+  it(`keeps the heap's growth under 32 MiB while ${COUNT} exchanges are added, and writes them all, a credential met in the last masked in the first`, async (t) => {
     const gc = collector();
     const dir = folder();
     const spool = HarSpool.create(dir, { secrets: new Secrets(), baseUrl: BASE });
@@ -346,12 +354,18 @@ describe('100,000 exchanges are spooled in bounded memory', () => {
     // One entry a line between the head and the end: counted without holding the file.
     let lines = 0;
     let last = '';
+    let first: { response: { content: { text: string } } } | undefined;
+    let leaks = 0;
     for await (const line of createInterface({ input: createReadStream(out), crlfDelay: Infinity })) {
       lines += 1;
       last = line;
+      if (lines === 2) first = JSON.parse(line.replace(/,$/, ''));
+      if (line.includes(LAST_SESSION)) leaks += 1;
     }
     assert.equal(lines, COUNT + 2);
     assert.equal(last, ']}}');
+    assert.deepEqual(JSON.parse(first!.response.content.text), { id: 1, next: MASK });
+    assert.equal(leaks, 0);
   });
 });
 

@@ -222,14 +222,21 @@ export class HarSpool {
    * masked as toHar masks it, with every credential met in the whole
    * traffic. Exchanges added while it writes go to a later HAR, not this
    * one. close() may be called meanwhile: the spool is removed once the
-   * HAR is written.
+   * HAR is written. `options` replace those given to create() for this HAR
+   * (the proxy's own address as baseUrl, known only once it listens; the
+   * secrets the run knows by its end).
    */
-  async writeHar(outPath: string): Promise<{ entries: number }> {
+  async writeHar(outPath: string, options: Partial<ToHarOptions> = {}): Promise<{ entries: number }> {
     if (this.closed) throw new HarSpoolError('SPOOL_CLOSED', `the HAR spool was closed or discarded before ${outPath} was written`);
     this.flush();
     const end = this.written;
     const entries = this.count;
-    const writer = harWriter(this.options, new Set(this.met));
+    let writer: HarWriter;
+    try {
+      writer = harWriter({ ...this.options, ...options }, new Set(this.met));
+    } catch (error) {
+      throw new HarSpoolError('HAR_WRITE_FAILED', `${outPath} could not be written: ${(error as Error).message}`);
+    }
     const firstStartedAt = this.firstStartedAt;
     this.busy += 1;
     try {

@@ -94,6 +94,18 @@ describe('the spool writes the HAR toHar writes', () => {
     });
   }
 
+  it('writes with the options given to writeHar in place of those given to create (the proxy\'s address, the secrets known at the end)', async () => {
+    const dir = folder();
+    const spool = HarSpool.create(dir, { secrets: new Secrets(), baseUrl: 'http://placeholder.invalid' });
+    withSecrets.forEach((each) => spool.add(each));
+    const options: ToHarOptions = { secrets: new Secrets().addHeader('X-Api-Key', API_KEY).add(PASSWORD), baseUrl: BASE, creator: { name: 'observe', version: '1' } };
+    await spool.writeHar(join(dir, 'traffic.har'), options);
+    await assert.rejects(spool.writeHar(join(dir, 'bad.har'), { baseUrl: 'not a URL' }), rejectsWith('HAR_WRITE_FAILED'));
+    spool.close();
+    assert.deepEqual(JSON.parse(readFileSync(join(dir, 'traffic.har'), 'utf8')), JSON.parse(JSON.stringify(toHar(withSecrets, options))));
+    assert.deepEqual(readdirSync(dir), ['traffic.har']);
+  });
+
   it('gives back, read by readHar, as many exchanges as were added, in their order', async () => {
     const { text } = await spooled(plain, { secrets: new Secrets(), baseUrl: BASE });
     const { exchanges, problems } = readHar(text, 'traffic.har');

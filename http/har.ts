@@ -25,7 +25,10 @@
  *   credential-named query values of at least 8 characters), so a token sent
  *   in one request and echoed in another body is masked there too.
  * Masking only ever replaces a string's content: JSON bodies are masked
- * parsed and written again, so a HAR always stays a HAR.
+ * parsed and written again, so a HAR always stays a HAR. toHar holds every
+ * exchange; HarSpool (http/har-spool.ts) writes the same HAR from a spool
+ * file in bounded memory. Both write through harWriter (the head and each
+ * entry) once meetCredentials has met every exchange's own credentials.
  *
  * Reading (readHar). Chromium's DevTools, Firefox and Playwright each leave
  * out parts the judge would want; readHar reads what is there, turns a
@@ -89,13 +92,33 @@ type Mask = (text: string) => string;
 /** The exchanges as a HAR 1.2 log, every secret masked by field and by value (Secrets). */
 export function toHar(exchanges: Iterable<ObservedExchange>, options: ToHarOptions): Har {
   const all = [...exchanges];
-  const met = metSecrets(all);
-  const mask: Mask = (text) => met.maskText(options.secrets.maskText(text));
+  const met = new Set<string>();
+  for (const exchange of all) meetCredentials(exchange, met);
+  const writer = harWriter(options, met);
+  return { log: { ...writer.head(all[0]?.startedAt), entries: all.map(writer.entry) } };
+}
+
+/**
+ * What writes a HAR, once the traffic's own credentials are all met: the
+ * log's head (everything but its entries) and each entry, masked. toHar and
+ * HarSpool (http/har-spool.ts, which streams the entries from a spool file)
+ * both write through it, so a HAR is the same whichever wrote it.
+ */
+export interface HarWriter {
+  /** The log without its entries: version, creator and the page, if any (`firstStartedAt`: the first exchange's startedAt). */
+  head(firstStartedAt: string | undefined): Omit<Har['log'], 'entries'>;
+  /** One exchange as a HAR entry, every secret masked. */
+  entry(exchange: ObservedExchange): Entry;
+}
+
+/** A HAR writer masking `options.secrets` and every credential in `met` (collected with meetCredentials over ALL the exchanges written). */
+export function harWriter(options: ToHarOptions, met: ReadonlySet<string>): HarWriter {
+  const metSecrets = new Secrets().addAll(met);
+  const mask: Mask = (text) => metSecrets.maskText(options.secrets.maskText(text));
   const origin = new URL(options.baseUrl).origin;
   const pageref = options.pageUrl === undefined ? undefined : 'page_1';
-  const entries = all.map((exchange) => entryOf(exchange, origin, options.secrets, mask, pageref));
   return {
-    log: {
+    head: (firstStartedAt) => ({
       version: HAR_VERSION,
       creator: { name: options.creator?.name ?? 'response-conformance', version: options.creator?.version ?? '' },
       ...(pageref === undefined
@@ -103,46 +126,47 @@ export function toHar(exchanges: Iterable<ObservedExchange>, options: ToHarOptio
         : {
             pages: [
               {
-                startedDateTime: all[0]?.startedAt ?? new Date(0).toISOString(),
+                startedDateTime: firstStartedAt ?? new Date(0).toISOString(),
                 id: pageref,
                 title: mask(maskUrlQuery(options.pageUrl!, mask)),
                 pageTimings: { onContentLoad: -1, onLoad: -1 },
               },
             ],
           }),
-      entries,
-    },
+    }),
+    entry: (exchange) => entryOf(exchange, origin, options.secrets, mask, pageref),
   };
 }
 
-/** The credentials the traffic itself carries, searched for in every other string of the HAR. */
-function metSecrets(exchanges: readonly ObservedExchange[]): Secrets {
-  const met = new Secrets();
+/**
+ * The credentials one exchange itself carries, added to `met`: each is
+ * searched for in every string of the HAR, so a token sent in one request
+ * and echoed in another body is masked there too. Incremental, so a spool
+ * can meet them as exchanges arrive and keep only this set.
+ */
+export function meetCredentials({ request, response }: ObservedExchange, met: Set<string>): void {
   const meet = (value: string | undefined): void => {
     if (value !== undefined && value.length >= SEARCHED_MET_LENGTH) met.add(value);
   };
-  for (const { request, response } of exchanges) {
-    for (const name of ['Authorization', 'Proxy-Authorization']) {
-      for (const value of fieldValues(request.headers, name)) {
-        const [, scheme, credentials] = /^(\S+)\s+(\S+)$/.exec(value) ?? [];
-        meet(value);
-        meet(credentials);
-        // Basic's user:password (RFC 7617), which a body or a URL may hold decoded.
-        if (scheme?.toLowerCase() === 'basic' && credentials !== undefined) {
-          const decoded = Buffer.from(credentials, 'base64').toString('utf8');
-          const colon = decoded.indexOf(':');
-          if (colon !== -1) [decoded, decoded.slice(colon + 1)].forEach(meet);
-        }
+  for (const name of ['Authorization', 'Proxy-Authorization']) {
+    for (const value of fieldValues(request.headers, name)) {
+      const [, scheme, credentials] = /^(\S+)\s+(\S+)$/.exec(value) ?? [];
+      meet(value);
+      meet(credentials);
+      // Basic's user:password (RFC 7617), which a body or a URL may hold decoded.
+      if (scheme?.toLowerCase() === 'basic' && credentials !== undefined) {
+        const decoded = Buffer.from(credentials, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        if (colon !== -1) [decoded, decoded.slice(colon + 1)].forEach(meet);
       }
     }
-    for (const { value } of requestCookies(request.headers)) meet(value);
-    if (response) for (const cookie of cookiesSet(response.headers)) meet(cookie.value);
-    const query = request.target.indexOf('?');
-    if (query !== -1) {
-      for (const [name, value] of new URLSearchParams(request.target.slice(query + 1))) if (isCredentialName(name)) meet(value);
-    }
   }
-  return met;
+  for (const { value } of requestCookies(request.headers)) meet(value);
+  if (response) for (const cookie of cookiesSet(response.headers)) meet(cookie.value);
+  const query = request.target.indexOf('?');
+  if (query !== -1) {
+    for (const [name, value] of new URLSearchParams(request.target.slice(query + 1))) if (isCredentialName(name)) meet(value);
+  }
 }
 
 function entryOf(exchange: ObservedExchange, origin: string, secrets: Secrets, mask: Mask, pageref: string | undefined): Entry {

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Har } from 'har-format';
 import { HarError, readHar, toHar } from '../../http/har';
-import type { ObservedBody, ObservedExchange } from '../../http/observed';
+import { API_KEY, BASE, body, EMPTY, exchange, FORM_SECRET, ISSUED, PASSWORD, plain, QUERY_TOKEN, SESSION, TOKEN, withSecrets } from './fixtures/har/exchanges';
 import { MASK, Secrets } from '../../http/secrets';
 
 const FIXTURES = join(__dirname, 'fixtures', 'har');
@@ -102,44 +102,7 @@ describe('the required-fields check itself', () => {
   });
 });
 
-// ------------------------------------------------ exchanges to write
-
-function body(text: string | Buffer, size?: number): ObservedBody {
-  const prefix = typeof text === 'string' ? Buffer.from(text) : text;
-  const whole = size ?? prefix.length;
-  return { prefix, size: whole, truncated: prefix.length < whole };
-}
-
-const EMPTY = body('');
-
-function exchange(seq: number, over: Partial<ObservedExchange> & { request: ObservedExchange['request'] }): ObservedExchange {
-  return { seq, startedAt: `2026-12-03T02:00:0${seq}.000Z`, durationMs: 10 + seq, ...over };
-}
-
-const BASE = 'http://127.0.0.1:8000';
-
-const plain: ObservedExchange[] = [
-  exchange(1, {
-    request: { method: 'GET', target: '/api/items?limit=5&q=tea+pot', httpVersion: '1.1', headers: [['Host', '127.0.0.1:8000'], ['Origin', 'https://frontend.example']], body: EMPTY },
-    response: { status: 200, statusText: 'OK', headers: [['Content-Type', 'application/json'], ['Access-Control-Allow-Origin', 'https://frontend.example']], body: body('[{"id":1,"name":"Teapot"}]') },
-  }),
-  exchange(2, {
-    request: { method: 'PUT', target: '/api/items/1', httpVersion: '1.1', headers: [['Content-Type', 'application/json']], body: body('{"name":"Kettle"}') },
-    response: { status: 200, statusText: 'OK', headers: [['Content-Type', 'application/json']], body: body('{"id":1,', 1_500_000) },
-  }),
-  exchange(3, {
-    request: { method: 'GET', target: '/api/items/1/picture', httpVersion: '1.1', headers: [], body: EMPTY },
-    response: { status: 200, statusText: 'OK', headers: [['Content-Type', 'image/png']], body: body(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe])) },
-  }),
-  exchange(4, {
-    request: { method: 'POST', target: '/api/orders', httpVersion: '1.1', headers: [['Content-Type', 'application/json']], body: body('{"item":1}') },
-    failure: { kind: 'target-timed-out', message: 'the target did not answer within 30000 ms', answeredWith: 504 },
-  }),
-  exchange(5, {
-    request: { method: 'DELETE', target: '/api/session', httpVersion: '1.1', headers: [['Origin', 'https://frontend.example']], body: EMPTY },
-    response: { status: 204, statusText: 'No Content', headers: [['Set-Cookie', 'sid=; Max-Age=0; Path=/']], body: EMPTY },
-  }),
-];
+// ------------------------------------------------ exchanges to write: test/unit/fixtures/har/exchanges.ts
 
 describe('toHar writes valid HAR 1.2', () => {
   const har = toHar(plain, { secrets: new Secrets(), baseUrl: BASE, creator: { name: 'response-conformance', version: '0.2.0' }, pageUrl: 'https://frontend.example/' });
@@ -194,66 +157,6 @@ describe('toHar writes valid HAR 1.2', () => {
 });
 
 // ------------------------------------------------ secrets
-
-const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXRva2Vu.sig';
-const PASSWORD = 'hunter2-correct-horse';
-const API_KEY = 'k-9f8e7d6c5b4a';
-const SESSION = 's3ss10n-abcdef123456';
-const QUERY_TOKEN = 'qt-5566778899';
-const FORM_SECRET = 'cs-abcdefabcdef';
-const ISSUED = 'issued-refresh-0011223344';
-
-const withSecrets: ObservedExchange[] = [
-  exchange(1, {
-    request: {
-      method: 'POST',
-      target: '/api/login?next=%2Fhome',
-      httpVersion: '1.1',
-      headers: [['Content-Type', 'application/json'], ['X-Api-Key', API_KEY]],
-      body: body(JSON.stringify({ user: 'ann', password: PASSWORD })),
-    },
-    response: {
-      status: 200,
-      statusText: 'OK',
-      headers: [['Content-Type', 'application/json'], ['Set-Cookie', `sid=${SESSION}; Path=/; HttpOnly; SameSite=None; Secure`]],
-      body: body(JSON.stringify({ access_token: TOKEN, refresh_token: ISSUED, user: { name: 'ann' } })),
-    },
-  }),
-  exchange(2, {
-    request: {
-      method: 'GET',
-      target: `/api/items?access_token=${QUERY_TOKEN}&limit=5`,
-      httpVersion: '1.1',
-      headers: [['Authorization', `Bearer ${TOKEN}`], ['Cookie', `sid=${SESSION}; theme=dark`], ['Referer', `https://frontend.example/?token=${QUERY_TOKEN}`]],
-      body: EMPTY,
-    },
-    response: {
-      status: 200,
-      statusText: 'OK',
-      headers: [['Content-Type', 'text/plain'], ['Location', `/next?api_key=${API_KEY}`]],
-      body: body(`your session is ${SESSION}, your token ${TOKEN}, sent as ${QUERY_TOKEN}`),
-    },
-  }),
-  exchange(3, {
-    request: {
-      method: 'POST',
-      target: '/oauth/token',
-      httpVersion: '1.1',
-      headers: [['Content-Type', 'application/x-www-form-urlencoded']],
-      body: body(`grant_type=client_credentials&client_secret=${FORM_SECRET}&scope=read`),
-    },
-    response: {
-      status: 200,
-      statusText: 'OK',
-      headers: [['Content-Type', 'application/octet-stream']],
-      body: body(Buffer.concat([Buffer.from([0xff, 0xfe, 0x00]), Buffer.from(PASSWORD), Buffer.from([0x00, 0x81])])),
-    },
-  }),
-  exchange(4, {
-    request: { method: 'GET', target: `/api/search?q=${encodeURIComponent(PASSWORD)}`, httpVersion: '1.1', headers: [], body: EMPTY },
-    response: { status: 200, statusText: 'OK', headers: [['Content-Type', 'application/json']], body: body(`{"echo": "${PASSWORD}", "passw`, 100) },
-  }),
-];
 
 describe('no secret reaches the HAR, and the HAR stays valid', () => {
   const secrets = new Secrets().addHeader('X-Api-Key', API_KEY).add(PASSWORD);

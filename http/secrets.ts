@@ -98,15 +98,17 @@ export class Secrets {
   }
 
   private all(): { pattern: RegExp | null; exact: Set<string>; inJson: RegExp | null } {
+    // Secrets are only ever added: the sizes together change whenever the secrets do, so the union is built only then (a HAR of 100,000 entries asks this per string).
+    const size = this.live.reduce((n, set) => n + set.size, this.values.size);
+    if (this.cached?.size === size) return this.cached;
     const every = new Set(this.values);
     for (const set of this.live) for (const value of set) if (value !== '') every.add(value);
-    if (this.cached?.size === every.size) return this.cached;
     // Longest first, in one pass: a secret containing another is masked whole, and a mask is never masked again.
     const searched = [...every].filter((s) => s.length >= MIN_SEARCHED_LENGTH).sort((a, b) => b.length - a.length);
     const pattern = searched.length === 0 ? null : new RegExp(searched.map(escapeRegExp).join('|'), 'g');
     // Every secret as JSON.stringify writes it inside a string: a line of JSON that holds none of them holds no secret in any string.
     const inJson = every.size === 0 ? null : new RegExp([...every].map((s) => escapeRegExp(JSON.stringify(s).slice(1, -1))).join('|'));
-    this.cached = { size: every.size, pattern, exact: every, inJson };
+    this.cached = { size, pattern, exact: every, inJson };
     return this.cached;
   }
 

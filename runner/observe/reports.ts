@@ -5,8 +5,7 @@
  * report's strings masked before anything is rendered from them.
  */
 import path from 'node:path';
-import { toHar } from '../../http/har';
-import type { ObservedExchange } from '../../http/observed';
+import { HarSpool } from '../../http/har-spool';
 import { Secrets } from '../../http/secrets';
 import { withoutUserinfo } from '../../http/target';
 import type { ObserveOptions } from '../configuration';
@@ -15,20 +14,24 @@ import type { ObserveReport, TrafficSink } from './index';
 
 export const OBSERVE_REPORT_FILES = ['observe.json', 'traffic.har'] as const;
 
-/** The traffic kept for the HAR until the reports are written. */
+/** The traffic kept for the HAR until the reports are written: on disk, never in memory (http/har-spool.ts). */
 export interface TrafficSpool extends TrafficSink {
   writeHar(file: string, options: { baseUrl: string; secrets: Secrets }): Promise<void>;
   discard(): void;
 }
 
-export async function createTrafficSpool(_options: ObserveOptions): Promise<TrafficSpool> {
-  let kept: ObservedExchange[] = [];
+/**
+ * The spool beside the reports (on disk: /tmp may be memory), an unnamed
+ * file only this process reads; gone when the process ends, whatever ends it.
+ */
+export async function createTrafficSpool(options: ObserveOptions): Promise<TrafficSpool> {
+  const spool = HarSpool.create(options.reportDir, { baseUrl: withoutUserinfo(options.target), secrets: new Secrets(), creator: { name: 'response-conformance observe', version: '' } });
   return {
-    add: (exchange) => void kept.push(exchange),
-    writeHar: async (file, { baseUrl, secrets }) => writeAtomically(file, `${JSON.stringify(toHar(kept, { baseUrl, secrets, creator: { name: 'response-conformance observe', version: '' } }), null, 2)}\n`),
-    discard: () => {
-      kept = [];
+    add: (exchange) => spool.add(exchange),
+    writeHar: async (file, { baseUrl, secrets }) => {
+      await spool.writeHar(file, { baseUrl, secrets });
     },
+    discard: () => spool.discard(),
   };
 }
 

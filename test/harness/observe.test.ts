@@ -14,6 +14,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PYTHON, shopArgs } from '../../examples/own-api/misconfigured';
+import { BROKEN_SHOPS } from '../../examples/observe/broken-shops';
+import { levelOf } from '../../rules/catalogue';
 import { ROOT, startListening, type StartedProcess } from '../../scripts/support/processes';
 import { cli, reportDir, type Outcome } from '../support/cli';
 import { hangingServer, resettingServer } from '../support/hostile-servers';
@@ -40,8 +42,9 @@ async function observe(target: string, origin: string, extra: readonly string[] 
 
 const findingIds = (report: Observed['report']) => [...new Set([...report.operations.flatMap((o) => o.findings.map((f) => f.id)), ...report.findings.map((f) => f.id)])].sort();
 
-async function withShop<T>(appOrigin: string, misconfig: string | undefined, body: (url: string) => Promise<T>): Promise<T> {
-  const shop = await startListening(PYTHON, shopArgs(appOrigin, misconfig));
+async function withShop<T>(appOrigin: string, misconfig: string | readonly string[] | undefined, body: (url: string) => Promise<T>): Promise<T> {
+  const args = typeof misconfig === 'string' ? shopArgs(appOrigin, misconfig) : [...shopArgs(appOrigin), ...(misconfig ?? [])];
+  const shop = await startListening(PYTHON, args);
   try {
     return await body(shop.url);
   } finally {
@@ -49,25 +52,18 @@ async function withShop<T>(appOrigin: string, misconfig: string | undefined, bod
   }
 }
 
-/** Each new kind of mistake a frontend meets, and the one finding observe must report for it. */
-const BROKEN = [
-  { kind: 'a 500 answered outside CORS', misconfig: 'error-not-readable', origin: SAME_SITE, finding: 'error-not-readable', operation: 'GET /api/me' },
-  { kind: 'a POST whose answer leaks a field', misconfig: 'login-leaks-field', origin: SAME_SITE, finding: 'undeclared-field', operation: 'POST /api/login', openapi: true },
-  { kind: 'a login cookie a cross-site frontend refuses', misconfig: undefined, origin: CROSS_SITE, finding: 'cookie-not-sent-cross-site', operation: 'POST /api/login' },
-  { kind: 'a logout that does not delete the cookie', misconfig: 'logout-keeps-cookie', origin: SAME_SITE, finding: 'logout-keeps-cookie', operation: 'DELETE /api/session' },
-] as const;
-
+/** Each new kind of mistake a frontend meets (examples/observe/broken-shops.ts), from the scripted frontend: the same walk as the example's page. */
 describe('observe finds each broken shop with exactly its finding', () => {
-  for (const broken of BROKEN) {
-    it(`${broken.kind}: ${broken.finding}, on ${broken.operation}, and nothing else`, () =>
-      withShop(broken.origin, broken.misconfig, async (url) => {
-        const { outcome, report } = await observe(url, broken.origin, 'openapi' in broken ? ['--openapi', `${url}/openapi.json`] : []);
-        assert.deepEqual(findingIds(report), [broken.finding], outcome.stdout);
-        const on = report.operations.find((o) => o.findings.some((f) => f.id === broken.finding));
-        assert.equal(on?.label, broken.operation);
+  for (const broken of BROKEN_SHOPS) {
+    const origin = broken.frontendHost === 'localhost' ? CROSS_SITE : SAME_SITE;
+    const expected = [broken.finding, ...broken.alongside].sort();
+    it(`${broken.name}: ${expected.join(' and ')}, and nothing else`, () =>
+      withShop(origin, broken.args, async (url) => {
+        const { outcome, report } = await observe(url, origin, ['--openapi', `${url}/openapi.json`]);
+        assert.deepEqual(findingIds(report), expected, outcome.stdout);
         const must = report.levels.MUST > 0;
         assert.equal(outcome.code, must ? 1 : 0, outcome.stderr);
-        assert.match(outcome.stdout, new RegExp(`${must ? 'MUST' : 'SHOULD'} ${broken.finding} \\(once; first #\\d+ `));
+        assert.match(outcome.stdout, new RegExp(`${levelOf(broken.finding)} ${broken.finding} \\(once; first #\\d+ `));
       }));
   }
 

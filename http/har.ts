@@ -383,10 +383,12 @@ export interface HarReading {
   readonly problems: { entry: number; message: string }[];
   /** What this HAR leaves out that the judge would want, each once, in plain words. */
   readonly omissions: string[];
+  /** With `origin`: how many entries went to other origins (the page itself, a CDN, another API), by origin; they are not read. */
+  readonly elsewhere: Record<string, number>;
 }
 
 /** A HAR file's text as exchanges: each entry an exchange or a per-entry problem, never a throw for one bad entry; a text that is no HAR at all is one clear error (HarError with a code). */
-export function readHar(text: string, source: string, options: { maxBody?: number } = {}): HarReading {
+export function readHar(text: string, source: string, options: { maxBody?: number; origin?: string } = {}): HarReading {
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -401,7 +403,15 @@ export function readHar(text: string, source: string, options: { maxBody?: numbe
   const exchanges: ObservedExchange[] = [];
   const problems: { entry: number; message: string }[] = [];
   const read: { entry: Record<string, unknown>; exchange: ObservedExchange }[] = [];
+  const elsewhere: Record<string, number> = {};
   entries.forEach((entry: unknown, index) => {
+    if (options.origin !== undefined) {
+      const to = originOfEntry(entry);
+      if (to !== undefined && to !== options.origin) {
+        elsewhere[to] = (elsewhere[to] ?? 0) + 1;
+        return;
+      }
+    }
     try {
       const exchange = exchangeOf(entry, index + 1, maxBody);
       exchanges.push(exchange);
@@ -411,7 +421,18 @@ export function readHar(text: string, source: string, options: { maxBody?: numbe
       problems.push({ entry: index + 1, message: error.message });
     }
   });
-  return { exchanges, problems, omissions: omissionsOf(read) };
+  return { exchanges, problems, omissions: omissionsOf(read), elsewhere };
+}
+
+/** The origin an entry's request went to, when its URL says (an entry without one is read, and its problem said). */
+function originOfEntry(entry: unknown): string | undefined {
+  if (!isObject(entry) || !isObject(entry.request) || !isString(entry.request.url)) return undefined;
+  try {
+    const origin = new URL(entry.request.url).origin;
+    return origin === 'null' ? undefined : origin;
+  } catch {
+    return undefined;
+  }
 }
 
 class EntryProblem extends Error {}

@@ -33,6 +33,7 @@ export function formatObserveText(report: ObserveReport, style: Style): string {
   if (report.passedThrough > 0) out.push(style.dim(`${report.passedThrough} passed through unjudged (WebSocket, Server-Sent Events)`));
   for (const note of report.har?.omissions ?? []) out.push(style.dim(`the HAR leaves out: ${note}`));
   for (const problem of report.har?.problems ?? []) out.push(style.dim(`HAR entry ${problem.entry}: ${problem.message}`));
+  for (const [origin, count] of Object.entries(report.har?.elsewhere ?? {})) out.push(style.dim(`${count} HAR entr${count === 1 ? 'y' : 'ies'} to ${origin}, not --target: not judged`));
   out.push('');
   for (const operation of report.operations) {
     const mark = operation.findings.some((f) => f.level === 'MUST') ? style.red('✗') : operation.findings.length > 0 ? style.yellow('!') : style.green('✓');

@@ -29,7 +29,7 @@ export interface ObserveReport extends Omit<Judged, 'levels'> {
   /** The proxy's address, which the frontend called; absent for a HAR. */
   readonly proxy?: string;
   /** The HAR judged instead of traffic, and what it leaves out. */
-  readonly har?: { readonly source: string; readonly omissions: readonly string[]; readonly problems: readonly { entry: number; message: string }[]; readonly otherHosts: number };
+  readonly har?: { readonly source: string; readonly omissions: readonly string[]; readonly problems: readonly { entry: number; message: string }[]; readonly elsewhere: Readonly<Record<string, number>> };
   readonly origin?: string;
   /** How requests without a Cookie were judged: --credentials, or fetch()'s own default. */
   readonly credentials: { readonly mode: 'include' | 'omit' | 'same-origin'; readonly why: string };
@@ -173,7 +173,7 @@ async function judgeHar(options: ObserveOptions, source: string, judgeOne: (exch
   }
   let reading;
   try {
-    reading = readHar(text, source, { maxBody: options.maxBodyBytes });
+    reading = readHar(text, source, { maxBody: options.maxBodyBytes, origin: new URL(options.target).origin });
   } catch (error) {
     if (error instanceof HarError) throw new ObserveError(error.message);
     throw error;
@@ -183,11 +183,15 @@ async function judgeHar(options: ObserveOptions, source: string, judgeOne: (exch
     hooks.sink?.add(exchange);
   }
   const judged = judge.finish();
-  const error = judged.exchanges === 0 ? `${source} holds no exchange with ${options.target} to judge` : undefined;
+  const others = Object.entries(reading.elsewhere).sort(([, a], [, b]) => b - a);
+  const error =
+    judged.exchanges === 0
+      ? `${source} holds no exchange with ${new URL(options.target).origin} to judge${others.length === 0 ? '' : `; its entries go to ${others.map(([origin, n]) => `${origin} (${n})`).join(', ')}: give one of those as --target`}`
+      : undefined;
   return {
     ...base,
     ...judged,
-    har: { source, omissions: reading.omissions, problems: reading.problems, otherHosts: 0 },
+    har: { source, omissions: reading.omissions, problems: reading.problems, elsewhere: reading.elsewhere },
     endedAt: new Date().toISOString(),
     ...(error === undefined ? {} : { error }),
   };

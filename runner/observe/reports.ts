@@ -50,6 +50,7 @@ export async function writeObserveReports(options: ObserveOptions, report: Obser
   const dir = options.reportDir;
   const files = [path.join(dir, 'observe.json'), path.join(dir, 'traffic.har')];
   await writeAtomically(files[0], observeJson(shown));
-  await spool.writeHar(files[1], { baseUrl: report.proxy ?? withoutUserinfo(options.target), secrets });
+  // Each entry's URL is the API's: the proxy is transparent, and the HAR read back (--har) is judged for --target.
+  await spool.writeHar(files[1], { baseUrl: withoutUserinfo(options.target), secrets });
   return { report: shown, files };
 }

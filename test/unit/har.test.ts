@@ -444,3 +444,18 @@ describe('toHar → JSON → readHar gives back the exchanges', () => {
     assert.equal(JSON.stringify(exchanges).includes(TOKEN), false);
   });
 });
+
+describe('reading only the entries to one origin (observe --har --target)', () => {
+  const entry = (url: string) => ({ startedDateTime: ISSUED, time: 1, request: { method: 'GET', url, httpVersion: 'HTTP/1.1', headers: [], queryString: [], cookies: [], headersSize: -1, bodySize: 0 }, response: { status: 200, statusText: 'OK', httpVersion: 'HTTP/1.1', headers: [], cookies: [], content: { size: 0, mimeType: 'text/plain' }, redirectURL: '', headersSize: -1, bodySize: 0 }, cache: {}, timings: { send: 0, wait: 1, receive: 0 } });
+  const har = JSON.stringify({ log: { version: '1.2', creator: { name: 't', version: '1' }, entries: [entry('http://127.0.0.1:5173/'), entry('http://127.0.0.1:8000/api/items'), entry('https://cdn.example/app.js'), entry('http://127.0.0.1:8000/api/me')] } });
+  it("keeps the entries to the origin, in order, and counts the others by origin", () => {
+    const reading = readHar(har, 'x.har', { origin: 'http://127.0.0.1:8000' });
+    assert.deepEqual(reading.exchanges.map((e) => e.request.target), ['/api/items', '/api/me']);
+    assert.deepEqual(reading.elsewhere, { 'http://127.0.0.1:5173': 1, 'https://cdn.example': 1 });
+  });
+  it('without an origin, reads every entry', () => {
+    const reading = readHar(har, 'x.har');
+    assert.equal(reading.exchanges.length, 4);
+    assert.deepEqual(reading.elsewhere, {});
+  });
+});

@@ -34,7 +34,7 @@ describe('response-conformance', () => {
   it('an unknown command is a usage error', async () => {
     const { code, stderr } = await cli(['stpes']);
     assert.equal(code, 2);
-    assert.match(stderr, /^response-conformance: unknown command "stpes" \(the commands are: steps, audit; everything else is a --flag\)/);
+    assert.match(stderr, /^response-conformance: unknown command "stpes" \(the commands are: steps, audit, observe; everything else is a --flag\)/);
   });
 
   it('--with-contract runs the contract\'s scenarios beside your own', async () => {

@@ -59,6 +59,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { Readable } from 'node:stream';
 import { createProxyServer } from 'http-proxy-3';
 import { patientTimeout } from './patient-timeout';
 import { fromRawHeaders, listElements, type HeaderList } from './header-list';
@@ -145,6 +146,10 @@ class BodyTap {
       this.kept += part.length;
     }
   }
+  /** The whole body, when every byte was kept: what a request sent again needs. */
+  whole(): Buffer | undefined {
+    return this.seen === this.kept ? Buffer.concat(this.chunks) : undefined;
+  }
   body(complete: boolean): ObservedBody {
     return { prefix: Buffer.concat(this.chunks), size: complete ? this.seen : undefined, truncated: this.seen > this.kept || !complete };
   }
@@ -214,6 +219,8 @@ interface Exchange {
   stopTimer?: () => void;
   timedOut: boolean;
   done: boolean;
+  /** Sent again once, on a new connection, after a kept one was found closed. */
+  retried?: boolean;
 }
 
 const EXCHANGE = Symbol('observe-exchange');
@@ -323,6 +330,17 @@ export async function startObserveProxy(options: ObserveProxyOptions): Promise<O
     const exchange = (req as WithExchange)[EXCHANGE];
     if (!exchange || exchange.done) return;
     if (!(res instanceof http.ServerResponse)) return;
+    // A kept-alive connection the target had closed (uvicorn closes one after an unhandled 500 without
+    // "Connection: close"): the request never reached it. Sent again once, on a new connection, as a
+    // browser does (Node's docs on request.reusedSocket); the body is sent as received, only when it was
+    // received whole. Any other failure is the gateway's answer below.
+    const whole = exchange.requestEnded ? exchange.requestBody.whole() : undefined;
+    if (!exchange.retried && !exchange.timedOut && !res.headersSent && exchange.proxyReq?.reusedSocket === true && (err.code === 'ECONNRESET' || err.code === 'EPIPE') && whole !== undefined) {
+      exchange.retried = true;
+      exchange.proxyReq = undefined;
+      proxy.web(req, res, { buffer: Readable.from([whole]) } as never, onError as never);
+      return;
+    }
     if (res.headersSent) {
       exchange.failure ??= { kind: 'target-reset', message: `the target's answer failed after its head was sent (${err.code ?? err.message})` };
       res.destroy();

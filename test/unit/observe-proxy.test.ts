@@ -685,3 +685,68 @@ test('a client that goes away mid-answer ends the request to the target; the exc
     await target.close();
   }
 });
+
+/**
+ * A target that closes a kept-alive connection without saying so (uvicorn
+ * after an unhandled 500): it answers the first request on a connection with
+ * keep-alive, then resets the connection when a second request arrives on
+ * it, unanswered. `sendsAgain` counts the requests that reached it whole.
+ */
+async function closesKeptConnections(): Promise<{ url: string; requests: string[]; close: () => Promise<void> }> {
+  const requests: string[] = [];
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    let answered = false;
+    let buffered = '';
+    socket.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('latin1');
+      const end = buffered.indexOf('\r\n\r\n');
+      if (end === -1) return;
+      const head = buffered.slice(0, end);
+      const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+      if (buffered.length < end + 4 + length) return;
+      const body = buffered.slice(end + 4, end + 4 + length);
+      buffered = '';
+      if (answered) {
+        socket.resetAndDestroy();
+        return;
+      }
+      answered = true;
+      requests.push(`${head.split(' ').slice(0, 2).join(' ')} ${body}`);
+      socket.write(`HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok`);
+    });
+  });
+  const port = await listen(server);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+test('a kept connection the target closed unannounced: the request is sent again once, on a new connection, body and all; never a false 502', { timeout: 20_000 }, async () => {
+  const target = await closesKeptConnections();
+  const { proxy, next } = await observe(target.url);
+  try {
+    const first = await request(proxy.url, { method: 'POST', path: '/api/login', headers: { 'content-type': 'application/json' }, body: '{"n":1}' });
+    assert.equal(first.status, 200);
+    await next();
+    // The proxy's kept connection is reused for this one, and reset: it must reach the target on a new one.
+    const second = await request(proxy.url, { method: 'POST', path: '/api/login', headers: { 'content-type': 'application/json' }, body: '{"n":2}' });
+    assert.equal(second.status, 200, second.body.toString());
+    const recorded = await next();
+    assert.equal(recorded.failure, undefined);
+    assert.equal(recorded.response?.status, 200);
+    assert.deepEqual(target.requests, ['POST /api/login {"n":1}', 'POST /api/login {"n":2}']);
+  } finally {
+    await proxy.close();
+    await target.close();
+  }
+});

@@ -88,7 +88,8 @@ export async function runObserve(options: ObserveOptions, command: readonly stri
       throw error;
     }
   }
-  const apiOrigin = new URL(options.target).origin;
+  // The API's origin as the browser sees it: the proxy's (always http:, whatever the target's scheme), or the target's for a HAR.
+  const apiOrigin = options.har === undefined ? `http://${options.listenHost.includes(':') ? `[${options.listenHost}]` : options.listenHost}:${options.listenPort}` : new URL(options.target).origin;
   const judge = new ObserveJudge({
     apiOrigin,
     maskerOf,

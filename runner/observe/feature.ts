@@ -15,7 +15,7 @@
  * Run with --features against the same server, it passes; it fails, naming
  * the scenario, when the server changes any of that.
  */
-import { needsPreflight } from '../../http/fetch-model';
+import { needsPreflight } from '../../http/script-fetch';
 import type { HeaderList } from '../../http/header-list';
 import { MASK } from '../../http/secrets';
 import { REASON_PHRASES } from '../../http/status';

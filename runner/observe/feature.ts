@@ -71,6 +71,8 @@ interface Call {
   readonly origin: string | null;
   readonly json: boolean;
   readonly names: ReadonlySet<string>;
+  /** The script's credentials mode when it is not the Background's: a Given line of its own. */
+  readonly credentials: readonly string[];
 }
 
 /** The request target relative to --target (a path prefix the proxy adds is taken off), credential-named query values as {{name}}. */
@@ -86,24 +88,27 @@ function endpointOf(exemplar: Exemplar, target: string, names: Set<string>): str
   return `${exemplar.method} ${path}`;
 }
 
-function callOf(exemplar: Exemplar, report: ObserveReport, withoutCredentials: boolean): Call | { readonly unwritable: string } {
+function callOf(exemplar: Exemplar, report: ObserveReport, withCredentials: boolean): Call | { readonly unwritable: string } {
   const names = new Set(exemplar.secrets);
   const endpoint = endpointOf(exemplar, report.target, names);
   if (typeof endpoint !== 'string') return endpoint;
   if (exemplar.body?.includes(MASK) === true) return { unwritable: 'its body held a secret, masked in the report' };
-  const given = exemplar.authorization === undefined ? [] : [`Given every request carries the header "Authorization" with the value ${quoted(`${exemplar.authorization} {{${TOKEN}}}`)}`];
-  if (exemplar.authorization !== undefined) names.add(TOKEN);
   const form = exemplar.body !== undefined && /^application\/x-www-form-urlencoded\b/i.test(exemplar.contentType ?? '');
   const json = exemplar.body !== undefined && !form;
   // A script sends no form in the vocabulary: a form is a plain client's call.
   const origin = form ? null : exemplar.origin;
+  // A script that fetched otherwise than the Background says: its own mode first (the preflight is asked with it too).
+  const credentials = origin !== null && (exemplar.credentials === 'include') !== withCredentials ? [`Given the frontend's scripts fetch ${exemplar.credentials === 'include' ? 'with' : 'without'} credentials`] : [];
+  const authorization = exemplar.authorization === undefined ? [] : [`every request carries the header "Authorization" with the value ${quoted(`${exemplar.authorization} {{${TOKEN}}}`)}`];
+  if (exemplar.authorization !== undefined) names.add(TOKEN);
+  const given = [...credentials, ...authorization.map((line) => `${credentials.length === 0 ? 'Given' : 'And'} ${line}`)];
   const who = origin === null ? 'a client' : `a script on ${quoted(origin)}`;
   const base = `When ${who} calls ${quoted(endpoint)}`;
   let when: string[];
   if (json) when = [`${base} with the JSON:`, '  """', `  ${exemplar.body}`, '  """'];
   else if (form) when = [`${base} with the form:`, ...[...new URLSearchParams(exemplar.body)].map(([name, value]) => `  | ${cell(name)} | ${cell(value)} |`)];
-  else when = [`${base}${origin !== null && withoutCredentials && exemplar.credentials === 'omit' ? ' without credentials' : ''}`];
-  return { endpoint, given, when, origin, json, names };
+  else when = [base];
+  return { endpoint, given, when, origin, json, names, credentials };
 }
 
 /** The call's steps, its set-up first. */
@@ -111,7 +116,8 @@ const stepsOf = (call: Call) => [...call.given, ...call.when];
 
 /** A later call in the same scenario: its When becomes an And, its set-up lines stay Givens before the first When. */
 function chained(first: Call, then: Call): string[] {
-  const given = [...new Set([...first.given, ...then.given])].map((line, i) => (i === 0 ? line : line.replace(/^Given /, 'And ')));
+  const bare = (line: string) => line.replace(/^(Given|And) /, '');
+  const given = [...new Set([...first.given, ...then.given].map(bare))].map((line, i) => `${i === 0 ? 'Given' : 'And'} ${line}`);
   return [...given, ...first.when, ...then.when.map((line, i) => (i === 0 ? line.replace(/^When /, 'And ') : line))];
 }
 
@@ -156,12 +162,12 @@ function operationScenarios(operation: ObservedOperation, call: Call, report: Ob
   // The preflight that let the request through: asked with the headers the script set.
   const asked = [...(call.json ? ['Content-Type'] : []), ...(exemplar.authorization === undefined ? [] : ['Authorization'])];
   const askedHeaders: HeaderList = asked.map((name): [string, string] => [name, name === 'Content-Type' ? 'application/json' : 'set']);
-  if (call.origin !== null && exemplar.granted === true && operation.preflights > 0 && needsPreflight({ origin: call.origin, method: exemplar.method, credentials: 'include', headers: askedHeaders })) {
+  if (call.origin !== null && exemplar.granted === true && operation.preflights > 0 && needsPreflight({ origin: call.origin, method: exemplar.method, credentials: exemplar.credentials, headers: askedHeaders })) {
     const preflightFound = [...found].filter((id) => RULES[id].scope === 'preflight');
     out.push({
       level: 'MUST',
       name: `The preflight lets a script on ${call.origin} send ${label}`,
-      steps: [`When a script on ${quoted(call.origin)} asks to call ${quoted(label)}${asked.length === 0 ? '' : ` with the headers ${quoted(asked.join(', '))}`}`, 'Then the preflight lets it through'],
+      steps: [...call.credentials, `When a script on ${quoted(call.origin)} asks to call ${quoted(label)}${asked.length === 0 ? '' : ` with the headers ${quoted(asked.join(', '))}`}`, 'Then the preflight lets it through'],
       ...(preflightFound.length > 0 ? { commented: { why: why(operation, preflightFound, 'Uncomment it once the server answers the preflight as the frontend needs.') } } : {}),
     });
   }

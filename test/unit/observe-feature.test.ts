@@ -150,3 +150,22 @@ describe("observe's written feature", () => {
     assert.doesNotMatch(written, /\[REDACTED\]/);
   });
 });
+
+describe("observe's written feature: a script that fetched otherwise than the rest", () => {
+  it('says its own credentials mode first, for its call and for its preflight', () => {
+    const me = CLEAN.operations[2];
+    const mixed: ObserveReport = { ...CLEAN, operations: [CLEAN.operations[0], { ...me, exemplar: { ...me.exemplar!, credentials: 'omit' } }] };
+    const text = observedFeature(mixed, TODAY).text;
+    assert.match(text, /Background:\n    Given the frontend's scripts fetch with credentials\n/);
+    assert.match(text, /Scenario: GET \/api\/me answers 200 OK\n\s+Given the frontend's scripts fetch without credentials\n\s+And every request carries the header "Authorization" with the value "Bearer \{\{token\}\}"\n\s+When a script on/);
+    assert.match(text, /Scenario: The preflight lets a script on http:\/\/127\.0\.0\.1:5173 send GET \/api\/me\n\s+Given the frontend's scripts fetch without credentials\n\s+When a script on "http:\/\/127\.0\.0\.1:5173" asks to call "GET \/api\/me" with the headers "Authorization"/);
+    assert.doesNotMatch(text.slice(0, text.indexOf('Rule: GET /api/me')), /fetch without credentials/);
+  });
+
+  it('a feature whose scripts all fetched without credentials says so once, in its Background', () => {
+    const omit: ObserveReport = { ...CLEAN, operations: CLEAN.operations.map((o) => (o.exemplar === undefined ? o : { ...o, exemplar: { ...o.exemplar, credentials: 'omit' as const } })) };
+    const text = observedFeature(omit, TODAY).text;
+    assert.match(text, /Background:\n    Given the frontend's scripts fetch without credentials\n/);
+    assert.equal([...text.matchAll(/fetch without credentials/g)].length, 1);
+  });
+});

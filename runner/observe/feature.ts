@@ -21,6 +21,7 @@ import { MASK } from '../../http/secrets';
 import { REASON_PHRASES } from '../../http/status';
 import { RULES, type RuleId } from '../../rules/catalogue';
 import { isSafelistedResponseHeader } from '../../rules/script';
+import { isCustomHeader } from '../audit/standard-headers';
 import type { ObserveReport } from './index';
 import type { Exemplar, ObservedOperation } from './judge';
 
@@ -149,6 +150,17 @@ function operationScenarios(operation: ObservedOperation, call: Call, report: Ob
   if (call.origin !== null && exemplar.granted === true) {
     for (const name of exemplar.readable.filter((n) => !isSafelistedResponseHeader(n))) {
       out.push({ level: 'MUST', name: `A script on ${call.origin} reads ${headerWords(name)} from ${label}`, steps: [...stepsOf(call), `Then the script can read ${quoted(headerWords(name))}`] });
+    }
+  }
+  if (call.origin !== null && exemplar.granted === true) {
+    // A custom header hidden from the script may be an accident: the user decides, as in the audit's feature.
+    for (const name of operation.hidden.filter(isCustomHeader)) {
+      out.push({
+        level: 'SHOULD',
+        name: `A script on ${call.origin} cannot read ${headerWords(name)} from ${label}`,
+        steps: [...stepsOf(call), `Then the script cannot read ${quoted(headerWords(name))}`],
+        commented: { why: [`${headerWords(name)} is a custom header a script on ${call.origin} could not read today. If it must stay hidden,`, 'uncomment this scenario; if the frontend reads it, expose it instead.'] },
+      });
     }
   }
   if (call.origin !== null && exemplar.granted === false) {

@@ -109,6 +109,9 @@ function callOf(exemplar: Exemplar, report: ObserveReport, withCredentials: bool
   if (json) when = [`${base} with the JSON:`, '  """', `  ${exemplar.body}`, '  """'];
   else if (form) when = [`${base} with the form:`, ...[...new URLSearchParams(exemplar.body)].map(([name, value]) => `  | ${cell(name)} | ${cell(value)} |`)];
   else when = [base];
+  // A {{…}} the frontend itself sent (not a credential's place) would be read as a value's name the feature never defines.
+  const foreign = [...`${endpoint} ${exemplar.body ?? ''}`.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)].map((m) => m[1]).filter((name) => !names.has(name));
+  if (foreign.length > 0) return { unwritable: `it sent {{${foreign[0]}}} itself, which the sentences would read as a value's name` };
   return { endpoint, given, when, origin, json, names, credentials };
 }
 

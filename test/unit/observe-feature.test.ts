@@ -180,3 +180,13 @@ describe("observe's written feature: a custom header hidden from the script", ()
     assert.doesNotMatch(text, /cannot read "Date"/i);
   });
 });
+
+describe("observe's written feature: a {{…}} the frontend sent itself", () => {
+  it('leaves the operation out, saying why, rather than write a name the run would refuse', () => {
+    const login = CLEAN.operations[1];
+    const braces: ObserveReport = { ...CLEAN, operations: [{ ...login, exemplar: { ...login.exemplar!, body: '{"username":"{{user}}","password":"{{password}}"}' } }] };
+    const text = observedFeature(braces, TODAY).text;
+    assert.match(text, /# POST \/api\/login is left out: it sent \{\{user\}\} itself, which the sentences would read as a value's name\./);
+    assert.doesNotMatch(text, /Scenario:/);
+  });
+});

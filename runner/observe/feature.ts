@@ -118,11 +118,10 @@ function callOf(exemplar: Exemplar, report: ObserveReport, withCredentials: bool
 /** The call's steps, its set-up first. */
 const stepsOf = (call: Call) => [...call.given, ...call.when];
 
-/** A later call in the same scenario: its When becomes an And, its set-up lines stay Givens before the first When. */
+/** Two calls in one scenario, each with its own set-up just before it (the second's as And lines, so the first is sent as the frontend sent it). */
 function chained(first: Call, then: Call): string[] {
-  const bare = (line: string) => line.replace(/^(Given|And) /, '');
-  const given = [...new Set([...first.given, ...then.given].map(bare))].map((line, i) => `${i === 0 ? 'Given' : 'And'} ${line}`);
-  return [...given, ...first.when, ...then.when.map((line, i) => (i === 0 ? line.replace(/^When /, 'And ') : line))];
+  const and = (line: string) => line.replace(/^(Given|When) /, 'And ');
+  return [...stepsOf(first), ...then.given.map(and), ...then.when.map((line, i) => (i === 0 ? and(line) : line))];
 }
 
 function ruleIds(operation: ObservedOperation): Set<RuleId> {
@@ -135,8 +134,16 @@ function why(operation: ObservedOperation, ids: readonly RuleId[], then: string)
   return [`observe found ${[...new Set(found.map((f) => f.id))].join(', ')} here${first === undefined ? '' : ` (first #${first.first.seq})`}: this is not pinned as if right.`, then];
 }
 
-function operationScenarios(operation: ObservedOperation, call: Call, report: ObserveReport, setters: ReadonlyMap<string, Call>, setCookieExposed: boolean): Scenario[] {
+/**
+ * `session`: the call that set a cookie the frontend still held when it
+ * first called this operation with credentials (its sign-in), sent first in
+ * each scenario, as the browser's session was: the exemplar does not say
+ * which cookies the request carried, so a later credentialed call is taken
+ * to carry the session the frontend had.
+ */
+function operationScenarios(operation: ObservedOperation, call: Call, report: ObserveReport, setters: ReadonlyMap<string, Call>, setCookieExposed: boolean, session?: Call): Scenario[] {
   const exemplar = operation.exemplar!;
+  const steps = session === undefined ? stepsOf(call) : chained(session, call);
   const label = call.endpoint;
   const found = ruleIds(operation);
   const out: Scenario[] = [];
@@ -146,13 +153,13 @@ function operationScenarios(operation: ObservedOperation, call: Call, report: Ob
     out.push({
       level: 'MUST',
       name: `${label} answers ${exemplar.status} ${reason}`,
-      steps: [...stepsOf(call), `Then the server answers ${exemplar.status} ${reason}`],
+      steps: [...steps, `Then the server answers ${exemplar.status} ${reason}`],
       ...(error ? { commented: { why: [`The frontend got ${exemplar.status} ${reason} here and no 2xx: an error is likely not the answer you mean to keep.`, 'Uncomment this scenario if it is.'] } } : {}),
     });
   }
   if (call.origin !== null && exemplar.granted === true) {
     for (const name of exemplar.readable.filter((n) => !isSafelistedResponseHeader(n))) {
-      out.push({ level: 'MUST', name: `A script on ${call.origin} reads ${headerWords(name)} from ${label}`, steps: [...stepsOf(call), `Then the script can read ${quoted(headerWords(name))}`] });
+      out.push({ level: 'MUST', name: `A script on ${call.origin} reads ${headerWords(name)} from ${label}`, steps: [...steps, `Then the script can read ${quoted(headerWords(name))}`] });
     }
   }
   if (call.origin !== null && exemplar.granted === true) {
@@ -161,7 +168,7 @@ function operationScenarios(operation: ObservedOperation, call: Call, report: Ob
       out.push({
         level: 'SHOULD',
         name: `A script on ${call.origin} cannot read ${headerWords(name)} from ${label}`,
-        steps: [...stepsOf(call), `Then the script cannot read ${quoted(headerWords(name))}`],
+        steps: [...steps, `Then the script cannot read ${quoted(headerWords(name))}`],
         commented: { why: [`${headerWords(name)} is a custom header a script on ${call.origin} could not read today. If it must stay hidden,`, 'uncomment this scenario; if the frontend reads it, expose it instead.'] },
       });
     }
@@ -170,7 +177,7 @@ function operationScenarios(operation: ObservedOperation, call: Call, report: Ob
     out.push({
       level: 'MUST',
       name: `A script on ${call.origin} is refused ${label}`,
-      steps: [...stepsOf(call), 'Then the script is refused'],
+      steps: [...steps, 'Then the script is refused'],
       commented: { why: [`A script on ${call.origin} was refused ${label} today: the frontend called it, so this is likely a mistake, not a promise.`, 'Uncomment this scenario if the refusal is what you mean.'] },
     });
   }
@@ -191,14 +198,14 @@ function operationScenarios(operation: ObservedOperation, call: Call, report: Ob
     out.push({
       level: 'MUST',
       name: `${label} answers as the OpenAPI document describes`,
-      steps: [...stepsOf(call), 'Then the response matches its description in the OpenAPI document'],
+      steps: [...steps, 'Then the response matches its description in the OpenAPI document'],
       ...(broken.length > 0 ? { commented: { why: why(operation, broken, 'Uncomment it once the server keeps the promise (or the document says what it does).') } } : {}),
     });
   }
   for (const cookie of exemplar.cookies) {
     const name = quoted(cookie.name);
     if (cookie.cleared) {
-      out.push({ level: 'MUST', name: `${label} clears the cookie ${cookie.name}`, steps: [...stepsOf(call), `Then the response clears the cookie ${name}`] });
+      out.push({ level: 'MUST', name: `${label} clears the cookie ${cookie.name}`, steps: [...steps, `Then the response clears the cookie ${name}`] });
       const setter = setters.get(cookie.name);
       if (setter !== undefined) {
         out.push({
@@ -210,16 +217,16 @@ function operationScenarios(operation: ObservedOperation, call: Call, report: Ob
       }
       continue;
     }
-    out.push({ level: 'MUST', name: `${label} sets the cookie ${cookie.name}`, steps: [...stepsOf(call), `Then the response sets the cookie ${name}`] });
+    out.push({ level: 'MUST', name: `${label} sets the cookie ${cookie.name}`, steps: [...steps, `Then the response sets the cookie ${name}`] });
     const refused = [...found].filter((id) => REFUSED.has(id));
     out.push({
       level: 'MUST',
       name: `The browser keeps the cookie ${cookie.name} from ${label}`,
-      steps: [...stepsOf(call), `Then the browser keeps the cookie ${name}`],
+      steps: [...steps, `Then the browser keeps the cookie ${name}`],
       ...(refused.length > 0 ? { commented: { why: why(operation, refused, 'Uncomment it once a browser on the frontend keeps the cookie.') } } : {}),
     });
     if (call.origin !== null && exemplar.granted === true && !setCookieExposed) {
-      out.push({ level: 'MUST', name: `A script on ${call.origin} never reads Set-Cookie from ${label}`, steps: [...stepsOf(call), 'Then the script never reads "Set-Cookie"'] });
+      out.push({ level: 'MUST', name: `A script on ${call.origin} never reads Set-Cookie from ${label}`, steps: [...steps, 'Then the script never reads "Set-Cookie"'] });
     }
   }
   return out;
@@ -259,6 +266,19 @@ export function observedFeature(report: ObserveReport, today: Date): ObservedFea
     if (call === undefined) continue;
     for (const cookie of operation.exemplar!.cookies) if (!cookie.cleared && !setters.has(cookie.name)) setters.set(cookie.name, call);
   }
+  // The sign-in each operation came after, while its cookie was kept (not refused, not yet deleted).
+  const sessionOf = (operation: ObservedOperation): Call | undefined => {
+    if (operation.exemplar?.credentials !== 'include') return undefined;
+    const seq = operation.first.seq;
+    for (const setter of report.operations) {
+      const setterCall = written(setter);
+      if (setter === operation || setterCall === undefined || setter.first.seq >= seq || setter.findings.some((f) => REFUSED.has(f.id))) continue;
+      const set = setter.exemplar!.cookies.filter((c) => !c.cleared).map((c) => c.name);
+      const deleted = (name: string) => report.operations.some((o) => o !== operation && o.first.seq > setter.first.seq && o.first.seq < seq && o.exemplar?.cookies.some((c) => c.cleared && c.name === name) === true);
+      if (set.some((name) => !deleted(name))) return setterCall;
+    }
+    return undefined;
+  };
   const names = [...new Set(report.operations.flatMap((o) => [...(written(o)?.names ?? [])]))].sort();
   const variables = names.map((name) => ({ name, variable: variableOf(name) }));
   const setCookieExposed = [...report.operations.flatMap((o) => o.findings), ...report.findings].some((f) => f.id === 'set-cookie-exposed');
@@ -273,6 +293,8 @@ export function observedFeature(report: ObserveReport, today: Date): ObservedFea
     '#   run it against a server whose data you may change.',
     '# - What observe found wrong is not pinned: it is written commented out, with why, to',
     '#   uncomment once the server is fixed.',
+    '# - A call the frontend made with credentials after a sign-in is sent after that sign-in, as the',
+    '#   browser sent it with the session cookie.',
     '# - Rename the ids (@id:observed-N) and the scenarios as you like, then keep the ids stable:',
     '#   baselines and reports key on them.',
     `# Run it: response-conformance --target ${report.target}${origin === undefined ? '' : ` --origin ${origin}`}${documentFlag(report)} --features THIS_FILE`,
@@ -301,7 +323,7 @@ export function observedFeature(report: ObserveReport, today: Date): ObservedFea
       continue;
     }
     lines.push('', `  Rule: ${operation.label}${operation.label === call.endpoint ? '' : ` (called as ${call.endpoint})`}`);
-    for (const scenario of operationScenarios(operation, call, report, setters, setCookieExposed)) {
+    for (const scenario of operationScenarios(operation, call, report, setters, setCookieExposed, sessionOf(operation))) {
       if (scenario.commented === undefined) n += 1;
       else hidden += 1;
       lines.push(...scenarioLines(scenario, scenario.commented === undefined ? `observed-${n}` : `observed-hidden-${hidden}`));

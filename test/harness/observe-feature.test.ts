@@ -56,7 +56,7 @@ describe('observe --write-feature, run with --features against the shop it obser
     const text = readFileSync(feature, 'utf8');
     assert.match(text, /When a script on "http:\/\/127\.0\.0\.1:5173" calls "POST \/api\/login" with the JSON:\n\s+"""\n\s+\{"username":"alice","password":"\{\{password\}\}"\}/);
     assert.match(text, /And the value "password" comes from the environment variable "RESPONSE_CONFORMANCE_PASSWORD"/);
-    assert.match(text, /Given every request carries the header "Authorization" with the value "Bearer \{\{token\}\}"\n\s+When a script on "http:\/\/127\.0\.0\.1:5173" calls "GET \/api\/me"/);
+    assert.match(text, /And every request carries the header "Authorization" with the value "Bearer \{\{token\}\}"\n\s+And a script on "http:\/\/127\.0\.0\.1:5173" calls "GET \/api\/me"/);
     assert.match(text, /And a script on "http:\/\/127\.0\.0\.1:5173" calls "DELETE \/api\/session"\n\s+Then the browser no longer keeps the cookie "session"/);
     assert.doesNotMatch(text, /wonderland-7c1f|demo-token-3b9d/);
   });

@@ -95,7 +95,7 @@ describe("observe's written feature", () => {
   });
 
   it('the Authorization the frontend sent, as its scheme and {{token}}; its preflight asked with the headers the script set', () => {
-    assert.match(scenario(text, 'GET /api/me answers 200 OK'), /Given every request carries the header "Authorization" with the value "Bearer \{\{token\}\}"\n\s+When a script on "http:\/\/127\.0\.0\.1:5173" calls "GET \/api\/me"/);
+    assert.match(scenario(text, 'GET /api/me answers 200 OK'), /\n\s+And every request carries the header "Authorization" with the value "Bearer \{\{token\}\}"\n\s+And a script on "http:\/\/127\.0\.0\.1:5173" calls "GET \/api\/me"\n/);
     assert.match(scenario(text, 'The preflight lets a script on http://127.0.0.1:5173 send GET /api/me'), /When a script on "http:\/\/127\.0\.0\.1:5173" asks to call "GET \/api\/me" with the headers "Authorization"\n\s+Then the preflight lets it through$/);
     assert.match(scenario(text, 'The preflight lets a script on http://127.0.0.1:5173 send POST /api/login'), /asks to call "POST \/api\/login" with the headers "Content-Type"\n/);
     assert.doesNotMatch(text, /send GET \/api\/items/, 'a GET without a header of its own needs no preflight');
@@ -188,5 +188,35 @@ describe("observe's written feature: a {{…}} the frontend sent itself", () => 
     const text = observedFeature(braces, TODAY).text;
     assert.match(text, /# POST \/api\/login is left out: it sent \{\{user\}\} itself, which the sentences would read as a value's name\./);
     assert.doesNotMatch(text, /Scenario:/);
+  });
+});
+
+describe("observe's written feature: the session the frontend had", () => {
+  it('a credentialed call made after the sign-in is sent after it, its own set-up just before it', () => {
+    const text = observedFeature(CLEAN, TODAY).text;
+    assert.equal(
+      scenario(text, 'GET /api/me answers 200 OK').replace(/^.*\n.*\n/, ''),
+      [
+        '      When a script on "http://127.0.0.1:5173" calls "POST /api/login" with the JSON:',
+        '        """',
+        '        {"username":"alice","password":"{{password}}"}',
+        '        """',
+        '      And every request carries the header "Authorization" with the value "Bearer {{token}}"',
+        '      And a script on "http://127.0.0.1:5173" calls "GET /api/me"',
+        '      Then the server answers 200 OK',
+      ].join('\n'),
+    );
+    // Called before the sign-in: sent alone.
+    assert.match(scenario(text, 'GET /api/items?page=1 answers 200 OK'), /Scenario: GET \/api\/items\?page=1 answers 200 OK\n\s+When a script on "http:\/\/127\.0\.0\.1:5173" calls "GET \/api\/items\?page=1"\n\s+Then/);
+  });
+
+  it('not after a sign-in whose cookie the browser refused, nor for a call without credentials, nor after the logout', () => {
+    const [items, login, me, logout] = CLEAN.operations;
+    const refused: ObserveReport = { ...CLEAN, operations: [items, { ...login, findings: [{ id: 'cookie-refused', level: 'MUST', message: 'refused', count: 1, first: login.first }] }, me] };
+    assert.match(scenario(observedFeature(refused, TODAY).text, 'GET /api/me answers 200 OK'), /Scenario: GET \/api\/me answers 200 OK\n\s+Given every request carries the header "Authorization"/);
+    const omit: ObserveReport = { ...CLEAN, operations: [items, login, { ...me, exemplar: { ...me.exemplar!, credentials: 'omit' } }] };
+    assert.doesNotMatch(scenario(observedFeature(omit, TODAY).text, 'GET /api/me answers 200 OK'), /POST \/api\/login/);
+    const later: ObserveReport = { ...CLEAN, operations: [items, login, logout, { ...me, first: { ...me.first, seq: 20 } }] };
+    assert.doesNotMatch(scenario(observedFeature(later, TODAY).text, 'GET /api/me answers 200 OK'), /POST \/api\/login/);
   });
 });

@@ -49,7 +49,7 @@ export function variableOf(name: string): string {
 const TOKEN = 'token';
 
 /** Findings that say a browser refuses the cookie: the feature then does not pin that it keeps it. */
-const REFUSED: ReadonlySet<RuleId> = new Set<RuleId>(['cookie-refused', 'samesite-none-without-secure']);
+const REFUSED: ReadonlySet<RuleId> = new Set<RuleId>(['cookie-refused', 'samesite-none-without-secure', 'cookie-not-sent-cross-site']);
 
 const quoted = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
@@ -263,7 +263,8 @@ export function observedFeature(report: ObserveReport, today: Date): ObservedFea
   const setters = new Map<string, Call>();
   for (const operation of report.operations) {
     const call = written(operation);
-    if (call === undefined) continue;
+    // A cookie the browser refused is never kept: its deletion has nothing to be judged after.
+    if (call === undefined || operation.findings.some((f) => REFUSED.has(f.id))) continue;
     for (const cookie of operation.exemplar!.cookies) if (!cookie.cleared && !setters.has(cookie.name)) setters.set(cookie.name, call);
   }
   // The sign-in each operation came after, while its cookie was kept (not refused, not yet deleted).

@@ -220,3 +220,14 @@ describe("observe's written feature: the session the frontend had", () => {
     assert.doesNotMatch(scenario(observedFeature(later, TODAY).text, 'GET /api/me answers 200 OK'), /POST \/api\/login/);
   });
 });
+
+describe("observe's written feature: a cookie the browser on the frontend's site refuses", () => {
+  it('does not pin that it is kept, nor that the logout deletes it: both would be pinned as if right', () => {
+    const [items, login, me, logout] = CLEAN.operations;
+    const crossSite: ObserveReport = { ...CLEAN, operations: [items, { ...login, findings: [{ id: 'cookie-not-sent-cross-site', level: 'SHOULD', message: 'SameSite=Lax across sites', count: 1, first: login.first }] }, me, logout] };
+    const text = observedFeature(crossSite, TODAY).text;
+    assert.match(scenario(text, 'The browser keeps the cookie session from POST /api/login'), /# observe found cookie-not-sent-cross-site here \(first #3\)[\s\S]*#   Then the browser keeps the cookie "session"$/);
+    assert.match(text, /    @MUST @id:observed-\d+\n    Scenario: POST \/api\/login sets the cookie session\n/);
+    assert.doesNotMatch(text, /no longer keeps/);
+  });
+});

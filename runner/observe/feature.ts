@@ -184,7 +184,8 @@ function operationScenarios(operation: ObservedOperation, call: Call, report: Ob
   // The preflight that let the request through: asked with the headers the script set.
   const asked = [...(call.json ? ['Content-Type'] : []), ...(exemplar.authorization === undefined ? [] : ['Authorization'])];
   const askedHeaders: HeaderList = asked.map((name): [string, string] => [name, name === 'Content-Type' ? 'application/json' : 'set']);
-  if (call.origin !== null && exemplar.granted === true && operation.preflights > 0 && needsPreflight({ origin: call.origin, method: exemplar.method, credentials: exemplar.credentials, headers: askedHeaders })) {
+  // The request was sent, so its preflight let it through, whatever the answer then granted.
+  if (call.origin !== null && exemplar.granted !== null && operation.preflights > 0 && needsPreflight({ origin: call.origin, method: exemplar.method, credentials: exemplar.credentials, headers: askedHeaders })) {
     const preflightFound = [...found].filter((id) => RULES[id].scope === 'preflight');
     out.push({
       level: 'MUST',

@@ -231,3 +231,14 @@ describe("observe's written feature: a cookie the browser on the frontend's site
     assert.doesNotMatch(text, /no longer keeps/);
   });
 });
+
+describe("observe's written feature: an answer the script could not read", () => {
+  it('pins the preflight that let the request through, and leaves the refusal commented out', () => {
+    const [, login, me] = CLEAN.operations;
+    const unreadable: ObserveReport = { ...CLEAN, operations: [login, { ...me, granted: 0, refused: 1, exemplar: { ...me.exemplar!, status: 500, granted: false, readable: [] } }] };
+    const text = observedFeature(unreadable, TODAY).text;
+    assert.match(text, /    @MUST @id:observed-\d+\n    Scenario: The preflight lets a script on http:\/\/127\.0\.0\.1:5173 send GET \/api\/me\n/);
+    assert.match(scenario(text, 'A script on http://127.0.0.1:5173 is refused GET /api/me'), /# A script on http:\/\/127\.0\.0\.1:5173 was refused GET \/api\/me today[\s\S]*#   Then the script is refused$/);
+    assert.doesNotMatch(text, /reads [\w-]+ from GET \/api\/me/);
+  });
+});

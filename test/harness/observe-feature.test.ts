@@ -9,7 +9,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEV_ORIGIN, PYTHON, shopArgs } from '../../examples/own-api/misconfigured';
@@ -81,5 +81,13 @@ describe('observe --write-feature, run with --features against the shop it obser
     const { outcome, scenarios } = await run(shops.logout.url);
     assert.equal(outcome.code, 1, outcome.stdout + outcome.stderr);
     assert.deepEqual(scenarios.filter((s) => s.status === 'failed').map((s) => s.name), ['After POST /api/login and DELETE /api/session the browser no longer keeps the cookie session']);
+  });
+
+  it('writes no feature when nothing could be judged, and says so', async () => {
+    const none = path.join(mkdtempSync(path.join(tmpdir(), 'rc-observed-')), 'none.feature');
+    const outcome = await cli(['observe', '--target', shops.shop.url, '--report-dir', reportDir(), '--write-feature', none, '--', 'no-such-command-rc-observe']);
+    assert.equal(outcome.code, 2, outcome.stdout + outcome.stderr);
+    assert.match(outcome.stderr, new RegExp(`no feature was written to ${none.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: nothing could be judged`));
+    assert.equal(existsSync(none), false);
   });
 });

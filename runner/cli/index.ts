@@ -99,6 +99,19 @@ async function observe(argv: readonly string[], io: CliStreams): Promise<number>
     await new Promise<void>((resolve) => io.stdout.write(formatObserveText(shown.report, styleFor(io.stdout, io.env)), () => resolve()));
     io.stderr.write(`reports: ${shown.files.join(', ')}\n`);
     if (report.error !== undefined) io.stderr.write(`response-conformance observe: ${shown.report.error}\n`);
+    if (options.writeFeature !== undefined) {
+      if (report.error !== undefined) io.stderr.write(`no feature was written to ${options.writeFeature}: nothing could be judged\n`);
+      else {
+        const { writeAtomically } = await import('../reports/index');
+        const { withoutUserinfo } = await import('../../http/target');
+        const { observedFeature } = await import('../observe/feature');
+        // The exemplars hold no credential (each is a {{name}} read from the environment); the target's userinfo is left out.
+        const feature = observedFeature({ ...report, target: withoutUserinfo(report.target) }, new Date());
+        await writeAtomically(options.writeFeature, feature.text);
+        const env = feature.variables.length === 0 ? '' : ` (set ${feature.variables.map((v) => v.variable).join(', ')} before running it: the credentials the frontend sent)`;
+        io.stderr.write(`a feature of what was observed was written to ${options.writeFeature}${env}\n`);
+      }
+    }
     return observeExitCode(report);
   } finally {
     spool.discard();

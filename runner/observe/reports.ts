@@ -10,9 +10,11 @@ import { Secrets } from '../../http/secrets';
 import { withoutUserinfo } from '../../http/target';
 import type { ObserveOptions } from '../configuration';
 import { writeAtomically } from '../reports/write';
+import { observeHtml } from './html';
 import type { ObserveReport, TrafficSink } from './index';
+import { observeJunitXml } from './junit';
 
-export const OBSERVE_REPORT_FILES = ['observe.json', 'traffic.har'] as const;
+export const OBSERVE_REPORT_FILES = ['observe.json', 'observe.html', 'junit.xml', 'traffic.har'] as const;
 
 /** The traffic kept for the HAR until the reports are written: on disk, never in memory (http/har-spool.ts). */
 export interface TrafficSpool extends TrafficSink {
@@ -48,9 +50,12 @@ export async function writeObserveReports(options: ObserveOptions, report: Obser
   const secrets = secretsOf(options);
   const shown = secrets.maskData({ ...report, target: withoutUserinfo(report.target) });
   const dir = options.reportDir;
-  const files = [path.join(dir, 'observe.json'), path.join(dir, 'traffic.har')];
-  await writeAtomically(files[0], observeJson(shown));
+  const [json, html, junit, har] = OBSERVE_REPORT_FILES.map((name) => path.join(dir, name));
+  // Every file rendered from the masked report; the HAR masks the traffic's own secrets as it writes.
+  await writeAtomically(json, observeJson(shown));
+  await writeAtomically(html, observeHtml(shown));
+  await writeAtomically(junit, observeJunitXml(shown));
   // Each entry's URL is the API's: the proxy is transparent, and the HAR read back (--har) is judged for --target.
-  await spool.writeHar(files[1], { baseUrl: withoutUserinfo(options.target), secrets });
-  return { report: shown, files };
+  await spool.writeHar(har, { baseUrl: withoutUserinfo(options.target), secrets });
+  return { report: shown, files: [json, html, junit, har] };
 }

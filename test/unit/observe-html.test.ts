@@ -79,7 +79,7 @@ describe('observe.html', () => {
   });
 
   it('judged from a HAR: says so, and lists what the HAR leaves out', () => {
-    const har: ObserveReport = { ...CLEAN, proxy: undefined, command: undefined, har: { source: 'recorded.har', omissions: ['Chromium leaves out the <body> of a redirect'], problems: [{ entry: 3, message: 'no response' }], otherHosts: 0 } };
+    const har: ObserveReport = { ...CLEAN, proxy: undefined, command: undefined, har: { source: 'recorded.har', omissions: ['Chromium leaves out the <body> of a redirect'], problems: [{ entry: 3, message: 'no response' }], elsewhere: {} } };
     const page = observeHtml(har);
     assert.match(page, /12 exchanges from the HAR <code>recorded\.har<\/code>/);
     assert.match(page, /What the HAR leaves out<\/h2><ul class="notes"><li>Chromium leaves out the &#60;body&#62; of a redirect<\/li><li>entry 3: no response<\/li>/);

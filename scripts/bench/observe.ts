@@ -120,7 +120,7 @@ export interface Goal {
 
 export interface ObserveBenchFigures {
   readonly date: string;
-  readonly machine: { readonly cpus: number; readonly model: string; readonly node: string; readonly loadAverageBefore: readonly number[]; readonly loadAverageAfter: readonly number[] };
+  readonly machine: { readonly cpus: number; readonly model: string; readonly node: string; readonly loadAverageBefore: readonly number[]; readonly loadAverageAfter: readonly number[]; /** The highest 1-minute load average seen after a measured run. */ readonly loadAverageMax: number };
   readonly runs: number;
   readonly secondsPerRun: number;
   readonly connections: number;
@@ -160,13 +160,16 @@ const r2 = (x: number) => Math.round(x * 100) / 100;
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
 /** The issue's goals, each met or not, with why from the same run's figures. */
-export function observeGoals(f: Pick<ObserveBenchFigures, 'configurations' | 'rss' | 'prism' | 'judgedBy'>): Goal[] {
+export function observeGoals(f: Pick<ObserveBenchFigures, 'configurations' | 'rss' | 'prism' | 'judgedBy'> & { readonly machine?: Pick<ObserveBenchFigures['machine'], 'cpus' | 'loadAverageMax'> }): Goal[] {
   const goals: Goal[] = [];
   const { direct, observe, observeJudgeOff: off, pipe, prism } = f.configurations;
+  // The machine's share: a load average beyond its CPUs means other programs took CPU time the measured ones needed.
+  const load = f.machine?.loadAverageMax ?? 0;
+  const loaded = f.machine !== undefined && load > f.machine.cpus ? `; the machine was loaded beyond its ${f.machine.cpus} CPUs by other programs (load average up to ${r2(load)}), so measure again on a quiet one` : '';
   const cpuWhy = (): string =>
     observe && pipe
-      ? `CPU per 1,000 exchanges: observe ${r1(observe.proxyCpuMsPer1k)} ms (judging ${r1(observe.judgeCpuMsPer1k ?? 0)} ms of it), the pipe ${r1(pipe.proxyCpuMsPer1k)} ms, the load generator ${r1(observe.loadCpuMsPer1k)} ms, the API ${r1(observe.apiCpuMsPer1k)} ms: on 2 cores the three share the CPU, so the proxy's extra CPU per exchange is lost throughput and queueing`
-      : '';
+      ? `CPU per 1,000 exchanges: observe ${r1(observe.proxyCpuMsPer1k)} ms (judging ${r1(observe.judgeCpuMsPer1k ?? 0)} ms of it${off ? `; judge off ${r1(off.proxyCpuMsPer1k)} ms` : ''}), the pipe ${r1(pipe.proxyCpuMsPer1k)} ms, the load generator ${r1(observe.loadCpuMsPer1k)} ms, the API ${r1(observe.apiCpuMsPer1k)} ms: on ${f.machine?.cpus ?? 2} cores the three share the CPU, so the proxy's extra CPU per exchange is lost throughput and queueing${loaded}`
+      : loaded.replace(/^; /, '');
   if (direct && observe && pipe) {
     for (const [which, key, factor] of [['p50', 'p50Ms', 1.25], ['p99', 'p99Ms', 1.5]] as const) {
       const addedObserve = observe[key] - direct[key];
@@ -213,7 +216,7 @@ export function observeGoals(f: Pick<ObserveBenchFigures, 'configurations' | 'rs
       goal: 'judging never delays the forwarding (judge on vs off, p50)',
       figure: `p50 ${r2(observe.p50Ms)} vs ${r2(off.p50Ms)} ms (${moved >= 0 ? '+' : ''}${r2(moved)} ms; the judge-off runs spread ${r2(noise)} ms); ${Math.round(observe.requestsPerSecond)} vs ${Math.round(off.requestsPerSecond)} req/s; answer's end to onExchange p50 ${observe.handOverP50Ms} ms, p99 ${observe.handOverP99Ms} ms; judging ${r1(observe.judgeCpuMsPer1k ?? 0)} ms CPU per 1,000 exchanges (judged by: ${f.judgedBy})`,
       met,
-      ...(met ? {} : { why: `onExchange runs on the proxy's own event loop (a setImmediate after each exchange): the judge's ${r1(observe.judgeCpuMsPer1k ?? 0)} ms of CPU per 1,000 exchanges is taken from the forwarding's; ${cpuWhy()}` }),
+      ...(met ? {} : { why: judgeWhy(observe, off) + loaded }),
     });
   }
   const all = Object.entries(f.configurations).filter(([, c]) => c !== undefined) as [Configuration, ConfigurationFigures][];
@@ -226,6 +229,18 @@ export function observeGoals(f: Pick<ObserveBenchFigures, 'configurations' | 'rs
     ...(failed.length === 0 && rssFailed === 0 ? {} : { why: 'see the figures (medians of the runs); the JSON has every run' }),
   });
   return goals;
+}
+
+/**
+ * Why judge on is slower than judge off: onExchange runs on the proxy's own event loop (a setImmediate after each
+ * exchange), so the judge's CPU is taken from the forwarding's; when it is a small share of the proxy's CPU, the
+ * difference is more than judging explains.
+ */
+function judgeWhy(on: ConfigurationFigures, off: ConfigurationFigures): string {
+  const judging = on.judgeCpuMsPer1k ?? 0;
+  const share = on.proxyCpuMsPer1k > 0 ? judging / on.proxyCpuMsPer1k : 0;
+  const head = `onExchange runs on the proxy's own event loop (a setImmediate after each exchange), so judging's ${r1(judging)} ms of CPU per 1,000 exchanges (${Math.round(share * 100)}% of the proxy's ${r1(on.proxyCpuMsPer1k)} ms; judge off ${r1(off.proxyCpuMsPer1k)} ms) is taken from the forwarding's`;
+  return share < 0.1 ? `${head}; that share is too small to explain the difference, which is the runs' noise beyond the judge-off spread` : head;
 }
 
 // ---------------------------------------------------------------------------
@@ -520,12 +535,14 @@ export async function measureObserve(options: ObserveBenchOptions): Promise<Obse
       }
     }
     const runs: Partial<Record<Configuration, RunFigures[]>> = {};
+    let loadAverageMax = loadavg()[0];
     for (let round = 0; round < options.runs; round++) {
       for (const c of active) {
         const { target, proxy } = targets[c]!;
         const figures = await measureRun(target, proxy, api, options, counted[c] ?? 0);
         if (figures.exchangesCounted !== undefined) counted[c] = (counted[c] ?? 0) + figures.exchangesCounted;
         (runs[c] ??= []).push(figures);
+        loadAverageMax = Math.max(loadAverageMax, loadavg()[0]);
         options.log(
           `observe bench: ${LABELS[c]}, run ${round + 1}: p50 ${r2(figures.p50Ms)} ms, p99 ${r2(figures.p99Ms)} ms, ${Math.round(figures.requestsPerSecond)} req/s, ${figures.errors} errors, ${figures.non2xx} non-2xx, load ${loadavg()[0].toFixed(2)}`,
         );
@@ -535,15 +552,16 @@ export async function measureObserve(options: ObserveBenchOptions): Promise<Obse
     for (const server of [observe, observeOff, pipe, ...(prism ? [prism] : [])]) await server.stop();
     const rss = await measureRss(api, options);
     const prismFigure = { ran: prism !== undefined, version: prismVersion(), ...(prism ? {} : { why: (prismStarted as { why: string }).why }) };
+    const machine = { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, loadAverageBefore, loadAverageAfter: loadavg().map(r2), loadAverageMax: r2(loadAverageMax) };
     const partial = { configurations, rss, prism: prismFigure, judgedBy };
     return {
       date: new Date().toISOString(),
-      machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, loadAverageBefore, loadAverageAfter: loadavg().map(r2) },
+      machine,
       runs: options.runs,
       secondsPerRun: options.seconds,
       connections: options.connections,
       ...partial,
-      goals: observeGoals(partial),
+      goals: observeGoals({ ...partial, machine }),
     };
   } finally {
     for (const server of started) await server.stop();
@@ -561,7 +579,7 @@ export function observeRows(f: ObserveBenchFigures): string[] {
   });
   return [
     `bench --only observe: ${f.connections} connections, ${f.secondsPerRun} s a run, medians of ${f.runs} runs in turns; ${f.date}`,
-    `  machine: ${f.machine.cpus} x ${f.machine.model}, Node ${f.machine.node}; load average before ${f.machine.loadAverageBefore.join(' ')}, after ${f.machine.loadAverageAfter.join(' ')}`,
+    `  machine: ${f.machine.cpus} x ${f.machine.model}, Node ${f.machine.node}; load average before ${f.machine.loadAverageBefore.join(' ')}, at most ${f.machine.loadAverageMax} after a run, after ${f.machine.loadAverageAfter.join(' ')}`,
     `  judged by: ${f.judgedBy}`,
     `  Prism: ${f.prism.ran ? `@stoplight/prism-cli ${f.prism.version}, prism proxy -v warn` : `not measured: ${f.prism.why}`}`,
     header,

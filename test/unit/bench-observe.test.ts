@@ -113,6 +113,20 @@ describe("the goals of issue 28's point 6", () => {
     const g = goal(observeGoals(beyond), 'judging never delays');
     assert.equal(g.met, false);
     assert.match(g.why ?? '', /own event loop/);
+    assert.match(g.figure, /\+0\.6 ms; the judge-off runs spread 0\.5 ms/);
+  });
+  it('a goal missed on a machine loaded beyond its CPUs says so, with the load average; on a quiet one it does not', () => {
+    const slow = { ...healthy, configurations: { ...healthy.configurations, observe: config({ ...healthy.configurations.observe, requestsPerSecond: 3000 }) } };
+    const loaded = goal(observeGoals({ ...slow, machine: { cpus: 2, loadAverageMax: 5.5 } }), 'throughput >= 0.8x');
+    assert.match(loaded.why ?? '', /loaded beyond its 2 CPUs by other programs \(load average up to 5\.5\)/);
+    const quiet = goal(observeGoals({ ...slow, machine: { cpus: 2, loadAverageMax: 1.2 } }), 'throughput >= 0.8x');
+    assert.doesNotMatch(quiet.why ?? '', /loaded/);
+  });
+  it('a judge that is a small share of the proxy\'s CPU is said not to explain a slower judge-on run; a large share is not excused', () => {
+    const at = (judgeCpuMsPer1k: number) =>
+      goal(observeGoals({ ...healthy, configurations: { ...healthy.configurations, observe: config({ ...healthy.configurations.observe, p50Ms: 8, judgeCpuMsPer1k }) } }), 'judging never delays').why ?? '';
+    assert.match(at(10), /3% of the proxy's 300 ms.*too small to explain/);
+    assert.doesNotMatch(at(150), /too small/);
   });
   it('a single error or non-2xx answer anywhere misses "errors 0" and names where', () => {
     const failing = { ...healthy, configurations: { ...healthy.configurations, pipe: config({ ...healthy.configurations.pipe, non2xx: 3 }) } };

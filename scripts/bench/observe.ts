@@ -55,6 +55,9 @@ export interface ObserveBenchOptions {
   readonly log: (line: string) => void;
 }
 
+/** Seconds of load that warm each configuration before the measured runs. */
+const WARM_SECONDS = 3;
+
 export const DEFAULT_OBSERVE_BENCH: Omit<ObserveBenchOptions, 'log'> = { runs: 3, seconds: 5, connections: 50, warmExchanges: 10_000, rssExchanges: 100_000 };
 
 export const CONFIGURATIONS = ['direct', 'observe', 'observeJudgeOff', 'pipe', 'prism'] as const;
@@ -432,7 +435,8 @@ async function settled(server: Server, expected: number, memory = false): Promis
   }
 }
 
-async function measureRun(target: Server, proxy: Server | undefined, api: Server, options: ObserveBenchOptions, countedBefore: number): Promise<RunFigures> {
+/** One measured run of a configuration; `countedBefore` is the exchanges an observe proxy had counted before it (undefined for the others). */
+async function measureRun(target: Server, proxy: Server | undefined, api: Server, options: ObserveBenchOptions, countedBefore: number | undefined): Promise<RunFigures> {
   const proxyBefore = proxy ? await proxy.stats() : undefined;
   const apiBefore = await api.stats();
   const loadBefore = cpuMs();
@@ -440,10 +444,10 @@ async function measureRun(target: Server, proxy: Server | undefined, api: Server
   const loadAfter = cpuMs();
   const apiAfter = await api.stats();
   const answered = result.requests;
-  const proxyAfter = proxy ? ('exchanges' in (proxyBefore ?? {}) ? await settled(proxy, countedBefore + answered) : await proxy.stats()) : undefined;
+  const proxyAfter = proxy ? (countedBefore !== undefined ? await settled(proxy, countedBefore + answered) : await proxy.stats()) : undefined;
   const sorted = [...result.latencies].sort((a, b) => a - b);
   const per1k = (ms: number) => (answered === 0 ? 0 : (ms / answered) * 1000);
-  const observed = proxyAfter && 'exchanges' in proxyAfter ? proxyAfter : undefined;
+  const observed = countedBefore !== undefined ? (proxyAfter as ChildStats) : undefined;
   return {
     p50Ms: percentile(sorted, 0.5),
     p99Ms: percentile(sorted, 0.99),
@@ -456,7 +460,7 @@ async function measureRun(target: Server, proxy: Server | undefined, api: Server
     apiCpuMsPer1k: per1k(apiAfter.cpuMs - apiBefore.cpuMs),
     loadCpuMsPer1k: per1k(loadAfter - loadBefore),
     ...(observed
-      ? { judgeCpuMsPer1k: per1k(observed.judgeMs), handOverP50Ms: observed.handOverMs.p50, handOverP99Ms: observed.handOverMs.p99, exchangesCounted: observed.exchanges - countedBefore }
+      ? { judgeCpuMsPer1k: per1k(observed.judgeMs), handOverP50Ms: observed.handOverMs.p50, handOverP99Ms: observed.handOverMs.p99, exchangesCounted: observed.exchanges - (countedBefore ?? 0) }
       : {}),
   };
 }
@@ -525,21 +529,19 @@ export async function measureObserve(options: ObserveBenchOptions): Promise<Obse
     };
     const active = CONFIGURATIONS.filter((c) => targets[c] !== undefined);
     const counted: Partial<Record<Configuration, number>> = {};
-    // Warm every configuration (JIT, sockets, Prism's first validations), then count from there.
+    // Warm every configuration (JIT, sockets, Prism's first validations: a first second through observe costs
+    // several times the CPU of the next ones), then count from there.
     for (const c of active) {
-      const { target, proxy } = targets[c]!;
-      await load(target.url, options.connections, { seconds: 1 });
-      if (proxy) {
-        const stats = await proxy.stats();
-        if ('exchanges' in stats) counted[c] = stats.exchanges;
-      }
+      const { target } = targets[c]!;
+      await load(target.url, options.connections, { seconds: WARM_SECONDS });
+      if (c === 'observe' || c === 'observeJudgeOff') counted[c] = ((await proxy!.stats()) as ChildStats).exchanges;
     }
     const runs: Partial<Record<Configuration, RunFigures[]>> = {};
     let loadAverageMax = loadavg()[0];
     for (let round = 0; round < options.runs; round++) {
       for (const c of active) {
         const { target, proxy } = targets[c]!;
-        const figures = await measureRun(target, proxy, api, options, counted[c] ?? 0);
+        const figures = await measureRun(target, proxy, api, options, counted[c]);
         if (figures.exchangesCounted !== undefined) counted[c] = (counted[c] ?? 0) + figures.exchangesCounted;
         (runs[c] ??= []).push(figures);
         loadAverageMax = Math.max(loadAverageMax, loadavg()[0]);

@@ -532,7 +532,7 @@ export async function measureObserve(options: ObserveBenchOptions): Promise<Obse
     // Warm every configuration (JIT, sockets, Prism's first validations: a first second through observe costs
     // several times the CPU of the next ones), then count from there.
     for (const c of active) {
-      const { target } = targets[c]!;
+      const { target, proxy } = targets[c]!;
       await load(target.url, options.connections, { seconds: WARM_SECONDS });
       if (c === 'observe' || c === 'observeJudgeOff') counted[c] = ((await proxy!.stats()) as ChildStats).exchanges;
     }

@@ -169,9 +169,10 @@ export function observeGoals(f: Pick<ObserveBenchFigures, 'configurations' | 'rs
   // The machine's share: a load average beyond its CPUs means other programs took CPU time the measured ones needed.
   const load = f.machine?.loadAverageMax ?? 0;
   const loaded = f.machine !== undefined && load > f.machine.cpus ? `; the machine was loaded beyond its ${f.machine.cpus} CPUs by other programs (load average up to ${r2(load)}), so measure again on a quiet one` : '';
+  const cores = f.machine?.cpus ?? 2;
   const cpuWhy = (): string =>
     observe && pipe
-      ? `CPU per 1,000 exchanges: observe ${r1(observe.proxyCpuMsPer1k)} ms (judging ${r1(observe.judgeCpuMsPer1k ?? 0)} ms of it${off ? `; judge off ${r1(off.proxyCpuMsPer1k)} ms` : ''}), the pipe ${r1(pipe.proxyCpuMsPer1k)} ms, the load generator ${r1(observe.loadCpuMsPer1k)} ms, the API ${r1(observe.apiCpuMsPer1k)} ms: on ${f.machine?.cpus ?? 2} cores the three share the CPU, so the proxy's extra CPU per exchange is lost throughput and queueing${loaded}`
+      ? `CPU per 1,000 exchanges: observe ${r1(observe.proxyCpuMsPer1k)} ms (judging ${r1(observe.judgeCpuMsPer1k ?? 0)} ms of it${off ? `; judge off ${r1(off.proxyCpuMsPer1k)} ms` : ''}), the pipe ${r1(pipe.proxyCpuMsPer1k)} ms, the load generator ${r1(observe.loadCpuMsPer1k)} ms, the API ${r1(observe.apiCpuMsPer1k)} ms: on ${cores} cores the three share the CPU, so the proxy's extra CPU per exchange is lost throughput and queueing (at these costs ${cores} cores allow at most ${Math.round(cpuCeiling(observe, cores))} req/s through observe and ${Math.round(cpuCeiling(pipe, cores))} through the pipe: ${r2(cpuCeiling(observe, cores) / cpuCeiling(pipe, cores))}x)${loaded}`
       : loaded.replace(/^; /, '');
   if (direct && observe && pipe) {
     for (const [which, key, factor] of [['p50', 'p50Ms', 1.25], ['p99', 'p99Ms', 1.5]] as const) {
@@ -232,6 +233,12 @@ export function observeGoals(f: Pick<ObserveBenchFigures, 'configurations' | 'rs
     ...(failed.length === 0 && rssFailed === 0 ? {} : { why: 'see the figures (medians of the runs); the JSON has every run' }),
   });
   return goals;
+}
+
+/** The requests per second `cores` allow when the proxy, the API and the load generator spend what they did per request. */
+export function cpuCeiling(c: Pick<RunFigures, 'proxyCpuMsPer1k' | 'apiCpuMsPer1k' | 'loadCpuMsPer1k'>, cores: number): number {
+  const msPerRequest = (c.proxyCpuMsPer1k + c.apiCpuMsPer1k + c.loadCpuMsPer1k) / 1000;
+  return msPerRequest > 0 ? (cores * 1000) / msPerRequest : Number.POSITIVE_INFINITY;
 }
 
 /**

@@ -5,6 +5,7 @@
  * audit read a script's view here, so the model is asked one way by all.
  */
 import {
+  corsCheck,
   corsExposedHeaderNames,
   corsFilteredHeaders,
   isCorsSafelistedResponseHeaderName,
@@ -37,6 +38,18 @@ export function uniqueNames(headers: HeaderList): string[] {
 export function sightOf(request: CorsRequest, actual: ResponseHead, preflight?: ResponseHead): ScriptSight {
   const view = scriptView(request, actual, preflight);
   if (!view.ok) return { granted: false, refusal: view as Refusal, readable: [] };
+  return { granted: true, readable: uniqueNames(corsFilteredHeaders(request, actual)) };
+}
+
+/**
+ * What the script gets of an answer to a request the browser did send (a
+ * frontend's observed traffic): its preflight, if it needed one, let it
+ * through, so the answer's own CORS check decides (Fetch §4.9), with the
+ * exposed list filtering what it reads (§2.2.6).
+ */
+export function sightOfSent(request: CorsRequest, actual: ResponseHead): ScriptSight {
+  const check = corsCheck(request, actual);
+  if (!check.ok) return { granted: false, refusal: check as Refusal, readable: [] };
   return { granted: true, readable: uniqueNames(corsFilteredHeaders(request, actual)) };
 }
 

@@ -1,7 +1,7 @@
 /**
  * `npm run tables`: the guides' parts made from the sources, written anew
  * between their markers: each command's flag table from the option schema
- * (docs/own-api.md, docs/audit.md) and the rules' tables from the catalogue
+ * (docs/own-api.md, docs/audit.md, docs/observe.md) and the rules' tables from the catalogue
  * (docs/audit.md).
  */
 import { readFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ const root = path.resolve(__dirname, '..');
 const made: Readonly<Record<string, (page: string) => string>> = {
   [FLAGS_GUIDES.run]: (page) => withFlagsTable(page, 'run'),
   [FLAGS_GUIDES.audit]: (page) => withFlagsTable(page, 'audit'),
+  [FLAGS_GUIDES.observe]: (page) => withFlagsTable(page, 'observe'),
 };
 
 async function main(): Promise<void> {

@@ -13,7 +13,9 @@ checking your own API with response-conformance (docs/own-api.md).
 
 With --misconfig NAME it is one of the misconfigured variants the audit's
 tests use (MISCONFIGURATIONS below): each makes one mistake that
-`response-conformance audit` must report, and no other.
+`response-conformance audit` must report, and no other. --misconfig may be
+given more than once: the mistakes add up (observe's example runs the shop
+with several, examples/observe/broken-shops.ts).
 
 With --allow-any-origin it configures CORS as the Conduit (RealWorld)
 FastAPI backend does: allow_origins=["*"] with allow_credentials=True, and
@@ -40,11 +42,12 @@ import secrets
 import socket
 import time
 import uuid
-from typing import List, Optional
+from typing import Iterable, List, Optional, Union
 
 import uvicorn
 from fastapi import FastAPI, Header, HTTPException, Query, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 ITEMS = [
@@ -95,6 +98,7 @@ MISCONFIGURATIONS = [
     "preflight-refuses-origin",  # a proxy that answers OPTIONS itself with a bare 204
     "error-not-readable",  # GET /api/me raises: Starlette answers the 500 outside CORSMiddleware
     "auth-gate-outside-cors",  # an outer gate answers GET /api/me's 401 itself, before CORSMiddleware
+    "login-leaks-field",  # POST /api/login returns its JSONResponse itself, past response_model=User, with is_admin
 ]
 
 
@@ -184,7 +188,19 @@ def auth_gate(app):
     return gate
 
 
-def create_app(frontend_origin: str, misconfig: Optional[str] = None, any_origin: bool = False, openapi_url: str = "/openapi.json") -> FastAPI:
+def mistakes_of(misconfig: Union[None, str, Iterable[str]]) -> frozenset:
+    """The mistakes asked for: none, one name, or several (--misconfig given more than once)."""
+    if misconfig is None:
+        return frozenset()
+    names = frozenset([misconfig] if isinstance(misconfig, str) else misconfig)
+    unknown = sorted(names - set(MISCONFIGURATIONS))
+    if unknown:
+        raise ValueError(f"unknown misconfiguration: {', '.join(unknown)}")
+    return names
+
+
+def create_app(frontend_origin: str, misconfig: Union[None, str, Iterable[str]] = None, any_origin: bool = False, openapi_url: str = "/openapi.json") -> FastAPI:
+    mistakes = mistakes_of(misconfig)
     app = FastAPI(title="Shop API", openapi_url=openapi_url)
 
     # Every response carries a request id (the client's own, or a new one).
@@ -204,23 +220,23 @@ def create_app(frontend_origin: str, misconfig: Optional[str] = None, any_origin
         allow_headers=["Authorization", "Content-Type", "X-Request-Id"],
         expose_headers=["X-Total-Count", "Link", "X-Request-Id"],
     )
-    if misconfig == "origin-reflected":
+    if "origin-reflected" in mistakes:
         cors["allow_origin_regex"] = r"https://.*"
-    if misconfig == "null-origin-allowed":
+    if "null-origin-allowed" in mistakes:
         cors["allow_origins"] = [frontend_origin, "null"]
-    if misconfig == "expose-wildcard-with-credentials":
+    if "expose-wildcard-with-credentials" in mistakes:
         cors["expose_headers"] = ["*"]
-    if misconfig == "set-cookie-exposed":
+    if "set-cookie-exposed" in mistakes:
         cors["expose_headers"] = cors["expose_headers"] + ["Set-Cookie"]
-    if misconfig == "preflight-refuses-method":
+    if "preflight-refuses-method" in mistakes:
         cors["allow_methods"] = ["GET", "POST"]
-    if misconfig == "preflight-refuses-header":
+    if "preflight-refuses-header" in mistakes:
         cors["allow_headers"] = ["Content-Type", "X-Request-Id"]
-    if misconfig == "credentials-not-allowed":
+    if "credentials-not-allowed" in mistakes:
         cors["allow_credentials"] = False
     if any_origin:
         cors.update(allow_origins=["*"], allow_methods=["*"], allow_headers=["*"])
-    if misconfig != "wildcard-origin-with-credentials":
+    if "wildcard-origin-with-credentials" not in mistakes:
         app.add_middleware(CORSMiddleware, **cors)
 
     @app.get("/api/items", response_model=List[Item])
@@ -244,24 +260,30 @@ def create_app(frontend_origin: str, misconfig: Optional[str] = None, any_origin
         user = USERS.get(credentials.username)
         if user is None or not secrets.compare_digest(user["password"], credentials.password):
             raise HTTPException(status_code=401, detail="wrong username or password")
+        if "login-leaks-field" in mistakes:
+            # A handler that builds its answer itself: FastAPI sends a returned Response as it is, so response_model=User
+            # filters nothing, and the stored record's is_admin reaches the frontend while the document still promises User.
+            response = JSONResponse({"username": credentials.username, "full_name": user["full_name"], "is_admin": False})
         response.set_cookie(
             "session",
             secrets.token_urlsafe(24),
             max_age=3600,
             path="/",
-            secure=misconfig != "samesite-none-without-secure",
-            httponly=misconfig != "session-cookie-not-httponly",
-            samesite="none" if misconfig == "samesite-none-without-secure" else "lax",
+            secure="samesite-none-without-secure" not in mistakes,
+            httponly="session-cookie-not-httponly" not in mistakes,
+            samesite="none" if "samesite-none-without-secure" in mistakes else "lax",
             # cookie-refused: a Domain the API is not in, which browsers refuse (InvalidDomain).
-            domain="shop.example" if misconfig == "cookie-refused" else None,
+            domain="shop.example" if "cookie-refused" in mistakes else None,
         )
+        if "login-leaks-field" in mistakes:
+            return response
         return {"username": credentials.username, **user}
 
     @app.get("/api/me", response_model=User)
     def me(authorization: Optional[str] = Header(None)):
         scheme, _, token = (authorization or "").partition(" ")
         username = API_TOKENS.get(token) if scheme.lower() == "bearer" else None
-        if misconfig == "error-not-readable":
+        if "error-not-readable" in mistakes:
             # An unhandled exception: Starlette's ServerErrorMiddleware answers 500 outside CORSMiddleware (fastapi#775).
             raise RuntimeError("the user store is unreachable")
         if username is None:
@@ -273,23 +295,24 @@ def create_app(frontend_origin: str, misconfig: Optional[str] = None, any_origin
     def logout():
         response = Response(status_code=204)
         # logout-keeps-cookie: the deletion names another Path than the login's, so the browser keeps the login cookie.
-        response.delete_cookie("session", path="/api" if misconfig == "logout-keeps-cookie" else "/", secure=True, httponly=True, samesite="lax")
+        response.delete_cookie("session", path="/api" if "logout-keeps-cookie" in mistakes else "/", secure=True, httponly=True, samesite="lax")
         return response
 
-    if misconfig == "wildcard-origin-with-credentials":
-        return wildcard_proxy(app)
-    if misconfig == "vary-origin-missing":
-        return without_vary(app)
-    if misconfig == "allow-origin-list":
-        second = (b"access-control-allow-origin", b"https://admin.shop.example")
-        return rewrite_responses(app, lambda m: {**m, "headers": list(m.get("headers", [])) + [second]})
-    if misconfig == "preflight-not-ok":
-        return rewrite_responses(app, lambda m: {**m, "status": 405}, only_options=True)
-    if misconfig == "preflight-refuses-origin":
-        return bare_options(app)
-    if misconfig == "auth-gate-outside-cors":
-        return auth_gate(app)
-    return app
+    # The layers around the app, innermost first: each wraps what the ones before it made, so mistakes compose.
+    second = (b"access-control-allow-origin", b"https://admin.shop.example")
+    layers = [
+        ("wildcard-origin-with-credentials", wildcard_proxy),
+        ("vary-origin-missing", without_vary),
+        ("allow-origin-list", lambda inner: rewrite_responses(inner, lambda m: {**m, "headers": list(m.get("headers", [])) + [second]})),
+        ("preflight-not-ok", lambda inner: rewrite_responses(inner, lambda m: {**m, "status": 405}, only_options=True)),
+        ("preflight-refuses-origin", bare_options),
+        ("auth-gate-outside-cors", auth_gate),
+    ]
+    wrapped = app
+    for name, layer in layers:
+        if name in mistakes:
+            wrapped = layer(wrapped)
+    return wrapped
 
 
 def main() -> None:
@@ -297,7 +320,7 @@ def main() -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--origin", default="https://shop.example", help="the frontend's origin")
-    parser.add_argument("--misconfig", choices=MISCONFIGURATIONS, help="make one mistake (for the audit's tests)")
+    parser.add_argument("--misconfig", choices=MISCONFIGURATIONS, action="append", help="make this mistake (for the audit's and observe's tests); more than once, each of them")
     parser.add_argument("--allow-any-origin", action="store_true", help='CORS as the Conduit backend configures it: allow_origins=["*"], allow_credentials=True')
     parser.add_argument("--openapi-url", default="/openapi.json", help="where the app serves its OpenAPI document (FastAPI's openapi_url)")
     args = parser.parse_args()

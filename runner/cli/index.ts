@@ -6,7 +6,7 @@
  */
 import { constants } from 'node:os';
 import path from 'node:path';
-import { AUDIT_USAGE, USAGE, UsageError, parseAuditCommand, parseCommand } from './options';
+import { AUDIT_USAGE, OBSERVE_USAGE, USAGE, UsageError, parseAuditCommand, parseCommand, parseObserveCommand } from './options';
 import { Progress, closingLine, formatList, formatReport, styleFor } from './terminal';
 
 /**
@@ -31,6 +31,14 @@ export async function main(argv: readonly string[], io: CliStreams = processStre
       io.stderr.write(`response-conformance audit: ${error.message}\n`);
       return 2;
     }
+    if (error instanceof Error && error.name === 'ObserveError') {
+      io.stderr.write(`response-conformance observe: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof ObserveUsageError) {
+      io.stderr.write(`response-conformance observe: ${error.message}\n\n${OBSERVE_USAGE}`);
+      return 2;
+    }
     if (error instanceof AuditUsageError) {
       io.stderr.write(`response-conformance audit: ${error.message}\n\n${AUDIT_USAGE}`);
       return 2;
@@ -51,6 +59,51 @@ export async function main(argv: readonly string[], io: CliStreams = processStre
 }
 
 class AuditUsageError extends UsageError {}
+class ObserveUsageError extends UsageError {}
+
+/**
+ * `response-conformance observe …`: the proxy up, the command run (or the
+ * traffic observed until SIGINT or SIGTERM), then the verdict on stdout,
+ * the reports written, and the exit status: the command's own failure, else
+ * 1 for a MUST finding, else 0; 2 when nothing could be judged.
+ */
+async function observe(argv: readonly string[], io: CliStreams): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseObserveCommand(argv);
+  } catch (error) {
+    throw error instanceof UsageError ? new ObserveUsageError(error.message) : error;
+  }
+  if (parsed.kind === 'help') {
+    io.stdout.write(OBSERVE_USAGE);
+    return 0;
+  }
+  const { options, command } = parsed;
+  const { runObserve, observeExitCode } = await import('../observe/index');
+  const { writeObserveReports, createTrafficSpool } = await import('../observe/reports');
+  const { formatObserveText } = await import('./observe-format');
+  const spool = await createTrafficSpool(options);
+  // Without a command, SIGINT or SIGTERM ends the observing: the traffic so far is judged and reported.
+  const stop = new Promise<NodeJS.Signals>((resolve) => {
+    const on = (signal: NodeJS.Signals) => () => resolve(signal);
+    if (command.length === 0 && options.har === undefined) for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, on(signal));
+  });
+  try {
+    const report = await runObserve(options, command, {
+      sink: spool,
+      env: io.env,
+      until: stop,
+      onListening: (url) => io.stderr.write(`observe: forwarding ${url} → ${options.target}${command.length > 0 ? `; running ${command.join(' ')} (OBSERVE_URL=${url})` : '; Ctrl-C to stop and judge'}\n`),
+    });
+    const shown = await writeObserveReports(options, report, spool);
+    await new Promise<void>((resolve) => io.stdout.write(formatObserveText(shown.report, styleFor(io.stdout, io.env)), () => resolve()));
+    io.stderr.write(`reports: ${shown.files.join(', ')}\n`);
+    if (report.error !== undefined) io.stderr.write(`response-conformance observe: ${shown.report.error}\n`);
+    return observeExitCode(report);
+  } finally {
+    spool.discard();
+  }
+}
 
 /** `response-conformance audit …`: the table or JSON on stdout, the exit status from the findings. */
 async function audit(argv: readonly string[], io: CliStreams): Promise<number> {
@@ -106,6 +159,7 @@ function warn(warnings: readonly string[], io: CliStreams): void {
 
 async function execute(argv: readonly string[], io: CliStreams): Promise<number> {
   if (argv[0] === 'audit') return audit(argv.slice(1), io);
+  if (argv[0] === 'observe') return observe(argv.slice(1), io);
   const command = parseCommand(argv);
   if (command.kind === 'help') {
     io.stdout.write(USAGE);

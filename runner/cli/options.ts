@@ -6,11 +6,11 @@
  * a check of its own but what only argv can get wrong.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { OPTIONS, flagsOf, loadAuditConfiguration, loadRunConfiguration, UsageError, type AuditOptions, type Command as Subcommand, type FlagSpec, type OptionSpec, type RunOptions } from '../configuration';
+import { OPTIONS, flagsOf, loadAuditConfiguration, loadObserveConfiguration, loadRunConfiguration, UsageError, type AuditOptions, type Command as Subcommand, type FlagSpec, type ObserveOptions, type OptionSpec, type RunOptions } from '../configuration';
 
 export { UsageError };
-export type { AuditOptions, RunOptions };
-export { AUDIT_USAGE, USAGE } from './usage';
+export type { AuditOptions, ObserveOptions, RunOptions };
+export { AUDIT_USAGE, OBSERVE_USAGE, USAGE } from './usage';
 export { parseEnginePath, parseHeader, parseOrigin, parseParams, parseRoute, parseTarget, parseTimeout } from '../configuration/values';
 
 export type Command = { kind: 'help' } | { kind: 'steps' } | { kind: 'list'; options: RunOptions } | { kind: 'run'; options: RunOptions };
@@ -22,7 +22,7 @@ function parserFlags(command: Subcommand): Flags {
   return Object.fromEntries(flagsOf(command).map((flag) => [flag.name, { type: flag.arg === undefined ? ('boolean' as const) : ('string' as const), ...(flag.repeatable ? { multiple: true } : {}) }]));
 }
 
-const PARSER_FLAGS: Readonly<Record<Subcommand, Flags>> = { run: parserFlags('run'), audit: parserFlags('audit') };
+const PARSER_FLAGS: Readonly<Record<Subcommand, Flags>> = { run: parserFlags('run'), audit: parserFlags('audit'), observe: parserFlags('observe') };
 
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
@@ -54,7 +54,7 @@ export function parseCommand(argv: readonly string[]): Command {
   if (values.help) return { kind: 'help' };
   if (positionals.length > 0) {
     if (positionals.length === 1 && positionals[0] === 'steps') return { kind: 'steps' };
-    throw new UsageError(`unknown command "${positionals.join(' ')}" (the commands are: steps, audit; everything else is a --flag)`);
+    throw new UsageError(`unknown command "${positionals.join(' ')}" (the commands are: steps, audit, observe; everything else is a --flag)`);
   }
   const options = loadRunConfiguration(optionsFrom(values, 'run'));
   return values.list ? { kind: 'list', options } : { kind: 'run', options };
@@ -75,4 +75,21 @@ function withEnvironment(values: Values, command: Subcommand, env: NodeJS.Proces
     if (value !== undefined && value !== '') out[flag.name] = value;
   }
   return out;
+}
+
+/**
+ * `observe`'s flags, then, after `--`, the command to run while the proxy
+ * is up (its words as given: the flags stop at `--`).
+ */
+export function parseObserveCommand(argv: readonly string[]): { kind: 'help' } | { kind: 'observe'; options: ObserveOptions; command: readonly string[] } {
+  const dashes = argv.indexOf('--');
+  const flags = dashes === -1 ? argv : argv.slice(0, dashes);
+  const command = dashes === -1 ? [] : argv.slice(dashes + 1);
+  const { values, positionals } = parseFlags(flags, 'observe', true);
+  if (values.help) return { kind: 'help' };
+  if (positionals.length > 0) throw new UsageError(`unexpected "${positionals.join(' ')}": the command to run goes after --, as in observe --target URL -- npx playwright test`);
+  if (dashes !== -1 && command.length === 0) throw new UsageError('-- is followed by the command to run while the proxy is up, as in -- npx playwright test');
+  const options = loadObserveConfiguration(optionsFrom(values, 'observe'));
+  if (options.har !== undefined && command.length > 0) throw new UsageError('--har judges a HAR recorded elsewhere: there is no proxy for a command to call');
+  return { kind: 'observe', options, command };
 }

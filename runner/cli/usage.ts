@@ -11,11 +11,13 @@ import { withGenerated } from '../reports/generated';
 const LAYOUT: Readonly<Record<Command, { readonly column: number; readonly width: number }>> = {
   run: { column: 22, width: 99 },
   audit: { column: 24, width: 99 },
+  observe: { column: 24, width: 99 },
 };
 
 const RUN_HEAD = `usage: response-conformance [options]
        response-conformance steps        print every sentence a feature can use (docs/STEPS.md)
        response-conformance audit ...    what a browser on your origin can read from your API (audit --help)
+       response-conformance observe ...  your frontend's own traffic, judged as it happens (observe --help)
 
 Checks a server against the response-conformance spec (features/*.feature), or
 against your own features written in the suite's sentences (--features).
@@ -41,6 +43,24 @@ POST, PUT, PATCH and DELETE are never sent without --unsafe: only their prefligh
 `;
 
 const AUDIT_TAIL = `Exit status: 0 no MUST finding, 1 a MUST finding, 2 usage error or the API could not be judged.
+`;
+
+const OBSERVE_HEAD = `usage: response-conformance observe --target URL [--listen [HOST:]PORT] [--origin ORIGIN] [--openapi FILE|URL] [options] [-- COMMAND ...]
+       response-conformance observe --target URL --har FILE [options]
+
+A reverse proxy for the API that your frontend, or its end-to-end tests, calls instead of
+the API. It forwards every request and answer unchanged (no header added, no preflight
+answered by itself) and judges each exchange by the rules the audit uses: what a browser
+on the request's Origin may read, its preflights, the cookies a browser there keeps and
+deletes, error answers the script cannot read, and, with --openapi, the document's
+promises for every method. Findings are grouped by operation (or route), with counts.
+
+With -- COMMAND (npx playwright test, say) it runs the command while the proxy is up,
+then judges; the command finds the proxy in OBSERVE_URL. Without one it runs until
+interrupted (Ctrl-C, SIGTERM), then judges. --har judges a recorded HAR instead.
+`;
+
+const OBSERVE_TAIL = `Exit status: the command's own when it fails; else 0 no MUST finding, 1 a MUST finding, 2 usage error or nothing could be judged.
 `;
 
 /** The flag as the usage and the guides write it: "--timeout MS". */
@@ -95,12 +115,16 @@ export function flagLines(command: Command): string {
     .join('\n');
 }
 
+const HEADS: Readonly<Record<Command, readonly [string, string]>> = { run: [RUN_HEAD, RUN_TAIL], audit: [AUDIT_HEAD, AUDIT_TAIL], observe: [OBSERVE_HEAD, OBSERVE_TAIL] };
+
 export function usageOf(command: Command): string {
-  return command === 'run' ? `${RUN_HEAD}\n${flagLines('run')}\n\n${RUN_TAIL}` : `${AUDIT_HEAD}\n${flagLines('audit')}\n\n${AUDIT_TAIL}`;
+  const [head, tail] = HEADS[command];
+  return `${head}\n${flagLines(command)}\n\n${tail}`;
 }
 
 export const USAGE = usageOf('run');
 export const AUDIT_USAGE = usageOf('audit');
+export const OBSERVE_USAGE = usageOf('observe');
 
 /** A table cell: pipes escaped, as GitHub's tables need even inside code. */
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
@@ -117,9 +141,10 @@ export function flagsTable(command: Command): string {
 }
 
 /** The guide that holds each command's table. */
-export const FLAGS_GUIDES: Readonly<Record<Command, string>> = { run: 'docs/own-api.md', audit: 'docs/audit.md' };
+export const FLAGS_GUIDES: Readonly<Record<Command, string>> = { run: 'docs/own-api.md', audit: 'docs/audit.md', observe: 'docs/observe.md' };
 
-const BEGIN = (command: Command) => `<!-- ${command === 'run' ? "a run's" : "the audit's"} flags: generated from runner/configuration/schema.ts by \`npm run tables\` -->`;
+const WHOSE: Readonly<Record<Command, string>> = { run: "a run's", audit: "the audit's", observe: "observe's" };
+const BEGIN = (command: Command) => `<!-- ${WHOSE[command]} flags: generated from runner/configuration/schema.ts by \`npm run tables\` -->`;
 const END = '<!-- end of the generated flags -->';
 
 /** The guide with its flag table made anew from the schema, between its markers. */

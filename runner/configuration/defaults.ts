@@ -5,7 +5,8 @@
  * show it from here. The HTTP defaults come from http/defaults.ts.
  */
 import { DEFAULTS } from '../../http/defaults';
-import type { AuditOptions, RunOptions } from './types';
+import { DEFAULT_MAX_BODY_BYTES } from '../../http/observed';
+import type { AuditOptions, ObserveOptions, RunOptions } from './types';
 
 /** Every run option that has a default, as the command line has it with no flags. */
 export const DEFAULT_RUN_OPTIONS: RunOptions = {
@@ -36,4 +37,14 @@ export const DEFAULT_AUDIT_OPTIONS: Omit<AuditOptions, 'target' | 'origin'> = {
   insecure: false,
   browser: 'auto',
   browsers: ['chromium'],
+};
+
+/** `observe`'s defaults; the target has none. It listens on loopback only, and waits for the target as a gateway would. */
+export const DEFAULT_OBSERVE_OPTIONS: Omit<ObserveOptions, 'target'> = {
+  listenHost: '127.0.0.1',
+  listenPort: 0,
+  maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
+  timeoutMs: 30_000,
+  reportDir: 'reports',
+  insecure: false,
 };

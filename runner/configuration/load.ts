@@ -6,17 +6,19 @@
  * with its caller's options, the command line with its flags once read, so
  * both accept and refuse the same things.
  */
-import { DEFAULT_AUDIT_OPTIONS, DEFAULT_RUN_OPTIONS } from './defaults';
+import { DEFAULT_AUDIT_OPTIONS, DEFAULT_OBSERVE_OPTIONS, DEFAULT_RUN_OPTIONS } from './defaults';
 import { keysOf, optionsOf, type Command, type Given } from './schema';
-import { UsageError, type AuditGiven, type AuditOptions, type BrowserMode, type RunGiven, type RunOptions } from './types';
+import { UsageError, type AuditGiven, type AuditOptions, type BrowserMode, type ObserveGiven, type ObserveOptions, type RunGiven, type RunOptions } from './types';
+
+const WHOSE: Readonly<Record<Command, string>> = { run: 'a run', audit: 'an audit', observe: 'observe' };
 
 /** Each option given (one left undefined is left out), checked in the schema's order; an option the command does not take is refused. */
 function checked(command: Command, given: object): Partial<Record<keyof Given, unknown>> {
-  if (typeof given !== 'object' || given === null) throw new UsageError(`the options of ${command === 'run' ? 'a run' : 'an audit'} are an object`);
+  if (typeof given !== 'object' || given === null) throw new UsageError(`the options of ${WHOSE[command]} are an object`);
   const keys = keysOf(command);
   const values = given as Record<string, unknown>;
   const unknown = Object.keys(values).filter((key) => values[key] !== undefined && !keys.has(key as keyof Given));
-  if (unknown.length > 0) throw new UsageError(`"${unknown[0]}" is not an option of ${command === 'run' ? 'a run' : 'an audit'}; its options are ${[...keys].join(', ')}`);
+  if (unknown.length > 0) throw new UsageError(`"${unknown[0]}" is not an option of ${WHOSE[command]}; its options are ${[...keys].join(', ')}`);
   const out: Partial<Record<keyof Given, unknown>> = {};
   for (const option of optionsOf(command)) {
     if (option.key === undefined || values[option.key] === undefined) continue;
@@ -51,4 +53,13 @@ export function loadAuditConfiguration(given: AuditGiven): AuditOptions {
   if (!readsDocument && options.token !== undefined) throw new UsageError('--token is sent where the document\'s security scheme says; with --route alone there is none: add --openapi, or send it with --header "Authorization: Bearer …"');
   if (!readsDocument && options.unsafe) throw new UsageError("--unsafe sends the document's POST, PUT, PATCH and DELETE operations; a --route is sent as given, whatever its method (add --openapi to audit the document too)");
   return { ...DEFAULT_AUDIT_OPTIONS, ...options, target: options.target, origin: options.origin, browser: browserMode(options.browser, options.browsers, DEFAULT_AUDIT_OPTIONS.browser) };
+}
+
+/** observe's configuration: the target is required; --listen read into a host and a port (loopback unless named). */
+export function loadObserveConfiguration(given: ObserveGiven): ObserveOptions {
+  const options = checked('observe', given) as Partial<ObserveOptions> & { listen?: { host: string; port: number } };
+  if (options.target === undefined) throw new UsageError('observe needs --target URL, the API the frontend calls through it');
+  if (options.har !== undefined && options.listen !== undefined) throw new UsageError('--har judges a HAR recorded elsewhere: nothing is proxied, so --listen has nothing to do');
+  const { listen, ...rest } = options;
+  return { ...DEFAULT_OBSERVE_OPTIONS, ...rest, target: options.target, ...(listen === undefined ? {} : { listenHost: listen.host, listenPort: listen.port }) };
 }

@@ -9,8 +9,8 @@
  *
  * The defaults are defaults.ts's, shown here where a text names them.
  */
-import { DEFAULT_AUDIT_OPTIONS, DEFAULT_RUN_OPTIONS } from './defaults';
-import type { AuditGiven, RunGiven } from './types';
+import { DEFAULT_AUDIT_OPTIONS, DEFAULT_OBSERVE_OPTIONS, DEFAULT_RUN_OPTIONS } from './defaults';
+import type { AuditGiven, ObserveGiven, RunGiven } from './types';
 import {
   checkBrowserMode,
   checkParams,
@@ -31,15 +31,17 @@ import {
   parseTarget,
   parseTimeout,
   parseWait,
+  parseListen,
+  parseMaxBody,
   text,
   texts,
   wholeNumber,
 } from './values';
 
-export type Command = 'run' | 'audit';
+export type Command = 'run' | 'audit' | 'observe';
 
 /** Every typed option, of a run or of an audit, as given. */
-export type Given = RunGiven & AuditGiven;
+export type Given = RunGiven & AuditGiven & ObserveGiven;
 export type OptionKey = keyof Given;
 
 export interface FlagSpec {
@@ -78,6 +80,9 @@ export interface OptionSpec {
 const BOTH = ['run', 'audit'] as const satisfies readonly Command[];
 const RUN = ['run'] as const satisfies readonly Command[];
 const AUDIT = ['audit'] as const satisfies readonly Command[];
+const ALL = ['run', 'audit', 'observe'] as const satisfies readonly Command[];
+const AUDIT_OBSERVE = ['audit', 'observe'] as const satisfies readonly Command[];
+const OBSERVE = ['observe'] as const satisfies readonly Command[];
 
 /** A help text that reads the same for both commands. */
 const same = (help: string) => ({ run: help, audit: help });
@@ -90,16 +95,17 @@ function option<K extends OptionKey>(spec: { key: K; commands: readonly Command[
 export const OPTIONS: readonly OptionSpec[] = [
   option({
     key: 'target',
-    commands: BOTH,
+    commands: ALL,
     check: parseTarget,
     flags: [
       {
         name: 'target',
         arg: 'URL',
-        help: { run: 'base URL of the server under test (a path prefix is kept)', audit: 'base URL of the API (a path prefix is kept)' },
+        help: { run: 'base URL of the server under test (a path prefix is kept)', audit: 'base URL of the API (a path prefix is kept)', observe: 'the API to forward to, and only to (with --har: the API whose exchanges in the HAR are judged)' },
         doc: {
           run: 'base URL of the server under test; a path prefix is kept (`http://host/api` checks `/api/headers/`); userinfo is sent as Basic credentials and never printed',
           audit: 'the API; a path prefix is kept, and userinfo is sent as Basic credentials and never printed',
+          observe: 'the API the proxy forwards every request to, and to nothing else; with `--har`, the API whose entries are judged (the others are left out)',
           default: 'the bundled reference server',
         },
       },
@@ -107,20 +113,28 @@ export const OPTIONS: readonly OptionSpec[] = [
   }),
   option({
     key: 'origin',
-    commands: BOTH,
+    commands: ALL,
     check: parseOrigin,
     flags: [
       {
         name: 'origin',
         arg: 'ORIGIN',
-        help: { run: `the browser origin the server grants (default ${DEFAULT_RUN_OPTIONS.origin})`, audit: "the frontend's origin, e.g. https://shop.example" },
-        doc: { run: 'the browser origin your server grants CORS to', audit: "the frontend's origin", default: `\`${DEFAULT_RUN_OPTIONS.origin}\`` },
+        help: {
+          run: `the browser origin the server grants (default ${DEFAULT_RUN_OPTIONS.origin})`,
+          audit: "the frontend's origin, e.g. https://shop.example",
+          observe: "the frontend's origin, for requests that carry no Origin and come from no browser (a test's own HTTP client); a browser's request is judged for its own Origin",
+        },
+        doc: {
+          run: 'the browser origin your server grants CORS to',
+          audit: "the frontend's origin",
+          observe: "the frontend's origin, for the requests that carry no `Origin` and no `Sec-Fetch-Mode` (a test's own HTTP client, not a browser); a browser's request is judged for its own `Origin`, and a same-origin one is not judged for CORS",
+          default: `\`${DEFAULT_RUN_OPTIONS.origin}\`` },
       },
     ],
   }),
   option({
     key: 'openapi',
-    commands: BOTH,
+    commands: ALL,
     check: parseOpenapi,
     flags: [
       {
@@ -129,10 +143,12 @@ export const OPTIONS: readonly OptionSpec[] = [
         help: {
           run: "the OpenAPI document (JSON or YAML, a file or an http(s) URL) that the sentences about it read (default <target>/openapi.json, FastAPI's); read once, and only when a feature uses them",
           audit: 'the OpenAPI 3 document (JSON or YAML) when it is not at <target>/openapi.json; the operations are called on --target',
+          observe: "the OpenAPI 3 document (a file or an http(s) URL) whose promises every exchange is judged by, POST, PUT, PATCH and DELETE included; none is read without it",
         },
         doc: {
           run: "the OpenAPI document (JSON or YAML, a file or an http(s) URL) that [the sentences about it](STEPS.md) read; read once, and only when a feature uses them; one that cannot be read makes the scenarios that ask for it errors of the run (exit 2), never failures of the server",
           audit: 'the OpenAPI 3 document (JSON or YAML), when it is not at `<target>/openapi.json`; read with no `--route` by default',
+          observe: "the OpenAPI 3 document (a file or an http(s) URL, FastAPI's is `<target>/openapi.json`) whose promises every exchange is judged by, whatever its method; exchanges are grouped by its operations. None is read without it: exchanges are grouped by route",
           default: "`<target>/openapi.json`, FastAPI's",
         },
       },
@@ -208,14 +224,22 @@ export const OPTIONS: readonly OptionSpec[] = [
   }),
   option({
     key: 'timeoutMs',
-    commands: BOTH,
+    commands: ALL,
     check: parseTimeout,
     flags: [
       {
         name: 'timeout',
         arg: 'MS',
-        help: { run: `per-request timeout in milliseconds (default ${DEFAULT_RUN_OPTIONS.timeoutMs})`, audit: `per-request timeout in milliseconds (default ${DEFAULT_AUDIT_OPTIONS.timeoutMs})` },
-        doc: { run: 'per-request timeout', audit: 'as for [a suite run](own-api.md#the-command-line); the same client, timeouts and breaker', default: `\`${DEFAULT_RUN_OPTIONS.timeoutMs}\`` },
+        help: {
+          run: `per-request timeout in milliseconds (default ${DEFAULT_RUN_OPTIONS.timeoutMs})`,
+          audit: `per-request timeout in milliseconds (default ${DEFAULT_AUDIT_OPTIONS.timeoutMs})`,
+          observe: `how long the target may take to answer before the client gets 504, in milliseconds (default ${DEFAULT_OBSERVE_OPTIONS.timeoutMs})`,
+        },
+        doc: {
+          run: 'per-request timeout',
+          audit: 'as for [a suite run](own-api.md#the-command-line); the same client, timeouts and breaker',
+          observe: `how long the target may take to begin its answer (its status and header fields) before the client gets \`504 Gateway Timeout\` and the report a note; default \`${DEFAULT_OBSERVE_OPTIONS.timeoutMs}\``,
+          default: `\`${DEFAULT_RUN_OPTIONS.timeoutMs}\`` },
       },
     ],
   }),
@@ -243,7 +267,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   }),
   option({
     key: 'credentials',
-    commands: BOTH,
+    commands: ALL,
     check: parseCredentials,
     flags: [
       {
@@ -252,9 +276,11 @@ export const OPTIONS: readonly OptionSpec[] = [
         help: {
           run: "the frontend's fetch() credentials mode in the script sentences: include (cookies, the default) or omit (a frontend that signs in with a token)",
           audit: "the frontend's fetch() credentials mode: include (cookies) or omit (a token in a header); default: what the document's security schemes imply",
+          observe: "how the frontend's fetch() sends credentials when a request carries no Cookie to tell: include or omit (default: fetch()'s own, none across origins); a request with a Cookie is judged as include",
         },
         doc: {
           run: "the credentials mode of the script sentences' `fetch()`: `include` (cookies) or `omit` (a frontend that sends a token in a header); a scenario's own sentence wins",
+          observe: "the credentials mode of the frontend's `fetch()` for a request that carries no `Cookie` to tell (its sign-in, say): `include` or `omit`; left out, `fetch()`'s own default (no credentials across origins). A request that carries a `Cookie` is judged as `include`",
           audit: "the credentials mode of the frontend's `fetch()`: `include` (it sends cookies) or `omit` (it sends a token itself). Left out, it follows the document's `securitySchemes` as the operations use them: a cookie `apiKey` means include; http bearer or basic, OAuth2, OpenID Connect or a header or query key mean omit; none means include. Findings that hold only for credentials (`*` with credentials) follow it",
           default: '`include`; the audit: from the document',
         },
@@ -349,8 +375,47 @@ export const OPTIONS: readonly OptionSpec[] = [
     flags: [{ name: 'format', arg: 'text|json', help: { audit: `a terminal table (default) or JSON` }, doc: { audit: `the table (default), or JSON (below)` } }],
   }),
   option({
+    key: 'listen',
+    commands: OBSERVE,
+    check: parseListen,
+    flags: [
+      {
+        name: 'listen',
+        arg: '[HOST:]PORT',
+        help: { observe: `where the proxy listens, the address the frontend calls instead of the API (default ${DEFAULT_OBSERVE_OPTIONS.listenHost}, a free port); loopback unless a HOST says otherwise` },
+        doc: { observe: `where the proxy listens: the address the frontend (or its tests) calls instead of the API's. \`${DEFAULT_OBSERVE_OPTIONS.listenHost}\` unless a HOST says otherwise; port 0, the default, picks a free one (printed, and given to the command as \`OBSERVE_URL\`)` },
+      },
+    ],
+  }),
+  option({
+    key: 'har',
+    commands: OBSERVE,
+    check: text('--har', 'FILE'),
+    flags: [
+      {
+        name: 'har',
+        arg: 'FILE',
+        help: { observe: "judge a HAR recorded elsewhere (a browser's, Playwright's) instead of proxying, and say what it leaves out" },
+        doc: { observe: "judge a HAR 1.2 file recorded elsewhere (Chromium's or Firefox's DevTools, Playwright's `recordHar`) instead of proxying; only its entries for `--target` are judged, and what browsers' HARs leave out is said" },
+      },
+    ],
+  }),
+  option({
+    key: 'maxBodyBytes',
+    commands: OBSERVE,
+    check: parseMaxBody,
+    flags: [
+      {
+        name: 'max-body',
+        arg: 'BYTES',
+        help: { observe: `how much of each body is kept to judge (default ${DEFAULT_OBSERVE_OPTIONS.maxBodyBytes}, 1 MiB); the whole body always streams through` },
+        doc: { observe: `how much of each body is kept to judge, in bytes; the whole body always streams through, and a body cut short is judged on its head alone (a note says so); default \`${DEFAULT_OBSERVE_OPTIONS.maxBodyBytes}\` (1 MiB)` },
+      },
+    ],
+  }),
+  option({
     key: 'reportDir',
-    commands: BOTH,
+    commands: ALL,
     check: text('--report-dir', 'DIR'),
     flags: [
       {
@@ -359,10 +424,12 @@ export const OPTIONS: readonly OptionSpec[] = [
         help: {
           run: `where the reports go: summary.json, junit.xml, report.html, summary.md, messages.ndjson (default ${DEFAULT_RUN_OPTIONS.reportDir}/)`,
           audit: 'also write audit.json, audit.html and junit.xml into DIR',
+          observe: `where observe.json, observe.html, junit.xml and traffic.har (secrets redacted) go (default ${DEFAULT_OBSERVE_OPTIONS.reportDir}/)`,
         },
         doc: {
           run: 'where the reports go (see [Reports](reports.md))',
           audit: 'also write `audit.json`, `audit.html` and `junit.xml` (a testsuite per operation, a testcase per rule; only a MUST finding is a failure) into DIR',
+          observe: `where \`observe.json\`, \`observe.html\`, \`junit.xml\` and \`traffic.har\` (every secret redacted) go; default \`${DEFAULT_OBSERVE_OPTIONS.reportDir}/\``,
           default: `\`${DEFAULT_RUN_OPTIONS.reportDir}/\``,
         },
       },
@@ -370,14 +437,14 @@ export const OPTIONS: readonly OptionSpec[] = [
   }),
   option({
     key: 'writeFeature',
-    commands: AUDIT,
+    commands: AUDIT_OBSERVE,
     check: text('--write-feature', 'FILE'),
     flags: [
       {
         name: 'write-feature',
         arg: 'FILE',
-        help: { audit: "write a starter feature pinning today's picture, for --features" },
-        doc: { audit: "write a starter feature that pins today's picture (below)" },
+        help: { audit: "write a starter feature pinning today's picture, for --features", observe: 'write a feature of what was observed, POST included, runnable with --features against the same server' },
+        doc: { audit: "write a starter feature that pins today's picture (below)", observe: 'write a feature of what was observed, POST included, in the suite\'s sentences: runnable with `--features` against the same server (below)' },
       },
     ],
   }),
@@ -508,13 +575,13 @@ export const OPTIONS: readonly OptionSpec[] = [
   }),
   option({
     key: 'insecure',
-    commands: BOTH,
+    commands: ALL,
     check: onOff('--insecure'),
     flags: [
       {
         name: 'insecure',
         value: true,
-        help: { run: "accept the target's TLS certificate even if it is self-signed or invalid", audit: "accept the API's TLS certificate even if it is self-signed or invalid" },
+        help: { run: "accept the target's TLS certificate even if it is self-signed or invalid", audit: "accept the API's TLS certificate even if it is self-signed or invalid", observe: "accept the API's TLS certificate even if it is self-signed or invalid" },
         doc: { audit: 'as for [a suite run](own-api.md#the-command-line)', default: 'off' },
       },
     ],
@@ -557,8 +624,8 @@ export const OPTIONS: readonly OptionSpec[] = [
     flags: [{ name: 'list', value: true, help: { run: "print every scenario's id, level and name; run nothing" } }],
   },
   {
-    commands: BOTH,
-    flags: [{ name: 'help', value: true, help: same('this text'), doc: same('the usage') }],
+    commands: ALL,
+    flags: [{ name: 'help', value: true, help: { ...same('this text'), observe: 'this text' }, doc: { ...same('the usage'), observe: 'the usage' } }],
   },
 ];
 

@@ -113,6 +113,34 @@ export interface AuditOptions {
   readonly logout?: AuditRoute;
 }
 
+/** What `observe` is configured with: a reverse proxy in front of the API that the frontend (or its tests) calls, or a HAR to judge instead. */
+export interface ObserveOptions {
+  /** The API the proxy forwards to, and only to. */
+  readonly target: string;
+  /** Where the proxy listens (--listen PORT or HOST:PORT): 127.0.0.1 unless told otherwise; port 0 picks a free one. Unused with --har. */
+  readonly listenHost: string;
+  readonly listenPort: number;
+  /** The frontend's origin (--origin): whom a request with no Origin and from no browser (a test's own HTTP client) stands for. */
+  readonly origin?: string;
+  /** The OpenAPI document whose promises every exchange is judged by (--openapi); none is read without it. */
+  readonly openapi?: string;
+  /** How the frontend's fetch() sends credentials when a request carries no Cookie to tell (--credentials); left out, fetch()'s default (same-origin: none across origins). */
+  readonly credentials?: CredentialsMode;
+  /** A HAR recorded elsewhere, judged instead of proxying (--har). */
+  readonly har?: string;
+  /** How much of each body is kept to judge, in bytes (--max-body); the whole body always streams through. */
+  readonly maxBodyBytes: number;
+  /** How long the target may take to answer before the client gets 504 (--timeout). */
+  readonly timeoutMs: number;
+  readonly reportDir: string;
+  /** Write a feature from what was observed (--write-feature). */
+  readonly writeFeature?: string;
+  readonly insecure: boolean;
+}
+
+/** `observe`'s options as given: --listen as written ("8001", "0.0.0.0:8001") or as host and port. */
+export type ObserveGiven = Partial<Omit<ObserveOptions, 'listenHost' | 'listenPort'>> & { readonly listen?: string | number };
+
 /** A header as the options give it: "Name: value", as --header writes it, or the name and the value. */
 export type HeaderOption = string | readonly [string, string];
 

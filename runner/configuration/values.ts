@@ -253,3 +253,20 @@ export function parseSignInRoute(flag: string): (route: string | AuditRoute) => 
     }
   };
 }
+
+/** --listen: "PORT" or "HOST:PORT" ("[::1]:8001" for IPv6), as observe's proxy binds it; loopback unless a host is named. */
+export function parseListen(value: string | number): { readonly host: string; readonly port: number } {
+  const text = shown(value);
+  const match = /^(?:(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):)?(\d{1,5})$/.exec(text);
+  const port = match === null ? NaN : Number(match[2]);
+  if ((typeof value !== 'string' && typeof value !== 'number') || match === null || port > 65535) {
+    throw new UsageError(`--listen takes PORT or HOST:PORT (127.0.0.1:8001; 0 picks a free port), got "${text}"`);
+  }
+  const host = match[1] === undefined ? '127.0.0.1' : match[1].replace(/^\[|\]$/g, '');
+  return { host, port };
+}
+
+/** --max-body: a whole number of bytes, from 0 (judge heads only) to 64 MiB. */
+export function parseMaxBody(value: string | number): number {
+  return wholeNumber('--max-body', value, 0, 64 * 1024 * 1024);
+}

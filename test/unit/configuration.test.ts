@@ -147,7 +147,7 @@ describe('the usage and the guides, made from the schema', () => {
     assert.match(USAGE, /^ {22}"@MUST and not @id:cors-3"$/m);
     assert.match(AUDIT_USAGE, /'POST \/api\/login \{"username": "alice"\}'/);
   });
-  for (const command of ['run', 'audit'] as const) {
+  for (const command of ['run', 'audit', 'observe'] as const) {
     it(`${FLAGS_GUIDES[command]}'s flag table is the schema's (run \`npm run tables\` after changing an option)`, () => {
       const guide = readFileSync(path.join(ROOT, FLAGS_GUIDES[command]), 'utf8');
       assert.equal(guide, withFlagsTable(guide, command));

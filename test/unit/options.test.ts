@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { AUDIT_USAGE, USAGE, parseAuditCommand, parseCommand, parseEnginePath, UsageError } from '../../runner/cli/options';
+import { AUDIT_USAGE, USAGE, parseAuditCommand, parseCommand, parseEnginePath, parseObserveCommand, UsageError } from '../../runner/cli/options';
 import { enginePath, engineMissing } from '../../browser/engines';
 
 const run = (...argv: string[]) => {
@@ -39,7 +39,7 @@ describe('command-line options', () => {
     ['a header without a colon', ['--header', 'X-A 1'], /Name: value/],
     ['a header value with CR LF', ['--header', 'X-A: 1\r\nX-B: 2'], /CR, LF/],
     ['an unknown flag', ['--nope'], /Unknown option/],
-    ['a positional argument that is not a command', ['http://h/'], /unknown command "http:\/\/h\/" \(the commands are: steps, audit; everything else is a --flag\)/],
+    ['a positional argument that is not a command', ['http://h/'], /unknown command "http:\/\/h\/" \(the commands are: steps, audit, observe; everything else is a --flag\)/],
     ['a flag with no --features', ['--with-contract'], /--with-contract adds the contract's features to --features PATH/],
   ];
   for (const [what, argv, message] of bad) {
@@ -121,4 +121,32 @@ describe('where an engine is looked for', () => {
     assert.match(engineMissing('chromium', { chromium: '/from/flag/chromium' }), /^no Chromium at \/from\/flag\/chromium \(.*pass --chromium-path or set CHROMIUM_PATH\)$/);
     assert.doesNotMatch(engineMissing('chromium'), /\/from\/flag\/chromium/);
   });
+});
+
+describe('observe command-line options', () => {
+  it('reads --listen as loopback unless a host is named, and takes the command after --', () => {
+    const parsed = parseObserveCommand(['--target', 'http://127.0.0.1:8000', '--listen', '8001', '--', 'npx', 'playwright', 'test', '--project', 'chromium']);
+    assert.equal(parsed.kind, 'observe');
+    if (parsed.kind !== 'observe') return;
+    assert.equal(parsed.options.listenHost, '127.0.0.1');
+    assert.equal(parsed.options.listenPort, 8001);
+    assert.deepEqual(parsed.command, ['npx', 'playwright', 'test', '--project', 'chromium']);
+    const wide = parseObserveCommand(['--target', 'http://127.0.0.1:8000', '--listen', '0.0.0.0:8001']);
+    assert.equal(wide.kind === 'observe' && wide.options.listenHost, '0.0.0.0');
+    const v6 = parseObserveCommand(['--target', 'http://127.0.0.1:8000', '--listen', '[::1]:0']);
+    assert.equal(v6.kind === 'observe' && v6.options.listenHost, '::1');
+  });
+  const bad: [string, string[], RegExp][] = [
+    ['no --target', [], /observe needs --target URL/],
+    ['a --listen that is no port', ['--target', 'http://h/', '--listen', 'eighty'], /--listen takes PORT or HOST:PORT/],
+    ['a port past 65535', ['--target', 'http://h/', '--listen', '70000'], /--listen takes PORT or HOST:PORT/],
+    ['a --max-body that is not a number', ['--target', 'http://h/', '--max-body', '1MB'], /--max-body must be a whole number/],
+    ['a word before --', ['--target', 'http://h/', 'npx'], /the command to run goes after --/],
+    ['-- with nothing after it', ['--target', 'http://h/', '--'], /-- is followed by the command to run/],
+    ['--har with --listen', ['--target', 'http://h/', '--har', 'x.har', '--listen', '8001'], /--listen has nothing to do/],
+    ['a flag only the audit takes', ['--target', 'http://h/', '--unsafe'], /Unknown option '--unsafe'/],
+  ];
+  for (const [what, argv, message] of bad) {
+    it(`refuses ${what}`, () => assert.throws(() => parseObserveCommand(argv), (e: unknown) => e instanceof UsageError && message.test(e.message)));
+  }
 });

@@ -5,28 +5,40 @@
  *
  *   api                  a bare node:http API answering a tiny JSON object
  *   pipe <target>        a bare node:http proxy that only forwards (the floor)
- *   observe <target> on|off
- *                        startObserveProxy, whose onExchange keeps each exchange
- *                        in a bounded way and, when "on", judges it (JUDGE below)
+ *   observe <target> <judge> <spool> [document]
+ *                        startObserveProxy, whose onExchange does what the
+ *                        observe command's does (runner/observe/index.ts): the
+ *                        judge ('rules': ObserveJudge, with the document if one
+ *                        is given; 'stand-in'; 'off'), then the traffic's spool
+ *                        ('spool': createTrafficSpool, kept for the HAR; 'no-spool')
  *
  * Each prints one line, `listening on URL`, then answers the parent's IPC
  * message 'stats' with its figures (ChildStats; 'memory': the same after a
- * full GC, when run with --expose-gc), and exits when the IPC
- * channel closes (the parent went away) or on 'exit'.
+ * full GC, when run with --expose-gc), and exits when the IPC channel closes
+ * (the parent went away) or on 'exit'.
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startObserveProxy } from '../../http/observe-proxy';
 import type { ObservedExchange } from '../../http/observed';
-import { API_BODY, BoundedKeeper, standInJudge, STAND_IN_JUDGED_BY, type ChildStats, type Judge } from './observe-judge';
+import { ObserveJudge } from '../../runner/observe/judge';
+import { readObservedDocument } from '../../runner/observe/document';
+import { createTrafficSpool } from '../../runner/observe/reports';
+import type { ObserveOptions } from '../../runner/configuration';
+import { API_BODY, ExchangeHandler, standInJudge, STAND_IN_JUDGED_BY, type ChildStats, type Judge } from './observe-judge';
 
-/**
- * The judge the bench runs in observe's onExchange, and its name in the output.
- * To measure the real judge, change these two lines, e.g.
- * `const JUDGE: Judge = (e) => judgeObserved(e, context); const JUDGED_BY = 'rules (runner/observe)';`
- */
-const JUDGE: Judge = standInJudge;
-const JUDGED_BY = STAND_IN_JUDGED_BY;
+/** What judges each exchange, and its name in the bench's output: observe's own judge, or the stand-in, or none. */
+async function judgeOf(kind: string, target: string, documentFile: string | undefined): Promise<{ judge?: Judge; judgedBy: string }> {
+  if (kind === 'off') return { judgedBy: 'off' };
+  if (kind === 'stand-in') return { judge: standInJudge, judgedBy: STAND_IN_JUDGED_BY };
+  if (kind !== 'rules') throw new Error(`observe-children: unknown judge ${JSON.stringify(kind)}`);
+  // What runObserve gives its judge, from the options the bench would pass on the command line.
+  const options = { target, openapi: documentFile, timeoutMs: 30_000, insecure: false } as unknown as ObserveOptions;
+  const document = documentFile === undefined ? undefined : (await readObservedDocument(options)).judged;
+  const judge = new ObserveJudge({ apiOrigin: new URL(target).origin, ...(document === undefined ? {} : { document }) });
+  return { judge: (exchange) => judge.add(exchange), judgedBy: `observe's judge (runner/observe/judge.ts)${document === undefined ? ', no document' : ', with the API\'s document'}` };
+}
+
 
 function listen(server: http.Server): Promise<string> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
@@ -42,7 +54,7 @@ function baseStats(collect = false): ChildStats {
   const cpu = cpuMs();
   if (collect) global.gc?.();
   const memory = process.memoryUsage();
-  return { cpuMs: cpu, rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, exchanges: 0, listenerErrors: 0, judgeMs: 0, handOverMs: { p50: 0, p99: 0, max: 0 }, judgedBy: '', routes: 0 };
+  return { cpuMs: cpu, rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, exchanges: 0, listenerErrors: 0, judgeMs: 0, handOverMs: { p50: 0, p99: 0, max: 0 }, judgedBy: '' };
 }
 
 async function api(): Promise<(collect?: boolean) => ChildStats> {
@@ -75,16 +87,18 @@ async function pipe(target: string): Promise<(collect?: boolean) => ChildStats> 
   return baseStats;
 }
 
-async function observe(target: string, judging: boolean): Promise<(collect?: boolean) => ChildStats> {
-  const keeper = new BoundedKeeper(judging ? JUDGE : undefined);
-  const proxy = await startObserveProxy({ target, onExchange: (e: ObservedExchange) => keeper.take(e) });
+async function observe(target: string, judgeKind: string, spooling: boolean, documentFile: string | undefined): Promise<(collect?: boolean) => ChildStats> {
+  const { judge, judgedBy } = await judgeOf(judgeKind, target, documentFile);
+  const spool = spooling ? await createTrafficSpool({ target } as unknown as ObserveOptions) : undefined;
+  const handler = new ExchangeHandler(judge, spool);
+  const proxy = await startObserveProxy({ target, onExchange: (e: ObservedExchange) => handler.take(e) });
   process.stdout.write(`listening on ${proxy.url}\n`);
-  return (collect = false) => ({ ...baseStats(collect), ...keeper.stats(), listenerErrors: proxy.listenerErrors, judgedBy: judging ? JUDGED_BY : 'off' });
+  return (collect = false) => ({ ...baseStats(collect), ...handler.stats(), listenerErrors: proxy.listenerErrors, judgedBy: `${judgedBy}${spooling ? '; traffic spooled for the HAR' : ''}` });
 }
 
 async function main(): Promise<void> {
-  const [mode, target, judging] = process.argv.slice(2);
-  const stats = mode === 'api' ? await api() : mode === 'pipe' ? await pipe(target) : mode === 'observe' ? await observe(target, judging !== 'off') : undefined;
+  const [mode, target, judgeKind, spool, documentFile] = process.argv.slice(2);
+  const stats = mode === 'api' ? await api() : mode === 'pipe' ? await pipe(target) : mode === 'observe' ? await observe(target, judgeKind, spool === 'spool', documentFile) : undefined;
   if (!stats) throw new Error(`observe-children: unknown mode ${JSON.stringify(mode)}`);
   process.on('message', (message) => {
     if (message === 'stats' || message === 'memory') process.send?.(stats(message === 'memory'));

@@ -1,9 +1,10 @@
 /**
  * What the observe bench does with each exchange in onExchange, as the
- * observe command will: keep it in a bounded way (a count per route and the
- * first exchange as evidence, the routes capped) and judge it. Until the
- * command's judge lands (runner/observe/), a stand-in judge costs about what
- * reading an exchange costs; it is named "stand-in" in every output.
+ * observe command does (runner/observe/index.ts): judge it, then hand it to
+ * the traffic's spool (for the HAR); and what it measures of that: the
+ * exchanges counted, the judge's CPU time, the delay from the answer's end
+ * to onExchange. A stand-in judge (the bench's first, before the command's
+ * own judge landed) is kept to compare with, named "stand-in" wherever used.
  */
 import { getCombined, hasField } from '../../http/header-list';
 import type { ObservedExchange } from '../../http/observed';
@@ -31,8 +32,6 @@ export interface ChildStats {
   /** From the answer's end (as the record says) to onExchange, since the last 'stats': whole milliseconds (Date's). */
   readonly handOverMs: { readonly p50: number; readonly p99: number; readonly max: number };
   readonly judgedBy: string;
-  /** Routes kept (bounded). */
-  readonly routes: number;
 }
 
 /**
@@ -65,49 +64,42 @@ export function standInJudge(exchange: ObservedExchange): void {
   standInSink = (standInSink + fields + (readable ? 1 : 0)) % 1_000_003;
 }
 
-/** Routes kept at most; further ones are only counted. */
-export const MAX_ROUTES = 10_000;
-
-/** The route of a request target: its path, without the query, numeric segments as {id}. */
-export function routeOf(method: string, target: string): string {
-  const path = target.split('?')[0].replace(/\/\d+(?=\/|$)/g, '/{id}');
-  return `${method} ${path}`;
+/** Where observe hands each exchange after the judge (runner/observe/index.ts TrafficSink). */
+export interface Sink {
+  add(exchange: ObservedExchange): void;
 }
 
-/** Keeps each exchange as the observe command will (per route: a count and the first as evidence), judges it, and measures both. */
-export class BoundedKeeper {
-  private readonly routes = new Map<string, { count: number; first: ObservedExchange }>();
-  private overflow = 0;
+/** Does with each exchange what observe's onExchange does (judge, then spool), and measures it. */
+export class ExchangeHandler {
   private count = 0;
   private judgeNs = 0n;
   /** Hand-over delays in whole ms, 0..999 (the last bucket holds the rest): bounded whatever the traffic. */
   private handOver = new Array<number>(1000).fill(0);
 
-  constructor(private readonly judge?: Judge) {}
+  constructor(
+    private readonly judge?: Judge,
+    private readonly sink?: Sink,
+  ) {}
 
   take(exchange: ObservedExchange): void {
     const ended = Date.parse(exchange.startedAt) + exchange.durationMs;
     this.handOver[Math.min(999, Math.max(0, Date.now() - ended))] += 1;
     this.count += 1;
-    const route = routeOf(exchange.request.method, exchange.request.target);
-    const kept = this.routes.get(route);
-    if (kept) kept.count += 1;
-    else if (this.routes.size < MAX_ROUTES) this.routes.set(route, { count: 1, first: exchange });
-    else this.overflow += 1;
     if (this.judge) {
       const started = process.hrtime.bigint();
       this.judge(exchange);
       this.judgeNs += process.hrtime.bigint() - started;
     }
+    this.sink?.add(exchange);
   }
 
   /** The figures since the last call (the exchange count is cumulative). */
-  stats(): Pick<ChildStats, 'exchanges' | 'judgeMs' | 'handOverMs' | 'routes'> {
+  stats(): Pick<ChildStats, 'exchanges' | 'judgeMs' | 'handOverMs'> {
     const handOverMs = histogramPercentiles(this.handOver);
     const judgeMs = Number(this.judgeNs) / 1e6;
     this.handOver = new Array<number>(1000).fill(0);
     this.judgeNs = 0n;
-    return { exchanges: this.count, judgeMs, handOverMs, routes: this.routes.size + (this.overflow > 0 ? 1 : 0) };
+    return { exchanges: this.count, judgeMs, handOverMs };
   }
 }
 

@@ -64,8 +64,8 @@ export const CONFIGURATIONS = ['direct', 'observe', 'observeJudgeOff', 'pipe', '
 export type Configuration = (typeof CONFIGURATIONS)[number];
 export const LABELS: Record<Configuration, string> = {
   direct: 'direct (autocannon at the API)',
-  observe: 'through observe (kept, judged)',
-  observeJudgeOff: 'through observe, judge off',
+  observe: 'through observe (judged, spooled)',
+  observeJudgeOff: 'through observe, judge off (spooled)',
   pipe: 'through a bare node:http pipe',
   prism: "through Prism's validation proxy",
 };
@@ -110,7 +110,6 @@ export interface RssFigures {
   readonly exchangesCounted: number;
   readonly errors: number;
   readonly non2xx: number;
-  readonly routesKept: number;
 }
 
 export interface Goal {
@@ -130,7 +129,10 @@ export interface ObserveBenchFigures {
   readonly judgedBy: string;
   readonly prism: { readonly ran: boolean; readonly why?: string; readonly version: string };
   readonly configurations: Partial<Record<Configuration, ConfigurationFigures>>;
+  /** Through observe as the command runs it: judged, and spooled for the HAR. */
   readonly rss: RssFigures;
+  /** The same with the judge alone (no spool): what the judge keeps. */
+  readonly rssJudgeOnly?: RssFigures;
   readonly goals: readonly Goal[];
 }
 
@@ -163,7 +165,7 @@ const r2 = (x: number) => Math.round(x * 100) / 100;
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
 /** The issue's goals, each met or not, with why from the same run's figures. */
-export function observeGoals(f: Pick<ObserveBenchFigures, 'configurations' | 'rss' | 'prism' | 'judgedBy'> & { readonly machine?: Pick<ObserveBenchFigures['machine'], 'cpus' | 'loadAverageMax'> }): Goal[] {
+export function observeGoals(f: Pick<ObserveBenchFigures, 'configurations' | 'rss' | 'rssJudgeOnly' | 'prism' | 'judgedBy'> & { readonly machine?: Pick<ObserveBenchFigures['machine'], 'cpus' | 'loadAverageMax'> }): Goal[] {
   const goals: Goal[] = [];
   const { direct, observe, observeJudgeOff: off, pipe, prism } = f.configurations;
   // The machine's share: a load average beyond its CPUs means other programs took CPU time the measured ones needed.
@@ -203,7 +205,7 @@ export function observeGoals(f: Pick<ObserveBenchFigures, 'configurations' | 'rs
     goal: `RSS flat once warm: <= 20 MiB more over ${rss.measuredExchanges.toLocaleString('en')} exchanges`,
     figure: `${rss.rssBeforeMiB} -> ${rss.rssAfterMiB} MiB (${grown >= 0 ? '+' : ''}${r1(grown)} MiB; heap ${rss.heapBeforeMiB} -> ${rss.heapAfterMiB} MiB), after ${rss.warmExchanges.toLocaleString('en')} to warm`,
     met: grown <= 20,
-    ...(grown <= 20 ? {} : { why: `the heap grew ${r1(rss.heapAfterMiB - rss.heapBeforeMiB)} MiB of it; ${rss.routesKept} routes kept` }),
+    ...(grown <= 20 ? {} : { why: rssWhy(rss, f.rssJudgeOnly) }),
   });
   const lost = rss.requestsSent - rss.exchangesCounted;
   goals.push({
@@ -225,14 +227,21 @@ export function observeGoals(f: Pick<ObserveBenchFigures, 'configurations' | 'rs
   }
   const all = Object.entries(f.configurations).filter(([, c]) => c !== undefined) as [Configuration, ConfigurationFigures][];
   const failed = all.filter(([, c]) => c.errors + c.non2xx > 0).map(([k, c]) => `${LABELS[k]}: ${c.errors} errors, ${c.non2xx} non-2xx`);
-  const rssFailed = rss.errors + rss.non2xx;
+  const rssFailed = rss.errors + rss.non2xx + (f.rssJudgeOnly ? f.rssJudgeOnly.errors + f.rssJudgeOnly.non2xx : 0);
   goals.push({
     goal: 'errors 0',
-    figure: failed.length === 0 && rssFailed === 0 ? `0 errors, 0 non-2xx in every configuration and over the ${(rss.warmExchanges + rss.measuredExchanges).toLocaleString('en')} exchanges` : [...failed, ...(rssFailed > 0 ? [`RSS run: ${rss.errors} errors, ${rss.non2xx} non-2xx`] : [])].join('; '),
+    figure: failed.length === 0 && rssFailed === 0 ? `0 errors, 0 non-2xx in every configuration and over the ${(rss.warmExchanges + rss.measuredExchanges).toLocaleString('en')} exchanges` : [...failed, ...(rssFailed > 0 ? [`RSS runs: ${rssFailed} errors and non-2xx`] : [])].join('; '),
     met: failed.length === 0 && rssFailed === 0,
     ...(failed.length === 0 && rssFailed === 0 ? {} : { why: 'see the figures (medians of the runs); the JSON has every run' }),
   });
   return goals;
+}
+
+/** Why the RSS grew: the heap's share, and what the judge alone kept over the same exchanges (the rest is the spool's). */
+function rssWhy(rss: RssFigures, judgeOnly: RssFigures | undefined): string {
+  const heap = `the heap grew ${r1(rss.heapAfterMiB - rss.heapBeforeMiB)} MiB of it`;
+  if (!judgeOnly) return heap;
+  return `${heap}; with the judge alone (no spool) the RSS grew ${r1(judgeOnly.rssAfterMiB - judgeOnly.rssBeforeMiB)} MiB (heap ${r1(judgeOnly.heapAfterMiB - judgeOnly.heapBeforeMiB)} MiB) over the same exchanges, so the rest is the traffic spool's, which keeps every exchange in memory until the HAR is written (runner/observe/reports.ts createTrafficSpool)`;
 }
 
 /** The requests per second `cores` allow when the proxy, the API and the load generator spend what they did per request. */
@@ -359,9 +368,7 @@ export function apiDocument(): object {
 }
 
 /** Prism's validation proxy in front of `upstream`, or why it could not start. */
-async function startPrism(upstream: string, work: string): Promise<Server | { why: string }> {
-  const document = path.join(work, 'openapi.json');
-  writeFileSync(document, JSON.stringify(apiDocument(), null, 2));
+async function startPrism(upstream: string, work: string, document: string): Promise<Server | { why: string }> {
   const port = await freePort();
   // -v warn: Prism's per-request info line is off (a cost observe does not pay either); violations would still be logged.
   const child = spawn(process.execPath, [PRISM, 'proxy', document, upstream, '--host', '127.0.0.1', '--port', String(port), '-v', 'warn'], { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -472,15 +479,16 @@ async function measureRun(target: Server, proxy: Server | undefined, api: Server
   };
 }
 
-async function measureRss(api: Server, options: ObserveBenchOptions): Promise<RssFigures> {
-  const proxy = await forkChild(['observe', api.url, 'on']);
+/** RSS through a fresh observe process doing what `args` say (judge, spool), warmed first. */
+async function measureRss(api: Server, options: ObserveBenchOptions, args: readonly string[], what: string): Promise<RssFigures> {
+  const proxy = await forkChild(['observe', api.url, ...args]);
   try {
     const warm = await load(proxy.url, options.connections, { amount: options.warmExchanges });
     const before = await settled(proxy, warm.requests, true);
-    options.log(`observe bench: RSS warmed with ${warm.requests} exchanges: ${mib(before.rssBytes)} MiB, load ${loadavg()[0].toFixed(2)}`);
+    options.log(`observe bench: RSS (${what}) warmed with ${warm.requests} exchanges: ${mib(before.rssBytes)} MiB, load ${loadavg()[0].toFixed(2)}`);
     const measured = await load(proxy.url, options.connections, { amount: options.rssExchanges });
     const after = await settled(proxy, warm.requests + measured.requests, true);
-    options.log(`observe bench: RSS after ${measured.requests} more: ${mib(after.rssBytes)} MiB, load ${loadavg()[0].toFixed(2)}`);
+    options.log(`observe bench: RSS (${what}) after ${measured.requests} more: ${mib(after.rssBytes)} MiB, load ${loadavg()[0].toFixed(2)}`);
     return {
       warmExchanges: options.warmExchanges,
       measuredExchanges: options.rssExchanges,
@@ -492,7 +500,6 @@ async function measureRss(api: Server, options: ObserveBenchOptions): Promise<Rs
       exchangesCounted: after.exchanges,
       errors: warm.errors + measured.errors,
       non2xx: warm.non2xx + measured.non2xx,
-      routesKept: after.routes,
     };
   } finally {
     await proxy.stop();
@@ -517,11 +524,15 @@ export async function measureObserve(options: ObserveBenchOptions): Promise<Obse
   try {
     const api = await forkChild(['api']);
     started.push(api);
-    const observe = await forkChild(['observe', api.url, 'on']);
-    const observeOff = await forkChild(['observe', api.url, 'off']);
+    const document = path.join(work, 'openapi.json');
+    writeFileSync(document, JSON.stringify(apiDocument(), null, 2));
+    // As the command runs: observe's judge with the API's document (--openapi), each exchange then spooled for the HAR.
+    const asCommand = ['rules', 'spool', document];
+    const observe = await forkChild(['observe', api.url, ...asCommand]);
+    const observeOff = await forkChild(['observe', api.url, 'off', 'spool']);
     const pipe = await forkChild(['pipe', api.url]);
     started.push(observe, observeOff, pipe);
-    const prismStarted = await startPrism(api.url, work);
+    const prismStarted = await startPrism(api.url, work, document);
     const prism = 'why' in prismStarted ? undefined : prismStarted;
     if (prism) started.push(prism);
     else options.log(`observe bench: Prism not measured: ${(prismStarted as { why: string }).why}`);
@@ -559,10 +570,11 @@ export async function measureObserve(options: ObserveBenchOptions): Promise<Obse
     }
     const configurations = Object.fromEntries(active.map((c) => [c, medianRun(runs[c]!)])) as Partial<Record<Configuration, ConfigurationFigures>>;
     for (const server of [observe, observeOff, pipe, ...(prism ? [prism] : [])]) await server.stop();
-    const rss = await measureRss(api, options);
+    const rss = await measureRss(api, options, asCommand, 'as the command');
+    const rssJudgeOnly = await measureRss(api, options, ['rules', 'no-spool', document], 'the judge alone');
     const prismFigure = { ran: prism !== undefined, version: prismVersion(), ...(prism ? {} : { why: (prismStarted as { why: string }).why }) };
     const machine = { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, loadAverageBefore, loadAverageAfter: loadavg().map(r2), loadAverageMax: r2(loadAverageMax) };
-    const partial = { configurations, rss, prism: prismFigure, judgedBy };
+    const partial = { configurations, rss, rssJudgeOnly, prism: prismFigure, judgedBy };
     return {
       date: new Date().toISOString(),
       machine,
@@ -575,6 +587,10 @@ export async function measureObserve(options: ObserveBenchOptions): Promise<Obse
   } finally {
     for (const server of started) await server.stop();
   }
+}
+
+function rssRow(what: string, r: RssFigures): string {
+  return `  ${what}: ${r.rssBeforeMiB} MiB after ${r.warmExchanges.toLocaleString('en')} exchanges, ${r.rssAfterMiB} MiB after ${r.measuredExchanges.toLocaleString('en')} more (heap ${r.heapBeforeMiB} -> ${r.heapAfterMiB} MiB); ${r.exchangesCounted.toLocaleString('en')} counted by onExchange, ${r.requestsSent.toLocaleString('en')} requests sent`;
 }
 
 /** The table and the goals, as printed. */
@@ -593,7 +609,8 @@ export function observeRows(f: ObserveBenchFigures): string[] {
     `  Prism: ${f.prism.ran ? `@stoplight/prism-cli ${f.prism.version}, prism proxy -v warn` : `not measured: ${f.prism.why}`}`,
     header,
     ...rows,
-    `  RSS through observe (judge on, its own process, after a GC): ${f.rss.rssBeforeMiB} MiB after ${f.rss.warmExchanges.toLocaleString('en')} exchanges, ${f.rss.rssAfterMiB} MiB after ${f.rss.measuredExchanges.toLocaleString('en')} more; ${f.rss.exchangesCounted.toLocaleString('en')} counted by onExchange, ${f.rss.requestsSent.toLocaleString('en')} requests sent`,
+    rssRow('RSS through observe as the command runs (judged, spooled; its own process, after a GC)', f.rss),
+    ...(f.rssJudgeOnly ? [rssRow('RSS through observe with the judge alone (no spool)', f.rssJudgeOnly)] : []),
     ...f.goals.map((g) => `  goal: ${g.goal.padEnd(64)} ${g.met ? 'met' : 'NOT MET'}: ${g.figure}${g.met ? '' : `\n        why: ${g.why}`}`),
   ];
 }

@@ -4,8 +4,10 @@
  * API answering a tiny JSON object:
  *
  *   direct         autocannon straight at the API
- *   observe        through startObserveProxy, each exchange kept (bounded) and judged
- *   observe, judge off   the same proxy, each exchange kept but not judged
+ *   observe        through startObserveProxy, whose onExchange does what the
+ *                  command's does: observe's judge (with the API's document),
+ *                  then the traffic spool
+ *   observe, judge off   the same, each exchange spooled but not judged
  *   pipe           through a bare node:http proxy that only forwards: the floor
  *   Prism          through Prism's validation proxy (`prism proxy`)
  *
@@ -20,9 +22,10 @@
  * from every answer's own time (autocannon's 'response' event, in fractions
  * of a millisecond), not from its whole-millisecond histogram.
  *
- * Then RSS over 100,000 exchanges through a fresh observe process (judge on):
- * warmed with 10,000, its RSS after a GC before and after 100,000 more, and the
- * exchanges its onExchange counted against the requests sent.
+ * Then RSS over 100,000 exchanges through a fresh observe process, as the
+ * command runs and again with the judge alone (no spool), so what grows is told
+ * apart: warmed with 10,000, its RSS after a GC before and after 100,000 more,
+ * and the exchanges its onExchange counted against the requests sent.
  *
  * A benchmark, never a test: each goal is printed met or NOT MET with the
  * figures and, when not met, what the same run measured to explain it.
@@ -96,6 +99,9 @@ export interface ConfigurationFigures extends RunFigures {
   /** The p50s of every run, so the noise is seen. */
   readonly p50sMs: readonly number[];
   readonly requestsPerSecondRuns: readonly number[];
+  /** Summed over every run (a median would hide one failing run). */
+  readonly errorsAllRuns: number;
+  readonly non2xxAllRuns: number;
 }
 
 export interface RssFigures {
@@ -108,6 +114,8 @@ export interface RssFigures {
   /** Requests autocannon sent, warm-up included, and exchanges onExchange counted. */
   readonly requestsSent: number;
   readonly exchangesCounted: number;
+  /** Times onExchange threw (the judge or the spool), caught by the proxy. */
+  readonly listenerErrors: number;
   readonly errors: number;
   readonly non2xx: number;
 }
@@ -127,6 +135,8 @@ export interface ObserveBenchFigures {
   readonly secondsPerRun: number;
   readonly connections: number;
   readonly judgedBy: string;
+  /** Times onExchange threw during the timed runs (judge on and off), caught by the proxy: a judge that throws measures nothing. */
+  readonly listenerErrors: number;
   readonly prism: { readonly ran: boolean; readonly why?: string; readonly version: string };
   readonly configurations: Partial<Record<Configuration, ConfigurationFigures>>;
   /** Through observe as the command runs it: judged, and spooled for the HAR. */
@@ -158,14 +168,15 @@ export function medianRun(runs: readonly RunFigures[]): ConfigurationFigures {
   const keys = Object.keys(runs[0]) as (keyof RunFigures)[];
   const out: Record<string, number> = {};
   for (const key of keys) out[key] = median(runs.map((r) => r[key] as number));
-  return { ...(out as unknown as RunFigures), p50sMs: runs.map((r) => r.p50Ms), requestsPerSecondRuns: runs.map((r) => r.requestsPerSecond) };
+  const sum = (key: 'errors' | 'non2xx') => runs.reduce((total, r) => total + r[key], 0);
+  return { ...(out as unknown as RunFigures), p50sMs: runs.map((r) => r.p50Ms), requestsPerSecondRuns: runs.map((r) => r.requestsPerSecond), errorsAllRuns: sum('errors'), non2xxAllRuns: sum('non2xx') };
 }
 
 const r2 = (x: number) => Math.round(x * 100) / 100;
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
 /** The issue's goals, each met or not, with why from the same run's figures. */
-export function observeGoals(f: Pick<ObserveBenchFigures, 'configurations' | 'rss' | 'rssJudgeOnly' | 'prism' | 'judgedBy'> & { readonly machine?: Pick<ObserveBenchFigures['machine'], 'cpus' | 'loadAverageMax'> }): Goal[] {
+export function observeGoals(f: Pick<ObserveBenchFigures, 'configurations' | 'rss' | 'rssJudgeOnly' | 'prism' | 'judgedBy' | 'listenerErrors'> & { readonly machine?: Pick<ObserveBenchFigures['machine'], 'cpus' | 'loadAverageMax'> }): Goal[] {
   const goals: Goal[] = [];
   const { direct, observe, observeJudgeOff: off, pipe, prism } = f.configurations;
   // The machine's share: a load average beyond its CPUs means other programs took CPU time the measured ones needed.
@@ -226,8 +237,10 @@ export function observeGoals(f: Pick<ObserveBenchFigures, 'configurations' | 'rs
     });
   }
   const all = Object.entries(f.configurations).filter(([, c]) => c !== undefined) as [Configuration, ConfigurationFigures][];
-  const failed = all.filter(([, c]) => c.errors + c.non2xx > 0).map(([k, c]) => `${LABELS[k]}: ${c.errors} errors, ${c.non2xx} non-2xx`);
+  const failed = all.filter(([, c]) => c.errorsAllRuns + c.non2xxAllRuns > 0).map(([k, c]) => `${LABELS[k]}: ${c.errorsAllRuns} errors, ${c.non2xxAllRuns} non-2xx over its runs`);
   const rssFailed = rss.errors + rss.non2xx + (f.rssJudgeOnly ? f.rssJudgeOnly.errors + f.rssJudgeOnly.non2xx : 0);
+  const thrown = f.listenerErrors + rss.listenerErrors + (f.rssJudgeOnly?.listenerErrors ?? 0);
+  if (thrown > 0) failed.push(`onExchange threw ${thrown} times (the judge or the spool; caught by the proxy, so those exchanges were not judged)`);
   goals.push({
     goal: 'errors 0',
     figure: failed.length === 0 && rssFailed === 0 ? `0 errors, 0 non-2xx in every configuration and over the ${(rss.warmExchanges + rss.measuredExchanges).toLocaleString('en')} exchanges` : [...failed, ...(rssFailed > 0 ? [`RSS runs: ${rssFailed} errors and non-2xx`] : [])].join('; '),
@@ -498,6 +511,7 @@ async function measureRss(api: Server, options: ObserveBenchOptions, args: reado
       heapAfterMiB: mib(after.heapUsedBytes),
       requestsSent: warm.sent + measured.sent,
       exchangesCounted: after.exchanges,
+      listenerErrors: after.listenerErrors,
       errors: warm.errors + measured.errors,
       non2xx: warm.non2xx + measured.non2xx,
     };
@@ -569,12 +583,14 @@ export async function measureObserve(options: ObserveBenchOptions): Promise<Obse
       }
     }
     const configurations = Object.fromEntries(active.map((c) => [c, medianRun(runs[c]!)])) as Partial<Record<Configuration, ConfigurationFigures>>;
+    let listenerErrors = 0;
+    for (const server of [observe, observeOff]) listenerErrors += ((await server.stats()) as ChildStats).listenerErrors;
     for (const server of [observe, observeOff, pipe, ...(prism ? [prism] : [])]) await server.stop();
     const rss = await measureRss(api, options, asCommand, 'as the command');
     const rssJudgeOnly = await measureRss(api, options, ['rules', 'no-spool', document], 'the judge alone');
     const prismFigure = { ran: prism !== undefined, version: prismVersion(), ...(prism ? {} : { why: (prismStarted as { why: string }).why }) };
     const machine = { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, loadAverageBefore, loadAverageAfter: loadavg().map(r2), loadAverageMax: r2(loadAverageMax) };
-    const partial = { configurations, rss, rssJudgeOnly, prism: prismFigure, judgedBy };
+    const partial = { configurations, rss, rssJudgeOnly, prism: prismFigure, judgedBy, listenerErrors };
     return {
       date: new Date().toISOString(),
       machine,

@@ -24,10 +24,11 @@
  *     against a 20 ms target serial and --parallel 16
  * 11. observe (issue 28), measured alone: `npm run bench -- --only observe
  *     [--runs 3] [--seconds 5]` (scripts/bench/observe.ts): at 50 connections
- *     against a bare node:http API, direct, through observe (judge on and
- *     off), through a bare node:http pipe and through Prism's validation
- *     proxy, in turns; then RSS over 100,000 exchanges through observe; each
- *     goal printed met or NOT MET; writes reports/bench-observe.json
+ *     against a bare node:http API, direct, through observe (its judge and
+ *     traffic spool, as the command; and judge off), through a bare node:http
+ *     pipe and through Prism's validation proxy, in turns; then RSS over
+ *     100,000 exchanges through observe (as the command, and the judge alone);
+ *     each goal printed met or NOT MET; writes reports/bench-observe.json
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';

@@ -22,6 +22,13 @@
  *     16,000 generated scenarios --no-browser against a loopback API, start-up
  *     split, ms per scenario beyond start-up, peak memory, and 400 scenarios
  *     against a 20 ms target serial and --parallel 16
+ * 11. observe (issue 28), measured alone: `npm run bench -- --only observe
+ *     [--runs 3] [--seconds 5]` (scripts/bench/observe.ts): at 50 connections
+ *     against a bare node:http API, direct, through observe (its judge and
+ *     traffic spool, as the command; and judge off), through a bare node:http
+ *     pipe and through Prism's validation proxy, in turns; then RSS over
+ *     100,000 exchanges through observe (as the command, and the judge alone);
+ *     each goal printed met or NOT MET; writes reports/bench-observe.json
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -42,6 +49,7 @@ import { hangingServer } from '../test/support/hostile-servers';
 import { engineAvailable } from '../browser/engines';
 import { auditRows, measureAudits } from './bench/audit';
 import { measureScale, requireFreshBuild, scaleRows } from './bench/scale';
+import { DEFAULT_OBSERVE_BENCH, measureObserve, observeRows } from './bench/observe';
 
 const work = mkdtempSync(path.join(tmpdir(), 'rc-bench-'));
 const CLI = path.join(ROOT, 'bin', 'response-conformance.js');
@@ -83,9 +91,12 @@ async function median(runs: number, measure: () => Promise<Timed>, expectCode = 
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 
 async function main() {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, only: { type: 'string' }, baseline: { type: 'string' } } });
-  const runs = Number(values.runs);
-  if (values.only !== undefined && values.only !== 'audit') throw new Error(`--only ${values.only}: the one section measured alone is "audit"`);
+  const { values } = parseArgs({ options: { runs: { type: 'string' }, only: { type: 'string' }, baseline: { type: 'string' }, seconds: { type: 'string' } } });
+  if (values.only !== undefined && values.only !== 'audit' && values.only !== 'observe') throw new Error(`--only ${values.only}: the sections measured alone are "audit" and "observe"`);
+  // Observe's bench runs no CLI, so dist/ need not be fresh for it.
+  if (values.only === 'observe') return observeAlone(values.runs, values.seconds);
+  if (values.seconds !== undefined) throw new Error('--seconds is for --only observe');
+  const runs = Number(values.runs ?? '5');
   // The CLI runs dist/ only when it is fresh, and ts-node otherwise: figures of the latter are not the published command's.
   requireFreshBuild();
   const baseline = values.baseline === undefined ? undefined : path.resolve(values.baseline);
@@ -252,6 +263,22 @@ async function auditAlone(runs: number, baseline: string | undefined): Promise<v
   await writeAtomically(path.join(ROOT, 'reports', 'bench-audit.json'), `${JSON.stringify(figures, null, 2)}\n`);
   const row = (what: string, value: string, note = '') => `  ${what.padEnd(44)} ${value.padEnd(10)} ${note}`;
   process.stdout.write([`bench --only audit: medians of ${figures.runsPerFigure.operations200} runs (5,000 operations: ${figures.runsPerFigure.operations5000})`, ...auditRows(figures, row), '  written: reports/bench-audit.json', ''].join('\n'));
+}
+
+/** Section 11 alone (--only observe): observe's speed against a bare API, the pipe and Prism; each goal printed. */
+async function observeAlone(runs: string | undefined, seconds: string | undefined): Promise<void> {
+  const options = {
+    ...DEFAULT_OBSERVE_BENCH,
+    runs: runs === undefined ? DEFAULT_OBSERVE_BENCH.runs : Number(runs),
+    seconds: seconds === undefined ? DEFAULT_OBSERVE_BENCH.seconds : Number(seconds),
+    log: (line: string) => process.stderr.write(`${line}\n`),
+  };
+  for (const [name, value] of [['--runs', options.runs], ['--seconds', options.seconds]] as const) {
+    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of at least 1, not ${JSON.stringify(name === '--runs' ? runs : seconds)}`);
+  }
+  const figures = await measureObserve(options);
+  await writeAtomically(path.join(ROOT, 'reports', 'bench-observe.json'), `${JSON.stringify(figures, null, 2)}\n`);
+  process.stdout.write([...observeRows(figures), '  written: reports/bench-observe.json', ''].join('\n'));
 }
 
 /** A goal, met or not; when not, why (the README has the figures and the machine). */

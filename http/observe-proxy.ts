@@ -307,7 +307,15 @@ export async function startObserveProxy(options: ObserveProxyOptions): Promise<O
     const type = proxyRes.headers['content-type'];
     if (typeof type === 'string' && /^\s*text\/event-stream\s*(;|$)/i.test(type)) exchange.passThrough = 'event-stream';
     res.writeHead(proxyRes.statusCode ?? 502, proxyRes.statusMessage, forwardableFields(proxyRes.rawHeaders, false));
-    res.flushHeaders();
+    // The head goes out with the body's first bytes when they are already here (one write, not two: most answers
+    // arrive whole), and on its own at once otherwise (an event stream, a long poll): the client never waits for it.
+    let bodyBegun = false;
+    proxyRes.once('data', () => {
+      bodyBegun = true;
+    });
+    setImmediate(() => {
+      if (!bodyBegun && !res.writableEnded && !res.destroyed) res.flushHeaders();
+    });
     // A reset mid-answer is handled on 'close' below; the error itself needs no more.
     proxyRes.on('error', () => undefined);
     proxyRes.on('data', (chunk: Buffer) => exchange.responseBody?.add(chunk));

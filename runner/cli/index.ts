@@ -80,22 +80,21 @@ async function observe(argv: readonly string[], io: CliStreams): Promise<number>
   }
   const { options, command } = parsed;
   const { runObserve, observeExitCode } = await import('../observe/index');
-  const { writeObserveReports, createTrafficSpool } = await import('../observe/reports');
+  const { writeObserveReports } = await import('../observe/reports');
   const { formatObserveText } = await import('./observe-format');
-  const spool = await createTrafficSpool(options);
   // Without a command, SIGINT or SIGTERM ends the observing: the traffic so far is judged and reported.
   const stop = new Promise<NodeJS.Signals>((resolve) => {
     const on = (signal: NodeJS.Signals) => () => resolve(signal);
     if (command.length === 0 && options.har === undefined) for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, on(signal));
   });
-  try {
-    const report = await runObserve(options, command, {
-      sink: spool,
+  const run = await runObserve(options, command, {
       env: io.env,
       until: stop,
       onListening: (url) => io.stderr.write(`observe: forwarding ${url} → ${options.target}${command.length > 0 ? `; running ${command.join(' ')} (OBSERVE_URL=${url})` : '; Ctrl-C to stop and judge'}\n`),
     });
-    const shown = await writeObserveReports(options, report, spool);
+  try {
+    const { report } = run;
+    const shown = await writeObserveReports(options, run);
     await new Promise<void>((resolve) => io.stdout.write(formatObserveText(shown.report, styleFor(io.stdout, io.env)), () => resolve()));
     io.stderr.write(`reports: ${shown.files.join(', ')}\n`);
     if (report.error !== undefined) io.stderr.write(`response-conformance observe: ${shown.report.error}\n`);
@@ -114,7 +113,7 @@ async function observe(argv: readonly string[], io: CliStreams): Promise<number>
     }
     return observeExitCode(report);
   } finally {
-    spool.discard();
+    await run.close();
   }
 }
 

@@ -14,13 +14,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import { DEFAULT_TIMEOUT_MS, startObserveProxy } from '../../http/observe-proxy';
-import type { ObservedExchange } from '../../http/observed';
 import type { Level } from '../../rules/catalogue';
 import type { ObserveOptions } from '../configuration';
 import { failureStatus, runCommand, type CommandOutcome } from './command';
-import { readObservedDocument, type ObservedDocumentSummary } from './document';
-import { ObserveJudge, type Judged, type ObservedDocument } from './judge';
-import { maskerOf } from './mask';
+import type { ObservedDocumentSummary } from './document';
+import type { Judged } from './judge';
+import { JudgingNotStarted, JudgingThread } from './offload';
 
 export type { ObservedFinding, ObservedOperation, ExchangeRef } from './judge';
 
@@ -43,16 +42,9 @@ export interface ObserveReport extends Omit<Judged, 'levels'> {
   readonly error?: string;
 }
 
-/** What observe hands each exchange to besides the judge: the HAR's spool. */
-export interface TrafficSink {
-  add(exchange: ObservedExchange): void;
-}
-
 export interface ObserveHooks {
   /** The proxy is up at `url`: say so (the command starts next). */
   readonly onListening?: (url: string) => void;
-  /** Each exchange, after the judge: the traffic's spool. */
-  readonly sink?: TrafficSink;
   /** The command's environment (OBSERVE_URL is added). */
   readonly env?: NodeJS.ProcessEnv;
   /** Without a command: observing ends when this settles (SIGINT or SIGTERM, as the CLI wires it). */
@@ -77,45 +69,52 @@ export function observeExitCode(report: ObserveReport): number {
   return report.levels.MUST > 0 ? 1 : 0;
 }
 
-export async function runObserve(options: ObserveOptions, command: readonly string[], hooks: ObserveHooks = {}): Promise<ObserveReport> {
+/** A run of observe: its verdict, and the traffic kept for the HAR until the reports are written. */
+export interface ObserveRun {
+  readonly report: ObserveReport;
+  /** The traffic as a HAR, every secret redacted (the judging thread writes it from its spool). */
+  writeHar(file: string): Promise<void>;
+  /** Ends the judging thread and removes the spool: call it on every path. */
+  close(): Promise<void>;
+}
+
+export async function runObserve(options: ObserveOptions, command: readonly string[], hooks: ObserveHooks = {}): Promise<ObserveRun> {
   const startedAt = new Date().toISOString();
-  let document: { judged: ObservedDocument; summary: ObservedDocumentSummary } | undefined;
-  if (options.openapi !== undefined) {
-    try {
-      document = await readObservedDocument(options);
-    } catch (error) {
-      if (error instanceof Error && error.name === 'AuditError') throw new ObserveError(error.message);
-      throw error;
-    }
-  }
   // The API's origin as the browser sees it: the proxy's (always http:, whatever the target's scheme), or the target's for a HAR.
   const apiOrigin = options.har === undefined ? `http://${options.listenHost.includes(':') ? `[${options.listenHost}]` : options.listenHost}:${options.listenPort}` : new URL(options.target).origin;
-  const judge = new ObserveJudge({
-    apiOrigin,
-    maskerOf,
-    ...(options.origin === undefined ? {} : { origin: options.origin }),
-    ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
-    ...(document === undefined ? {} : { document: document.judged }),
-  });
-  // A bug of observe's own while judging one exchange is said, with the first such error, and never blamed on the API.
-  const bugs: { count: number; first?: string } = { count: 0 };
-  const judgeOne = (exchange: ObservedExchange) => {
-    try {
-      judge.add(exchange);
-    } catch (error) {
-      bugs.count += 1;
-      bugs.first ??= `#${exchange.seq} ${exchange.request.method}: ${(error as Error).stack ?? String(error)}`;
-    }
-  };
-  const base = {
-    target: options.target,
-    credentials: credentialsOf(options),
-    ...(options.origin === undefined ? {} : { origin: options.origin }),
-    ...(document === undefined ? {} : { document: document.summary }),
-    startedAt,
-  };
-  if (options.har !== undefined) return judgeHar(options, options.har, judgeOne, judge, base, hooks);
+  let thread: JudgingThread;
+  try {
+    thread = await JudgingThread.start(options, apiOrigin);
+  } catch (error) {
+    if (error instanceof JudgingNotStarted) throw new ObserveError(error.reason === 'HarSpoolError' ? `--report-dir ${options.reportDir}: ${error.message}` : error.message);
+    throw error;
+  }
+  const run = (report: ObserveReport): ObserveRun => ({ report, writeHar: (file) => thread.writeHar(file), close: () => thread.close() });
+  try {
+    const base = {
+      target: options.target,
+      credentials: credentialsOf(options),
+      ...(options.origin === undefined ? {} : { origin: options.origin }),
+      ...(thread.document === undefined ? {} : { document: thread.document }),
+      startedAt,
+    };
+    if (options.har !== undefined) return run(await judgeHar(options, options.har, thread, base));
+    return run(await observeTraffic(options, command, hooks, thread, base));
+  } catch (error) {
+    await thread.close();
+    throw error;
+  }
+}
 
+type Base = Omit<ObserveReport, keyof Judged | 'endedAt'>;
+
+/** The judging thread's bugs, said as a note of observe's own: never the API's. */
+function bugNotes(bugs: { count: number; first?: string }, listenerErrors = 0): string[] {
+  const failed = bugs.count + listenerErrors;
+  return failed > 0 ? [`${failed} exchange${failed === 1 ? '' : 's'} could not be judged, an error of observe's own and not of the API (please report it): ${bugs.first ?? 'the recording failed'}`] : [];
+}
+
+async function observeTraffic(options: ObserveOptions, command: readonly string[], hooks: ObserveHooks, thread: JudgingThread, base: Base): Promise<ObserveReport> {
   const proxy = await startObserveProxy({
     target: options.target,
     host: options.listenHost,
@@ -123,10 +122,7 @@ export async function runObserve(options: ObserveOptions, command: readonly stri
     maxBodyBytes: options.maxBodyBytes,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     insecure: options.insecure,
-    onExchange: (exchange) => {
-      judgeOne(exchange);
-      hooks.sink?.add(exchange);
-    },
+    onExchange: (exchange) => thread.add(exchange),
   }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') throw new ObserveError(`--listen ${options.listenHost}:${options.listenPort}: the port is in use; choose another, or 0 for any free one`);
     if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') throw new ObserveError(`--listen ${options.listenHost}:${options.listenPort}: no such address on this machine`);
@@ -143,19 +139,17 @@ export async function runObserve(options: ObserveOptions, command: readonly stri
     await new Promise((resolve) => setImmediate(resolve));
     await new Promise((resolve) => setImmediate(resolve));
   }
-  const judged = judge.finish();
+  const { judged, bugs } = await thread.finish();
   const error =
     outcome?.notStarted !== undefined
       ? `the command could not be started (${outcome.notStarted}): nothing was observed`
       : judged.exchanges === 0
         ? `nothing was observed: no request reached ${proxy.url}. Point the frontend (or its tests) at it: the command finds it in OBSERVE_URL`
         : undefined;
-  const failedJudging = bugs.count + proxy.listenerErrors;
-  const listenerErrors = failedJudging > 0 ? [`${failedJudging} exchange${failedJudging === 1 ? '' : 's'} could not be judged, an error of observe's own and not of the API (please report it): ${bugs.first ?? 'the recording failed'}`] : [];
   return {
     ...base,
     ...judged,
-    notes: [...judged.notes, ...listenerErrors],
+    notes: [...judged.notes, ...bugNotes(bugs, proxy.listenerErrors)],
     proxy: proxy.url,
     endedAt: new Date().toISOString(),
     ...(outcome === undefined ? {} : { command: outcome }),
@@ -163,7 +157,7 @@ export async function runObserve(options: ObserveOptions, command: readonly stri
   };
 }
 
-async function judgeHar(options: ObserveOptions, source: string, judgeOne: (exchange: ObservedExchange) => void, judge: ObserveJudge, base: Omit<ObserveReport, keyof Judged | 'endedAt'>, hooks: ObserveHooks): Promise<ObserveReport> {
+async function judgeHar(options: ObserveOptions, source: string, thread: JudgingThread, base: Base): Promise<ObserveReport> {
   const { HarError, readHar } = await import('../../http/har');
   let text: string;
   try {
@@ -179,11 +173,8 @@ async function judgeHar(options: ObserveOptions, source: string, judgeOne: (exch
     if (error instanceof HarError) throw new ObserveError(error.message);
     throw error;
   }
-  for (const exchange of reading.exchanges) {
-    judgeOne(exchange);
-    hooks.sink?.add(exchange);
-  }
-  const judged = judge.finish();
+  for (const exchange of reading.exchanges) thread.add(exchange);
+  const { judged, bugs } = await thread.finish();
   const others = Object.entries(reading.elsewhere).sort(([, a], [, b]) => b - a);
   const error =
     judged.exchanges === 0
@@ -192,6 +183,7 @@ async function judgeHar(options: ObserveOptions, source: string, judgeOne: (exch
   return {
     ...base,
     ...judged,
+    notes: [...judged.notes, ...bugNotes(bugs)],
     har: { source, omissions: reading.omissions, problems: reading.problems, elsewhere: reading.elsewhere },
     endedAt: new Date().toISOString(),
     ...(error === undefined ? {} : { error }),

@@ -5,37 +5,16 @@
  * report's strings masked before anything is rendered from them.
  */
 import path from 'node:path';
-import { HarSpool } from '../../http/har-spool';
 import { Secrets } from '../../http/secrets';
 import { withoutUserinfo } from '../../http/target';
 import type { ObserveOptions } from '../configuration';
 import { writeAtomically } from '../reports/write';
 import { observeHtml } from './html';
-import type { ObserveReport, TrafficSink } from './index';
+import type { ObserveRun } from './index';
+import type { ObserveReport } from './index';
 import { observeJunitXml } from './junit';
 
 export const OBSERVE_REPORT_FILES = ['observe.json', 'observe.html', 'junit.xml', 'traffic.har'] as const;
-
-/** The traffic kept for the HAR until the reports are written: on disk, never in memory (http/har-spool.ts). */
-export interface TrafficSpool extends TrafficSink {
-  writeHar(file: string, options: { baseUrl: string; secrets: Secrets }): Promise<void>;
-  discard(): void;
-}
-
-/**
- * The spool beside the reports (on disk: /tmp may be memory), an unnamed
- * file only this process reads; gone when the process ends, whatever ends it.
- */
-export async function createTrafficSpool(options: ObserveOptions): Promise<TrafficSpool> {
-  const spool = HarSpool.create(options.reportDir, { baseUrl: withoutUserinfo(options.target), secrets: new Secrets(), creator: { name: 'response-conformance observe', version: '' } });
-  return {
-    add: (exchange) => spool.add(exchange),
-    writeHar: async (file, { baseUrl, secrets }) => {
-      await spool.writeHar(file, { baseUrl, secrets });
-    },
-    discard: () => spool.discard(),
-  };
-}
 
 export function observeJson(report: ObserveReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
@@ -46,7 +25,8 @@ function secretsOf(options: ObserveOptions): Secrets {
   return new Secrets().addTarget(options.target);
 }
 
-export async function writeObserveReports(options: ObserveOptions, report: ObserveReport, spool: TrafficSpool): Promise<{ report: ObserveReport; files: string[] }> {
+export async function writeObserveReports(options: ObserveOptions, run: ObserveRun): Promise<{ report: ObserveReport; files: string[] }> {
+  const { report } = run;
   const secrets = secretsOf(options);
   const shown = secrets.maskData({ ...report, target: withoutUserinfo(report.target) });
   const dir = options.reportDir;
@@ -56,6 +36,6 @@ export async function writeObserveReports(options: ObserveOptions, report: Obser
   await writeAtomically(html, observeHtml(shown));
   await writeAtomically(junit, observeJunitXml(shown));
   // Each entry's URL is the API's: the proxy is transparent, and the HAR read back (--har) is judged for --target.
-  await spool.writeHar(har, { baseUrl: withoutUserinfo(options.target), secrets });
+  await run.writeHar(har);
   return { report: shown, files: [json, html, junit, har] };
 }

@@ -17,13 +17,15 @@
  * full GC, when run with --expose-gc), and exits when the IPC channel closes
  * (the parent went away) or on 'exit'.
  */
+import path from 'node:path';
+import { ROOT } from '../support/processes';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startObserveProxy } from '../../http/observe-proxy';
 import type { ObservedExchange } from '../../http/observed';
 import { ObserveJudge } from '../../runner/observe/judge';
 import { readObservedDocument } from '../../runner/observe/document';
-import { createTrafficSpool } from '../../runner/observe/reports';
+import { JudgingThread } from '../../runner/observe/offload';
 import type { ObserveOptions } from '../../runner/configuration';
 import { API_BODY, ExchangeHandler, standInJudge, STAND_IN_JUDGED_BY, type ChildStats, type Judge } from './observe-judge';
 
@@ -88,12 +90,21 @@ async function pipe(target: string): Promise<(collect?: boolean) => ChildStats> 
 }
 
 async function observe(target: string, judgeKind: string, spooling: boolean, documentFile: string | undefined): Promise<(collect?: boolean) => ChildStats> {
+  if (judgeKind === 'rules' && spooling) {
+    // As the command runs: the judge and the spool in observe's judging thread (runner/observe/offload.ts), beside the reports on disk.
+    const options = { target, openapi: documentFile, timeoutMs: 30_000, insecure: false, reportDir: path.join(ROOT, 'reports', 'bench-observe'), listenHost: '127.0.0.1', listenPort: 0 } as unknown as ObserveOptions;
+    const thread = await JudgingThread.start(options, 'http://127.0.0.1:0');
+    const handler = new ExchangeHandler((e) => thread.add(e));
+    const proxy = await startObserveProxy({ target, onExchange: (e: ObservedExchange) => handler.take(e) });
+    process.stdout.write(`listening on ${proxy.url}\n`);
+    return (collect = false) => ({ ...baseStats(collect), ...handler.stats(), listenerErrors: proxy.listenerErrors, judgedBy: `observe's judge (runner/observe/judge.ts)${documentFile === undefined ? ', no document' : ", with the API's document"}, and the spool for the HAR, in observe's judging thread, as the command runs` });
+  }
+  if (spooling) throw new Error('observe-children: the spool runs only in the judging thread, with the judge (rules spool)');
   const { judge, judgedBy } = await judgeOf(judgeKind, target, documentFile);
-  const spool = spooling ? await createTrafficSpool({ target } as unknown as ObserveOptions) : undefined;
-  const handler = new ExchangeHandler(judge, spool);
+  const handler = new ExchangeHandler(judge);
   const proxy = await startObserveProxy({ target, onExchange: (e: ObservedExchange) => handler.take(e) });
   process.stdout.write(`listening on ${proxy.url}\n`);
-  return (collect = false) => ({ ...baseStats(collect), ...handler.stats(), listenerErrors: proxy.listenerErrors, judgedBy: `${judgedBy}${spooling ? '; traffic spooled for the HAR' : ''}` });
+  return (collect = false) => ({ ...baseStats(collect), ...handler.stats(), listenerErrors: proxy.listenerErrors, judgedBy });
 }
 
 async function main(): Promise<void> {

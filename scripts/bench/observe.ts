@@ -4,10 +4,10 @@
  * API answering a tiny JSON object:
  *
  *   direct         autocannon straight at the API
- *   observe        through startObserveProxy, whose onExchange does what the
- *                  command's does: observe's judge (with the API's document),
- *                  then the traffic spool
- *   observe, judge off   the same, each exchange spooled but not judged
+ *   observe        through startObserveProxy as the command runs it: each
+ *                  exchange handed over to observe's judging thread, where
+ *                  the judge (with the API's document) and the HAR's spool run
+ *   observe, nothing judged   the same proxy handing nothing over: forwarding only
  *   pipe           through a bare node:http proxy that only forwards: the floor
  *   Prism          through Prism's validation proxy (`prism proxy`)
  *
@@ -68,7 +68,7 @@ export type Configuration = (typeof CONFIGURATIONS)[number];
 export const LABELS: Record<Configuration, string> = {
   direct: 'direct (autocannon at the API)',
   observe: 'through observe (judged, spooled)',
-  observeJudgeOff: 'through observe, judge off (spooled)',
+  observeJudgeOff: 'through observe, forwarding only',
   pipe: 'through a bare node:http pipe',
   prism: "through Prism's validation proxy",
 };
@@ -185,7 +185,7 @@ export function observeGoals(f: Pick<ObserveBenchFigures, 'configurations' | 'rs
   const cores = f.machine?.cpus ?? 2;
   const cpuWhy = (): string =>
     observe && pipe
-      ? `CPU per 1,000 exchanges: observe ${r1(observe.proxyCpuMsPer1k)} ms (judging ${r1(observe.judgeCpuMsPer1k ?? 0)} ms of it${off ? `; judge off ${r1(off.proxyCpuMsPer1k)} ms` : ''}), the pipe ${r1(pipe.proxyCpuMsPer1k)} ms, the load generator ${r1(observe.loadCpuMsPer1k)} ms, the API ${r1(observe.apiCpuMsPer1k)} ms: on ${cores} cores the three share the CPU, so the proxy's extra CPU per exchange is lost throughput and queueing (at these costs ${cores} cores allow at most ${Math.round(cpuCeiling(observe, cores))} req/s through observe and ${Math.round(cpuCeiling(pipe, cores))} through the pipe: ${r2(cpuCeiling(observe, cores) / cpuCeiling(pipe, cores))}x)${loaded}`
+      ? `CPU per 1,000 exchanges: observe ${r1(observe.proxyCpuMsPer1k)} ms (its judging thread's included; the hand-over ${r1(observe.judgeCpuMsPer1k ?? 0)} ms of it${off ? `; forwarding only ${r1(off.proxyCpuMsPer1k)} ms` : ''}), the pipe ${r1(pipe.proxyCpuMsPer1k)} ms, the load generator ${r1(observe.loadCpuMsPer1k)} ms, the API ${r1(observe.apiCpuMsPer1k)} ms: on ${cores} cores the three share the CPU, so the proxy's extra CPU per exchange is lost throughput and queueing (at these costs ${cores} cores allow at most ${Math.round(cpuCeiling(observe, cores))} req/s through observe and ${Math.round(cpuCeiling(pipe, cores))} through the pipe: ${r2(cpuCeiling(observe, cores) / cpuCeiling(pipe, cores))}x)${loaded}`
       : loaded.replace(/^; /, '');
   if (direct && observe && pipe) {
     for (const [which, key, factor] of [['p50', 'p50Ms', 1.25], ['p99', 'p99Ms', 1.5]] as const) {
@@ -230,8 +230,8 @@ export function observeGoals(f: Pick<ObserveBenchFigures, 'configurations' | 'rs
     const moved = observe.p50Ms - off.p50Ms;
     const met = moved <= Math.max(noise, 0.05);
     goals.push({
-      goal: 'judging never delays the forwarding (judge on vs off, p50)',
-      figure: `p50 ${r2(observe.p50Ms)} vs ${r2(off.p50Ms)} ms (${moved >= 0 ? '+' : ''}${r2(moved)} ms; the judge-off runs spread ${r2(noise)} ms); ${Math.round(observe.requestsPerSecond)} vs ${Math.round(off.requestsPerSecond)} req/s; answer's end to onExchange p50 ${observe.handOverP50Ms} ms, p99 ${observe.handOverP99Ms} ms; judging ${r1(observe.judgeCpuMsPer1k ?? 0)} ms CPU per 1,000 exchanges (judged by: ${f.judgedBy})`,
+      goal: 'judging never delays the forwarding (judged vs forwarding only, p50)',
+      figure: `p50 ${r2(observe.p50Ms)} vs ${r2(off.p50Ms)} ms (${moved >= 0 ? '+' : ''}${r2(moved)} ms; the forwarding-only runs spread ${r2(noise)} ms); ${Math.round(observe.requestsPerSecond)} vs ${Math.round(off.requestsPerSecond)} req/s; answer's end to onExchange p50 ${observe.handOverP50Ms} ms, p99 ${observe.handOverP99Ms} ms; the hand-over to the judging thread ${r1(observe.judgeCpuMsPer1k ?? 0)} ms of the forwarding thread's CPU per 1,000 exchanges (judged by: ${f.judgedBy})`,
       met,
       ...(met ? {} : { why: judgeWhy(observe, off) + loaded }),
     });
@@ -254,7 +254,7 @@ export function observeGoals(f: Pick<ObserveBenchFigures, 'configurations' | 'rs
 function rssWhy(rss: RssFigures, judgeOnly: RssFigures | undefined): string {
   const heap = `the heap grew ${r1(rss.heapAfterMiB - rss.heapBeforeMiB)} MiB of it`;
   if (!judgeOnly) return heap;
-  return `${heap}; with the judge alone (no spool) the RSS grew ${r1(judgeOnly.rssAfterMiB - judgeOnly.rssBeforeMiB)} MiB (heap ${r1(judgeOnly.heapAfterMiB - judgeOnly.heapBeforeMiB)} MiB) over the same exchanges, so the rest is the traffic spool's, which keeps every exchange in memory until the HAR is written (runner/observe/reports.ts createTrafficSpool)`;
+  return `${heap}; with the judge alone (no spool) the RSS grew ${r1(judgeOnly.rssAfterMiB - judgeOnly.rssBeforeMiB)} MiB (heap ${r1(judgeOnly.heapAfterMiB - judgeOnly.heapBeforeMiB)} MiB) over the same exchanges, so the rest is the judging thread's and its spool's (http/har-spool.ts, on disk)`;
 }
 
 /** The requests per second `cores` allow when the proxy, the API and the load generator spend what they did per request. */
@@ -264,15 +264,14 @@ export function cpuCeiling(c: Pick<RunFigures, 'proxyCpuMsPer1k' | 'apiCpuMsPer1
 }
 
 /**
- * Why judge on is slower than judge off: onExchange runs on the proxy's own event loop (a setImmediate after each
- * exchange), so the judge's CPU is taken from the forwarding's; when it is a small share of the proxy's CPU, the
- * difference is more than judging explains.
+ * Why judging is slower than forwarding only: the forwarding thread pays the hand-over; the judging thread's CPU
+ * comes from the same cores.
  */
 function judgeWhy(on: ConfigurationFigures, off: ConfigurationFigures): string {
   const judging = on.judgeCpuMsPer1k ?? 0;
   const share = on.proxyCpuMsPer1k > 0 ? judging / on.proxyCpuMsPer1k : 0;
-  const head = `onExchange runs on the proxy's own event loop (a setImmediate after each exchange), so judging's ${r1(judging)} ms of CPU per 1,000 exchanges (${Math.round(share * 100)}% of the proxy's ${r1(on.proxyCpuMsPer1k)} ms; judge off ${r1(off.proxyCpuMsPer1k)} ms) is taken from the forwarding's`;
-  return share < 0.1 ? `${head}; that share is too small to explain the difference, which is the runs' noise beyond the judge-off spread` : head;
+  const head = `the judge and the spool run in observe's judging thread; the forwarding thread pays the hand-over (${r1(judging)} ms of CPU per 1,000 exchanges, ${Math.round(share * 100)}% of the process's ${r1(on.proxyCpuMsPer1k)} ms; forwarding only ${r1(off.proxyCpuMsPer1k)} ms), and on ${cpus().length} cores the judging thread's CPU is taken from the same two cores the load generator, the API and the forwarding share`;
+  return share < 0.1 ? `${head}; the hand-over is too small a share to explain the difference, which is the judging thread's CPU on shared cores` : head;
 }
 
 // ---------------------------------------------------------------------------
@@ -543,7 +542,7 @@ export async function measureObserve(options: ObserveBenchOptions): Promise<Obse
     // As the command runs: observe's judge with the API's document (--openapi), each exchange then spooled for the HAR.
     const asCommand = ['rules', 'spool', document];
     const observe = await forkChild(['observe', api.url, ...asCommand]);
-    const observeOff = await forkChild(['observe', api.url, 'off', 'spool']);
+    const observeOff = await forkChild(['observe', api.url, 'off', 'no-spool']);
     const pipe = await forkChild(['pipe', api.url]);
     started.push(observe, observeOff, pipe);
     const prismStarted = await startPrism(api.url, work, document);

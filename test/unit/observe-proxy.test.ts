@@ -750,3 +750,32 @@ test('a kept connection the target closed unannounced: the request is sent again
     await target.close();
   }
 });
+
+test("an answer's head reaches the client before its body when the target sends the body only later (a long poll)", { timeout: 20_000 }, async () => {
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const target = await httpTarget((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.flushHeaders();
+    // The body only once the client has the head: without the head forwarded at once, this never ends.
+    void released.then(() => res.end('late'));
+  });
+  const { proxy } = await observe(target.url);
+  try {
+    const body = await new Promise<string>((resolve, reject) => {
+      const base = new URL(proxy.url);
+      const req = http.request({ host: base.hostname, port: base.port, path: '/poll', agent: false }, (res) => {
+        release();
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c));
+        res.on('end', () => resolve(text));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    assert.equal(body, 'late');
+  } finally {
+    await proxy.close();
+    await target.close();
+  }
+});

@@ -6,18 +6,12 @@
  */
 import { componentSchemasOf } from '../../openapi/undeclared-fields';
 import { operationsOf } from '../../openapi/operations';
-import { frameworkOf, loadDocument, type Framework } from '../audit/document';
+import { frameworkOf, loadDocument, type DocumentSummary } from '../audit/document';
 import type { ObserveOptions } from '../configuration';
 import type { ObservedDocument } from './judge';
 
-export interface ObservedDocumentSummary {
-  readonly source: string;
-  readonly title: string;
-  readonly version: string;
-  readonly openapi: string;
-  readonly framework: Framework;
-  readonly operations: number;
-}
+/** What the document says of itself, as the audit reports it (its notes are the audit's: about calling operations). */
+export type ObservedDocumentSummary = Omit<DocumentSummary, 'notes'>;
 
 export async function readObservedDocument(options: ObserveOptions): Promise<{ judged: ObservedDocument; summary: ObservedDocumentSummary }> {
   const { document } = await loadDocument(options.openapi, { target: options.target, timeoutMs: Math.min(options.timeoutMs, 30_000), insecure: options.insecure, headers: [] });

@@ -19,7 +19,7 @@ import type { ObserveOptions } from '../configuration';
 import { failureStatus, runCommand, type CommandOutcome } from './command';
 import type { ObservedDocumentSummary } from './document';
 import type { Judged } from './judge';
-import { JudgingNotStarted, JudgingThread } from './offload';
+import { JudgingNotStarted, JudgingStopped, JudgingThread } from './offload';
 
 export type { ObservedFinding, ObservedOperation, ExchangeRef } from './judge';
 
@@ -89,7 +89,12 @@ export async function runObserve(options: ObserveOptions, command: readonly stri
     if (error instanceof JudgingNotStarted) throw new ObserveError(error.reason === 'HarSpoolError' ? `--report-dir ${options.reportDir}: ${error.message}` : error.message);
     throw error;
   }
-  const run = (report: ObserveReport): ObserveRun => ({ report, writeHar: (file) => thread.writeHar(file), close: () => thread.close() });
+  // The HAR that cannot be written (a full disk, a thread that stopped) is an error of the run, said in one line.
+  const writeHar = (file: string) =>
+    thread.writeHar(file).catch((error: Error) => {
+      throw new ObserveError(error instanceof JudgingStopped ? error.message : `${error.message}`);
+    });
+  const run = (report: ObserveReport): ObserveRun => ({ report, writeHar, close: () => thread.close() });
   try {
     const base = {
       target: options.target,
@@ -102,7 +107,7 @@ export async function runObserve(options: ObserveOptions, command: readonly stri
     return run(await observeTraffic(options, command, hooks, thread, base));
   } catch (error) {
     await thread.close();
-    throw error;
+    throw error instanceof JudgingStopped ? new ObserveError(error.message) : error;
   }
 }
 

@@ -25,6 +25,14 @@ export class JudgingNotStarted extends Error {
   }
 }
 
+/** The judging thread stopped before its work was done: a bug of observe's own, never the API's. */
+export class JudgingStopped extends Error {
+  constructor(why: string) {
+    super(`observe's judging thread stopped (${why}): an error of observe's own, not of the API; please report it`);
+    this.name = 'JudgingStopped';
+  }
+}
+
 /** The worker's file beside this one: the compiled .js in the package, the .ts (through ts-node) in a checkout running the sources. */
 function workerFile(): { file: string; execArgv: string[] } {
   const ext = path.extname(__filename);
@@ -35,13 +43,22 @@ function workerFile(): { file: string; execArgv: string[] } {
 export class JudgingThread {
   private batch: ObservedExchange[] = [];
   private flushing = false;
-  private readonly waiting: ((message: FromWorker) => void)[] = [];
+  private readonly waiting: { resolve: (message: FromWorker) => void; reject: (error: Error) => void }[] = [];
+  /** Why the thread stopped before it was asked to, once it has. */
+  private stopped?: Error;
 
   private constructor(
     private readonly worker: Worker,
     readonly document: ObservedDocumentSummary | undefined,
   ) {
-    worker.on('message', (message: FromWorker) => this.waiting.shift()?.(message));
+    worker.on('message', (message: FromWorker) => this.waiting.shift()?.resolve(message));
+    // A thread that dies (a bug of observe's own) fails every question asked of it, never leaves one waiting.
+    const stop = (why: string) => {
+      this.stopped ??= new JudgingStopped(why);
+      for (const waiter of this.waiting.splice(0)) waiter.reject(this.stopped);
+    };
+    worker.on('error', (error: Error) => stop(error.message));
+    worker.on('exit', (code) => stop(`it exited (${code})`));
   }
 
   static async start(options: ObserveOptions, apiOrigin: string): Promise<JudgingThread> {
@@ -76,13 +93,13 @@ export class JudgingThread {
   }
 
   private post(message: ToWorker): void {
-    this.worker.postMessage(message);
+    if (this.stopped === undefined) this.worker.postMessage(message);
   }
 
   private ask(message: ToWorker): Promise<FromWorker> {
+    if (this.stopped !== undefined) return Promise.reject(this.stopped);
     return new Promise((resolve, reject) => {
-      this.waiting.push(resolve);
-      this.worker.once('error', reject);
+      this.waiting.push({ resolve, reject });
       this.post(message);
     });
   }
@@ -106,8 +123,16 @@ export class JudgingThread {
   async close(): Promise<void> {
     try {
       await Promise.race([this.ask({ kind: 'discard' }), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+    } catch {
+      // A thread already stopped has nothing left to remove: its spool had no name.
     } finally {
+      this.stopped ??= new JudgingStopped('it was closed');
       await this.worker.terminate();
     }
+  }
+
+  /** For tests: the thread stops as a bug of its own would stop it. */
+  async crashForTest(): Promise<void> {
+    await this.worker.terminate();
   }
 }

@@ -44,3 +44,9 @@ export function cookieLifetime(cookie: ParsedCookie, received: Date): number | n
   if (cookie.expires !== undefined && !Number.isNaN(cookie.expires.getTime())) return (cookie.expires.getTime() - received.getTime()) / 1000;
   return null;
 }
+
+/** A Set-Cookie that deletes its cookie: a lifetime of zero or less (a logout's). */
+export function isClearing(cookie: ParsedCookie, received: Date): boolean {
+  const lifetime = cookieLifetime(cookie, received);
+  return lifetime !== null && lifetime <= 0;
+}

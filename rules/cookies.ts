@@ -13,7 +13,7 @@
  * A session-like cookie should be HttpOnly (§4.1.2.6). A cookie being
  * cleared is not judged: its attributes no longer matter.
  */
-import { cookieLifetime, cookiesSet, receivedAt, type ParsedCookie } from '../http/set-cookie';
+import { cookiesSet, isClearing, receivedAt } from '../http/set-cookie';
 import { cookiesFor, defaultPath, store, type CookieBlockedReason, type CookieJar, type StoreContext } from '../http/cookie-model';
 import { fieldValues, type HeaderList } from '../http/header-list';
 import { failure, type Failure } from './failure';
@@ -55,7 +55,7 @@ export function cookieFindings(answer: CookieAnswer, origin: string | null, fron
   const out: CookieFailure[] = [];
   for (const refused of outcome.refused) {
     const cookie = parsed.find((c) => c.name === refused.cookie);
-    if (cookie !== undefined && isCleared(cookie, received)) continue;
+    if (cookie !== undefined && isClearing(cookie, received)) continue;
     out.push(refusalFinding(refused.cookie, refused.reasons, cookie?.sameSite, origin ?? frontend, answer.request.url));
   }
   // Kept, but would the frontend's fetch() send it back? Only a cookie the script did not set itself can be kept and withheld by SameSite.
@@ -67,7 +67,7 @@ export function cookieFindings(answer: CookieAnswer, origin: string | null, fron
     }
   }
   for (const cookie of parsed) {
-    if (isCleared(cookie, received) || cookie.httpOnly) continue;
+    if (isClearing(cookie, received) || cookie.httpOnly) continue;
     if (SESSION_NAME.test(cookie.name)) out.push(failure('session-cookie-not-httponly', 'session-name', { cookie: cookie.name }));
     else if (httpOnlyElsewhere.has(cookie.name)) out.push(failure('session-cookie-not-httponly', 'httponly-elsewhere', { cookie: cookie.name }));
   }
@@ -96,11 +96,6 @@ function notSentCrossSite(cookie: string, sameSite: string | undefined, frontend
   return failure('cookie-not-sent-cross-site', sameSite === undefined ? 'samesite-default' : 'samesite-lax-or-strict', { cookie, sameSite: sameSite ?? null, frontendSite: siteOf(frontend), apiSite: siteOf(url), reason });
 }
 
-function isCleared(cookie: ParsedCookie, received: Date): boolean {
-  const lifetime = cookieLifetime(cookie, received);
-  return lifetime !== null && lifetime <= 0;
-}
-
 /**
  * The cookie rules for the cookies a script on `origin` saw set by an
  * answer from `target` (the audit's routes, a jar of their own).
@@ -121,7 +116,7 @@ export function logoutKeepsCookie(login: CookieAnswer, logout: CookieAnswer, ori
   const afterLogin = store([], fieldValues(login.headers, 'Set-Cookie'), { requestUrl: login.request.url, frontendOrigin: origin, received: receivedAt(login.headers) });
   const received = receivedAt(logout.headers);
   const afterLogout = store(afterLogin.jar, fieldValues(logout.headers, 'Set-Cookie'), { requestUrl: logout.request.url, frontendOrigin: origin, received });
-  const clearing = cookiesSet(logout.headers).filter((cookie) => isCleared(cookie, received));
+  const clearing = cookiesSet(logout.headers).filter((cookie) => isClearing(cookie, received));
   const out: CookieFailure[] = [];
   for (const deletion of clearing) {
     const kept = afterLogout.jar.find((cookie) => cookie.name === deletion.name && afterLogin.jar.includes(cookie));
@@ -158,10 +153,10 @@ export function logoutFindings(answers: readonly (CookieAnswer & { readonly path
   for (const [i, logout] of answers.entries()) {
     if (!isLogout(logout)) continue;
     const received = receivedAt(logout.headers);
-    const cleared = new Set(cookiesSet(logout.headers).filter((c) => isCleared(c, received)).map((c) => c.name));
+    const cleared = new Set(cookiesSet(logout.headers).filter((c) => isClearing(c, received)).map((c) => c.name));
     if (cleared.size === 0) continue;
     const found = answers.flatMap((login, j) => {
-      if (j === i || !cookiesSet(login.headers).some((c) => cleared.has(c.name) && !isCleared(c, receivedAt(login.headers)))) return [];
+      if (j === i || !cookiesSet(login.headers).some((c) => cleared.has(c.name) && !isClearing(c, receivedAt(login.headers)))) return [];
       return logoutKeepsCookie(login, logout, origin);
     });
     if (found.length > 0) out.set(i, found);

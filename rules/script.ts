@@ -53,6 +53,14 @@ export function sightOfSent(request: CorsRequest, actual: ResponseHead): ScriptS
   return { granted: true, readable: uniqueNames(corsFilteredHeaders(request, actual)) };
 }
 
+/** Fields that describe the connection, not the response (RFC 9110 §7.6.1): no script ever sees them, and none is "hidden" from it. */
+const CONNECTION_FIELDS = /^(connection|keep-alive|transfer-encoding|proxy-connection|upgrade)$/i;
+
+/** The names the script was sent and cannot read, once each, as the server spelt them: not among `readable`, and not the connection's own. */
+export function hiddenNames(headers: HeaderList, readable: readonly string[]): string[] {
+  return uniqueNames(headers).filter((name) => !readable.some((r) => sameName(r, name)) && !CONNECTION_FIELDS.test(name));
+}
+
 /** One of the seven names every script reads (Fetch §2.2.2 CORS-safelisted response-header name), whatever the exposed list. */
 export function isSafelistedResponseHeader(name: string): boolean {
   return isCorsSafelistedResponseHeaderName(name, []);

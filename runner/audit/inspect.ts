@@ -10,14 +10,14 @@ import { corsRequestFor, grantElsewhere, needsPreflight, sendAsScript, sendPrefl
 import { sameName, type HeaderList } from '../../http/header-list';
 import type { Exchange, OutgoingRequest } from '../../http/client';
 import { JSON_CONTENT } from '../../http/media-type';
-import { cookieLifetime, cookiesSet, receivedAt, type ParsedCookie } from '../../http/set-cookie';
+import { cookiesSet, isClearing, receivedAt, type ParsedCookie } from '../../http/set-cookie';
 import { allowOriginOf, exposedList, grantsWithoutVary, originGrant, varyOrigin, type GrantElsewhere } from '../../rules/cors';
 import { cookieRules } from '../../rules/cookies';
 import { nullOriginAllowed, originReflected, type EchoSeenOn } from '../../rules/origins';
 import { originVerdict, type SeenAnswer } from '../../rules/errors';
 import { preflightLetsThrough, refusesTheOrigin } from '../../rules/preflight';
 import type { UncheckedSchema } from '../../rules/promises';
-import { sightOf, uniqueNames, type CorsRequest } from '../../rules/script';
+import { sightOf, hiddenNames, type CorsRequest } from '../../rules/script';
 import type { AuditRoute } from '../configuration';
 import { explain, type AuditFailure, type Finding } from './explain';
 import { isCustomHeader } from './standard-headers';
@@ -228,7 +228,6 @@ function grantsElsewhere(evidence: RouteEvidence): GrantElsewhere[] {
 
 
 function cookieView(cookie: ParsedCookie, received: Date): CookieView {
-  const lifetime = cookieLifetime(cookie, received);
   return {
     name: cookie.name,
     secure: cookie.secure === true,
@@ -238,11 +237,10 @@ function cookieView(cookie: ParsedCookie, received: Date): CookieView {
     domain: cookie.domain ?? null,
     maxAge: cookie.maxAge ?? null,
     expires: cookie.expires?.toUTCString() ?? null,
-    cleared: lifetime !== null && lifetime <= 0,
+    cleared: isClearing(cookie, received),
   };
 }
 
-const HOP_BY_HOP = /^(connection|keep-alive|transfer-encoding|proxy-connection|upgrade)$/i;
 
 /**
  * Every answer the frontend's script met in the audit, and which is this
@@ -267,7 +265,7 @@ export function judgeRoute(evidence: RouteEvidence, target: string, httpOnlyElse
   const without = sightOf({ ...request, credentials: 'omit' }, actual, preflight);
   const readable = sight.readable;
   // Hop-by-hop fields describe the connection, not the response: no script ever sees them (RFC 9110 §7.6.1).
-  const hidden = uniqueNames(actual.headers).filter((name) => !readable.some((r) => sameName(r, name)) && !HOP_BY_HOP.test(name));
+  const hidden = hiddenNames(actual.headers, readable);
   // A response refused whole hides everything for one reason, which its own finding names.
   const hiddenCustom = sight.granted ? hidden.filter(isCustomHeader) : [];
   const cookies = cookiesSet(actual.headers);

@@ -1,6 +1,7 @@
 /** observe's verdict as a person reads it in a terminal: per operation, what was called, how often, what the frontend could read, and every finding with its count and first exchange. */
 import type { ObservedFinding, ObservedOperation, ObserveReport } from '../observe/index';
 import { observeExitCode } from '../observe/index';
+import { exchangeWords } from '../observe/html';
 import type { Style } from './terminal';
 
 function statuses(operation: ObservedOperation): string {
@@ -12,7 +13,7 @@ function statuses(operation: ObservedOperation): string {
 function findingLines(f: ObservedFinding, style: Style, indent: string): string[] {
   const level = f.level === 'MUST' ? style.red('MUST') : style.yellow('SHOULD');
   const times = f.count === 1 ? 'once' : `${f.count} times`;
-  return [`${indent}${level} ${f.id} (${times}; first #${f.first.seq} ${f.first.method} ${f.first.target} → ${f.first.status}): ${f.message}`];
+  return [`${indent}${level} ${f.id} (${times}; first ${exchangeWords(f.first)}): ${f.message}`];
 }
 
 export function formatObserveText(report: ObserveReport, style: Style): string {

@@ -22,7 +22,7 @@ import type { CorsRequest, CredentialsMode } from '../../http/fetch-model';
 import { getCombined, hasField, listElements, sameName, type HeaderList } from '../../http/header-list';
 import { isCredentialName } from '../../http/har';
 import type { ObservedExchange } from '../../http/observed';
-import { cookieLifetime, cookiesSet, receivedAt } from '../../http/set-cookie';
+import { cookiesSet, isClearing, receivedAt } from '../../http/set-cookie';
 import type { CookieJar } from '../../http/cookie-model';
 import { operationFor, pathOnly } from '../../openapi/match';
 import type { Operation } from '../../openapi/operations';
@@ -36,7 +36,7 @@ import type { Failure } from '../../rules/failure';
 import { nullOriginAllowed } from '../../rules/origins';
 import { preflightLetsThrough, refusesTheOrigin } from '../../rules/preflight';
 import { judgePromises, type PromiseFailure } from '../../rules/promises';
-import { isCorsProtocolHeaderName, sightOfSent, uniqueNames, type ScriptSight } from '../../rules/script';
+import { isCorsProtocolHeaderName, hiddenNames, sightOfSent, type ScriptSight } from '../../rules/script';
 import { explain, explainPromise, uncheckedNote, type AuditFailure, type Finding } from '../audit/explain';
 import type { Framework } from '../audit/document';
 
@@ -219,12 +219,10 @@ function keyOf(failed: Failure): string {
   return `${failed.rule}|${failed.kind}|${failed.evidence.pointer ?? ''}|${String(about)}`;
 }
 
-const isCleared = (headers: HeaderList) => {
+/** The cookies an answer deletes. */
+const clearedBy = (headers: HeaderList) => {
   const received = receivedAt(headers);
-  return cookiesSet(headers).filter((cookie) => {
-    const lifetime = cookieLifetime(cookie, received);
-    return lifetime !== null && lifetime <= 0;
-  });
+  return cookiesSet(headers).filter((cookie) => isClearing(cookie, received));
 };
 
 /**
@@ -278,7 +276,9 @@ export class ObserveJudge {
       origin: scriptOrigin,
     }));
     const current: Current = { ref, mask };
-    const group = this.groupOf(forMethod, path, ref);
+    // The document's operation, found once: it names the group and holds the promises.
+    const operation = this.options.document === undefined ? undefined : operationFor(this.options.document.operations, forMethod, path);
+    const group = this.groupOf(forMethod, path, operation, ref);
     group.exchanges += 1;
     if (isPreflight) group.preflights += 1;
     if (scriptOrigin !== null && group.origins.size < 10) group.origins.add(scriptOrigin);
@@ -304,14 +304,14 @@ export class ObserveJudge {
     }
     const url = apiOrigin + request.target;
     let sight: ScriptSight | undefined;
-    if (scriptOrigin !== null) sight = this.judgeScript(group, current, scriptOrigin, forMethod, path, headers, response, mode, exchange);
+    if (scriptOrigin !== null) sight = this.judgeScript(group, current, scriptOrigin, forMethod, path, mode, exchange);
     const ok = (status: number) => status >= 200 && status < 300;
     if (group.exemplar === undefined || (!ok(group.exemplar.status) && ok(response.status))) group.exemplar = exemplarOf(exchange, current, scriptOrigin, scriptOrigin === null ? 'include' : mode, sight);
     else if (group.grants.size < 10 && !group.grants.has(null)) group.grants.set(null, allowOriginOf(response.headers));
     // Cookies: a browser's request (cross-origin by its Origin, or same-origin), or a test's client standing for --origin.
     const cookieOrigin = scriptOrigin ?? (hasField(headers, 'Sec-Fetch-Mode') ? apiOrigin : null);
     if (cookieOrigin !== null) this.judgeCookies(group, current, cookieOrigin, url, method, response.headers, scriptOrigin === null ? 'include' : mode);
-    if (this.options.document !== undefined) this.judgeDocument(group, current, method, path, response, sight, scriptOrigin, exchange);
+    if (this.options.document !== undefined) this.judgeDocument(group, current, operation, method, path, response, sight, scriptOrigin, exchange);
   }
 
   finish(): Judged {
@@ -365,8 +365,7 @@ export class ObserveJudge {
     return null;
   }
 
-  private groupOf(method: string, path: string, ref: () => ExchangeRef): Group {
-    const operation = this.options.document === undefined ? undefined : operationFor(this.options.document.operations, method, path);
+  private groupOf(method: string, path: string, operation: Operation | undefined, ref: () => ExchangeRef): Group {
     const route = operation?.path ?? routeOf(path);
     let key = `${method} ${route}`;
     if (!this.groups.has(key) && this.groups.size >= MOST_GROUPS) key = `${method} (other routes)`;
@@ -409,11 +408,10 @@ export class ObserveJudge {
     origin: string,
     method: string,
     path: string,
-    headers: HeaderList,
-    response: { status: number; headers: HeaderList; body: ObservedExchange['request']['body'] },
     credentials: CredentialsMode,
     exchange: ObservedExchange,
   ): ScriptSight {
+    const response = exchange.response!;
     // The browser sent it, so its preflight (if it needed one) let it through: the answer's own CORS check decides,
     // which the request's headers do not enter (and the observed ones are the browser's, not only the script's).
     const request: CorsRequest = { origin, method, credentials, headers: [] };
@@ -423,10 +421,8 @@ export class ObserveJudge {
       group.granted += 1;
       if (!this.grantedOn.has(origin)) this.grantedOn.set(origin, `${method} ${path}`);
       for (const name of sight.readable) if (group.readable.size < MOST_NAMES) group.readable.add(name);
-      for (const name of uniqueNames(response.headers)) {
-        // The CORS protocol's own fields are for the browser, never the script: not "hidden" from it.
-        if (!sight.readable.some((r) => sameName(r, name)) && !HOP_BY_HOP.test(name) && !isCorsProtocolHeaderName(name) && group.hidden.size < MOST_NAMES) group.hidden.add(name);
-      }
+      // The CORS protocol's own fields are for the browser, never the script: not "hidden" from it.
+      for (const name of hiddenNames(response.headers, sight.readable)) if (!isCorsProtocolHeaderName(name) && group.hidden.size < MOST_NAMES) group.hidden.add(name);
       if (!variesByOrigin(response.headers) && group.withoutVary === undefined) {
         const allowOrigin = allowOriginOf(response.headers);
         if (allowOrigin !== null && allowOrigin !== '*') group.withoutVary = { ...current.ref(), allowOrigin };
@@ -436,8 +432,8 @@ export class ObserveJudge {
     }
     const grant = originGrant(request, response);
     if (grant !== null) {
-      const unreadableCandidate = response.status >= 400 && !sight.granted && !sight.refusal.preflight && sight.refusal.kind === 'allow-origin-missing';
-      if (unreadableCandidate) this.awaitGrant(group, current, origin, grant, sight, exchange, method);
+      // An error answer the script cannot read waits for the whole traffic: errorNotReadable (rules/errors.ts) decides then.
+      if (response.status >= 400 && !sight.granted) this.awaitGrant(group, current, origin, grant, sight, exchange, method);
       else record(group.findings, grant, explain(grant), current);
     }
     for (const failed of exposedList(request, response)) record(group.findings, failed, explain(failed), current);
@@ -446,16 +442,16 @@ export class ObserveJudge {
   }
 
   private awaitGrant(group: Group, current: Current, origin: string, grant: AuditFailure, sight: ScriptSight, exchange: ObservedExchange, method: string): void {
-    const status = exchange.response!.status;
-    const key = `${group.label}|${origin}|${status}`;
+    const response = exchange.response!;
+    const key = `${group.label}|${origin}|${response.status}`;
     const waiting = this.pending.get(key);
     if (waiting !== undefined) {
       waiting.count += 1;
       return;
     }
-    const response = exchange.response!;
+    // Only the start is needed (the finding quotes its first line), so a body cut at --max-body is read as far as it
+    // goes; kept with the exchange's own secrets masked.
     const decoded = decodedText(response.headers, { ...response.body, truncated: false });
-    // Only the start is kept, with the exchange's own secrets masked: the finding quotes its first line.
     const text = 'text' in decoded ? current.mask(decoded.text.slice(0, 2000)) : '';
     const ref = current.ref();
     this.pending.set(key, {
@@ -488,13 +484,13 @@ export class ObserveJudge {
     for (const failed of failures) record(group.findings, failed, explain(failed), current);
     if (credentials !== 'include') return;
     // A deletion is judged against the answer that set the cookie it deletes (the login, for a logout).
-    for (const cleared of isCleared(headers)) {
+    for (const cleared of clearedBy(headers)) {
       const setter = this.setters.get(`${origin} ${cleared.name}`);
       if (setter === undefined) continue;
       for (const failed of logoutKeepsCookie(setter, answer, origin)) record(group.findings, failed, explain(failed), current);
       this.setters.delete(`${origin} ${cleared.name}`);
     }
-    const clearedNames = new Set(isCleared(headers).map((c) => c.name));
+    const clearedNames = new Set(clearedBy(headers).map((c) => c.name));
     const kept: HeaderList = headers.filter(([name]) => sameName(name, 'Date'));
     for (const cookie of set) {
       if (clearedNames.has(cookie.name)) continue;
@@ -503,9 +499,18 @@ export class ObserveJudge {
     }
   }
 
-  private judgeDocument(group: Group, current: Current, method: string, path: string, response: NonNullable<ObservedExchange['response']>, sight: ScriptSight | undefined, origin: string | null, exchange: ObservedExchange): void {
+  private judgeDocument(
+    group: Group,
+    current: Current,
+    operation: Operation | undefined,
+    method: string,
+    path: string,
+    response: NonNullable<ObservedExchange['response']>,
+    sight: ScriptSight | undefined,
+    origin: string | null,
+    exchange: ObservedExchange,
+  ): void {
     const document = this.options.document!;
-    const operation = operationFor(document.operations, method, path);
     if (operation === undefined) {
       note(group.notes, `not in the document: ${method} ${path}`);
       return;
@@ -525,7 +530,6 @@ export class ObserveJudge {
   }
 }
 
-const HOP_BY_HOP = /^(connection|keep-alive|transfer-encoding|proxy-connection|upgrade)$/i;
 
 /** A failure folded into its group: counted, and kept whole (its message masked by its exchange's secrets) the first time only. */
 /** Most of a request body kept for the written feature. */
@@ -571,10 +575,7 @@ function exemplarOf(exchange: ObservedExchange, current: Current, origin: string
     responseContentType: getCombined(response.headers, 'Content-Type'),
     granted: sight === undefined ? null : sight.granted,
     readable: sight?.readable ?? [],
-    cookies: cookiesSet(response.headers).map((cookie) => {
-      const lifetime = cookieLifetime(cookie, received);
-      return { name: cookie.name, cleared: lifetime !== null && lifetime <= 0 };
-    }),
+    cookies: cookiesSet(response.headers).map((cookie) => ({ name: cookie.name, cleared: isClearing(cookie, received) })),
   };
 }
 
